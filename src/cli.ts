@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/**
+ * The CLI's entry point (dist/cli.js, `udts-wait` on the PATH): the same core as the action, for
+ * other CI systems and terminals. Wires the process into runCli and exits with its code.
+ */
+import { runCli } from './cli/run.js';
+import { systemClock } from './wait/clock.js';
+
+const cancel = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => cancel.abort(new Error(`received ${signal}`)));
+}
+
+const code = await runCli({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: process.stderr.isTTY === true,
+  clock: systemClock,
+  signal: cancel.signal,
+});
+process.exit(code);

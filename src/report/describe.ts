@@ -1,0 +1,31 @@
+import { formatDuration } from '../duration.js';
+import { lagSeconds, remainingSeconds, type Reading } from '../udts/status.js';
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** "Loading 47.5%, 4,750/10,000, about 2m left, lag 3s": a reading in one short phrase for logs. */
+export function describeReading(task: { reading?: Reading }): string {
+  const r = task.reading;
+  if (r === undefined) return 'no reading yet';
+  const parts = [r.status ?? '(no status)'];
+  if (r.percentage !== undefined) parts[0] += ` ${formatPercent(r.percentage)}`;
+  const counts = formatCounts(r);
+  if (counts) parts.push(counts);
+  const left = remainingSeconds(r);
+  if (left !== undefined && left > 0) parts.push(`about ${formatDuration(left * 1_000)} left`);
+  const lag = lagSeconds(r);
+  if (lag !== undefined) parts.push(`lag ${lag}s`);
+  if (r.binlogName !== undefined) parts.push(`binlog ${r.binlogName}:${r.binlogPos ?? '?'}`);
+  return parts.join(', ');
+}
+
+export function formatPercent(percentage: number): string {
+  return `${Math.round(percentage * 10) / 10}%`;
+}
+
+export function formatCounts(r: Reading): string | undefined {
+  if (r.curCount === undefined && r.totalCount === undefined) return undefined;
+  const cur = r.curCount === undefined ? '?' : numberFormat.format(r.curCount);
+  const total = r.totalCount === undefined ? '?' : numberFormat.format(r.totalCount);
+  return `${cur}/${total}`;
+}

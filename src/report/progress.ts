@@ -1,0 +1,65 @@
+import { formatDuration } from '../duration.js';
+import type { VerdictNote } from '../udts/verdict.js';
+import type { TaskProgress, WaitObserver } from '../wait/types.js';
+import { describeReading } from './describe.js';
+
+/** Where progress lines go: the action's log and annotations, or the CLI's stderr. */
+export interface ProgressSink {
+  info(line: string): void;
+  warning(line: string): void;
+  /** A terminal's live line, rewritten on every reading that prints nothing else. */
+  live?(line: string): void;
+}
+
+/** While nothing changes, say so this often, so a long wait never looks hung. */
+export const HEARTBEAT_MS = 5 * 60_000;
+
+/**
+ * The observer both front doors use: a line when a reading changes, a heartbeat while it does not,
+ * a warning for each transient fault, for the service retrying and for an unknown state.
+ */
+export function progressObserver(sink: ProgressSink, now: () => number, startedAt: number): WaitObserver {
+  const lastLineAt = new Map<string, number>();
+  const say = (task: TaskProgress, line: string) => {
+    lastLineAt.set(task.taskId, now());
+    sink.info(line);
+  };
+  return {
+    reading(task, changed) {
+      if (changed) {
+        say(task, `${task.taskId}: ${describeReading(task)}${streakText(task)}`);
+      } else if (now() - (lastLineAt.get(task.taskId) ?? startedAt) >= HEARTBEAT_MS) {
+        say(task, `${task.taskId}: still ${describeReading(task)}, ${formatDuration(now() - startedAt)} waited`);
+      } else {
+        sink.live?.(`${task.taskId}: ${describeReading(task)}, ${formatDuration(now() - startedAt)} waited`);
+      }
+    },
+    note(task, note) {
+      // The service retrying and an unknown state deserve attention; the lag notes are information.
+      const loud = note === 'unknown-state' || note === 'retrying';
+      (loud ? sink.warning : sink.info)(`${task.taskId}: ${noteText(note, task)}`);
+    },
+    retry(task, error, attempt, delayMs) {
+      sink.warning(`${task.taskId}: ${error.message}; retry ${attempt} in ${formatDuration(delayMs)}`);
+    },
+  };
+}
+
+function streakText(task: TaskProgress): string {
+  const judgement = task.judgement;
+  return judgement?.verdict === 'pending' && judgement.streak > 0 ? ` (${judgement.why})` : '';
+}
+
+function noteText(note: VerdictNote, task: TaskProgress): string {
+  const why = task.judgement?.why ?? '';
+  switch (note) {
+    case 'unknown-state':
+      return `unknown state '${task.reading?.status ?? ''}': treated as still running (the timeout bounds the wait)`;
+    case 'retrying':
+      return `${why}: waiting for the service's own retry`;
+    case 'no-lag-figure':
+      return `${task.reading?.status} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
+    case 'lag-too-high':
+      return `${why}: waiting for the lag to drop`;
+  }
+}

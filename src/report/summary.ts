@@ -1,0 +1,97 @@
+import { formatDuration } from '../duration.js';
+import { lagSeconds, remainingSeconds } from '../udts/status.js';
+import type { Outcome, TaskProgress, WaitResult } from '../wait/types.js';
+import { formatCounts, formatPercent } from './describe.js';
+
+const HEADLINE: Readonly<Record<Outcome, string>> = {
+  success: '✅ UDTS migration gate passed',
+  failure: '❌ UDTS migration gate failed',
+  timeout: '⏱️ UDTS migration gate timed out',
+  cancelled: '🛑 UDTS migration gate cancelled',
+  error: '⚠️ UDTS migration gate could not check the task',
+  pending: '⏳ UDTS tasks still running',
+};
+
+/** The job summary (GitHub-flavoured Markdown) for any outcome. */
+export function renderSummary(result: WaitResult): string {
+  const lines = [`## ${HEADLINE[result.outcome]}`, '', result.message.replace(/\n/g, ' '), ''];
+
+  for (const task of result.tasks) {
+    if (task.judgement?.verdict === 'failure' && task.reading?.failedMessage) {
+      lines.push(`> [!CAUTION]`, `> **${task.taskId}** failed: ${escapeCell(task.reading.failedMessage)}`, '');
+    }
+  }
+  if (result.outcome === 'error' && result.error) {
+    lines.push('> [!WARNING]', `> ${escapeCell(result.error.message)}`, '');
+  }
+  if (result.outcome === 'timeout') {
+    lines.push(`Waited **${formatDuration(result.elapsedMs)}**; the last reading of each task is below.`, '');
+  }
+
+  lines.push(
+    '| Task | Status | Progress | Rows | Elapsed | Remaining | Binlog | Lag | Service retries |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...result.tasks.map(taskRow),
+    '',
+    `${result.polls} request${result.polls === 1 ? '' : 's'} in ${formatDuration(result.elapsedMs)}.`,
+    '',
+  );
+
+  const timelines = result.tasks.filter((t) => t.timeline.length > 0);
+  if (timelines.length > 0) {
+    lines.push('<details><summary>Status timeline</summary>', '');
+    for (const task of timelines) {
+      lines.push(`**${task.taskId}**`, '', '| Status | First seen (UTC) | After |', '| --- | --- | --- |');
+      for (const entry of task.timeline) {
+        lines.push(`| ${escapeCell(entry.status)} | ${clockTime(entry.at)} | ${formatDuration(entry.at - result.startedAt)} |`);
+      }
+      lines.push('');
+    }
+    lines.push('</details>', '');
+  }
+  return lines.join('\n');
+}
+
+function taskRow(task: TaskProgress): string {
+  const r = task.reading ?? {};
+  const cells = [
+    `\`${task.taskId}\``,
+    `${verdictIcon(task)} ${escapeCell(r.status ?? '—')}`,
+    r.percentage === undefined ? '—' : `${progressBar(r.percentage)} ${formatPercent(r.percentage)}`,
+    formatCounts(r) ?? '—',
+    r.curDuration === undefined ? '—' : formatDuration(r.curDuration * 1_000),
+    remainingText(task),
+    r.binlogName === undefined ? '—' : escapeCell(`${r.binlogName}:${r.binlogPos ?? '?'}${r.binlogGtid ? ` (${r.binlogGtid})` : ''}`),
+    lagSeconds(r) === undefined ? '—' : `${lagSeconds(r)}s`,
+    r.maxRetryCount ? `${r.curRetryCount ?? 0} of ${r.maxRetryCount}` : '—',
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function remainingText(task: TaskProgress): string {
+  if (task.judgement?.verdict === 'success') return '—';
+  const left = task.reading ? remainingSeconds(task.reading) : undefined;
+  return left === undefined ? '—' : `about ${formatDuration(left * 1_000)}`;
+}
+
+function verdictIcon(task: TaskProgress): string {
+  if (task.judgement?.verdict === 'success') return '✅';
+  if (task.judgement?.verdict === 'failure') return '❌';
+  if (task.lastError) return '⚠️';
+  return '⏳';
+}
+
+/** A ten-cell bar: ▓▓▓▓▓░░░░░ for 50%. */
+export function progressBar(percentage: number): string {
+  const filled = Math.max(0, Math.min(10, Math.round(percentage / 10)));
+  return '▓'.repeat(filled) + '░'.repeat(10 - filled);
+}
+
+function clockTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(11, 19);
+}
+
+/** Text from the API inside a table cell: no pipes or newlines that would break the row, no HTML. */
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,93 @@
+/**
+ * The one error type a status call throws, and the rules that sort failures into "retry" (transient)
+ * and "stop and tell the user what to fix" (fatal).
+ */
+
+export type FailureKind = 'transient' | 'fatal';
+
+export interface UdtsErrorDetails {
+  kind: FailureKind;
+  /** The API's RetCode, when the API answered with one. */
+  retCode?: number;
+  /** The API's Message for that RetCode. */
+  apiMessage?: string;
+  /** The X-UCLOUD-REQUEST-UUID response header, worth quoting to the provider's support. */
+  requestId?: string;
+  httpStatus?: number;
+}
+
+/** A failed GetUDTSTaskStatus call. `message` is complete: cause, RetCode, request id and what to check. */
+export class UdtsError extends Error {
+  readonly kind: FailureKind;
+  readonly retCode?: number;
+  readonly apiMessage?: string;
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+
+  constructor(message: string, details: UdtsErrorDetails) {
+    super(message);
+    this.name = 'UdtsError';
+    this.kind = details.kind;
+    this.retCode = details.retCode;
+    this.apiMessage = details.apiMessage;
+    this.requestId = details.requestId;
+    this.httpStatus = details.httpStatus;
+  }
+}
+
+/** 110 API timeout, 130 gateway error, 150 unavailable, 153 rate limited, >= 2000 server side: retry. */
+export function retCodeKind(retCode: number): FailureKind {
+  return retCode === 110 || retCode === 130 || retCode === 150 || retCode === 153 || retCode >= 2000
+    ? 'transient'
+    : 'fatal';
+}
+
+const RETCODE_HINTS: Readonly<Record<number, string>> = {
+  160: 'the request carried no Action; this is a bug in udts-wait, please report it',
+  161: 'the endpoint does not know GetUDTSTaskStatus: check that api-url points at the UCloud/SurferCloud API',
+  170: 'the request carried no Signature; this is a bug in udts-wait, please report it',
+  171: 'check that private-key holds the private key that belongs to this public-key',
+  172: 'check public-key: the API knows no user with this public key',
+  174: 'check public-key and private-key: the API knows no such token',
+  220: 'check task-id, project-id and type: a required parameter is missing',
+  230: 'check task-id and project-id: the task does not exist in this project (or type names the wrong kind of task)',
+  292: 'check project-id: the project does not exist or the key cannot see it',
+  293: 'check the key\'s permissions for this region/zone',
+  294: 'the API refused this runner\'s IP address: check the key\'s IP allow-list',
+  295: 'the account is under a security lock: see the provider console',
+  299: 'check the key\'s permission for UDTS (IAM): it may not call GetUDTSTaskStatus',
+};
+
+/** What the user should check for a RetCode, when we know. */
+export function retCodeHint(retCode: number): string | undefined {
+  return RETCODE_HINTS[retCode];
+}
+
+/** HTTP statuses worth retrying: timeouts, rate limiting and server errors. */
+export function httpStatusKind(status: number): FailureKind {
+  return status === 408 || status === 429 || status >= 500 ? 'transient' : 'fatal';
+}
+
+// Node's codes for certificate problems: retrying cannot fix them, and neither should we by ignoring them.
+const TLS_CODES = new Set([
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'CERT_REVOKED', 'CERT_UNTRUSTED',
+  'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO',
+]);
+
+/** Sorts a network-level error (no HTTP answer) into transient or fatal, with what to check. */
+export function networkFailure(error: unknown, apiUrl: string): { kind: FailureKind; text: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === 'ENOTFOUND') {
+    return { kind: 'fatal', text: `unknown host in api-url '${apiUrl}' (${detail}): check api-url` };
+  }
+  if (typeof code === 'string' && TLS_CODES.has(code)) {
+    return {
+      kind: 'fatal',
+      text: `TLS error talking to '${apiUrl}' (${code}: ${detail}): check api-url and the runner's CA certificates`,
+    };
+  }
+  return { kind: 'transient', text: `network error (${typeof code === 'string' ? `${code}: ` : ''}${detail})` };
+}

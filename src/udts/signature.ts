@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+
+/** A request parameter as the API takes it; null and undefined mean "not sent". */
+export type ParamValue = string | number | boolean | null | undefined;
+
+/**
+ * The UCloud "VerifyAC" signature: sort the sent parameters (Signature excluded, empty ones dropped)
+ * by plain code-unit order, concatenate key + value, append the private key, SHA-1, lowercase hex.
+ * Only flat parameters: GetUDTSTaskStatus has no arrays or objects.
+ */
+export function sign(params: Readonly<Record<string, ParamValue>>, privateKey: string): string {
+  const signed = Object.keys(sentParams(params))
+    .filter((key) => key !== 'Signature')
+    // Plain sort() compares UTF-16 code units, as the API does ("CPU" before "ChargeType").
+    .sort()
+    .map((key) => key + paramText(params[key]))
+    .join('');
+  return createHash('sha1').update(signed + privateKey, 'utf8').digest('hex');
+}
+
+/** The parameters that go on the wire, as text: null, undefined and empty strings are left out. */
+export function sentParams(params: Readonly<Record<string, ParamValue>>): Record<string, string> {
+  const sent: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const text = paramText(value);
+    if (text !== '') sent[key] = text;
+  }
+  return sent;
+}
+
+function paramText(value: ParamValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    // Integral numbers without ".0" and never in exponent form; fractions as JS writes them.
+    return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+  }
+  return String(value);
+}

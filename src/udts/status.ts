@@ -1,0 +1,103 @@
+/**
+ * What a GetUDTSTaskStatus reading is: the status vocabulary, the StatusData shape, and the tolerant
+ * reading of a response body (any field may be missing; numbers may come as strings).
+ */
+
+/** Every status the provider documents, spelled as the API spells them. */
+export const KNOWN_STATUSES = [
+  'Created', 'Checking', 'Starting', 'Started', 'Dumping', 'Loading', 'Syncing', 'Synced', 'Done',
+  'Success', 'Failed', 'RetryPending', 'Stopping', 'Stopped', 'FailedUnrecoverable', 'StoppedUnrecoverable',
+] as const;
+
+export type KnownStatus = (typeof KNOWN_STATUSES)[number];
+
+export const DEFAULT_SUCCESS_STATES: readonly KnownStatus[] = ['Done', 'Success'];
+export const DEFAULT_FAILURE_STATES: readonly KnownStatus[] = [
+  'Failed', 'FailedUnrecoverable', 'StoppedUnrecoverable', 'Stopped',
+];
+
+const CANONICAL_BY_LOWER = new Map<string, KnownStatus>(KNOWN_STATUSES.map((s) => [s.toLowerCase(), s]));
+
+/** The documented spelling of a status name given in any case, or undefined when it is not one. */
+export function canonicalStatus(name: string): KnownStatus | undefined {
+  return CANONICAL_BY_LOWER.get(name.trim().toLowerCase());
+}
+
+/** One reading of a task, flattened from StatusData; undefined where the API gave nothing. */
+export interface Reading {
+  status?: string;
+  failedMessage?: string;
+  curRetryCount?: number;
+  maxRetryCount?: number;
+  totalCount?: number;
+  curCount?: number;
+  totalDuration?: number;
+  curDuration?: number;
+  percentage?: number;
+  redisOffsetSize?: number;
+  redisDelayTime?: number;
+  mongoDelayTime?: number;
+  binlogName?: string;
+  binlogPos?: number;
+  binlogGtid?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function asObject(value: unknown): Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+}
+
+/** A finite number from a number or a numeric string; anything else is "not given". */
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  }
+  return undefined;
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** Reads the `Data` object of a GetUDTSTaskStatus response into a Reading. */
+export function readingFromData(data: unknown): Reading {
+  const root = asObject(data);
+  const progress = asObject(root.Progress);
+  const sync = asObject(root.Sync);
+  const reading: Reading = {
+    status: asText(root.Status),
+    failedMessage: asText(root.FailedMessage),
+    curRetryCount: asNumber(root.CurRetryCount),
+    maxRetryCount: asNumber(root.MaxRetryCount),
+    totalCount: asNumber(progress.TotalCount),
+    curCount: asNumber(progress.CurCount),
+    totalDuration: asNumber(progress.TotalDuration),
+    curDuration: asNumber(progress.CurDuration),
+    percentage: asNumber(progress.Percentage),
+    redisOffsetSize: asNumber(progress.RedisOffsetSize),
+    redisDelayTime: asNumber(progress.RedisDelayTime),
+    mongoDelayTime: asNumber(progress.MongoDelayTime),
+    binlogName: asText(sync.BinlogName),
+    binlogPos: asNumber(sync.BinlogPos),
+    binlogGtid: asText(sync.BinlogGTID),
+  };
+  // Drop the undefined keys so readings compare and serialise cleanly.
+  return Object.fromEntries(Object.entries(reading).filter(([, v]) => v !== undefined)) as Reading;
+}
+
+/** The replication lag the task reports, in seconds (Redis or MongoDB); MySQL reports none. */
+export function lagSeconds(reading: Reading): number | undefined {
+  return reading.redisDelayTime ?? reading.mongoDelayTime;
+}
+
+/** Seconds left by the service's own estimate, when it gives one. */
+export function remainingSeconds(reading: Reading): number | undefined {
+  const { totalDuration, curDuration } = reading;
+  if (totalDuration === undefined || curDuration === undefined || totalDuration <= 0) return undefined;
+  return Math.max(0, totalDuration - curDuration);
+}

@@ -1,0 +1,81 @@
+import type { Settings } from '../settings.js';
+import { canonicalStatus, lagSeconds, type Reading } from './status.js';
+
+export type Verdict = 'success' | 'failure' | 'pending';
+
+/** Something about a reading the log should say once (the waiter decides how often). */
+export type VerdictNote = 'unknown-state' | 'retrying' | 'no-lag-figure' | 'lag-too-high';
+
+export interface Judgement {
+  verdict: Verdict;
+  /** Readings in a row, this one included, that met the success condition. */
+  streak: number;
+  /** Why, in words for a log line: "Synced, lag 42s > max-lag 10s". */
+  why: string;
+  note?: VerdictNote;
+}
+
+export type VerdictSettings = Pick<
+  Settings,
+  'successStates' | 'failureStates' | 'maxLagSeconds' | 'stablePolls' | 'tolerateRetries'
+>;
+
+/**
+ * Pure: what one reading means under the settings, given how many readings before it in a row met
+ * the success condition. A reading that breaks the condition starts the count again.
+ */
+export function judge(reading: Reading, settings: VerdictSettings, previousStreak: number): Judgement {
+  const status = canonicalStatus(reading.status ?? '');
+  if (status === undefined) {
+    const shown = reading.status ?? '(no status)';
+    return { verdict: 'pending', streak: 0, why: `${shown} is not a known state`, note: 'unknown-state' };
+  }
+
+  if (status === 'RetryPending') {
+    return { verdict: 'pending', streak: 0, why: `RetryPending${retryText(reading)}`, note: 'retrying' };
+  }
+
+  if (settings.failureStates.has(status)) {
+    const { curRetryCount: used, maxRetryCount: allowed } = reading;
+    if (status === 'Failed' && settings.tolerateRetries && used !== undefined && allowed !== undefined && used < allowed) {
+      return { verdict: 'pending', streak: 0, why: `Failed, the service retries${retryText(reading)}`, note: 'retrying' };
+    }
+    const message = reading.failedMessage ? `: ${reading.failedMessage}` : '';
+    return { verdict: 'failure', streak: 0, why: `${status}${message}` };
+  }
+
+  if (!settings.successStates.has(status)) {
+    return { verdict: 'pending', streak: 0, why: status };
+  }
+
+  let note: VerdictNote | undefined;
+  let why: string = status;
+  if (settings.maxLagSeconds !== undefined) {
+    const lag = lagSeconds(reading);
+    if (lag === undefined) {
+      note = 'no-lag-figure';
+    } else if (lag > settings.maxLagSeconds) {
+      return {
+        verdict: 'pending',
+        streak: 0,
+        why: `${status}, lag ${lag}s > max-lag ${settings.maxLagSeconds}s`,
+        note: 'lag-too-high',
+      };
+    } else {
+      why = `${status}, lag ${lag}s`;
+    }
+  }
+
+  const streak = previousStreak + 1;
+  if (streak < settings.stablePolls) {
+    return { verdict: 'pending', streak, why: `${why} (${streak} of ${settings.stablePolls} stable readings)`, note };
+  }
+  return { verdict: 'success', streak, why, note };
+}
+
+/** " (retry 2 of 3)": the retry the service is on or about to make, when it reports the counts. */
+function retryText(reading: Reading): string {
+  const { curRetryCount: used, maxRetryCount: allowed } = reading;
+  if (used === undefined || allowed === undefined || allowed === 0) return '';
+  return ` (retry ${Math.min(used + 1, allowed)} of ${allowed})`;
+}

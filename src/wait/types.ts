@@ -1,0 +1,72 @@
+import type { Settings } from '../settings.js';
+import type { UdtsError } from '../udts/errors.js';
+import type { Reading } from '../udts/status.js';
+import type { Judgement, VerdictNote } from '../udts/verdict.js';
+
+/** Time as the waiter sees it; tests inject a fake one, so no test sleeps for real. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms`, or early (without error) when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** A number in [0, 1), for retry jitter. */
+  random(): number;
+}
+
+/** How the run ended. `pending` only with `wait: false`. */
+export type Outcome = 'success' | 'failure' | 'timeout' | 'cancelled' | 'error' | 'pending';
+
+/** A status and when it was first seen (ms since the epoch). */
+export interface TimelineEntry {
+  status: string;
+  at: number;
+}
+
+/** One task's state as the waiter keeps it; observers and the report read it. */
+export interface TaskProgress {
+  readonly taskId: string;
+  /** The last good reading, kept through later faults. */
+  reading?: Reading;
+  readingAt?: number;
+  judgement?: Judgement;
+  /** Requests made for this task, failed ones included. */
+  polls: number;
+  /** Every status seen, in order, with the time it was first seen. */
+  timeline: TimelineEntry[];
+  /** The error of the last request, when it failed; cleared by the next good reading. */
+  lastError?: UdtsError;
+  /** When the task reached its verdict (success or failure). */
+  finishedAt?: number;
+}
+
+/** The parts of Settings the waiter uses. */
+export type WaitSettings = Pick<
+  Settings,
+  | 'taskIds' | 'timeoutMs' | 'intervalMs' | 'successStates' | 'failureStates' | 'maxLagSeconds'
+  | 'stablePolls' | 'tolerateRetries' | 'wait' | 'failFast'
+>;
+
+/** What the waiter tells as it goes; the report turns it into log lines and annotations. */
+export interface WaitObserver {
+  /** After every good reading; `changed` when status, percentage, counts or retry count moved. */
+  reading?(task: TaskProgress, changed: boolean): void;
+  /** Once per task and kind (per state name for unknown states, per retry for retries). */
+  note?(task: TaskProgress, note: VerdictNote): void;
+  /** A transient fault; the next attempt follows after `delayMs`. */
+  retry?(task: TaskProgress, error: UdtsError, attempt: number, delayMs: number): void;
+}
+
+export interface WaitResult {
+  outcome: Outcome;
+  /** The task that decided the outcome: the first to fail, else the last to finish, else the first still waiting. */
+  decidingTaskId: string;
+  tasks: readonly TaskProgress[];
+  startedAt: number;
+  elapsedMs: number;
+  /** Requests made, all tasks. */
+  polls: number;
+  /** One line saying what happened, for the log, setFailed and the summary. */
+  message: string;
+  /** The fatal error, with outcome `error`. */
+  error?: Error;
+}

@@ -1,0 +1,134 @@
+import type { StatusFetcher } from '../udts/client.js';
+import { UdtsError } from '../udts/errors.js';
+import { judge } from '../udts/verdict.js';
+import { Limiter } from './limiter.js';
+import { summarizeOutcome } from './outcome.js';
+import { planNextPoll, retryDelay, type TimedReading } from './schedule.js';
+import type { Clock, TaskProgress, WaitObserver, WaitResult, WaitSettings } from './types.js';
+
+/** Requests in flight at once, all tasks together. */
+export const DEFAULT_MAX_IN_FLIGHT = 8;
+/** The most one request may take; the overall deadline shortens it further. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** A poll that starts at the deadline still gets this long to answer. */
+export const DEADLINE_GRACE_MS = 500;
+
+export interface WaitDeps {
+  fetchStatus: StatusFetcher;
+  clock: Clock;
+  /** Aborted on cancel (SIGINT/SIGTERM): the waiter stops at once, mid-request too. */
+  signal: AbortSignal;
+  observer?: WaitObserver;
+  maxInFlight?: number;
+}
+
+/**
+ * Polls every task until it reaches a verdict, the deadline passes, a fatal error stops the run or
+ * the run is cancelled. Knows nothing of HTTP or of GitHub: the fetcher and observer stand for those.
+ */
+export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Promise<WaitResult> {
+  const { clock, observer } = deps;
+  const startedAt = clock.now();
+  const deadline = startedAt + settings.timeoutMs;
+  // Stops every task's loop: on cancel, on a fatal error, and on the first failure with fail-fast.
+  const stopper = new AbortController();
+  const stop = AbortSignal.any([deps.signal, stopper.signal]);
+  const limiter = new Limiter(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+  const tasks: TaskProgress[] = settings.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
+  let fatal: { taskId: string; error: Error } | undefined;
+
+  const follow = async (task: TaskProgress): Promise<void> => {
+    let previous: TimedReading | undefined;
+    let faultsInRow = 0;
+    let missedEtas = 0;
+    let aimedAtEta = false;
+    const notesSaid = new Set<string>();
+
+    // Sleeps, cut short so one last poll lands at the deadline; false when the deadline has passed.
+    const pause = async (delayMs: number): Promise<boolean> => {
+      const leftMs = deadline - clock.now();
+      if (leftMs <= 0 || stop.aborted) return false;
+      await clock.sleep(Math.min(delayMs, leftMs), stop);
+      return !stop.aborted;
+    };
+
+    for (;;) {
+      let reading;
+      try {
+        await limiter.acquire(stop);
+        try {
+          task.polls += 1;
+          const budgetMs = Math.max(1, Math.min(REQUEST_TIMEOUT_MS, deadline + DEADLINE_GRACE_MS - clock.now()));
+          reading = await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
+        } finally {
+          limiter.release();
+        }
+      } catch (error) {
+        if (stop.aborted) return;
+        if (error instanceof UdtsError && error.kind === 'transient') {
+          task.lastError = error;
+          faultsInRow += 1;
+          const delayMs = retryDelay(faultsInRow, settings.intervalMs, clock.random);
+          observer?.retry?.(task, error, faultsInRow, delayMs);
+          if (await pause(delayMs)) continue;
+          return;
+        }
+        fatal ??= { taskId: task.taskId, error: error instanceof Error ? error : new Error(String(error)) };
+        stopper.abort();
+        return;
+      }
+
+      const at = clock.now();
+      faultsInRow = 0;
+      const changed = readingKey(task) !== readingKey({ reading });
+      task.lastError = undefined;
+      task.reading = reading;
+      task.readingAt = at;
+      task.judgement = judge(reading, settings, task.judgement?.streak ?? 0);
+      if (reading.status !== undefined && task.timeline.at(-1)?.status !== reading.status) {
+        task.timeline.push({ status: reading.status, at });
+      }
+      observer?.reading?.(task, changed);
+      const { verdict, note } = task.judgement;
+      const noteKey = `${note}:${note === 'retrying' ? reading.curRetryCount : reading.status}`;
+      if (note !== undefined && !notesSaid.has(noteKey)) {
+        notesSaid.add(noteKey);
+        observer?.note?.(task, note);
+      }
+
+      if (verdict !== 'pending') {
+        task.finishedAt = at;
+        if (verdict === 'failure' && settings.failFast) stopper.abort();
+        return;
+      }
+      if (!settings.wait) return;
+
+      const latest = { reading, at };
+      missedEtas = aimedAtEta ? missedEtas + 1 : 0;
+      // A success state waiting for more stable readings polls at the interval; the ETA is spent.
+      const plan = task.judgement.streak > 0
+        ? { delayMs: settings.intervalMs, aimedAtEta: false }
+        : planNextPoll(latest, previous, settings.intervalMs, missedEtas);
+      aimedAtEta = plan.aimedAtEta;
+      previous = latest;
+      if (!(await pause(plan.delayMs))) return;
+    }
+  };
+
+  await Promise.all(tasks.map(follow));
+  return summarizeOutcome({
+    tasks,
+    startedAt,
+    endedAt: clock.now(),
+    cancelled: deps.signal.aborted,
+    fatal,
+    waited: settings.wait,
+  });
+}
+
+/** What counts as "the reading changed" for the log: status, percentage, counts, retry count. */
+function readingKey(task: Pick<TaskProgress, 'reading'>): string {
+  const r = task.reading;
+  if (r === undefined) return '';
+  return [r.status, r.percentage, r.curCount, r.totalCount, r.curRetryCount].join('|');
+}
