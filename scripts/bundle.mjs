@@ -11,8 +11,9 @@ const ENTRIES = [
   { source: 'src/emulator/main.ts', output: 'emulator.js' },
 ];
 
-rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist');
+// Files are renamed into dist/ one by one (never a deleted dist/), so a test or demo that runs the
+// bundle while another shell rebuilds it never finds it missing.
+mkdirSync('dist', { recursive: true });
 /** Bundle names by the text of the third-party licenses they carry (ncc writes one per bundle). */
 const licenses = new Map();
 for (const entry of ENTRIES) {
@@ -20,15 +21,26 @@ for (const entry of ENTRIES) {
   execFileSync('npx', ['ncc', 'build', entry.source, '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'], {
     stdio: 'inherit',
   });
-  renameSync(join(out, 'index.js'), join('dist', entry.output));
+  // Rename within dist/ (same file system) so the swap is atomic.
+  renameSync(join(out, 'index.js'), join('dist', `${entry.output}.tmp`));
+  if (entry.executable) chmodSync(join('dist', `${entry.output}.tmp`), 0o755);
+  renameSync(join('dist', `${entry.output}.tmp`), join('dist', entry.output));
   const licenseFile = join(out, 'licenses.txt');
   if (existsSync(licenseFile)) {
     const text = readFileSync(licenseFile, 'utf8').trim();
     licenses.set(text, [...(licenses.get(text) ?? []), entry.output]);
   }
-  if (entry.executable) chmodSync(join('dist', entry.output), 0o755);
   rmSync(out, { recursive: true, force: true });
 }
 const sections = [...licenses].map(([text, bundles]) => `Third-party code in dist/${bundles.join(', dist/')}:\n\n${text}`);
-writeFileSync('dist/licenses.txt', `${sections.join('\n\n')}\n`);
-writeFileSync('dist/package.json', '{ "type": "module" }\n');
+writeAtomically('dist/licenses.txt', `${sections.join('\n\n')}\n`);
+writeAtomically('dist/package.json', '{ "type": "module" }\n');
+
+/**
+ * @param {string} path
+ * @param {string} text
+ */
+function writeAtomically(path, text) {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
