@@ -69,7 +69,14 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
   const type = parseType(text('type'));
   const apiUrl = parseApiUrl(text('api-url') || DEFAULT_API_URL);
   const timeoutMs = parsePositiveDuration('timeout', text('timeout'));
-  const intervalMs = parsePositiveDuration('interval', text('interval'));
+  if (timeoutMs < MIN_INTERVAL_MS) {
+    throw new InputError('timeout', `Invalid timeout '${text('timeout')}': must be at least 100ms.`);
+  }
+  // The default interval (15s) yields to a shorter timeout; an interval the user gave is checked as given.
+  const intervalGiven = (raw.interval?.trim() ?? '') !== '';
+  const intervalMs = intervalGiven
+    ? parsePositiveDuration('interval', text('interval'))
+    : Math.min(parsePositiveDuration('interval', text('interval')), timeoutMs);
   if (intervalMs < MIN_INTERVAL_MS) {
     throw new InputError('interval', `Invalid interval '${text('interval')}': must be at least 100ms.`);
   }
@@ -154,7 +161,9 @@ function parseApiUrl(value: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InputError('api-url', `Invalid api-url '${value}': expected an https:// URL.`);
   }
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !url.hostname.startsWith('127.')) {
+  // The whole 127/8 block is loopback; the URL parser writes IPv4 hosts as dotted quads ("127.1" -> 127.0.0.1),
+  // so a host such as 127.example.com, a name anyone can register, is not mistaken for one.
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !/^127(\.\d{1,3}){3}$/.test(url.hostname)) {
     throw new InputError(
       'api-url',
       `Invalid api-url '${value}': plain http is accepted only to a loopback host (localhost, 127.0.0.1, [::1]); use https.`,

@@ -46,8 +46,8 @@ export function progressObserver(sink: ProgressSink, now: () => number, startedA
 }
 
 function streakText(task: TaskProgress): string {
-  const judgement = task.judgement;
-  return judgement?.verdict === 'pending' && judgement.streak > 0 ? ` (${judgement.why})` : '';
+  const needed = task.judgement?.stableNeeded;
+  return needed === undefined ? '' : ` (${task.judgement?.streak} of ${needed} stable readings)`;
 }
 
 function noteText(note: VerdictNote, task: TaskProgress): string {

@@ -32,7 +32,12 @@ function paramText(value: ParamValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
     // Integral numbers without ".0" and never in exponent form; fractions as JS writes them.
-    return Number.isInteger(value) ? BigInt(value).toString() : String(value);
+    if (Number.isInteger(value)) return BigInt(value).toString();
+    // Only fractions below 1e-6 print with an exponent ("1e-7"); the API signs them written out.
+    const [mantissa = '', exponent] = String(value).split('e');
+    if (exponent === undefined) return mantissa;
+    const [whole = '', fraction = ''] = mantissa.replace('-', '').split('.');
+    return `${value < 0 ? '-' : ''}0.${'0'.repeat(-Number(exponent) - whole.length)}${whole}${fraction}`;
   }
   return String(value);
 }

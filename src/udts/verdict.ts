@@ -13,6 +13,8 @@ export interface Judgement {
   /** Why, in words for a log line: "Synced, lag 42s > max-lag 10s". */
   why: string;
   note?: VerdictNote;
+  /** While a success streak is still counting: how many readings in a row it needs (stable-polls). */
+  stableNeeded?: number;
 }
 
 export type VerdictSettings = Pick<
@@ -68,7 +70,8 @@ export function judge(reading: Reading, settings: VerdictSettings, previousStrea
 
   const streak = previousStreak + 1;
   if (streak < settings.stablePolls) {
-    return { verdict: 'pending', streak, why: `${why} (${streak} of ${settings.stablePolls} stable readings)`, note };
+    const stableNeeded = settings.stablePolls;
+    return { verdict: 'pending', streak, why: `${why} (${streak} of ${stableNeeded} stable readings)`, note, stableNeeded };
   }
   return { verdict: 'success', streak, why, note };
 }

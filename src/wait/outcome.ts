@@ -50,7 +50,8 @@ export function summarizeOutcome(facts: OutcomeFacts): WaitResult {
     return result('success', last, `${names} ${tasks.length === 1 ? last?.judgement?.why : 'finished'} (${waitedFor}).`);
   }
   const deciding = waiting[0];
-  if (!facts.waited) {
+  // A single check that never got a reading (the API kept failing until the deadline) is a timeout, not "running".
+  if (!facts.waited && waiting.every((t) => t.reading !== undefined)) {
     const names = waiting.map((t) => `${t.taskId} (${describeReading(t)})`).join(', ');
     return result('pending', deciding, `Still running: ${names}.`);
   }

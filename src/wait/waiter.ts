@@ -90,7 +90,10 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
       }
       observer?.reading?.(task, changed);
       const { verdict, note } = task.judgement;
-      const noteKey = `${note}:${note === 'retrying' ? reading.curRetryCount : reading.status}`;
+      // Said once: per state name for unknown states, per retry for the service's retries, else once.
+      const noteKey = note === 'unknown-state' ? `${note}:${reading.status}`
+        : note === 'retrying' ? `${note}:${reading.curRetryCount}`
+        : `${note}`;
       if (note !== undefined && !notesSaid.has(noteKey)) {
         notesSaid.add(noteKey);
         observer?.note?.(task, note);

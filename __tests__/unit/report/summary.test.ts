@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { progressBar, renderSummary } from '../../../src/report/summary.js';
+import { UdtsError } from '../../../src/udts/errors.js';
+import { START_MS } from '../fakes.js';
+import { LOADING, resultWith, taskWith } from './fixtures.js';
+
+/** The table rows of the task table (lines starting with a backticked task id). */
+const rows = (markdown: string) => markdown.split('\n').filter((line) => line.startsWith('| `'));
+/** Cells of a row, splitting on pipes that are not escaped. */
+const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+
+describe('renderSummary', () => {
+  it('success: headline, message, one row per task with status, bar, counts and binlog', () => {
+    const markdown = renderSummary(
+      resultWith('success', [taskWith('udts-a', { ...LOADING, status: 'Done', percentage: 100 })], {
+        message: 'Task udts-a is Done (45s).',
+      }),
+    );
+    expect(markdown).toMatch(/^## ✅ /);
+    expect(markdown).toContain('Task udts-a is Done (45s).');
+    const [row] = rows(markdown);
+    expect(cells(row as string)).toEqual([
+      '`udts-a`',
+      '✅ Done',
+      '▓▓▓▓▓▓▓▓▓▓ 100%',
+      '4,750/10,000',
+      '4m 45s',
+      '—',
+      'mysql-bin.000042:154 (uuid:1-42)',
+      '—',
+      '0 of 3',
+    ]);
+    expect(markdown).not.toContain('[!CAUTION]');
+    expect(markdown).toContain('3 requests in 45s.');
+  });
+
+  it('a running task shows the remaining time the service estimates', () => {
+    const markdown = renderSummary(resultWith('timeout', [taskWith('udts-a', LOADING)]));
+    const [row] = rows(markdown);
+    expect(cells(row as string)[1]).toBe('⏳ Loading');
+    expect(cells(row as string)[5]).toBe('about 5m 15s');
+  });
+
+  it('failure: the FailedMessage stands out in a callout', () => {
+    const markdown = renderSummary(
+      resultWith('failure', [taskWith('udts-a', { status: 'Failed', failedMessage: 'Access denied for user root' })]),
+    );
+    expect(markdown).toMatch(/^## ❌ /);
+    expect(markdown).toContain('> [!CAUTION]\n> **udts-a** failed: Access denied for user root');
+    expect(cells(rows(markdown)[0] as string)[1]).toBe('❌ Failed');
+  });
+
+  it('failure without a FailedMessage has no empty callout', () => {
+    expect(renderSummary(resultWith('failure', [taskWith('udts-a', { status: 'Stopped' })]))).not.toContain('[!CAUTION]');
+  });
+
+  it('timeout: says how long it waited', () => {
+    const markdown = renderSummary(resultWith('timeout', [taskWith('udts-a', LOADING)], { elapsedMs: 40_000 }));
+    expect(markdown).toMatch(/^## ⏱️ /);
+    expect(markdown).toContain('Waited **40s**');
+  });
+
+  it('error: the error stands out', () => {
+    const error = new UdtsError('API error RetCode 171 "Signature VerifyAC Error": check private-key', { kind: 'fatal' });
+    const markdown = renderSummary(resultWith('error', [taskWith('udts-a', undefined, { lastError: error })], { error }));
+    expect(markdown).toContain('> [!WARNING]\n> API error RetCode 171');
+    expect(cells(rows(markdown)[0] as string)[1]).toBe('⚠️ —');
+  });
+
+  it.each(['cancelled', 'pending'] as const)('%s has its own headline', (outcome) => {
+    const headline = renderSummary(resultWith(outcome, [taskWith('udts-a', LOADING)])).split('\n')[0];
+    expect(headline).toMatch(/^## /);
+    expect(headline).not.toBe(renderSummary(resultWith('success', [taskWith('udts-a', LOADING)])).split('\n')[0]);
+  });
+
+  it('escapes pipes, newlines and HTML in text from the API', () => {
+    const markdown = renderSummary(
+      resultWith('failure', [
+        taskWith('udts-a', { status: 'Failed', failedMessage: 'a|b\nc <script>x</script>', binlogName: 'bin|1', binlogPos: 4 }),
+        taskWith('udts-b', { status: 'Odd|State' }),
+      ]),
+    );
+    expect(markdown).toContain('> **udts-a** failed: a\\|b c &lt;script&gt;x&lt;/script&gt;');
+    expect(markdown).not.toContain('<script>');
+    for (const row of rows(markdown)) expect(cells(row)).toHaveLength(9);
+    expect(cells(rows(markdown)[0] as string)[6]).toBe('bin\\|1:4');
+    expect(cells(rows(markdown)[1] as string)[1]).toBe('⏳ Odd\\|State');
+    expect(markdown).toContain('| Odd\\|State |');
+  });
+
+  it('the status timeline lists each state with the time first seen and the time since the start', () => {
+    const task = taskWith('udts-a', { status: 'Done' }, {
+      timeline: [
+        { status: 'Created', at: START_MS },
+        { status: 'Loading', at: START_MS + 15_000 },
+        { status: 'Done', at: START_MS + 90_000 },
+      ],
+    });
+    const markdown = renderSummary(resultWith('success', [task]));
+    expect(markdown).toContain('Status timeline');
+    expect(markdown).toContain('| Created | 03:04:05 | 0ms |');
+    expect(markdown).toContain('| Loading | 03:04:20 | 15s |');
+    expect(markdown).toContain('| Done | 03:05:35 | 1m 30s |');
+  });
+
+  it('no timeline section when nothing was read', () => {
+    expect(renderSummary(resultWith('error', [taskWith('udts-a', undefined)]))).not.toContain('Status timeline');
+  });
+
+  it('takes the message onto one line', () => {
+    expect(renderSummary(resultWith('failure', [taskWith('udts-a', LOADING)], { message: 'line one\nline two' }))).toContain(
+      'line one line two',
+    );
+  });
+});
+
+describe('progressBar', () => {
+  it.each([
+    [0, '░░░░░░░░░░'],
+    [4, '░░░░░░░░░░'],
+    [47.5, '▓▓▓▓▓░░░░░'],
+    [100, '▓▓▓▓▓▓▓▓▓▓'],
+    [140, '▓▓▓▓▓▓▓▓▓▓'],
+    [-5, '░░░░░░░░░░'],
+  ])('%d%% -> %s', (percentage, bar) => {
+    expect(progressBar(percentage)).toBe(bar);
+  });
+});

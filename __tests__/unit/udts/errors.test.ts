@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { UdtsError, httpStatusKind, networkFailure, retCodeHint, retCodeKind } from '../../../src/udts/errors.js';
+
+const API_URL = 'https://api.scloudsg.com';
+
+describe('retCodeKind', () => {
+  it.each([110, 130, 150, 153, 2000, 2001, 5000, 99999])('RetCode %d is transient', (retCode) => {
+    expect(retCodeKind(retCode)).toBe('transient');
+  });
+
+  it.each([
+    160, 161, 170, 171, 172, 174, 220, 221, 230, 231, 292, 293, 294, 295, 299,
+    // codes we know nothing about, below the server range: retrying cannot be assumed to help
+    1, 100, 111, 151, 152, 1999,
+  ])('RetCode %d is fatal', (retCode) => {
+    expect(retCodeKind(retCode)).toBe('fatal');
+  });
+});
+
+describe('retCodeHint', () => {
+  it.each([
+    [171, 'private-key'],
+    [172, 'public-key'],
+    [230, 'task-id'],
+    [230, 'project-id'],
+    [292, 'project-id'],
+    [299, 'UDTS'],
+  ])('RetCode %d says to check %s', (retCode, what) => {
+    expect(retCodeHint(retCode)).toContain(what);
+  });
+
+  it('has no hint for a code it does not know', () => {
+    expect(retCodeHint(12345)).toBeUndefined();
+  });
+});
+
+describe('httpStatusKind', () => {
+  it.each([408, 429, 500, 502, 503, 504, 599])('HTTP %d is transient', (status) => {
+    expect(httpStatusKind(status)).toBe('transient');
+  });
+
+  it.each([0, 301, 302, 400, 401, 403, 404, 405, 410, 422])('HTTP %d is fatal', (status) => {
+    expect(httpStatusKind(status)).toBe('fatal');
+  });
+});
+
+describe('networkFailure', () => {
+  const withCode = (code: string, message = `${code} happened`) => Object.assign(new Error(message), { code });
+
+  it('an unknown host is fatal and says to check api-url', () => {
+    const failure = networkFailure(withCode('ENOTFOUND', 'getaddrinfo ENOTFOUND api.example.invalid'), API_URL);
+    expect(failure.kind).toBe('fatal');
+    expect(failure.text).toContain('api-url');
+    expect(failure.text).toContain(API_URL);
+    expect(failure.text).toContain('getaddrinfo ENOTFOUND');
+  });
+
+  it.each(['CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'])(
+    'a TLS error (%s) is fatal and names the code',
+    (code) => {
+      const failure = networkFailure(withCode(code), API_URL);
+      expect(failure.kind).toBe('fatal');
+      expect(failure.text).toContain(code);
+      expect(failure.text).toContain('TLS');
+    },
+  );
+
+  it.each(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET'])('%s is transient and named', (code) => {
+    const failure = networkFailure(withCode(code), API_URL);
+    expect(failure.kind).toBe('transient');
+    expect(failure.text).toContain(code);
+  });
+
+  it('an error without a code, or not an Error at all, is transient', () => {
+    expect(networkFailure(new Error('socket hang up'), API_URL)).toEqual({ kind: 'transient', text: 'network error (socket hang up)' });
+    expect(networkFailure('boom', API_URL)).toEqual({ kind: 'transient', text: 'network error (boom)' });
+    expect(networkFailure(null, API_URL).kind).toBe('transient');
+  });
+});
+
+describe('UdtsError', () => {
+  it('carries its details', () => {
+    const error = new UdtsError('m', { kind: 'fatal', retCode: 171, apiMessage: 'Signature VerifyAC Error', requestId: 'r-1', httpStatus: 200 });
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ name: 'UdtsError', message: 'm', kind: 'fatal', retCode: 171, apiMessage: 'Signature VerifyAC Error', requestId: 'r-1', httpStatus: 200 });
+  });
+});

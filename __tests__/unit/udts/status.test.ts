@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import {
+  KNOWN_STATUSES, asNumber, canonicalStatus, lagSeconds, readingFromData, remainingSeconds,
+} from '../../../src/udts/status.js';
+
+describe('readingFromData', () => {
+  it('reads a full StatusData', () => {
+    const reading = readingFromData({
+      Status: 'Loading',
+      FailedMessage: '',
+      CurRetryCount: 1,
+      MaxRetryCount: 3,
+      Progress: {
+        TotalCount: 10_000, CurCount: 4_750, TotalDuration: 600, CurDuration: 285, Percentage: 47.5,
+        RedisOffsetSize: 12, RedisDelayTime: 3, MongoDelayTime: 4,
+      },
+      Sync: { BinlogName: 'mysql-bin.000042', BinlogPos: 154, BinlogGTID: 'uuid:1-42' },
+    });
+    expect(reading).toEqual({
+      status: 'Loading',
+      curRetryCount: 1,
+      maxRetryCount: 3,
+      totalCount: 10_000,
+      curCount: 4_750,
+      totalDuration: 600,
+      curDuration: 285,
+      percentage: 47.5,
+      redisOffsetSize: 12,
+      redisDelayTime: 3,
+      mongoDelayTime: 4,
+      binlogName: 'mysql-bin.000042',
+      binlogPos: 154,
+      binlogGtid: 'uuid:1-42',
+    });
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'Done'],
+    ['an array', [{ Status: 'Done' }]],
+    ['an empty object', {}],
+  ])('gives an empty reading for %s', (_what, data) => {
+    expect(readingFromData(data)).toEqual({});
+  });
+
+  it('leaves out every missing field (no undefined keys)', () => {
+    const reading = readingFromData({ Status: 'Created' });
+    expect(reading).toEqual({ status: 'Created' });
+    expect(Object.keys(reading)).toEqual(['status']);
+  });
+
+  it('tolerates Progress and Sync that are missing, null or not objects', () => {
+    expect(readingFromData({ Status: 'Syncing', Progress: null, Sync: 'x' })).toEqual({ status: 'Syncing' });
+    expect(readingFromData({ Status: 'Syncing', Progress: [1, 2] })).toEqual({ status: 'Syncing' });
+  });
+
+  it('reads numbers given as strings', () => {
+    expect(
+      readingFromData({
+        CurRetryCount: '2',
+        MaxRetryCount: ' 3 ',
+        Progress: { Percentage: '47.5', TotalCount: '10000', CurDuration: '0' },
+        Sync: { BinlogPos: '154' },
+      }),
+    ).toEqual({ curRetryCount: 2, maxRetryCount: 3, percentage: 47.5, totalCount: 10_000, curDuration: 0, binlogPos: 154 });
+  });
+
+  it.each([
+    ['empty string', ''],
+    ['blank', '  '],
+    ['text', 'abc'],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['"Infinity"', 'Infinity'],
+    ['boolean', true],
+    ['object', { value: 1 }],
+    ['null', null],
+  ])('a number field holding %s counts as not given', (_what, value) => {
+    expect(readingFromData({ Status: 'Loading', Progress: { Percentage: value } })).toEqual({ status: 'Loading' });
+  });
+
+  it('keeps 0 (a real figure, not "missing")', () => {
+    expect(readingFromData({ Progress: { Percentage: 0, RedisDelayTime: 0 } })).toEqual({ percentage: 0, redisDelayTime: 0 });
+  });
+
+  it('reads text fields tolerantly: empty is missing, numbers become text', () => {
+    expect(readingFromData({ Status: '', FailedMessage: '', Sync: { BinlogName: 42, BinlogGTID: '' } })).toEqual({
+      binlogName: '42',
+    });
+    expect(readingFromData({ Status: { nested: true }, FailedMessage: 'disk full' })).toEqual({ failedMessage: 'disk full' });
+  });
+});
+
+describe('asNumber', () => {
+  it.each([
+    [5, 5],
+    ['5', 5],
+    ['-1.5', -1.5],
+    ['', undefined],
+    ['x', undefined],
+    [undefined, undefined],
+    [Number.NaN, undefined],
+  ])('%j -> %j', (value, number) => {
+    expect(asNumber(value)).toBe(number);
+  });
+});
+
+describe('canonicalStatus', () => {
+  it.each(KNOWN_STATUSES.map((status) => [status]))('%s in any case', (status) => {
+    expect(canonicalStatus(status)).toBe(status);
+    expect(canonicalStatus(status.toLowerCase())).toBe(status);
+    expect(canonicalStatus(` ${status.toUpperCase()} `)).toBe(status);
+  });
+
+  it.each(['', 'Paused', 'Done!', 'Sync ed'])('%j is not a known status', (name) => {
+    expect(canonicalStatus(name)).toBeUndefined();
+  });
+});
+
+describe('lagSeconds and remainingSeconds', () => {
+  it.each([
+    [{}, undefined],
+    [{ redisDelayTime: 3 }, 3],
+    [{ mongoDelayTime: 7 }, 7],
+    [{ redisDelayTime: 0, mongoDelayTime: 7 }, 0],
+  ])('lag of %j is %j', (reading, lag) => {
+    expect(lagSeconds(reading)).toBe(lag);
+  });
+
+  it.each([
+    [{}, undefined],
+    [{ totalDuration: 600 }, undefined],
+    [{ totalDuration: 0, curDuration: 0 }, undefined],
+    [{ totalDuration: 600, curDuration: 285 }, 315],
+    [{ totalDuration: 600, curDuration: 700 }, 0],
+  ])('remaining of %j is %j', (reading, seconds) => {
+    expect(remainingSeconds(reading)).toBe(seconds);
+  });
+});

@@ -1,0 +1,459 @@
+import { describe, expect, it } from 'vitest';
+import type { VerdictNote } from '../../../src/udts/verdict.js';
+import type { WaitObserver, WaitResult, WaitSettings } from '../../../src/wait/types.js';
+import { DEADLINE_GRACE_MS, REQUEST_TIMEOUT_MS, waitForTasks } from '../../../src/wait/waiter.js';
+import { FakeClock, START_MS, fatal171, scriptedFetcher, transient, waitSettings, type Step } from '../fakes.js';
+
+interface Recorded {
+  readings: Array<{ taskId: string; status?: string; changed: boolean; streak?: number }>;
+  notes: Array<{ taskId: string; note: VerdictNote; status?: string }>;
+  retries: Array<{ taskId: string; attempt: number; delayMs: number; message: string }>;
+}
+
+function recorder(): WaitObserver & Recorded {
+  const recorded: Recorded = { readings: [], notes: [], retries: [] };
+  return {
+    ...recorded,
+    reading: (task, changed) =>
+      recorded.readings.push({ taskId: task.taskId, status: task.reading?.status, changed, streak: task.judgement?.streak }),
+    note: (task, note) => recorded.notes.push({ taskId: task.taskId, note, status: task.reading?.status }),
+    retry: (task, error, attempt, delayMs) => recorded.retries.push({ taskId: task.taskId, attempt, delayMs, message: error.message }),
+  };
+}
+
+interface RunOptions {
+  settings?: Partial<WaitSettings>;
+  random?: number;
+  onSleep?: (count: number, controller: AbortController) => void;
+  controller?: AbortController;
+}
+
+/** Runs the waiter on a fake clock against scripted answers; returns everything a test may check. */
+async function runWaiter(scripts: Record<string, Step[]>, options: RunOptions = {}) {
+  const controller = options.controller ?? new AbortController();
+  const clock = new FakeClock(options.random ?? 0.5, (count) => options.onSleep?.(count, controller));
+  const fetchStatus = scriptedFetcher(scripts, clock);
+  const observer = recorder();
+  const settings = waitSettings({ taskIds: Object.keys(scripts), ...options.settings });
+  const result: WaitResult = await waitForTasks(settings, { fetchStatus, clock, signal: controller.signal, observer });
+  const task = (taskId: string) => result.tasks.find((t) => t.taskId === taskId);
+  return { result, clock, fetchStatus, observer, controller, task };
+}
+
+const LOADING = { status: 'Loading', percentage: 50, curCount: 500, totalCount: 1_000 };
+
+describe('waitForTasks: one task', () => {
+  it('a task already done costs one request and no sleep', async () => {
+    const { result, clock, fetchStatus } = await runWaiter({ 'udts-a': [{ status: 'Done', percentage: 100 }] });
+    expect(result.outcome).toBe('success');
+    expect(fetchStatus.calls).toHaveLength(1);
+    expect(result.polls).toBe(1);
+    expect(clock.sleeps).toEqual([]);
+    expect(result.elapsedMs).toBe(0);
+    expect(result.decidingTaskId).toBe('udts-a');
+  });
+
+  it('succeeds after N polls, sleeping the interval between them', async () => {
+    const { result, clock, fetchStatus, task } = await runWaiter({
+      'udts-a': [{ status: 'Created' }, { status: 'Loading', percentage: 10 }, { status: 'Loading', percentage: 50 }, { status: 'Done' }],
+    });
+    expect(result.outcome).toBe('success');
+    expect(clock.sleeps).toEqual([15_000, 15_000, 15_000]);
+    expect(fetchStatus.calls.map((c) => c.at - START_MS)).toEqual([0, 15_000, 30_000, 45_000]);
+    expect(result.polls).toBe(4);
+    expect(result.elapsedMs).toBe(45_000);
+    expect(task('udts-a')?.timeline).toEqual([
+      { status: 'Created', at: START_MS },
+      { status: 'Loading', at: START_MS + 15_000 },
+      { status: 'Done', at: START_MS + 45_000 },
+    ]);
+    expect(task('udts-a')?.finishedAt).toBe(START_MS + 45_000);
+  });
+
+  it("aims at the service's ETA and backs off when it is missed", async () => {
+    const { result, clock } = await runWaiter({
+      'udts-a': [
+        { status: 'Loading', totalDuration: 100, curDuration: 0 }, // 100s left: the interval
+        { status: 'Loading', totalDuration: 100, curDuration: 90 }, // 10s left: aim at it
+        { status: 'Loading', totalDuration: 100, curDuration: 100 }, // missed: floor doubled to 2s
+        { status: 'Loading', totalDuration: 100, curDuration: 100 }, // missed again: 4s
+        { status: 'Done' },
+      ],
+    });
+    expect(result.outcome).toBe('success');
+    expect(clock.sleeps).toEqual([15_000, 10_000, 2_000, 4_000]);
+  });
+
+  it('a failure state ends the wait with failure naming the status and message', async () => {
+    const { result, clock, fetchStatus } = await runWaiter({
+      'udts-a': [LOADING, { status: 'Failed', failedMessage: 'Access denied for user' }],
+    });
+    expect(result.outcome).toBe('failure');
+    expect(fetchStatus.calls).toHaveLength(2);
+    expect(clock.sleeps).toEqual([15_000]);
+    expect(result.message).toContain('udts-a');
+    expect(result.message).toContain('Failed');
+    expect(result.message).toContain('Access denied for user');
+  });
+
+  it('times out carrying the last status; the last delay is cut so one poll lands at the deadline', async () => {
+    const { result, clock, fetchStatus, task } = await runWaiter({ 'udts-a': [LOADING] }, { settings: { timeoutMs: 40_000 } });
+    expect(result.outcome).toBe('timeout');
+    expect(clock.sleeps).toEqual([15_000, 15_000, 10_000]);
+    expect(fetchStatus.calls.map((c) => c.at - START_MS)).toEqual([0, 15_000, 30_000, 40_000]);
+    expect(result.elapsedMs).toBe(40_000);
+    expect(task('udts-a')?.reading?.status).toBe('Loading');
+    expect(result.message).toContain('Loading');
+    expect(result.message).toContain('40s');
+  });
+
+  it('gives each request a timeout that never runs past the deadline (plus a grace)', async () => {
+    const { fetchStatus } = await runWaiter({ 'udts-a': [LOADING] }, { settings: { timeoutMs: 40_000 } });
+    expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([
+      REQUEST_TIMEOUT_MS,
+      40_000 + DEADLINE_GRACE_MS - 15_000,
+      40_000 + DEADLINE_GRACE_MS - 30_000,
+      DEADLINE_GRACE_MS,
+    ]);
+  });
+
+  it('slow requests: the pause counts from the answer, the budget shrinks to the deadline', async () => {
+    const clock = new FakeClock();
+    const fetchStatus = scriptedFetcher({ 'udts-a': [LOADING] }, clock, { requestMs: 2_000 });
+    const result = await waitForTasks(waitSettings({ timeoutMs: 40_000 }), { fetchStatus, clock, signal: new AbortController().signal });
+    expect(result.outcome).toBe('timeout');
+    expect(fetchStatus.calls.map((c) => c.at - START_MS)).toEqual([0, 17_000, 34_000, 40_000]);
+    expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([REQUEST_TIMEOUT_MS, 23_500, 6_500, DEADLINE_GRACE_MS]);
+    expect(clock.sleeps).toEqual([15_000, 15_000, 4_000]);
+  });
+
+  it('retries transient errors with backoff, then succeeds', async () => {
+    const { result, clock, observer, fetchStatus, task } = await runWaiter({
+      'udts-a': [LOADING, transient('HTTP 502'), transient('HTTP 503'), transient('network error (ECONNRESET)'), { status: 'Done' }],
+    });
+    expect(result.outcome).toBe('success');
+    // 15s interval after the reading; then full jitter at 0.5 of 500ms, 1s, 2s.
+    expect(clock.sleeps).toEqual([15_000, 250, 500, 1_000]);
+    expect(fetchStatus.calls).toHaveLength(5);
+    expect(observer.retries.map(({ attempt, delayMs, message }) => [attempt, delayMs, message])).toEqual([
+      [1, 250, 'HTTP 502'],
+      [2, 500, 'HTTP 503'],
+      [3, 1_000, 'network error (ECONNRESET)'],
+    ]);
+    expect(task('udts-a')?.lastError).toBeUndefined();
+  });
+
+  it('the backoff starts again after a good reading', async () => {
+    const { clock } = await runWaiter({
+      'udts-a': [transient(), transient(), LOADING, transient(), { status: 'Done' }],
+    });
+    expect(clock.sleeps).toEqual([250, 500, 15_000, 250]);
+  });
+
+  it('a timeout while the API fails keeps the last good reading and carries the last error', async () => {
+    const { result, clock, fetchStatus, task } = await runWaiter(
+      { 'udts-a': [{ status: 'Loading', percentage: 30 }, transient('HTTP 504 from the API')] },
+      { settings: { timeoutMs: 5_000, intervalMs: 1_000 } },
+    );
+    expect(result.outcome).toBe('timeout');
+    expect(task('udts-a')?.reading).toEqual({ status: 'Loading', percentage: 30 });
+    expect(task('udts-a')?.lastError?.message).toBe('HTTP 504 from the API');
+    expect(result.message).toContain('HTTP 504 from the API');
+    expect(result.message).toContain('Loading');
+    expect(clock.sleeps).toEqual([1_000, 250, 500, 500, 500, 500, 500, 500, 500, 250]);
+    expect(fetchStatus.calls.at(-1)?.at).toBe(START_MS + 5_000);
+    expect(result.elapsedMs).toBe(5_000);
+  });
+
+  it('a fatal error stops at once after one request', async () => {
+    const { result, clock, fetchStatus } = await runWaiter({ 'udts-a': [fatal171(), { status: 'Done' }] });
+    expect(result.outcome).toBe('error');
+    expect(fetchStatus.calls).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+    expect(result.error?.message).toContain('RetCode 171');
+    expect(result.message).toContain('udts-a');
+    expect(result.message).toContain('RetCode 171');
+  });
+
+  it('a fatal error after readings keeps the last reading', async () => {
+    const { result, task } = await runWaiter({ 'udts-a': [LOADING, fatal171()] });
+    expect(result.outcome).toBe('error');
+    expect(result.polls).toBe(2);
+    expect(task('udts-a')?.reading?.status).toBe('Loading');
+  });
+
+  it('an unexpected (non-UdtsError) failure of the fetcher is fatal, not retried', async () => {
+    const controller = new AbortController();
+    const clock = new FakeClock();
+    let calls = 0;
+    const result = await waitForTasks(waitSettings(), {
+      fetchStatus: async () => {
+        calls += 1;
+        throw new TypeError('bug');
+      },
+      clock,
+      signal: controller.signal,
+    });
+    expect(result.outcome).toBe('error');
+    expect(calls).toBe(1);
+    expect(result.error).toBeInstanceOf(TypeError);
+  });
+});
+
+describe('waitForTasks: cancellation', () => {
+  it('cancel during a sleep ends the wait at once: outcome cancelled, last reading kept', async () => {
+    const { result, clock, fetchStatus, task } = await runWaiter(
+      { 'udts-a': [{ status: 'Loading', percentage: 20 }, { status: 'Loading', percentage: 40 }, { status: 'Done' }] },
+      { onSleep: (count, controller) => count === 2 && controller.abort() },
+    );
+    expect(result.outcome).toBe('cancelled');
+    expect(fetchStatus.calls).toHaveLength(2);
+    // The second sleep was cut short: time stopped where the cancel came.
+    expect(clock.now() - START_MS).toBe(15_000);
+    expect(task('udts-a')?.reading?.percentage).toBe(40);
+    expect(result.message).toContain('Cancelled');
+    expect(result.message).toContain('Loading');
+  });
+
+  it('cancel mid-request: the fetcher rejects with the abort reason, outcome cancelled', async () => {
+    const controller = new AbortController();
+    const clock = new FakeClock();
+    const fetchStatus = scriptedFetcher({ 'udts-a': [LOADING, { status: 'Done' }] }, clock, {
+      beforeAnswer: (call) => {
+        if (fetchStatus.calls.length === 2) controller.abort(new Error('SIGTERM'));
+        expect(call.taskId).toBe('udts-a');
+      },
+    });
+    const result = await waitForTasks(waitSettings(), { fetchStatus, clock, signal: controller.signal });
+    expect(result.outcome).toBe('cancelled');
+    expect(result.polls).toBe(2);
+    expect(result.tasks[0]?.reading?.status).toBe('Loading');
+    expect(result.error).toBeUndefined();
+  });
+
+  it('a signal aborted before the start makes no request', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { result, fetchStatus } = await runWaiter({ 'udts-a': [{ status: 'Done' }] }, { controller });
+    expect(result.outcome).toBe('cancelled');
+    expect(fetchStatus.calls).toHaveLength(0);
+  });
+});
+
+describe('waitForTasks: several tasks', () => {
+  it('a finished task is not polled again; success when all succeed, decided by the last to finish', async () => {
+    const { result, fetchStatus } = await runWaiter({
+      'udts-a': [{ status: 'Done' }],
+      'udts-b': [LOADING, LOADING, { status: 'Done' }],
+      'udts-c': [LOADING, { status: 'Success' }],
+    });
+    expect(result.outcome).toBe('success');
+    expect(fetchStatus.callsFor('udts-a')).toBe(1);
+    expect(fetchStatus.callsFor('udts-b')).toBe(3);
+    expect(fetchStatus.callsFor('udts-c')).toBe(2);
+    expect(result.polls).toBe(6);
+    expect(result.decidingTaskId).toBe('udts-b');
+    expect(result.elapsedMs).toBe(30_000);
+  });
+
+  it('tasks are polled side by side: each on its own schedule in the same time', async () => {
+    const { fetchStatus } = await runWaiter({
+      'udts-a': [LOADING, LOADING, { status: 'Done' }],
+      'udts-b': [LOADING, LOADING, { status: 'Done' }],
+    });
+    const times = (taskId: string) => fetchStatus.calls.filter((c) => c.taskId === taskId).map((c) => c.at - START_MS);
+    expect(times('udts-a')).toEqual([0, 15_000, 30_000]);
+    expect(times('udts-b')).toEqual([0, 15_000, 30_000]);
+  });
+
+  it('fail-fast true: the first failure stops the others at once', async () => {
+    const { result, fetchStatus } = await runWaiter({
+      'udts-a': [LOADING, { status: 'Failed', failedMessage: 'boom' }],
+      'udts-b': [LOADING],
+      'udts-c': [{ status: 'Done' }],
+    });
+    expect(result.outcome).toBe('failure');
+    expect(result.decidingTaskId).toBe('udts-a');
+    expect(fetchStatus.callsFor('udts-a')).toBe(2);
+    // udts-b was due at the same moment, but udts-a's failure came first and cut its sleep short.
+    expect(fetchStatus.callsFor('udts-b')).toBe(1);
+    expect(fetchStatus.callsFor('udts-c')).toBe(1);
+    expect(result.elapsedMs).toBe(15_000);
+    expect(result.message).toContain('udts-a');
+    expect(result.message).toContain('boom');
+  });
+
+  it('fail-fast false: waits for all, then fails naming each failed task', async () => {
+    const { result, fetchStatus, task } = await runWaiter(
+      {
+        'udts-a': [LOADING, { status: 'Failed', failedMessage: 'boom A' }],
+        'udts-b': [LOADING, LOADING, LOADING, { status: 'StoppedUnrecoverable', failedMessage: 'boom B' }],
+        'udts-c': [LOADING, LOADING, { status: 'Done' }],
+      },
+      { settings: { failFast: false } },
+    );
+    expect(result.outcome).toBe('failure');
+    expect(fetchStatus.callsFor('udts-a')).toBe(2);
+    expect(fetchStatus.callsFor('udts-b')).toBe(4);
+    expect(fetchStatus.callsFor('udts-c')).toBe(3);
+    expect(task('udts-c')?.judgement?.verdict).toBe('success');
+    expect(result.decidingTaskId).toBe('udts-a');
+    expect(result.message).toContain('2 tasks failed');
+    expect(result.message).toContain('udts-a is Failed: boom A');
+    expect(result.message).toContain('udts-b is StoppedUnrecoverable: boom B');
+  });
+
+  it('a fatal error on one task stops the others', async () => {
+    const { result, fetchStatus } = await runWaiter({
+      'udts-a': [LOADING],
+      'udts-b': [LOADING, fatal171()],
+    });
+    expect(result.outcome).toBe('error');
+    expect(result.decidingTaskId).toBe('udts-b');
+    expect(fetchStatus.callsFor('udts-b')).toBe(2);
+    expect(fetchStatus.callsFor('udts-a')).toBeLessThanOrEqual(2);
+  });
+
+  it('timeout with several tasks names the first still waiting and how many more', async () => {
+    const { result } = await runWaiter(
+      { 'udts-a': [{ status: 'Done' }], 'udts-b': [LOADING], 'udts-c': [LOADING] },
+      { settings: { timeoutMs: 30_000 } },
+    );
+    expect(result.outcome).toBe('timeout');
+    expect(result.decidingTaskId).toBe('udts-b');
+    expect(result.message).toContain('udts-b and 1 more');
+  });
+});
+
+describe('waitForTasks: stable-polls', () => {
+  it('needs that many success readings in a row; a breaking reading starts the count again', async () => {
+    const { result, observer, clock } = await runWaiter(
+      { 'udts-a': [{ status: 'Done' }, { status: 'Loading' }, { status: 'Done' }, { status: 'Done' }, { status: 'Done' }] },
+      { settings: { stablePolls: 3 } },
+    );
+    expect(result.outcome).toBe('success');
+    expect(result.polls).toBe(5);
+    expect(observer.readings.map((r) => r.streak)).toEqual([1, 0, 1, 2, 3]);
+    expect(clock.sleeps).toEqual([15_000, 15_000, 15_000, 15_000]);
+  });
+
+  it('while counting stable readings, polls at the interval even when an ETA is near', async () => {
+    const { clock } = await runWaiter(
+      { 'udts-a': [{ status: 'Done', totalDuration: 100, curDuration: 99 }] },
+      { settings: { stablePolls: 2 } },
+    );
+    expect(clock.sleeps).toEqual([15_000]);
+  });
+});
+
+describe('waitForTasks: wait false (a single check)', () => {
+  it.each<[string, Record<string, Step[]>, string]>([
+    ['all done', { 'udts-a': [{ status: 'Done' }], 'udts-b': [{ status: 'Success' }] }, 'success'],
+    ['one still running', { 'udts-a': [{ status: 'Done' }], 'udts-b': [LOADING, { status: 'Done' }] }, 'pending'],
+    ['one failed', { 'udts-a': [{ status: 'Failed' }], 'udts-b': [LOADING] }, 'failure'],
+    ['one still running, unknown state', { 'udts-a': [{ status: 'Paused' }] }, 'pending'],
+  ])('%s: one request per task, outcome %s', async (_what, scripts, outcome) => {
+    const { result, clock, fetchStatus } = await runWaiter(scripts, { settings: { wait: false } });
+    expect(result.outcome).toBe(outcome);
+    for (const taskId of Object.keys(scripts)) expect(fetchStatus.callsFor(taskId)).toBe(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('pending names the tasks still running', async () => {
+    const { result } = await runWaiter({ 'udts-a': [{ status: 'Done' }], 'udts-b': [LOADING] }, { settings: { wait: false } });
+    expect(result.message).toContain('udts-b');
+    expect(result.message).toContain('Loading');
+    expect(result.message).not.toContain('udts-a');
+  });
+
+  it('a transient fault is retried; a reading then ends the check', async () => {
+    const { result, fetchStatus, clock } = await runWaiter({ 'udts-a': [transient(), { status: 'Done' }] }, { settings: { wait: false } });
+    expect(result.outcome).toBe('success');
+    expect(fetchStatus.calls).toHaveLength(2);
+    expect(clock.sleeps).toEqual([250]);
+  });
+
+  it('an API that fails until the deadline gives timeout with the last error, not pending', async () => {
+    const { result } = await runWaiter(
+      { 'udts-a': [transient('HTTP 503 from the API')] },
+      { settings: { wait: false, timeoutMs: 30_000 } },
+    );
+    expect(result.outcome).toBe('timeout');
+    expect(result.message).toContain('HTTP 503 from the API');
+  });
+
+  it('stable-polls above 1 gives pending after one success reading, not a wait', async () => {
+    const { result, fetchStatus } = await runWaiter({ 'udts-a': [{ status: 'Done' }] }, { settings: { wait: false, stablePolls: 2 } });
+    expect(result.outcome).toBe('pending');
+    expect(fetchStatus.calls).toHaveLength(1);
+  });
+});
+
+describe('waitForTasks: the observer', () => {
+  it('says changed only when status, percentage, counts or retry count move', async () => {
+    const { observer } = await runWaiter({
+      'udts-a': [
+        { status: 'Loading', percentage: 10, curCount: 1 },
+        { status: 'Loading', percentage: 10, curCount: 1, curDuration: 30 }, // only the elapsed time moved
+        { status: 'Loading', percentage: 20, curCount: 1 },
+        { status: 'Loading', percentage: 20, curCount: 2 },
+        transient(),
+        { status: 'Loading', percentage: 20, curCount: 2 }, // same as before the fault
+        { status: 'Loading', percentage: 20, curCount: 2, totalCount: 9 },
+        { status: 'Done', percentage: 20, curCount: 2, totalCount: 9 },
+      ],
+    });
+    expect(observer.readings.map((r) => r.changed)).toEqual([true, false, true, true, false, true, true]);
+  });
+
+  it('tells an unknown state once per state name', async () => {
+    const { observer, result } = await runWaiter({
+      'udts-a': [{ status: 'Paused' }, { status: 'Paused' }, { status: 'Frozen' }, { status: 'Paused' }, { status: 'Done' }],
+    });
+    expect(result.outcome).toBe('success');
+    expect(observer.notes.map((n) => `${n.note}:${n.status}`)).toEqual(['unknown-state:Paused', 'unknown-state:Frozen']);
+  });
+
+  it("tells the service's retrying once per retry", async () => {
+    const { observer, result } = await runWaiter(
+      {
+        'udts-a': [
+          { status: 'Failed', curRetryCount: 0, maxRetryCount: 2 },
+          { status: 'RetryPending', curRetryCount: 0, maxRetryCount: 2 },
+          { status: 'Loading', curRetryCount: 1, maxRetryCount: 2 },
+          { status: 'RetryPending', curRetryCount: 1, maxRetryCount: 2 },
+          { status: 'Failed', curRetryCount: 2, maxRetryCount: 2, failedMessage: 'again' },
+        ],
+      },
+      { settings: { tolerateRetries: true } },
+    );
+    expect(result.outcome).toBe('failure');
+    expect(observer.notes.map((n) => `${n.note}:${n.status}`)).toEqual(['retrying:Failed', 'retrying:RetryPending']);
+  });
+
+  it('tells max-lag cannot apply (no lag figure) once', async () => {
+    const synced = { status: 'Synced', binlogName: 'mysql-bin.000003', binlogPos: 99 };
+    const { observer, result } = await runWaiter(
+      { 'udts-a': [synced, synced, synced] },
+      { settings: { successStates: new Set(['Synced']), maxLagSeconds: 5, stablePolls: 3 } },
+    );
+    expect(result.outcome).toBe('success');
+    expect(observer.notes.map((n) => n.note)).toEqual(['no-lag-figure']);
+  });
+
+  it('tells a lag too high once while it stays, and the wait goes on until it drops', async () => {
+    const { observer, result, fetchStatus } = await runWaiter(
+      {
+        'udts-a': [
+          { status: 'Synced', redisDelayTime: 60 },
+          { status: 'Synced', redisDelayTime: 60 },
+          { status: 'Synced', redisDelayTime: 4 },
+        ],
+      },
+      { settings: { successStates: new Set(['Synced']), maxLagSeconds: 5 } },
+    );
+    expect(result.outcome).toBe('success');
+    expect(fetchStatus.calls).toHaveLength(3);
+    expect(observer.notes.map((n) => n.note)).toEqual(['lag-too-high']);
+  });
+});
