@@ -1,5 +1,6 @@
 import type { StatusFetcher } from '../udts/client.js';
 import { UdtsError } from '../udts/errors.js';
+import { lagSeconds } from '../udts/status.js';
 import { judge } from '../udts/verdict.js';
 import { Limiter } from './limiter.js';
 import { summarizeOutcome } from './outcome.js';
@@ -73,6 +74,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
           if (await pause(delayMs)) continue;
           return;
         }
+        if (error instanceof UdtsError) task.lastError = error;
         fatal ??= { taskId: task.taskId, error: error instanceof Error ? error : new Error(String(error)) };
         stopper.abort();
         return;
@@ -80,7 +82,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
 
       const at = clock.now();
       faultsInRow = 0;
-      const changed = readingKey(task) !== readingKey({ reading });
+      const keyBefore = progressKey(task);
       task.lastError = undefined;
       task.reading = reading;
       task.readingAt = at;
@@ -88,7 +90,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
       if (reading.status !== undefined && task.timeline.at(-1)?.status !== reading.status) {
         task.timeline.push({ status: reading.status, at });
       }
-      observer?.reading?.(task, changed);
+      observer?.reading?.(task, progressKey(task) !== keyBefore);
       const { verdict, note } = task.judgement;
       // Said once: per state name for unknown states, per retry for the service's retries, else once.
       const noteKey = note === 'unknown-state' ? `${note}:${reading.status}`
@@ -129,9 +131,12 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
   });
 }
 
-/** What counts as "the reading changed" for the log: status, percentage, counts, retry count. */
-function readingKey(task: Pick<TaskProgress, 'reading'>): string {
+/**
+ * What counts as "the reading changed" for the log: status, percentage, counts, retry count, the
+ * replication lag (what a live-sync gate waits on) and the stable-readings count.
+ */
+function progressKey(task: Pick<TaskProgress, 'reading' | 'judgement'>): string {
   const r = task.reading;
   if (r === undefined) return '';
-  return [r.status, r.percentage, r.curCount, r.totalCount, r.curRetryCount].join('|');
+  return [r.status, r.percentage, r.curCount, r.totalCount, r.curRetryCount, lagSeconds(r), task.judgement?.streak].join('|');
 }

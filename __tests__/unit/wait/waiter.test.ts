@@ -180,6 +180,7 @@ describe('waitForTasks: one task', () => {
     expect(result.outcome).toBe('error');
     expect(result.polls).toBe(2);
     expect(task('udts-a')?.reading?.status).toBe('Loading');
+    expect(task('udts-a')?.lastError?.retCode).toBe(171);
   });
 
   it('an unexpected (non-UdtsError) failure of the fetcher is fatal, not retried', async () => {
@@ -404,6 +405,22 @@ describe('waitForTasks: the observer', () => {
       ],
     });
     expect(observer.readings.map((r) => r.changed)).toEqual([true, false, true, true, false, true, true]);
+  });
+
+  it('says changed when the lag or the stable-readings count moves (a live-sync gate waits on them)', async () => {
+    const { observer } = await runWaiter(
+      {
+        'udts-a': [
+          { status: 'Synced', redisDelayTime: 30 },
+          { status: 'Synced', redisDelayTime: 30 }, // nothing moved
+          { status: 'Synced', redisDelayTime: 4 }, // lag dropped under max-lag: streak 1
+          { status: 'Synced', redisDelayTime: 4 }, // streak 2: done
+        ],
+      },
+      { settings: { successStates: new Set(['Synced']), maxLagSeconds: 5, stablePolls: 2 } },
+    );
+    expect(observer.readings.map((r) => r.changed)).toEqual([true, false, true, true]);
+    expect(observer.readings.map((r) => r.streak)).toEqual([0, 0, 1, 2]);
   });
 
   it('tells an unknown state once per state name', async () => {

@@ -1,0 +1,234 @@
+/**
+ * Issue 2 end to end: dist/index.js run as the runner runs it, against the emulator, under Node 20
+ * and Node 24: success, failure states, timeout, already done, outputs, what goes on the wire.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAction, startEmulatorProcess } from '../../scripts/runner.mjs';
+import { DEMO_KEYS } from '../../src/emulator/scenario.js';
+import {
+  BUNDLE,
+  DEFAULT_NODE,
+  RUNTIMES,
+  commands,
+  expectEveryOutput,
+  reading,
+  runScenario,
+  runtimeTitle,
+  scenario,
+} from './helpers.js';
+
+const VERSION = (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
+
+const PROGRESS = (percentage: number, cur: number) => ({
+  CurRetryCount: 0,
+  MaxRetryCount: 3,
+  Progress: { TotalCount: 1000, CurCount: cur, TotalDuration: 40, CurDuration: percentage / 2.5, Percentage: percentage },
+  Sync: { BinlogName: 'mysql-bin.000042', BinlogPos: 4000000 + cur, BinlogGTID: 'gtid:1-9' },
+});
+
+/** Created -> Checking -> Dumping -> Loading (three identical readings) -> Done. */
+const FULL_MIGRATION = scenario({
+  'udts-full': [
+    reading('Created'),
+    reading('Checking'),
+    reading('Dumping', PROGRESS(10, 100)),
+    reading('Loading', PROGRESS(50, 500), 3),
+    reading('Done', PROGRESS(100, 1000)),
+  ],
+});
+
+describe.concurrent('issue 2: the action end to end', () => {
+  for (const runtime of RUNTIMES) {
+    it.skipIf(!runtime.path)(runtimeTitle(runtime, 'waits through Created..Loading to Done: success, outputs, requests'), async () => {
+      const { run, emulator } = await runScenario(FULL_MIGRATION, 'udts-full', { node: runtime.path });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.outputs).toMatchObject({
+        result: 'success',
+        status: 'Done',
+        percentage: '100',
+        'cur-count': '1000',
+        'total-count': '1000',
+        'cur-duration': '40',
+        'total-duration': '40',
+        'failed-message': '',
+        'cur-retry-count': '0',
+        'max-retry-count': '3',
+        'binlog-name': 'mysql-bin.000042',
+        'binlog-pos': '4001000',
+        'binlog-gtid': 'gtid:1-9',
+        'redis-delay-time': '',
+        'mongo-delay-time': '',
+        polls: '7',
+      });
+      expectEveryOutput(run);
+      const tasks = JSON.parse(run.outputs.tasks ?? '') as Array<Record<string, unknown>>;
+      expect(tasks).toEqual([expect.objectContaining({ taskId: 'udts-full', status: 'Done', verdict: 'success' })]);
+
+      // Seven requests: one per step, three for the Loading step; the finished task is not polled again.
+      const stats = emulator.stats();
+      expect(stats.requests).toBe(7);
+      for (const request of stats.recent) {
+        expect(request.method).toBe('POST');
+        expect(request.url).toBe('/?Action=GetUDTSTaskStatus');
+        expect(request.url).not.toMatch(/Signature|PublicKey|TaskId/);
+        expect(request.contentType).toMatch(/^application\/x-www-form-urlencoded/);
+        expect(request.userAgent).toContain(`udts-wait/${VERSION}`);
+        expect(request.params).toEqual({ Action: 'GetUDTSTaskStatus', PublicKey: DEMO_KEYS.publicKey, TaskId: 'udts-full' });
+        expect(request.retCode).toBe(0); // the emulator verified every signature
+      }
+
+      // A log line per change, not per poll: Loading 50% was read three times, logged once.
+      const lines = run.stdout.split('\n');
+      for (const status of ['Created', 'Checking', 'Dumping', 'Loading', 'Done']) {
+        expect(lines.filter((line) => line.startsWith(`udts-full: ${status}`))).toHaveLength(1);
+      }
+      expect(run.summary).toContain('passed');
+      expect(run.summary).toContain('udts-full');
+    });
+
+    it.skipIf(!runtime.path)(runtimeTitle(runtime, 'Failed: setFailed names task, status and FailedMessage; exit 1'), async () => {
+      const sc = scenario({
+        'udts-bad': [reading('Loading', PROGRESS(30, 300)), reading('Failed', { ...PROGRESS(31, 310), FailedMessage: 'Duplicate entry 42 for key PRIMARY' })],
+      });
+      const { run, emulator } = await runScenario(sc, 'udts-bad', { node: runtime.path });
+      expect(run.code).toBe(1);
+      const errors = commands(run.stdout, 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('udts-bad');
+      expect(errors[0]).toContain('Failed');
+      expect(errors[0]).toContain('Duplicate entry 42 for key PRIMARY');
+      expect(run.outputs).toMatchObject({
+        result: 'failure',
+        status: 'Failed',
+        'failed-message': 'Duplicate entry 42 for key PRIMARY',
+        percentage: '31',
+        polls: '2',
+      });
+      expectEveryOutput(run);
+      expect(emulator.stats().requests).toBe(2);
+      expect(run.summary).toContain('Duplicate entry 42 for key PRIMARY');
+    });
+  }
+
+  for (const state of ['FailedUnrecoverable', 'StoppedUnrecoverable', 'Stopped']) {
+    it(`${state} fails the step and names the state`, async () => {
+      const sc = scenario({ 'udts-x': [reading('Dumping'), reading(state, { FailedMessage: `why ${state}` })] });
+      const { run, emulator } = await runScenario(sc, 'udts-x');
+      expect(run.code).toBe(1);
+      const errors = commands(run.stdout, 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(`udts-x is ${state}`);
+      expect(errors[0]).toContain(`why ${state}`);
+      expect(run.outputs).toMatchObject({ result: 'failure', status: state, 'failed-message': `why ${state}` });
+      expectEveryOutput(run);
+      expect(emulator.stats().requests).toBe(2);
+    });
+  }
+
+  it('a task already Done costs exactly one request', async () => {
+    const { run, emulator } = await runScenario(scenario({ 'udts-done': [reading('Done', PROGRESS(100, 1000))] }), 'udts-done');
+    expect(run.code).toBe(0);
+    expect(emulator.stats().requests).toBe(1);
+    expect(run.outputs).toMatchObject({ result: 'success', status: 'Done', polls: '1' });
+    expectEveryOutput(run);
+  });
+
+  it('`Success` is a success state', async () => {
+    const { run } = await runScenario(scenario({ 'udts-s': [reading('Starting'), reading('Success')] }), 'udts-s');
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'success', status: 'Success', polls: '2' });
+    expectEveryOutput(run);
+  });
+
+  it('timeout: fails naming the last status and how long it waited', async () => {
+    const sc = scenario({ 'udts-slow': [reading('Loading', PROGRESS(40, 400))] });
+    const { run, emulator } = await runScenario(sc, 'udts-slow', { inputs: { timeout: '1s', interval: '200ms' } });
+    expect(run.code).toBe(1);
+    const errors = commands(run.stdout, 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Timed out after 1s/);
+    expect(errors[0]).toContain('Loading 40%');
+    expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Loading', percentage: '40', elapsed: '1' });
+    expect(Number(run.outputs.polls)).toBe(emulator.stats().requests);
+    // Polls at most every 200ms within 1s (one last poll at the deadline): about 6, never a burst.
+    expect(emulator.stats().requests).toBeGreaterThanOrEqual(3);
+    expect(emulator.stats().requests).toBeLessThanOrEqual(8);
+    expectEveryOutput(run);
+    expect(run.summary).toContain('timed out');
+  });
+
+  it('timeout with fail-on-timeout false: exit 0 and a ::warning::', async () => {
+    const sc = scenario({ 'udts-slow': [reading('Syncing')] });
+    const { run } = await runScenario(sc, 'udts-slow', { inputs: { timeout: '500ms', interval: '100ms', 'fail-on-timeout': 'false' } });
+    expect(run.code).toBe(0);
+    expect(commands(run.stdout, 'error')).toEqual([]);
+    const warnings = commands(run.stdout, 'warning');
+    expect(warnings.some((w) => /Timed out after \d+(ms|s).*Syncing/.test(w))).toBe(true);
+    expect(run.outputs.result).toBe('timeout');
+    expectEveryOutput(run);
+  });
+
+  it('runs against dist/emulator.js started as its own process: a scenario file to Done', async () => {
+    const emulator = await startEmulatorProcess('__tests__/e2e/scenarios/quick-migration.json', { node: DEFAULT_NODE });
+    try {
+      const run = await runAction({
+        inputs: {
+          'task-id': 'udts-quick',
+          'public-key': DEMO_KEYS.publicKey,
+          'private-key': DEMO_KEYS.privateKey,
+          'api-url': emulator.url,
+          timeout: '10s',
+          interval: '100ms',
+        },
+        node: DEFAULT_NODE,
+        script: BUNDLE,
+      });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs).toMatchObject({
+        result: 'success', status: 'Done', 'cur-count': '5000', 'binlog-pos': '4096', 'binlog-gtid': 'uuid:1-77', polls: '5',
+      });
+      expect(commands(run.stdout, 'warning')).toEqual([expect.stringMatching(/^udts-quick: HTTP 503 from the API/)]);
+      // The emulator process counts what it answered, as the in-process one does.
+      const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as { requests: number; byTask: Record<string, number> };
+      expect(stats.byTask).toEqual({ 'udts-quick': 5 });
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('runs against dist/emulator.js with the bundled demo scenario (advanced by time)', async () => {
+    const emulator = await startEmulatorProcess('src/emulator/scenarios/mysql-migration.json', { node: DEFAULT_NODE });
+    try {
+      // The bundled scenario advances by time (about 15 s); check the first readings and stop at a short timeout.
+      const run = await runAction({
+        inputs: {
+          'task-id': 'udts-demo-mysql',
+          'public-key': DEMO_KEYS.publicKey,
+          'private-key': DEMO_KEYS.privateKey,
+          'api-url': emulator.url,
+          timeout: '1500ms',
+          interval: '300ms',
+          'fail-on-timeout': 'false',
+        },
+        node: DEFAULT_NODE,
+        script: BUNDLE,
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('udts-demo-mysql: Created');
+      expect(run.stdout).toContain('udts-demo-mysql: Checking');
+      expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Checking', 'max-retry-count': '3' });
+      expect(Number(run.outputs.polls)).toBeGreaterThanOrEqual(3);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+describe('the Node runtimes', () => {
+  it('Node 20, the machine\'s node, is found', () => {
+    expect(RUNTIMES.find((r) => r.name === 'node20')?.path, RUNTIMES[0]?.missing).toBeDefined();
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * Shared pieces of the end-to-end tests: which Node binaries run the bundle, an emulator per test,
+ * a run of dist/index.js against it with the demo keys, and readers for the runner's log commands.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect } from 'vitest';
+import { runAction, startAction, type ActionRun } from '../../scripts/runner.mjs';
+import { DEMO_KEYS, checkScenario, type Fault, type Scenario, type Step, type TaskScript } from '../../src/emulator/scenario.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+
+export type { ActionRun };
+
+/** A Node binary the bundle runs under; `path` undefined when it is not installed here. */
+export interface NodeRuntime {
+  name: 'node20' | 'node24';
+  path: string | undefined;
+  /** Why it is missing, for the skip message. */
+  missing?: string;
+}
+
+function majorVersion(binary: string): number | undefined {
+  try {
+    const version = execFileSync(binary, ['-v'], { encoding: 'utf8' }).trim();
+    return Number(/^v(\d+)\./.exec(version)?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Node 20: inside npm scripts `node` is Node 24 and npm_node_execpath is the system Node 20; run
+ * directly (npx vitest), npm_node_execpath may be absent or another version, so fall back to /usr/bin/node.
+ */
+function findNode20(): NodeRuntime {
+  for (const candidate of [process.env.npm_node_execpath, '/usr/bin/node']) {
+    if (candidate && existsSync(candidate) && majorVersion(candidate) === 20) return { name: 'node20', path: candidate };
+  }
+  return { name: 'node20', path: undefined, missing: 'no Node 20 at $npm_node_execpath or /usr/bin/node' };
+}
+
+/** Node 24 comes from npm (optional dependency "node24"), what action.yml's `runs.using: node24` means. */
+function findNode24(): NodeRuntime {
+  const candidate = resolve('node_modules/node24/bin/node');
+  if (existsSync(candidate) && majorVersion(candidate) === 24) return { name: 'node24', path: candidate };
+  return { name: 'node24', path: undefined, missing: `no Node 24 at ${candidate} (run npm ci with optional dependencies)` };
+}
+
+export const NODE20 = findNode20();
+export const NODE24 = findNode24();
+/** Both runtimes, for the core cases; a missing one is skipped with its reason in the test name. */
+export const RUNTIMES: readonly NodeRuntime[] = [NODE20, NODE24];
+/**
+ * The bundle under test: dist/index.js, or UDTS_E2E_BUNDLE (another build, e.g. a deliberately broken
+ * one to check that these tests catch it).
+ */
+export const BUNDLE: string = process.env.UDTS_E2E_BUNDLE ?? 'dist/index.js';
+
+/** The runtime for cases that need only one: Node 24 (what action.yml declares), else Node 20. */
+export const DEFAULT_NODE: string = NODE24.path ?? NODE20.path ?? process.execPath;
+
+/** A test title that says why a runtime's case is skipped. */
+export function runtimeTitle(runtime: NodeRuntime, title: string): string {
+  return runtime.path ? `${title} [${runtime.name}]` : `${title} [${runtime.name} SKIPPED: ${runtime.missing}]`;
+}
+
+/** A step answering with a reading: the status plus any other StatusData fields. */
+export function reading(status: string, more: Record<string, unknown> = {}, repeat?: number): Step {
+  return { data: { Status: status, ...more }, ...(repeat === undefined ? {} : { repeat }) };
+}
+
+/** A fault step, answering `repeat` requests (default 1). */
+export function fault(f: Fault, repeat?: number): Step {
+  return { fault: f, ...(repeat === undefined ? {} : { repeat }) };
+}
+
+/** A scenario from task scripts (steps advanced per request unless the script says otherwise). */
+export function scenario(tasks: Record<string, Step[] | TaskScript>, extra: Partial<Scenario> = {}): Scenario {
+  const scripts: Record<string, TaskScript> = {};
+  for (const [taskId, value] of Object.entries(tasks)) scripts[taskId] = Array.isArray(value) ? { steps: value } : value;
+  return checkScenario({ ...extra, tasks: scripts }, 'e2e scenario');
+}
+
+/** Inputs every run needs: the demo keys, the emulator, short interval and timeout so tests stay fast. */
+export function baseInputs(emulator: Pick<RunningEmulator, 'url'>, taskId: string): Record<string, string> {
+  return {
+    'task-id': taskId,
+    'public-key': DEMO_KEYS.publicKey,
+    'private-key': DEMO_KEYS.privateKey,
+    'api-url': emulator.url,
+    interval: '100ms',
+    timeout: '15s',
+  };
+}
+
+export interface RunOptions {
+  /** Inputs that replace or add to the base ones; '' leaves an input empty. */
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  node?: string;
+}
+
+/** Starts an emulator with the scenario, runs the bundle against it, closes the emulator. */
+export async function runScenario(
+  sc: Scenario,
+  taskId: string,
+  options: RunOptions = {},
+): Promise<{ run: ActionRun; emulator: RunningEmulator }> {
+  const emulator = await startEmulator(sc);
+  try {
+    const run = await runAction({
+      inputs: { ...baseInputs(emulator, taskId), ...options.inputs },
+      env: options.env,
+      node: options.node ?? DEFAULT_NODE,
+      script: BUNDLE,
+    });
+    return { run, emulator };
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** Starts the action against a running emulator without waiting for it (for signals). */
+export function startAgainst(emulator: RunningEmulator, taskId: string, options: RunOptions & { onStdout?: (chunk: string) => void } = {}) {
+  return startAction({
+    inputs: { ...baseInputs(emulator, taskId), ...options.inputs },
+    env: options.env,
+    node: options.node ?? DEFAULT_NODE,
+    script: BUNDLE,
+    onStdout: options.onStdout,
+  });
+}
+
+/** The messages of one kind of workflow command (`::warning::`, `::error title=...::`) in a log. */
+export function commands(log: string, kind: 'warning' | 'error' | 'notice' | 'debug'): string[] {
+  const pattern = new RegExp(`^::${kind}(?: [^:]*)?::(.*)$`);
+  return log
+    .split('\n')
+    .map((line) => pattern.exec(line)?.[1])
+    .filter((message): message is string => message !== undefined)
+    .map(unescapeCommand);
+}
+
+/** Undoes the escaping @actions/core applies to command data (%, CR, LF). */
+function unescapeCommand(data: string): string {
+  return data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+/** Resolves when `predicate` holds for the log seen so far; rejects after `timeoutMs`. */
+export function logWatcher(timeoutMs = 10_000): { onStdout: (chunk: string) => void; until: (predicate: (log: string) => boolean) => Promise<void> } {
+  let log = '';
+  const waiters: Array<{ predicate: (log: string) => boolean; resolve: () => void }> = [];
+  return {
+    onStdout: (chunk) => {
+      log += chunk;
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(log)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+      }
+    },
+    until: (predicate) =>
+      new Promise<void>((resolvePromise, reject) => {
+        if (predicate(log)) return resolvePromise();
+        const timer = setTimeout(() => reject(new Error(`log never matched within ${timeoutMs}ms:\n${log}`)), timeoutMs);
+        waiters.push({
+          predicate,
+          resolve: () => {
+            clearTimeout(timer);
+            resolvePromise();
+          },
+        });
+      }),
+  };
+}
+
+/** Every output issue 2 names; each must be set on every outcome. */
+export const ALL_OUTPUTS = [
+  'result', 'status', 'percentage', 'cur-count', 'total-count', 'cur-duration', 'total-duration',
+  'failed-message', 'cur-retry-count', 'max-retry-count', 'binlog-name', 'binlog-pos', 'binlog-gtid',
+  'redis-offset-size', 'redis-delay-time', 'mongo-delay-time', 'elapsed', 'polls', 'tasks',
+] as const;
+
+/**
+ * Every output is set; once the wait started (`started`), elapsed and polls are numbers and tasks
+ * a JSON array. A run refused at its inputs sets them all too, empty but for result=error.
+ */
+export function expectEveryOutput(run: ActionRun, started = true): void {
+  expect(Object.keys(run.outputs).sort()).toEqual([...ALL_OUTPUTS].sort());
+  if (!started) {
+    expect(run.outputs.result).toBe('error');
+    return;
+  }
+  expect(run.outputs.elapsed).toMatch(/^\d+$/);
+  expect(Number(run.outputs.polls)).toBeGreaterThanOrEqual(1);
+  expect(Array.isArray(JSON.parse(run.outputs.tasks ?? ''))).toBe(true);
+}
