@@ -76,6 +76,18 @@ describe.concurrent('issue 3: transient faults are retried to the right result',
     });
   }
 
+  it('a request that hangs, twice in a row, then Done: each gives up after the request timeout, success', async () => {
+    // With a 200ms interval a request may take MIN_REQUEST_TIMEOUT_MS (5 s): this case takes about 10 s.
+    const sc = scenario({ 'udts-h': [LOADING, fault({ kind: 'hang' }, 2), DONE] });
+    const { run, emulator } = await runScenario(sc, 'udts-h', { inputs: { interval: '200ms', timeout: '1m' } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'success', status: 'Done', polls: '4' });
+    expect(emulator.stats().requests).toBe(4);
+    const warnings = commands(run.stdout, 'warning');
+    expect(warnings).toHaveLength(2);
+    for (const warning of warnings) expect(warning).toMatch(/^udts-h: no answer within 5000ms; retry \d in \d+ms$/);
+  }, 30_000);
+
   it('RetCode "0" as a string is read as 0: the reading counts, no retry', async () => {
     // A gateway that quotes RetCode: an http step with status 200 carries the raw JSON body.
     const body = JSON.stringify({ RetCode: '0', Action: 'GetUDTSTaskStatusResponse', Message: '', Data: { Status: 'Done' } });

@@ -9,8 +9,12 @@ import type { Clock, TaskProgress, WaitObserver, WaitResult, WaitSettings } from
 
 /** Requests in flight at once, all tasks together. */
 export const DEFAULT_MAX_IN_FLIGHT = 8;
-/** The most one request may take; the overall deadline shortens it further. */
-export const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * One request may take as long as the interval, within these bounds: a hung connection is given up
+ * and retried about as soon as the next poll was due anyway. The overall deadline shortens it further.
+ */
+export const MIN_REQUEST_TIMEOUT_MS = 5_000;
+export const MAX_REQUEST_TIMEOUT_MS = 30_000;
 /** A poll that starts at the deadline still gets this long to answer. */
 export const DEADLINE_GRACE_MS = 500;
 
@@ -37,6 +41,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
   const limiter = new Limiter(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   const tasks: TaskProgress[] = settings.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
   let fatal: { taskId: string; error: Error } | undefined;
+  const requestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, settings.intervalMs));
 
   const follow = async (task: TaskProgress): Promise<void> => {
     let previous: TimedReading | undefined;
@@ -59,7 +64,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
         await limiter.acquire(stop);
         try {
           task.polls += 1;
-          const budgetMs = Math.max(1, Math.min(REQUEST_TIMEOUT_MS, deadline + DEADLINE_GRACE_MS - clock.now()));
+          const budgetMs = Math.max(1, Math.min(requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now()));
           reading = await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
         } finally {
           limiter.release();

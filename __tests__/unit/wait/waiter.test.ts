@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VerdictNote } from '../../../src/udts/verdict.js';
 import type { WaitObserver, WaitResult, WaitSettings } from '../../../src/wait/types.js';
-import { DEADLINE_GRACE_MS, REQUEST_TIMEOUT_MS, waitForTasks } from '../../../src/wait/waiter.js';
+import { DEADLINE_GRACE_MS, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_TIMEOUT_MS, waitForTasks } from '../../../src/wait/waiter.js';
 import { FakeClock, START_MS, fatal171, scriptedFetcher, transient, waitSettings, type Step } from '../fakes.js';
 
 interface Recorded {
@@ -107,14 +107,23 @@ describe('waitForTasks: one task', () => {
     expect(result.message).toContain('40s');
   });
 
-  it('gives each request a timeout that never runs past the deadline (plus a grace)', async () => {
+  it('gives each request the interval as its timeout, never running past the deadline (plus a grace)', async () => {
     const { fetchStatus } = await runWaiter({ 'udts-a': [LOADING] }, { settings: { timeoutMs: 40_000 } });
     expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([
-      REQUEST_TIMEOUT_MS,
-      40_000 + DEADLINE_GRACE_MS - 15_000,
+      15_000,
+      15_000,
       40_000 + DEADLINE_GRACE_MS - 30_000,
       DEADLINE_GRACE_MS,
     ]);
+  });
+
+  it.each([
+    [200, MIN_REQUEST_TIMEOUT_MS],
+    [10_000, 10_000],
+    [120_000, MAX_REQUEST_TIMEOUT_MS],
+  ])('interval %ims: each request may take %ims', async (intervalMs, expectedMs) => {
+    const { fetchStatus } = await runWaiter({ 'udts-a': [{ status: 'Done' }] }, { settings: { intervalMs, timeoutMs: 3_600_000 } });
+    expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([expectedMs]);
   });
 
   it('slow requests: the pause counts from the answer, the budget shrinks to the deadline', async () => {
@@ -123,7 +132,7 @@ describe('waitForTasks: one task', () => {
     const result = await waitForTasks(waitSettings({ timeoutMs: 40_000 }), { fetchStatus, clock, signal: new AbortController().signal });
     expect(result.outcome).toBe('timeout');
     expect(fetchStatus.calls.map((c) => c.at - START_MS)).toEqual([0, 17_000, 34_000, 40_000]);
-    expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([REQUEST_TIMEOUT_MS, 23_500, 6_500, DEADLINE_GRACE_MS]);
+    expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([15_000, 15_000, 6_500, DEADLINE_GRACE_MS]);
     expect(clock.sleeps).toEqual([15_000, 15_000, 4_000]);
   });
 
