@@ -50,7 +50,7 @@ export function createStatusFetcher(config: ClientConfig): StatusFetcher {
 
     const timeoutSignal = AbortSignal.timeout(Math.max(1, timeoutMs));
     const requestSignal = AbortSignal.any([signal, timeoutSignal]);
-    const client = new HttpClient(config.userAgent, [abortWith(requestSignal)], {
+    const client = new HttpClient(config.userAgent, [nodeRequestOptions(requestSignal)], {
       allowRedirects: false,
       allowRetries: false,
       socketTimeout: Math.max(1, timeoutMs),
@@ -136,11 +136,16 @@ function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** A request handler that hands our abort signal to node:http, so an abort tears the socket down. */
-function abortWith(signal: AbortSignal): RequestHandler {
+/**
+ * A request handler that adjusts what http-client hands to node:http: our abort signal, so an abort
+ * tears the socket down; and an IPv6 host without its URL brackets ("[::1]" -> "::1"), which
+ * http-client passes on as the URL writes it and node:http cannot resolve.
+ */
+function nodeRequestOptions(signal: AbortSignal): RequestHandler {
   return {
     prepareRequest: (options) => {
       options.signal = signal;
+      if (options.host?.startsWith('[')) options.host = options.host.slice(1, -1);
     },
     canHandleAuthentication: () => false,
     handleAuthentication: () => Promise.reject(new Error('not supported')),
