@@ -1,0 +1,278 @@
+/**
+ * Issue 5, the CLI: runCli in-process against the emulator. Flags mirror every action input, the
+ * UCLOUD_* variables stand in for missing flags, --help lists every input, --json prints one object
+ * with the action's output names, a terminal gets a live progress line, and each way a run can end
+ * has its exit code. Time is virtual: the waiter's sleeps return at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT, runCli } from '../../src/cli/run.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { INPUTS } from '../../src/inputs.js';
+import { OUTPUT_NAMES } from '../../src/report/outputs.js';
+import { VERSION } from '../../src/version.js';
+import { DEMO_KEY_FLAGS, reading, recordedWorld, scenario } from './helpers.js';
+
+const LOADING = reading('Loading', { Progress: { Percentage: 50, CurCount: 500, TotalCount: 1000, TotalDuration: 100, CurDuration: 50 } });
+const DONE = reading('Done', { Progress: { Percentage: 100, CurCount: 1000, TotalCount: 1000 } });
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator(
+    scenario(
+      {
+        'udts-done': [LOADING, DONE],
+        'udts-project': [DONE],
+        'udts-failed': [LOADING, reading('FailedUnrecoverable', { FailedMessage: 'target table exists', CurRetryCount: 3, MaxRetryCount: 3 })],
+        'udts-forever': [LOADING],
+        'udts-synced': [reading('Synced', { Progress: { RedisDelayTime: 1 } })],
+        'udts-live-tty': [LOADING, LOADING, LOADING, DONE],
+        'udts-live-plain': [LOADING, LOADING, LOADING, DONE],
+        'udts-usage': [DONE],
+        // Each test that counts requests has its own task, so concurrent tests cannot disturb the count.
+        'udts-json': [LOADING, DONE],
+        'udts-env': [DONE],
+        'udts-wins': [DONE],
+        'udts-cancel': [LOADING],
+      },
+      { 'udts-project': 'org-ab12', 'udts-env': 'org-env' },
+    ),
+  );
+});
+afterAll(() => emulator.close());
+
+const requestsFor = (taskId: string) => emulator.stats().recent.filter((r) => r.params.TaskId === taskId);
+
+/** Runs the CLI against the emulator with the demo keys; `extra` flags come after. */
+async function cli(taskId: string, extra: string[] = [], overrides: Parameters<typeof recordedWorld>[1] = {}) {
+  const world = recordedWorld(['--task-id', taskId, ...DEMO_KEY_FLAGS, '--api-url', emulator.url, '--interval', '100ms', ...extra], overrides);
+  const code = await runCli(world);
+  return { code, ...world.out };
+}
+
+describe.concurrent('flags mirror the inputs', () => {
+  it('accepts every input as a --flag and sends what they say', async () => {
+    const values: Record<string, string> = {
+      'task-id': 'udts-project',
+      'public-key': 'demo-public-key',
+      'private-key': 'demo-private-key',
+      'project-id': 'org-ab12',
+      type: 'transfer',
+      'api-url': emulator.url,
+      timeout: '30s',
+      interval: '200ms',
+      'fail-on-timeout': 'true',
+      'success-states': 'Done, Success',
+      'failure-states': 'Failed, FailedUnrecoverable',
+      'max-lag': '10',
+      'stable-polls': '1',
+      'tolerate-retries': 'false',
+      wait: 'true',
+      'fail-fast': 'true',
+    };
+    // A new input must be added here too: the CLI is to take every one of them.
+    expect(Object.keys(values)).toEqual(INPUTS.map((input) => input.name));
+    const world = recordedWorld(Object.entries(values).flatMap(([name, value]) => [`--${name}`, value]));
+    const code = await runCli(world);
+
+    expect(world.out.stderr).toContain('Task udts-project is Done');
+    expect(code).toBe(EXIT.success);
+    const sent = requestsFor('udts-project').at(-1);
+    expect(sent?.params).toMatchObject({ TaskId: 'udts-project', PublicKey: 'demo-public-key', ProjectId: 'org-ab12', Type: 'transfer' });
+    expect(sent?.params).not.toHaveProperty('Signature'); // the emulator strips it; it went in the body
+    expect(sent?.url).toBe('/?Action=GetUDTSTaskStatus');
+    expect(sent?.userAgent).toContain(`udts-wait/${VERSION} (cli;`);
+  });
+
+  it('--success-states and --stable-polls change when the wait ends', async () => {
+    const run = await cli('udts-synced', ['--success-states', 'Synced', '--stable-polls', '3', '--json']);
+    expect(run.code, run.stderr).toBe(EXIT.success);
+    expect(JSON.parse(run.stdout)).toMatchObject({ result: 'success', status: 'Synced', polls: '3', 'redis-delay-time': '1' });
+  });
+
+  it('takes the keys, project and endpoint from UCLOUD_* when the flags are left out', async () => {
+    const world = recordedWorld(['--task-id', 'udts-env', '--interval', '100ms'], {
+      env: {
+        UCLOUD_PUBLIC_KEY: 'demo-public-key',
+        UCLOUD_PRIVATE_KEY: 'demo-private-key',
+        UCLOUD_PROJECT_ID: 'org-env',
+        UCLOUD_API_BASE_URL: emulator.url,
+      },
+    });
+    const code = await runCli(world);
+    expect(code, world.out.stderr).toBe(EXIT.success);
+    expect(requestsFor('udts-env').at(-1)?.params).toMatchObject({ PublicKey: 'demo-public-key', ProjectId: 'org-env' });
+  });
+
+  it('a flag wins over its UCLOUD_* variable', async () => {
+    const env = { UCLOUD_PUBLIC_KEY: 'demo-public-key', UCLOUD_PRIVATE_KEY: 'not-the-key', UCLOUD_API_BASE_URL: 'https://api.invalid' };
+    const right = recordedWorld(['--task-id', 'udts-wins', '--private-key', 'demo-private-key', '--api-url', emulator.url], { env });
+    expect(await runCli(right), right.out.stderr).toBe(EXIT.success);
+
+    const wrong = recordedWorld(['--task-id', 'udts-wins', '--private-key', 'wrong-key', '--api-url', emulator.url], {
+      env: { ...env, UCLOUD_PRIVATE_KEY: 'demo-private-key' },
+    });
+    expect(await runCli(wrong)).toBe(EXIT.usage);
+    expect(wrong.out.stderr).toContain('RetCode 171');
+  });
+
+  it('the private key never appears in what the CLI prints', async () => {
+    const run = await cli('udts-done', ['--json']);
+    expect(run.code).toBe(EXIT.success);
+    expect(run.stdout + run.stderr).not.toContain('demo-private-key');
+  });
+});
+
+describe.concurrent('--help and --version', () => {
+  it('--help lists every input as a flag with its description and default, the env fallbacks and the exit codes', async () => {
+    const world = recordedWorld(['--help']);
+    expect(await runCli(world)).toBe(EXIT.success);
+    const help = world.out.stdout;
+    for (const input of INPUTS) {
+      expect(help).toContain(`--${input.name} VALUE`);
+      expect(help).toContain(input.description);
+      if (input.default) expect(help).toContain(`(default: ${input.default})`);
+    }
+    for (const variable of ['UCLOUD_PUBLIC_KEY', 'UCLOUD_PRIVATE_KEY', 'UCLOUD_PROJECT_ID', 'UCLOUD_API_BASE_URL']) {
+      expect(help).toContain(`[env ${variable}]`);
+    }
+    expect(help).toContain('--json');
+    expect(help).toMatch(/0 success.*1 a task failed.*2 timeout.*\n3 usage, configuration or API error, 130 cancelled/s);
+    expect(world.out.stderr).toBe('');
+  });
+
+  it('-h is --help; --version prints the version', async () => {
+    const short = recordedWorld(['-h']);
+    expect(await runCli(short)).toBe(EXIT.success);
+    expect(short.out.stdout).toContain('usage: udts-wait --task-id ID');
+
+    const version = recordedWorld(['--version']);
+    expect(await runCli(version)).toBe(EXIT.success);
+    expect(version.out.stdout).toBe(`${VERSION}\n`);
+  });
+});
+
+describe.concurrent('--json', () => {
+  it('prints one JSON object with exactly the output names, all strings; progress stays on stderr', async () => {
+    const run = await cli('udts-json', ['--json']);
+    expect(run.code, run.stderr).toBe(EXIT.success);
+    const lines = run.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    expect(Object.keys(result)).toEqual([...OUTPUT_NAMES]);
+    for (const value of Object.values(result)) expect(typeof value).toBe('string');
+    expect(result).toMatchObject({ result: 'success', status: 'Done', percentage: '100', 'cur-count': '1000', 'total-count': '1000', polls: '2' });
+    expect(requestsFor('udts-json')).toHaveLength(2);
+    expect(JSON.parse(String(result.tasks))).toMatchObject([{ taskId: 'udts-json', verdict: 'success', status: 'Done' }]);
+    expect(run.stderr).toContain('udts-json: Loading 50%');
+    expect(run.stderr).not.toContain('{');
+  });
+
+  it('without --json, stdout stays empty', async () => {
+    const run = await cli('udts-done');
+    expect(run.code).toBe(EXIT.success);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('Task udts-done is Done');
+  });
+});
+
+describe.concurrent('exit codes', () => {
+  it.each([
+    { name: '0: the task finished', taskId: 'udts-done', flags: [], code: EXIT.success, result: 'success' },
+    { name: '1: the task failed', taskId: 'udts-failed', flags: [], code: EXIT.failure, result: 'failure' },
+    { name: '2: timeout', taskId: 'udts-forever', flags: ['--timeout', '2s'], code: EXIT.timeout, result: 'timeout' },
+    { name: '0: timeout with --fail-on-timeout false', taskId: 'udts-forever', flags: ['--timeout', '2s', '--fail-on-timeout', 'false'], code: EXIT.success, result: 'timeout' },
+    { name: '0: still running with --wait false', taskId: 'udts-forever', flags: ['--wait', 'false'], code: EXIT.success, result: 'pending' },
+    { name: '3: an API error (unknown task, RetCode 230)', taskId: 'udts-no-such-task', flags: [], code: EXIT.usage, result: 'error' },
+  ])('$name', async ({ taskId, flags, code, result }) => {
+    const run = await cli(taskId, [...flags, '--json']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ result });
+    expect(run.code, run.stderr).toBe(code);
+  });
+
+  it('1 names the task, the status and the FailedMessage', async () => {
+    const run = await cli('udts-failed', ['--json']);
+    expect(run.code).toBe(EXIT.failure);
+    expect(run.stderr).toContain('Task udts-failed is FailedUnrecoverable: target table exists.');
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'FailedUnrecoverable', 'failed-message': 'target table exists' });
+  });
+
+  it('2 names the last status and how long it waited', async () => {
+    const run = await cli('udts-forever', ['--timeout', '3s']);
+    expect(run.code).toBe(EXIT.timeout);
+    expect(run.stderr).toMatch(/Timed out after 3s waiting for udts-forever; last status Loading 50%/);
+  });
+
+  it('3: a wrong private key stops at once with RetCode 171 and what to check', async () => {
+    const world = recordedWorld(['--task-id', 'udts-done', '--public-key', 'demo-public-key', '--private-key', 'wrong', '--api-url', emulator.url]);
+    expect(await runCli(world)).toBe(EXIT.usage);
+    expect(world.out.stderr).toContain('RetCode 171 "Signature VerifyAC Error"');
+    expect(world.out.stderr).toContain('check that private-key holds the private key that belongs to this public-key');
+  });
+
+  it.each([
+    { name: 'an unknown flag', argv: ['--task-id', 'udts-usage', '--nope'], message: /Unknown option '--nope'[\s\S]*Try --help/ },
+    { name: 'a positional argument', argv: ['udts-usage'], message: /udts-wait: .*udts-usage/ },
+    { name: 'a bad duration', argv: ['--task-id', 'udts-usage', ...DEMO_KEY_FLAGS, '--timeout', '5 parsecs'], message: /Invalid --timeout '5 parsecs'/ },
+    { name: 'an interval under 100ms', argv: ['--task-id', 'udts-usage', ...DEMO_KEY_FLAGS, '--interval', '50ms'], message: /Invalid --interval '50ms': must be at least 100ms/ },
+    { name: 'a bad boolean', argv: ['--task-id', 'udts-usage', ...DEMO_KEY_FLAGS, '--wait', 'maybe'], message: /Invalid --wait 'maybe': expected 'true' or 'false'/ },
+    { name: 'an unknown state', argv: ['--task-id', 'udts-usage', ...DEMO_KEY_FLAGS, '--success-states', 'Finished'], message: /unknown state 'Finished'/ },
+    { name: 'no task', argv: [...DEMO_KEY_FLAGS], message: /Invalid --task-id ''/ },
+    { name: 'no key anywhere', argv: ['--task-id', 'udts-usage'], message: /Missing --public-key: .*UCLOUD_PUBLIC_KEY/ },
+  ])('3: usage and configuration errors, before any request: $name', async ({ argv, message }) => {
+    // Pointed at the emulator, so a request sent in error would show there instead of leaving the machine.
+    const world = recordedWorld([...argv, '--api-url', emulator.url]);
+    expect(await runCli(world)).toBe(EXIT.usage);
+    expect(world.out.stderr).toMatch(message);
+    expect(world.out.stdout).toBe('');
+    expect(requestsFor('udts-usage')).toEqual([]);
+  });
+
+  it('3: plain http to a host that is not loopback is refused', async () => {
+    const world = recordedWorld(['--task-id', 'udts-usage', ...DEMO_KEY_FLAGS, '--api-url', 'http://api.example.com']);
+    expect(await runCli(world)).toBe(EXIT.usage);
+    expect(world.out.stderr).toContain("Invalid --api-url 'http://api.example.com': plain http is accepted only to a loopback host");
+  });
+
+  it('130: cancelled through the world\'s signal mid-wait, with the last reading', async () => {
+    const cancel = new AbortController();
+    const world = recordedWorld(['--task-id', 'udts-cancel', ...DEMO_KEY_FLAGS, '--api-url', emulator.url, '--interval', '10s', '--json'], {
+      signal: cancel.signal,
+    });
+    // Cancel as soon as the first reading is printed, as a user pressing Ctrl-C would.
+    const stderr = world.stderr;
+    world.stderr = (text) => {
+      stderr(text);
+      if (text.includes('udts-cancel: Loading')) cancel.abort(new Error('received SIGINT'));
+    };
+    const code = await runCli(world);
+    expect(code).toBe(EXIT.cancelled);
+    expect(world.out.stderr).toMatch(/Cancelled after .*; last status Loading 50%/);
+    expect(JSON.parse(world.out.stdout)).toMatchObject({ result: 'cancelled', status: 'Loading', percentage: '50' });
+  });
+});
+
+describe.concurrent('progress on a terminal', () => {
+  // Carriage return and "erase line": the live line is drawn over itself.
+  const REWRITE = '\r\x1b[K';
+
+  it('with isTTY, a live line is rewritten in place (\\r\\x1b[K) while the reading does not change', async () => {
+    const run = await cli('udts-live-tty', [], { isTTY: true });
+    expect(run.code).toBe(EXIT.success);
+    expect(run.stderr).toContain(REWRITE);
+    const [, ...drawn] = run.stderr.split(REWRITE);
+    // Two unchanged readings: each drawn as a live line with the time waited, and no newline.
+    const live = drawn.filter((part) => part.startsWith('udts-live-tty: Loading 50%'));
+    expect(live).toHaveLength(2);
+    for (const part of live) expect(part).toMatch(/^udts-live-tty: Loading 50%.*, \d+ms waited$/);
+    // The live line is cleared before the next whole line, which ends with a newline.
+    expect(drawn.at(-1)).toMatch(/^udts-live-tty: Done 100%.*\nTask udts-live-tty is Done/);
+  });
+
+  it('without a terminal, only whole lines: no carriage returns or escape codes', async () => {
+    const run = await cli('udts-live-plain');
+    expect(run.code).toBe(EXIT.success);
+    expect(run.stderr).not.toContain('\r');
+    expect(run.stderr).not.toContain('\x1b');
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('udts-live-plain: Loading'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Issue 5, the CLI as shipped: dist/cli.js run as its own process against the emulator, with the
+ * credentials in UCLOUD_* variables, as another CI system would run it. Also the one thing only a
+ * real process shows: SIGINT and SIGTERM end it with exit code 130.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { OUTPUT_NAMES } from '../../src/report/outputs.js';
+import { reading, scenario } from './helpers.js';
+
+const LOADING = reading('Loading', { Progress: { Percentage: 20, CurCount: 200, TotalCount: 1000 } });
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator(
+    scenario({
+      'udts-sub-done': [LOADING, reading('Done', { Progress: { Percentage: 100, CurCount: 1000, TotalCount: 1000 } })],
+      'udts-sub-int': [LOADING],
+      'udts-sub-term': [LOADING],
+    }),
+  );
+});
+afterAll(() => emulator.close());
+
+/** Starts dist/cli.js with only PATH and the UCLOUD_* variables in its environment. */
+function startCli(args: string[]) {
+  const child = spawn(process.execPath, ['dist/cli.js', ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      UCLOUD_PUBLIC_KEY: 'demo-public-key',
+      UCLOUD_PRIVATE_KEY: 'demo-private-key',
+      UCLOUD_API_BASE_URL: emulator.url,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out.stderr += chunk));
+  const done = once(child, 'close').then(([code]) => code as number | null);
+  return { child, out, done };
+}
+
+describe.concurrent('dist/cli.js', () => {
+  it('waits, prints progress on stderr and the result as JSON on stdout, exits 0', async () => {
+    const run = startCli(['--task-id', 'udts-sub-done', '--interval', '100ms', '--json']);
+    const code = await run.done;
+    expect(run.out.stderr).toContain('udts-sub-done: Loading 20%, 200/1,000');
+    expect(run.out.stderr).toContain('Task udts-sub-done is Done');
+    expect(code, run.out.stderr).toBe(0);
+    const result = JSON.parse(run.out.stdout) as Record<string, string>;
+    expect(Object.keys(result)).toEqual([...OUTPUT_NAMES]);
+    expect(result).toMatchObject({ result: 'success', status: 'Done', percentage: '100', polls: '2' });
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} mid-wait: exits 130 with result cancelled`, async () => {
+      const taskId = signal === 'SIGINT' ? 'udts-sub-int' : 'udts-sub-term';
+      const run = startCli(['--task-id', taskId, '--interval', '30s', '--json']);
+      // Signal once the first reading is out: the CLI is then asleep until the next poll.
+      await new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (run.out.stderr.includes(`${taskId}: Loading`)) resolve();
+        };
+        run.child.stderr.on('data', check);
+        run.child.once('close', () => reject(new Error(`exited before its first reading:\n${run.out.stderr}`)));
+        check();
+      });
+      run.child.kill(signal);
+      const code = await run.done;
+      expect(run.out.stderr).toMatch(/Cancelled after .*; last status Loading 20%/);
+      expect(JSON.parse(run.out.stdout)).toMatchObject({ result: 'cancelled', status: 'Loading' });
+      expect(code).toBe(130);
+    });
+  }
+});

@@ -1,0 +1,230 @@
+/**
+ * Issue 5, docs and metadata: the README's input and output tables are identical to action.yml,
+ * which is identical to the code's own tables (src/inputs.ts INPUTS, src/report/outputs.ts
+ * OUTPUT_NAMES); the versions agree; action.yml runs dist/index.js on node24; and every workflow in
+ * the README is a valid workflow that uses only real inputs and outputs.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/run.js';
+import { INPUTS } from '../../src/inputs.js';
+import { OUTPUT_NAMES } from '../../src/report/outputs.js';
+import { retCodeHint } from '../../src/udts/errors.js';
+import { VERSION } from '../../src/version.js';
+
+interface ActionYml {
+  name: string;
+  description: string;
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string };
+}
+
+const action = parse(readFileSync('action.yml', 'utf8')) as ActionYml;
+const readme = readFileSync('README.md', 'utf8');
+const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; bin: Record<string, string> };
+
+/** The rows of the first Markdown table after the heading line `heading` (header row dropped). */
+function tableAfter(markdown: string, heading: string): string[][] {
+  const lines = markdown.split('\n');
+  const start = lines.indexOf(heading);
+  if (start < 0) throw new Error(`README has no heading '${heading}'`);
+  const rows: string[][] = [];
+  let seenTable = false;
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith('#')) break;
+    if (line.startsWith('|')) {
+      seenTable = true;
+      rows.push(cells(line));
+    } else if (seenTable) {
+      break;
+    }
+  }
+  // Drop the header and the |---| separator.
+  return rows.slice(2);
+}
+
+/** The cells of one table row: split on unescaped '|', trimmed, one level of `code` unwrapped. */
+function cells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim().replace(/\\\|/g, '|').replace(/^`([^`]*)`$/, '$1'));
+}
+
+/** The fenced code blocks of one language in the README. */
+function codeBlocks(language: string): string[] {
+  return [...readme.matchAll(new RegExp('^```' + language + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1] ?? '');
+}
+
+describe('action.yml', () => {
+  it('runs dist/index.js on node24, and that file exists', () => {
+    expect(action.runs.using).toBe('node24');
+    expect(action.runs.main).toBe('dist/index.js');
+    expect(existsSync(action.runs.main)).toBe(true);
+  });
+
+  it('declares exactly the inputs of src/inputs.ts, in order, with the same descriptions, defaults and required flags', () => {
+    const fromYml = Object.entries(action.inputs).map(([name, spec]) => ({
+      name,
+      description: spec.description,
+      default: spec.default ?? '',
+      required: spec.required ?? false,
+    }));
+    const fromCode = INPUTS.map((input) => ({
+      name: input.name,
+      description: input.description,
+      default: input.default,
+      required: 'required' in input ? input.required : false,
+    }));
+    expect(fromYml).toEqual(fromCode);
+  });
+
+  it('declares exactly the outputs of OUTPUT_NAMES, in order, each described', () => {
+    expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES]);
+    for (const [name, spec] of Object.entries(action.outputs)) expect(spec.description, name).toMatch(/\S/);
+  });
+});
+
+describe('versions', () => {
+  it('package.json and src/version.ts agree', () => {
+    expect(packageJson.version).toBe(VERSION);
+  });
+
+  it('the CLI binary package.json names exists', () => {
+    expect(packageJson.bin['udts-wait']).toBe('dist/cli.js');
+    expect(existsSync('dist/cli.js')).toBe(true);
+  });
+});
+
+describe('README', () => {
+  it('input table: identical to action.yml (names, required, defaults, descriptions, order)', () => {
+    const rows = tableAfter(readme, '## Inputs');
+    const expected = Object.entries(action.inputs).map(([name, spec]) => [
+      name,
+      spec.required ? 'yes' : 'no',
+      spec.default ?? '',
+      spec.description,
+    ]);
+    expect(rows).toEqual(expected);
+  });
+
+  it('output table: identical to action.yml (names, descriptions, order)', () => {
+    const rows = tableAfter(readme, '## Outputs');
+    expect(rows).toEqual(Object.entries(action.outputs).map(([name, spec]) => [name, spec.description]));
+  });
+
+  it('exit code table: the codes the CLI returns', () => {
+    const codes = tableAfter(readme, '## The CLI').map((row) => Number(row[0]));
+    expect(codes.sort((a, b) => a - b)).toEqual(Object.values(EXIT).sort((a, b) => a - b));
+  });
+
+  it('troubleshooting covers every RetCode the action has a hint for', () => {
+    const documented = new Set(
+      tableAfter(readme, '## Troubleshooting').flatMap((row) => (row[0] ?? '').split(',').map((code) => Number(code.trim()))),
+    );
+    const hinted = Array.from({ length: 1_000 }, (_, code) => code).filter((code) => retCodeHint(code) !== undefined);
+    expect(hinted.length).toBeGreaterThan(5);
+    expect(hinted.filter((code) => !documented.has(code))).toEqual([]);
+  });
+
+  it('the quick start is the install and the two commands', () => {
+    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Use it in a workflow'));
+    const commands = (codeBlocks('sh')[0] ?? '').split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean);
+    expect(quickStart).toContain('```sh');
+    expect(commands).toEqual(['npm ci', 'npm run demo', 'npm test']);
+  });
+
+  it('keeps the Performance section for the benchmark figures', () => {
+    expect(readme).toMatch(/^## Performance\n\nSee `npm run bench`; figures below\.$/m);
+  });
+
+  const workflows = codeBlocks('yaml')
+    .map((text) => ({ text, doc: parse(text) as Record<string, unknown> | null }))
+    .filter((block): block is { text: string; doc: Record<string, unknown> } => typeof block.doc?.jobs === 'object');
+
+  it('has the workflow examples the issue asks for', () => {
+    expect(workflows.length).toBeGreaterThanOrEqual(5);
+    const all = workflows.map((w) => w.text).join('\n');
+    expect(all).toMatch(/needs: migration/); // gate a deploy
+    expect(all).toMatch(/success-states: Synced/); // live-sync cutover
+    expect(all).toMatch(/wait: false/); // a check without waiting
+    expect(all).toMatch(/dist\/emulator\.js --scenario .* --port 8080 &/); // dry run against the emulator
+    expect(codeBlocks('yaml').join('\n')).toContain('.gitlab-ci.yml');
+  });
+
+  it('workflow examples use only real inputs and read only real outputs of the action', () => {
+    const inputNames = new Set(Object.keys(action.inputs));
+    for (const { text, doc } of workflows) {
+      const steps = Object.values(doc.jobs as Record<string, { steps?: Array<Record<string, unknown>> }>).flatMap(
+        (job) => job.steps ?? [],
+      );
+      const ours = steps.filter((step) => typeof step.uses === 'string' && /udts-wait\/udts-wait@|^\.\/\.udts-wait$/.test(step.uses));
+      expect(ours.length, text).toBeGreaterThan(0);
+      for (const step of ours) {
+        expect(step.with, text).toBeTypeOf('object');
+        const unknown = Object.keys(step.with as object).filter((name) => !inputNames.has(name));
+        expect(unknown, text).toEqual([]);
+      }
+      const ids = new Set(ours.map((step) => step.id).filter(Boolean));
+      for (const [, id, output] of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+        if (ids.has(id)) expect(OUTPUT_NAMES as readonly string[], `${id}.outputs.${output}`).toContain(output);
+      }
+    }
+  });
+
+  it('workflow examples pass @action-validator/cli', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'udts-wait-readme-'));
+    try {
+      const failures: string[] = [];
+      workflows.forEach(({ text }, index) => {
+        const file = join(dir, `example-${index + 1}.yml`);
+        writeFileSync(file, text);
+        try {
+          execFileSync(join('node_modules', '.bin', 'action-validator'), [file], { stdio: 'pipe' });
+        } catch (error) {
+          failures.push(`${text}\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
+        }
+      });
+      expect(failures).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('.github/workflows', () => {
+  const files = readdirSync('.github/workflows').filter((file) => /\.ya?ml$/.test(file));
+  const texts = Object.fromEntries(files.map((file) => [file, readFileSync(join('.github/workflows', file), 'utf8')]));
+
+  it('has the CI, dist check and self-test workflows', () => {
+    expect(files.sort()).toEqual(expect.arrayContaining(['check-dist.yml', 'ci.yml', 'self-test.yml']));
+  });
+
+  it('pins third-party actions to a major tag or a commit SHA', () => {
+    for (const [file, text] of Object.entries(texts)) {
+      for (const [, ref] of text.matchAll(/uses:\s*([^\s#]+)/g)) {
+        if (ref?.startsWith('./')) continue;
+        expect(ref, file).toMatch(/^[\w.-]+\/[\w./-]+@(v\d+|[0-9a-f]{40})$/);
+      }
+    }
+  });
+
+  it('the self-test runs this repository\'s action against the emulator with the demo keys', () => {
+    const selfTest = parse(texts['self-test.yml'] ?? '') as { jobs: Record<string, { steps: Array<Record<string, unknown>> }> };
+    for (const job of Object.values(selfTest.jobs)) {
+      const runs = job.steps.map((step) => String(step.run ?? '')).join('\n');
+      expect(runs).toMatch(/node dist\/emulator\.js --scenario \S+ --port \d+ .*&/);
+      const ours = job.steps.find((step) => step.uses === './');
+      expect(ours?.with).toMatchObject({ 'public-key': 'demo-public-key', 'private-key': 'demo-private-key' });
+      // A later step reads the outputs.
+      const after = job.steps.slice(job.steps.indexOf(ours as Record<string, unknown>) + 1);
+      expect(JSON.stringify(after)).toMatch(/steps\.wait\.outputs\.result/);
+    }
+  });
+});

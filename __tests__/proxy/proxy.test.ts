@@ -1,0 +1,169 @@
+/**
+ * Issue 5, self-hosted runners behind a proxy: dist/index.js honours HTTPS_PROXY / HTTP_PROXY /
+ * NO_PROXY as @actions/http-client does, shown end to end through a forwarding proxy.
+ *
+ * Why https and a made-up host name: http-client never proxies loopback hosts (localhost, 127.*,
+ * [::1]; lib/proxy.js checkBypass), and the action accepts plain http only to exactly those hosts
+ * (src/settings.ts), so a plain-http emulator can never be reached through a proxy — the last test
+ * below shows it. The real case is an https API reached through the proxy with CONNECT, so the test
+ * serves the emulator over TLS as https://api.udts-wait.test (certificate in fixtures/, trusted
+ * through NODE_EXTRA_CA_CERTS). The proxy resolves that name to 127.0.0.1 itself; for direct
+ * connections (NO_PROXY) hosts-preload.mjs plays the hosts file, so no DNS server is ever asked.
+ */
+import { request } from 'node:http';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { runAction } from '../../scripts/runner.mjs';
+import { CA_FILE, FIXTURES, TEST_HOST, startForwardingProxy, startTlsFront, type ForwardingProxy } from './servers.js';
+
+const PRELOAD = pathToFileURL(join(dirname(FIXTURES), 'hosts-preload.mjs')).href;
+const DONE = { data: { Status: 'Done', Progress: { Percentage: 100, CurCount: 10, TotalCount: 10 } } };
+const LOADING = { data: { Status: 'Loading', Progress: { Percentage: 60, CurCount: 6, TotalCount: 10 } } };
+
+let emulator: RunningEmulator;
+let front: Awaited<ReturnType<typeof startTlsFront>>;
+let apiUrl: string;
+beforeAll(async () => {
+  // One task per test, so that concurrent tests count their own requests.
+  const tasks = Object.fromEntries(
+    ['https-proxy', 'https-proxy-lower', 'no-proxy-host', 'no-proxy-domain', 'no-proxy-port', 'no-proxy-star', 'proxy-down', 'loopback']
+      .map((name) => [`udts-${name}`, { steps: [LOADING, DONE] }]),
+  );
+  emulator = await startEmulator({ tasks });
+  front = await startTlsFront(Number(new URL(emulator.url).port));
+  apiUrl = `https://${TEST_HOST}:${front.port}`;
+});
+afterAll(async () => {
+  await front.close();
+  await emulator.close();
+});
+
+/** Runs the bundled action for `taskId` at `url` with the test's hosts file and CA, plus `env`. */
+function runThrough(taskId: string, url: string, env: Record<string, string>) {
+  return runAction({
+    inputs: {
+      'task-id': taskId,
+      'public-key': 'demo-public-key',
+      'private-key': 'demo-private-key',
+      'api-url': url,
+      interval: '100ms',
+      timeout: '20s',
+    },
+    env: {
+      NODE_EXTRA_CA_CERTS: CA_FILE,
+      NODE_OPTIONS: `--import ${PRELOAD}`,
+      UDTS_TEST_HOSTS: JSON.stringify({ [TEST_HOST]: '127.0.0.1' }),
+      ...env,
+    },
+  });
+}
+
+const requestsFor = (taskId: string) => emulator.stats().recent.filter((r) => r.params.TaskId === taskId);
+
+/** A proxy per test, so each test reads only what its own run sent through it. */
+async function withProxy<T>(use: (proxy: ForwardingProxy) => Promise<T>): Promise<T> {
+  const proxy = await startForwardingProxy({ [TEST_HOST]: '127.0.0.1' });
+  try {
+    return await use(proxy);
+  } finally {
+    await proxy.close();
+  }
+}
+
+describe.concurrent('through a forwarding proxy', () => {
+  it.each([
+    { variable: 'HTTPS_PROXY', taskId: 'udts-https-proxy' },
+    { variable: 'https_proxy', taskId: 'udts-https-proxy-lower' },
+  ])('$variable: every request goes through the proxy as a CONNECT tunnel, and the proxy sees only ciphertext', async ({ variable, taskId }) => {
+    await withProxy(async (proxy) => {
+      const run = await runThrough(taskId, apiUrl, { [variable]: proxy.url });
+
+      expect(run.outputs.result, run.stdout + run.stderr).toBe('success');
+      expect(run.code).toBe(0);
+      const polls = Number(run.outputs.polls);
+      expect(polls).toBe(2);
+      expect(requestsFor(taskId)).toHaveLength(polls);
+      // One tunnel per request (a new client per call), each to the API's host and port.
+      expect(proxy.events).toEqual(Array.from({ length: polls }, () => ({ kind: 'connect', target: `${TEST_HOST}:${front.port}` })));
+      // Inside the tunnel is TLS: the proxy cannot read the action, the task, the key or the signature.
+      const seen = proxy.tunnelled();
+      expect(seen.length).toBeGreaterThan(0);
+      for (const secret of ['GetUDTSTaskStatus', taskId, 'demo-public-key', 'Signature', 'udts-wait/']) {
+        expect(seen).not.toContain(secret);
+      }
+    });
+  });
+
+  it('a proxy that does not answer stops the requests: no silent fallback to a direct connection', async () => {
+    await withProxy(async (proxy) => {
+      await proxy.close(); // its port is now closed
+      const run = await runAction({
+        inputs: {
+          'task-id': 'udts-proxy-down',
+          'public-key': 'demo-public-key',
+          'private-key': 'demo-private-key',
+          'api-url': apiUrl,
+          interval: '200ms',
+          timeout: '2s',
+        },
+        env: {
+          HTTPS_PROXY: proxy.url,
+          NODE_EXTRA_CA_CERTS: CA_FILE,
+          NODE_OPTIONS: `--import ${PRELOAD}`,
+          UDTS_TEST_HOSTS: JSON.stringify({ [TEST_HOST]: '127.0.0.1' }),
+        },
+      });
+      expect(run.outputs.result).toBe('timeout');
+      expect(run.stdout).toMatch(/tunneling socket could not be established, cause=connect ECONNREFUSED 127\.0\.0\.1:/);
+      expect(requestsFor('udts-proxy-down')).toEqual([]);
+      expect(run.code).not.toBe(0);
+    });
+  });
+});
+
+describe.concurrent('NO_PROXY', () => {
+  it.each([
+    { form: 'the host', taskId: 'udts-no-proxy-host', noProxy: () => TEST_HOST },
+    { form: 'a domain suffix, among others', taskId: 'udts-no-proxy-domain', noProxy: () => 'internal.example, .udts-wait.test' },
+    { form: 'host:port', taskId: 'udts-no-proxy-port', noProxy: () => `${TEST_HOST}:${front.port}` },
+    { form: '*', taskId: 'udts-no-proxy-star', noProxy: () => '*' },
+  ])('naming $form: the action connects directly and the proxy sees nothing', async ({ taskId, noProxy }) => {
+    await withProxy(async (proxy) => {
+      const run = await runThrough(taskId, apiUrl, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: noProxy() });
+
+      expect(run.outputs.result, run.stdout + run.stderr).toBe('success');
+      expect(requestsFor(taskId)).toHaveLength(Number(run.outputs.polls));
+      expect(proxy.events).toEqual([]);
+    });
+  });
+
+  it('the loopback emulator over plain http is never proxied, even with HTTP_PROXY set and no NO_PROXY', async () => {
+    await withProxy(async (proxy) => {
+      const run = await runThrough('udts-loopback', emulator.url, { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
+
+      expect(run.outputs.result, run.stdout + run.stderr).toBe('success');
+      expect(requestsFor('udts-loopback')).toHaveLength(Number(run.outputs.polls));
+      expect(proxy.events).toEqual([]);
+    });
+  });
+});
+
+describe('the test proxy itself', () => {
+  it('forwards absolute-URI requests (what a plain-http client sends a proxy)', async () => {
+    await withProxy(async (proxy) => {
+      const target = `${emulator.url}/_emulator/stats`;
+      const proxyUrl = new URL(proxy.url);
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = request({ host: proxyUrl.hostname, port: proxyUrl.port, path: target, method: 'GET' }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
+        });
+        req.on('error', reject).end();
+      });
+      expect(JSON.parse(body)).toHaveProperty('requests');
+      expect(proxy.events).toEqual([{ kind: 'forward', method: 'GET', url: target }]);
+    });
+  });
+});

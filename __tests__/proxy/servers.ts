@@ -1,0 +1,131 @@
+/**
+ * The network pieces of the proxy test: a small forwarding proxy (absolute-URI requests for plain
+ * http, CONNECT tunnels for https) that records what passed through it, and a TLS front that serves
+ * the emulator as https://api.udts-wait.test with the test certificate in fixtures/.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
+import { fileURLToPath } from 'node:url';
+
+export const TEST_HOST = 'api.udts-wait.test';
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+export const CA_FILE = join(FIXTURES, `${TEST_HOST}.crt`);
+
+/** What the proxy saw: a CONNECT tunnel (target host:port) or a forwarded absolute-URI request. */
+export type ProxyEvent = { kind: 'connect'; target: string } | { kind: 'forward'; method: string; url: string };
+
+export interface ForwardingProxy {
+  url: string;
+  events: ProxyEvent[];
+  /** Every byte clients sent through tunnels, as latin1 text: what an eavesdropping proxy could read. */
+  tunnelled(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a forwarding proxy on 127.0.0.1. `hosts` is its name resolution (a real proxy asks DNS),
+ * so a name the client cannot resolve itself still reaches a local server.
+ */
+export async function startForwardingProxy(hosts: Record<string, string>): Promise<ForwardingProxy> {
+  const events: ProxyEvent[] = [];
+  const sockets = new Set<Socket>();
+  const tunnelledChunks: Buffer[] = [];
+  const address = (host: string) => hosts[host] ?? host;
+
+  const server: Server = createServer((req, res) => {
+    // A proxy request carries the absolute URI of its target in the request line.
+    let target: URL;
+    try {
+      target = new URL(req.url ?? '');
+    } catch {
+      res.writeHead(400).end('proxy: expected an absolute URI');
+      return;
+    }
+    events.push({ kind: 'forward', method: req.method ?? '', url: target.href });
+    const upstream = request(
+      {
+        host: address(target.hostname),
+        port: target.port || 80,
+        method: req.method,
+        path: `${target.pathname}${target.search}`,
+        headers: { ...req.headers, host: target.host },
+      },
+      (answer: IncomingMessage) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.headersSent ? res.destroy() : res.writeHead(502).end('proxy: upstream failed'));
+    req.pipe(upstream);
+  });
+
+  server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    const target = req.url ?? '';
+    events.push({ kind: 'connect', target });
+    const match = /^\[?([^\]]+)\]?:(\d+)$/.exec(target);
+    if (!match) {
+      client.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      return;
+    }
+    const upstream = connect(Number(match[2]), address(match[1] ?? ''), () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
+      client.on('data', (chunk: Buffer) => tunnelledChunks.push(chunk));
+      client.pipe(upstream).pipe(client);
+    });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    events,
+    tunnelled: () => Buffer.concat(tunnelledChunks).toString('latin1'),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Serves `targetPort` (the emulator, plain http) over TLS on 127.0.0.1 as https://api.udts-wait.test:PORT. */
+export async function startTlsFront(targetPort: number): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createTlsServer(
+    { key: readFileSync(join(FIXTURES, `${TEST_HOST}.key`)), cert: readFileSync(CA_FILE) },
+    (tls) => {
+      const upstream = connect(targetPort, '127.0.0.1');
+      for (const socket of [tls, upstream]) {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        socket.on('error', () => {
+          tls.destroy();
+          upstream.destroy();
+        });
+      }
+      tls.pipe(upstream).pipe(tls);
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
