@@ -30,11 +30,7 @@ export async function run(deps: RunDeps): Promise<void> {
     const settings = parseSettings(raw, deps.env);
 
     const fetchStatus: StatusFetcher = deps.makeFetcher({
-      apiUrl: settings.apiUrl,
-      publicKey: settings.publicKey,
-      privateKey: settings.privateKey,
-      projectId: settings.projectId,
-      type: settings.type,
+      ...settings,
       userAgent: userAgent('action'),
       debug: core.isDebug() ? (line) => core.debug(line) : undefined,
     });

@@ -85,14 +85,7 @@ export async function runCli(world: CliWorld): Promise<number> {
   const sink = terminalSink(world);
   const startedAt = world.clock.now();
   const result = await waitForTasks(settings, {
-    fetchStatus: createStatusFetcher({
-      apiUrl: settings.apiUrl,
-      publicKey: settings.publicKey,
-      privateKey: settings.privateKey,
-      projectId: settings.projectId,
-      type: settings.type,
-      userAgent: userAgent('cli'),
-    }),
+    fetchStatus: createStatusFetcher({ ...settings, userAgent: userAgent('cli') }),
     clock: world.clock,
     signal: world.signal,
     observer: progressObserver(sink, world.clock.now, startedAt),
