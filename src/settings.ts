@@ -1,9 +1,14 @@
-import { parseDuration } from './duration.js';
+import { formatDuration, parseDuration } from './duration.js';
 import { INPUTS, type InputName, type RawInputs } from './inputs.js';
 import { KNOWN_STATUSES, canonicalStatus } from './udts/status.js';
 
 export const DEFAULT_API_URL = 'https://api.scloudsg.com';
 export const MIN_INTERVAL_MS = 100;
+/**
+ * The longest interval: a whole number of hours under the longest pause a Node timer can make
+ * (2^31 - 1 ms, about 24.8 days); a longer one fires after 1 ms, which would poll in a tight loop.
+ */
+export const MAX_INTERVAL_MS = 596 * 3_600_000;
 
 /** Everything a run needs, parsed and validated once; durations in milliseconds, states canonical. */
 export interface Settings {
@@ -79,6 +84,12 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
     : Math.min(parsePositiveDuration('interval', text('interval')), timeoutMs);
   if (intervalMs < MIN_INTERVAL_MS) {
     throw new InputError('interval', `Invalid interval '${text('interval')}': must be at least 100ms.`);
+  }
+  if (intervalMs > MAX_INTERVAL_MS) {
+    throw new InputError(
+      'interval',
+      `Invalid interval '${text('interval')}': at most ${formatDuration(MAX_INTERVAL_MS)} (about 24 days, the longest pause a timer can make).`,
+    );
   }
   if (intervalMs > timeoutMs) {
     throw new InputError(

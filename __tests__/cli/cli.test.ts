@@ -33,6 +33,8 @@ beforeAll(async () => {
         'udts-env': [DONE],
         'udts-wins': [DONE],
         'udts-cancel': [LOADING],
+        'udts-repeat-a': [DONE],
+        'udts-repeat-b': [LOADING, DONE],
       },
       { 'udts-project': 'org-ab12', 'udts-env': 'org-env' },
     ),
@@ -113,6 +115,32 @@ describe.concurrent('flags mirror the inputs', () => {
     });
     expect(await runCli(wrong)).toBe(EXIT.usage);
     expect(wrong.out.stderr).toContain('RetCode 171');
+  });
+
+  it('--task-id given more than once waits for every task named, as commas would', async () => {
+    const run = await cli('udts-repeat-a', ['--task-id', 'udts-repeat-b', '--json']);
+    expect(run.code, run.stderr).toBe(EXIT.success);
+    const tasks = JSON.parse(JSON.parse(run.stdout).tasks) as Array<{ taskId: string; verdict: string }>;
+    expect(tasks).toMatchObject([
+      { taskId: 'udts-repeat-a', verdict: 'success' },
+      { taskId: 'udts-repeat-b', verdict: 'success' },
+    ]);
+    expect(requestsFor('udts-repeat-b')).toHaveLength(2);
+    expect(run.stderr).toContain('All 2 tasks are finished');
+    expect(run.stderr).toMatch(/\(3 requests, /);
+  });
+
+  it('any other flag given twice is a usage error, not a silent pick of one; the values are not echoed', async () => {
+    const world = recordedWorld(['--task-id', 'udts-usage', ...DEMO_KEY_FLAGS, '--private-key', 'second-key', '--api-url', emulator.url]);
+    expect(await runCli(world)).toBe(EXIT.usage);
+    expect(world.out.stderr).toMatch(/--private-key is given 2 times/);
+    expect(world.out.stderr).not.toMatch(/demo-private-key|second-key/);
+    expect(requestsFor('udts-usage')).toEqual([]);
+  });
+
+  it('the closing line counts one request as "1 request"', async () => {
+    const run = await cli('udts-repeat-a');
+    expect(run.stderr).toMatch(/Task udts-repeat-a is Done \(\S+\)\. \(1 request, /);
   });
 
   it('the private key never appears in what the CLI prints', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/duration.js';
 import { INPUTS, type InputName, type RawInputs } from '../../src/inputs.js';
-import { DEFAULT_API_URL, InputError, parseSettings, type Settings } from '../../src/settings.js';
+import { DEFAULT_API_URL, InputError, MAX_INTERVAL_MS, parseSettings, type Settings } from '../../src/settings.js';
 import { KNOWN_STATUSES, canonicalStatus } from '../../src/udts/status.js';
 
 type Env = Record<string, string | undefined>;
@@ -211,6 +211,15 @@ describe('timeout and interval', () => {
     expect(error.input).toBe('timeout');
     expect(error.message).toContain(`'${value}'`);
     expect(error.message).toContain('100ms');
+  });
+
+  it('an interval longer than a timer can pause is refused (Node would fire it after 1 ms: a burst of polls)', () => {
+    const error = inputError({ timeout: '800h', interval: '700h' });
+    expect(error.input).toBe('interval');
+    expect(error.message).toContain("'700h'");
+    expect(error.message).toContain('at most 596h');
+    expect(parse({ timeout: '800h', interval: '596h' })).toMatchObject({ intervalMs: 596 * 3_600_000 });
+    expect(MAX_INTERVAL_MS).toBeLessThanOrEqual(2 ** 31 - 1);
   });
 
   it('interval equal to the timeout is accepted', () => {
@@ -427,6 +436,7 @@ describe('property: any input text gives valid Settings or an InputError', () =>
     }
     expect(settings.intervalMs).toBeGreaterThanOrEqual(100);
     expect(settings.intervalMs).toBeLessThanOrEqual(settings.timeoutMs);
+    expect(settings.intervalMs).toBeLessThanOrEqual(MAX_INTERVAL_MS);
     expect(Number.isSafeInteger(settings.stablePolls) && settings.stablePolls >= 1).toBe(true);
     if (settings.maxLagSeconds !== undefined) {
       expect(Number.isFinite(settings.maxLagSeconds) && settings.maxLagSeconds >= 0).toBe(true);

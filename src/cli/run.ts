@@ -23,7 +23,9 @@ export interface CliWorld {
   signal: AbortSignal;
 }
 
-const FLAG_OPTIONS = Object.fromEntries(INPUTS.map((input) => [input.name, { type: 'string' as const }]));
+// Every input flag may be repeated, so that a repeat is seen: parseArgs would otherwise keep the last
+// value and silently drop the others (`--task-id a --task-id b` waiting for b alone).
+const FLAG_OPTIONS = Object.fromEntries(INPUTS.map((input) => [input.name, { type: 'string' as const, multiple: true as const }]));
 
 /** The help text, built from the same input table as action.yml. */
 export function helpText(): string {
@@ -50,7 +52,7 @@ export function helpText(): string {
 
 /** Runs the CLI and returns its exit code; all output goes through `world`. */
 export async function runCli(world: CliWorld): Promise<number> {
-  let flags: Record<string, string | boolean | undefined>;
+  let flags: Record<string, string[] | boolean | undefined>;
   try {
     flags = parseArgs({
       args: world.argv,
@@ -72,7 +74,16 @@ export async function runCli(world: CliWorld): Promise<number> {
   }
 
   const raw: RawInputs = {};
-  for (const input of INPUTS) raw[input.name as InputName] = flags[input.name] as string | undefined;
+  for (const input of INPUTS) {
+    const given = (flags[input.name] ?? []) as string[];
+    // Several --task-id flags add up, as commas do; any other flag twice is a mistake to point out.
+    // The values are not quoted: one of them may be a key.
+    if (given.length > 1 && input.name !== 'task-id') {
+      world.stderr(`udts-wait: --${input.name} is given ${given.length} times: give it once.\nTry --help.\n`);
+      return EXIT.usage;
+    }
+    raw[input.name as InputName] = given.length === 0 ? undefined : given.join(',');
+  }
   let settings;
   try {
     settings = parseSettings(raw, world.env);
@@ -91,7 +102,8 @@ export async function runCli(world: CliWorld): Promise<number> {
     observer: progressObserver(sink, world.clock.now, startedAt),
   });
   sink.clearLive();
-  world.stderr(`${result.message} (${result.polls} requests, ${formatDuration(result.elapsedMs)})\n`);
+  const requests = `${result.polls} request${result.polls === 1 ? '' : 's'}`;
+  world.stderr(`${result.message} (${requests}, ${formatDuration(result.elapsedMs)})\n`);
   if (flags.json) world.stdout(`${JSON.stringify(toOutputs(result))}\n`);
   return exitCode(result.outcome, settings.failOnTimeout);
 }

@@ -3,7 +3,7 @@ import type { Settings } from '../settings.js';
 import type { WaitResult } from '../wait/types.js';
 import { toOutputs, OUTPUT_NAMES } from './outputs.js';
 import type { ProgressSink } from './progress.js';
-import { renderSummary } from './summary.js';
+import { renderSetupErrorSummary, renderSummary } from './summary.js';
 import { formatDuration } from '../duration.js';
 
 /** Progress lines go to the log; warnings become annotations. */
@@ -42,7 +42,7 @@ export async function publishResult(result: WaitResult, settings: Pick<Settings,
 /** For a run that never started waiting (bad input): outputs say `error`, the step fails. */
 export async function publishSetupError(message: string): Promise<void> {
   for (const name of OUTPUT_NAMES) core.setOutput(name, name === 'result' ? 'error' : '');
-  await writeSummary(`## ⚠️ UDTS migration gate could not start\n\n${message}\n`);
+  await writeSummary(renderSetupErrorSummary(message));
   core.setFailed(message);
 }
 

@@ -14,7 +14,8 @@ const HEADLINE: Readonly<Record<Outcome, string>> = {
 
 /** The job summary (GitHub-flavoured Markdown) for any outcome. */
 export function renderSummary(result: WaitResult): string {
-  const lines = [`## ${HEADLINE[result.outcome]}`, '', result.message.replace(/\n/g, ' '), ''];
+  // The message quotes the API (FailedMessage, Message, an unknown status): text, never markup.
+  const lines = [`## ${HEADLINE[result.outcome]}`, '', escapeText(result.message), ''];
 
   for (const task of result.tasks) {
     if (task.judgement?.verdict === 'failure' && task.reading?.failedMessage) {
@@ -81,6 +82,11 @@ function verdictIcon(task: TaskProgress): string {
   return '⏳';
 }
 
+/** The job summary of a run that never started waiting (bad input): the error, as text. */
+export function renderSetupErrorSummary(message: string): string {
+  return `## ⚠️ UDTS migration gate could not start\n\n${escapeText(message)}\n`;
+}
+
 /** A ten-cell bar: ▓▓▓▓▓░░░░░ for 50%. */
 export function progressBar(percentage: number): string {
   const filled = Math.max(0, Math.min(10, Math.round(percentage / 10)));
@@ -91,7 +97,15 @@ function clockTime(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(11, 19);
 }
 
-/** Text from the API inside a table cell: no pipes or newlines that would break the row, no HTML. */
+/**
+ * Text from the API or the user on one Markdown line: no HTML (a stray `<details>` would fold the rest
+ * of the summary away), no line breaks (a `\r` or `\n` would end the line, or the callout, early).
+ */
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** The same inside a table cell, where a pipe would also end the cell. */
 function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeText(text).replace(/\|/g, '\\|');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressBar, renderSummary } from '../../../src/report/summary.js';
+import { progressBar, renderSetupErrorSummary, renderSummary } from '../../../src/report/summary.js';
 import { UdtsError } from '../../../src/udts/errors.js';
 import { START_MS } from '../fakes.js';
 import { LOADING, resultWith, taskWith } from './fixtures.js';
@@ -105,6 +105,23 @@ describe('renderSummary', () => {
 
   it('no timeline section when nothing was read', () => {
     expect(renderSummary(resultWith('error', [taskWith('udts-a', undefined)]))).not.toContain('Status timeline');
+  });
+
+  it('keeps API text in the message line as text: no HTML that swallows the table, no stray carriage return', () => {
+    const failedMessage = 'ERROR 1045 <details><img src=x> a|b\r\nnext';
+    const task = taskWith('udts-a', { status: 'Failed', failedMessage });
+    const markdown = renderSummary(resultWith('failure', [task], { message: `Task udts-a is Failed: ${failedMessage}.` }));
+    expect(markdown).not.toMatch(/<img|\r/);
+    // Only the summary's own collapsed timeline opens a <details> block.
+    expect(markdown.match(/<details>/g)).toHaveLength(1);
+    expect(markdown).toContain('Task udts-a is Failed: ERROR 1045 &lt;details&gt;&lt;img src=x&gt; a|b next.');
+  });
+
+  it('a run that could not start: a headline and the error, as text', () => {
+    const markdown = renderSetupErrorSummary("Invalid task-id '<details>': a task ID holds only letters");
+    expect(markdown).toMatch(/^## ⚠️ .*could not start/);
+    expect(markdown).toContain("Invalid task-id '&lt;details&gt;': a task ID holds only letters");
+    expect(markdown).not.toContain('<details>');
   });
 
   it('takes the message onto one line', () => {
