@@ -20,4 +20,6 @@ const code = await runCli({
   clock: systemClock,
   signal: cancel.signal,
 });
-process.exit(code);
+// Let stdout drain (a large --json on a pipe) and leave by itself; after a cancel, leave at once.
+process.exitCode = code;
+if (cancel.signal.aborted) process.exit(code);

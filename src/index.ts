@@ -13,5 +13,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 await run({ clock: systemClock, signal: cancel.signal, env: process.env, makeFetcher: createStatusFetcher });
-// After a cancel, leave at once with a failure, even if a socket or timer lingers.
-if (cancel.signal.aborted) process.exit(1);
+// After a cancel, leave at once, even if a socket or timer lingers; the exit code is what was
+// published (a failure, unless the run had already succeeded when the signal came).
+if (cancel.signal.aborted) process.exit();

@@ -125,6 +125,11 @@ export function transient(message = 'HTTP 502 from the API: Bad Gateway'): UdtsE
   return new UdtsError(message, { kind: 'transient', httpStatus: 502 });
 }
 
+/** A request that got no answer within its timeout, as the client would throw it. */
+export function timedOut(): UdtsError {
+  return new UdtsError('no answer within 5s', { kind: 'transient', timedOut: true });
+}
+
 /** A fatal fault as the client would throw it for RetCode 171. */
 export function fatal171(): UdtsError {
   return new UdtsError('API error RetCode 171 "Signature VerifyAC Error": check that private-key holds the private key', {

@@ -77,6 +77,12 @@ export function checkScenario(value: unknown, origin = 'scenario'): Scenario {
         throw new Error(`${where}: unknown fault kind ${JSON.stringify(step.fault.kind)} (known: ${[...FAULT_KINDS].join(', ')})`);
       }
       if (script.advance === 'time' && typeof step.at !== 'number') throw new Error(`${where}: time steps need "at" (seconds)`);
+      if (step.fault?.kind === 'http' && !Number.isInteger(step.fault.status)) {
+        throw new Error(`${where}: an http fault needs "status" (an HTTP status code)`);
+      }
+      if (step.fault?.kind === 'retcode' && step.fault.retCode === undefined) {
+        throw new Error(`${where}: a retcode fault needs "retCode"`);
+      }
     });
   }
   return scenario;

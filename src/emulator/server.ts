@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign } from '../udts/signature.js';
+import { STATUS_ACTION as ACTION } from '../udts/status.js';
 import { DEMO_KEYS, currentStep, type Fault, type Scenario } from './scenario.js';
 
 /** One request as the emulator saw it; tests read these to check what the action sent. */
@@ -34,7 +35,6 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const ACTION = 'GetUDTSTaskStatus';
 const RECENT_LIMIT = 1_000;
 
 const ERRORS: Readonly<Record<number, string>> = {

@@ -50,7 +50,8 @@ export function toOutputs(result: WaitResult): Record<OutputName, string> {
 function taskOutput(task: TaskProgress): TaskOutput {
   return {
     taskId: task.taskId,
-    verdict: task.judgement?.verdict ?? 'pending',
+    // A fatal error (a wrong key, an unknown task) ended this task's wait, whatever its last reading said.
+    verdict: task.lastError?.kind === 'fatal' ? 'error' : task.judgement?.verdict ?? 'pending',
     polls: task.polls,
     ...task.reading,
     ...(task.lastError ? { error: task.lastError.message } : {}),

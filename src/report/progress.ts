@@ -54,7 +54,9 @@ function noteText(note: VerdictNote, task: TaskProgress): string {
   const why = task.judgement?.why ?? '';
   switch (note) {
     case 'unknown-state':
-      return `unknown state '${task.reading?.status ?? ''}': treated as still running (the timeout bounds the wait)`;
+      return task.reading?.status === undefined
+        ? 'the answer carried no Status: treated as still running (the timeout bounds the wait)'
+        : `unknown state '${task.reading.status}': treated as still running (the timeout bounds the wait)`;
     case 'retrying':
       return `${why}: waiting for the service's own retry`;
     case 'no-lag-figure':

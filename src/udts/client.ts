@@ -1,12 +1,12 @@
-import { HttpClient, getProxyUrl } from '@actions/http-client';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import { HttpClient } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
+import type { Agent } from 'node:http';
+import { formatDuration } from '../duration.js';
+import { requestAbort, untilAborted } from './abort.js';
 import { UdtsError, httpStatusKind, networkFailure, retCodeHint, retCodeKind } from './errors.js';
 import { sentParams, sign, type ParamValue } from './signature.js';
-import { asNumber, readingFromData, type Reading } from './status.js';
+import { STATUS_ACTION, asNumber, readingFromData, type Reading } from './status.js';
 
-export const ACTION = 'GetUDTSTaskStatus';
 /** Connections kept to the API; the waiter never has more requests in flight than this. */
 const MAX_SOCKETS = 8;
 
@@ -38,17 +38,16 @@ export type StatusFetcher = (taskId: string, options: CallOptions) => Promise<Re
  */
 export function createStatusFetcher(config: ClientConfig): StatusFetcher {
   const url = new URL(config.apiUrl);
-  url.searchParams.set('Action', ACTION);
+  url.searchParams.set('Action', STATUS_ACTION);
   const endpoint = url.toString();
-  // One keep-alive agent for every request of the run: connections (and TLS sessions) are reused
-  // instead of a handshake per poll. Behind a proxy, http-client's own tunnel agent is used instead.
-  const sharedAgent = getProxyUrl(endpoint)
-    ? undefined
-    : new (url.protocol === 'https:' ? HttpsAgent : HttpAgent)({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  // One agent for every request of the run, made by http-client as it would make its own: a
+  // keep-alive agent (connections and TLS sessions reused, not a handshake per poll), or its proxy
+  // tunnel when HTTPS_PROXY/HTTP_PROXY apply and NO_PROXY does not.
+  const sharedAgent = new HttpClient(config.userAgent, [], { keepAlive: true, maxSockets: MAX_SOCKETS }).getAgent(endpoint);
 
   return async (taskId, { signal, timeoutMs }) => {
     const params: Record<string, ParamValue> = {
-      Action: ACTION,
+      Action: STATUS_ACTION,
       PublicKey: config.publicKey,
       ProjectId: config.projectId,
       TaskId: taskId,
@@ -57,21 +56,8 @@ export function createStatusFetcher(config: ClientConfig): StatusFetcher {
     config.debug?.(`POST ${endpoint} ${JSON.stringify(sentParams(params))}`);
     const body = new URLSearchParams({ ...sentParams(params), Signature: sign(params, config.privateKey) });
 
-    // One controller per request, tied to the run's signal by a listener removed afterwards, and a
-    // timer cleared afterwards: AbortSignal.any() on the long-lived run signal keeps every request's
-    // signal alive on Node 20 (about 180 KiB per 1,000 polls), and AbortSignal.timeout() leaves its
-    // timer running after the answer.
-    const request = new AbortController();
-    const requestSignal = request.signal;
-    let timedOut = false;
-    const onCancel = () => request.abort(signal.reason);
-    signal.addEventListener('abort', onCancel, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      request.abort(new Error(`no answer within ${timeoutMs}ms`));
-    }, Math.max(1, timeoutMs));
-    if (signal.aborted) onCancel();
-    const client = new HttpClient(config.userAgent, [nodeRequestOptions(requestSignal, sharedAgent)], {
+    const abort = requestAbort(signal, timeoutMs);
+    const client = new HttpClient(config.userAgent, [nodeRequestOptions(abort.signal, sharedAgent)], {
       allowRedirects: false,
       allowRetries: false,
       socketTimeout: Math.max(1, timeoutMs),
@@ -86,19 +72,20 @@ export function createStatusFetcher(config: ClientConfig): StatusFetcher {
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
         }),
-        requestSignal,
+        abort.signal,
       );
       status = response.message.statusCode ?? 0;
       requestId = headerText(response.message.headers['x-ucloud-request-uuid']);
-      text = await untilAborted(response.readBody(), requestSignal);
+      text = await untilAborted(response.readBody(), abort.signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      if (timedOut) throw new UdtsError(`no answer within ${timeoutMs}ms`, { kind: 'transient' });
+      if (abort.timedOut()) {
+        throw new UdtsError(`no answer within ${formatDuration(timeoutMs)}`, { kind: 'transient', timedOut: true });
+      }
       const failure = networkFailure(error, config.apiUrl);
       throw new UdtsError(failure.text, { kind: failure.kind });
     } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onCancel);
+      abort.dispose();
     }
     return readResponse(status, text, requestId);
   };
@@ -160,36 +147,17 @@ function headerText(value: string | string[] | undefined): string | undefined {
 
 /**
  * A request handler that adjusts what http-client hands to node:http: our abort signal, so an abort
- * tears the socket down; the run's shared agent, when there is no proxy; and an IPv6 host without its URL brackets ("[::1]" -> "::1"), which
- * http-client passes on as the URL writes it and node:http cannot resolve.
+ * tears the socket down; the run's one agent; and an IPv6 host without its URL brackets
+ * ("[::1]" -> "::1"), which http-client passes on as the URL writes it and node:http cannot resolve.
  */
-function nodeRequestOptions(signal: AbortSignal, agent: HttpAgent | undefined): RequestHandler {
+function nodeRequestOptions(signal: AbortSignal, agent: Agent): RequestHandler {
   return {
     prepareRequest: (options) => {
       options.signal = signal;
-      if (agent) options.agent = agent;
+      options.agent = agent;
       if (options.host?.startsWith('[')) options.host = options.host.slice(1, -1);
     },
     canHandleAuthentication: () => false,
     handleAuthentication: () => Promise.reject(new Error('not supported')),
   };
-}
-
-/** Settles with the promise, or rejects as soon as the signal aborts (a body read ignores aborts). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

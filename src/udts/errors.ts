@@ -14,6 +14,8 @@ export interface UdtsErrorDetails {
   /** The X-UCLOUD-REQUEST-UUID response header, worth quoting to the provider's support. */
   requestId?: string;
   httpStatus?: number;
+  /** The request got no answer within its timeout. */
+  timedOut?: boolean;
 }
 
 /** A failed GetUDTSTaskStatus call. `message` is complete: cause, RetCode, request id and what to check. */
@@ -23,6 +25,7 @@ export class UdtsError extends Error {
   readonly apiMessage?: string;
   readonly requestId?: string;
   readonly httpStatus?: number;
+  readonly timedOut: boolean;
 
   constructor(message: string, details: UdtsErrorDetails) {
     super(message);
@@ -32,6 +35,7 @@ export class UdtsError extends Error {
     this.apiMessage = details.apiMessage;
     this.requestId = details.requestId;
     this.httpStatus = details.httpStatus;
+    this.timedOut = details.timedOut ?? false;
   }
 }
 

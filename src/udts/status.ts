@@ -3,6 +3,9 @@
  * reading of a response body (any field may be missing; numbers may come as strings).
  */
 
+/** The API action this product calls (and the emulator answers). */
+export const STATUS_ACTION = 'GetUDTSTaskStatus';
+
 /** Every status the provider documents, spelled as the API spells them. */
 export const KNOWN_STATUSES = [
   'Created', 'Checking', 'Starting', 'Started', 'Dumping', 'Loading', 'Syncing', 'Synced', 'Done',

@@ -33,7 +33,8 @@ export function summarizeOutcome(facts: OutcomeFacts): WaitResult {
 
   if (facts.cancelled) {
     const deciding = waiting[0] ?? tasks[0];
-    return result('cancelled', deciding, `Cancelled after ${waitedFor}${lastSeen(deciding)}.`);
+    const waitingFor = deciding ? ` waiting for ${deciding.taskId}` : '';
+    return result('cancelled', deciding, `Cancelled after ${waitedFor}${waitingFor}${lastSeen(deciding)}.`);
   }
   if (facts.fatal) {
     const deciding = tasks.find((t) => t.taskId === facts.fatal?.taskId);

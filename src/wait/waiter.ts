@@ -1,7 +1,7 @@
 import type { StatusFetcher } from '../udts/client.js';
 import { UdtsError } from '../udts/errors.js';
-import { lagSeconds } from '../udts/status.js';
-import { judge } from '../udts/verdict.js';
+import { lagSeconds, type Reading } from '../udts/status.js';
+import { judge, type VerdictNote } from '../udts/verdict.js';
 import { Limiter } from './limiter.js';
 import { summarizeOutcome } from './outcome.js';
 import { planNextPoll, retryDelay, type TimedReading } from './schedule.js';
@@ -11,10 +11,14 @@ import type { Clock, TaskProgress, WaitObserver, WaitResult, WaitSettings } from
 export const DEFAULT_MAX_IN_FLIGHT = 8;
 /**
  * One request may take as long as the interval, within these bounds: a hung connection is given up
- * and retried about as soon as the next poll was due anyway. The overall deadline shortens it further.
+ * and retried about as soon as the next poll was due anyway. Each request of a task that timed out
+ * doubles its task's allowance (an API that is slow, not dead, still gets read); an answer resets it.
+ * The overall deadline shortens it further.
  */
 export const MIN_REQUEST_TIMEOUT_MS = 5_000;
 export const MAX_REQUEST_TIMEOUT_MS = 30_000;
+/** A request that would get less than this before the deadline (plus grace) is not sent: it could only fail. */
+export const MIN_REQUEST_BUDGET_MS = 250;
 /** A poll that starts at the deadline still gets this long to answer. */
 export const DEADLINE_GRACE_MS = 500;
 
@@ -41,39 +45,48 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
   const limiter = new Limiter(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   const tasks: TaskProgress[] = settings.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
   let fatal: { taskId: string; error: Error } | undefined;
-  const requestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, settings.intervalMs));
+  const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, settings.intervalMs));
+
+  // Sleeps, cut short so one last poll lands at the deadline; false when the deadline has passed.
+  const pause = async (delayMs: number): Promise<boolean> => {
+    const leftMs = deadline - clock.now();
+    if (leftMs <= 0 || stop.aborted) return false;
+    await clock.sleep(Math.min(delayMs, leftMs), stop);
+    return !stop.aborted;
+  };
+
+  // One request, when a slot is free and enough time is left for it; undefined when none was sent.
+  const poll = async (task: TaskProgress, requestTimeoutMs: number) => {
+    await limiter.acquire(stop);
+    try {
+      const budgetMs = Math.min(requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now());
+      if (budgetMs < MIN_REQUEST_BUDGET_MS) return undefined;
+      task.polls += 1;
+      return await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
+    } finally {
+      limiter.release();
+    }
+  };
 
   const follow = async (task: TaskProgress): Promise<void> => {
     let previous: TimedReading | undefined;
     let faultsInRow = 0;
+    let requestTimeoutMs = baseRequestTimeoutMs;
     let missedEtas = 0;
     let aimedAtEta = false;
     const notesSaid = new Set<string>();
 
-    // Sleeps, cut short so one last poll lands at the deadline; false when the deadline has passed.
-    const pause = async (delayMs: number): Promise<boolean> => {
-      const leftMs = deadline - clock.now();
-      if (leftMs <= 0 || stop.aborted) return false;
-      await clock.sleep(Math.min(delayMs, leftMs), stop);
-      return !stop.aborted;
-    };
-
     for (;;) {
       let reading;
       try {
-        await limiter.acquire(stop);
-        try {
-          task.polls += 1;
-          const budgetMs = Math.max(1, Math.min(requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now()));
-          reading = await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
-        } finally {
-          limiter.release();
-        }
+        reading = await poll(task, requestTimeoutMs);
+        if (reading === undefined) return; // too close to the deadline to ask again
       } catch (error) {
         if (stop.aborted) return;
         if (error instanceof UdtsError && error.kind === 'transient') {
           task.lastError = error;
           faultsInRow += 1;
+          if (error.timedOut) requestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, requestTimeoutMs * 2);
           const delayMs = retryDelay(faultsInRow, settings.intervalMs, clock.random);
           observer?.retry?.(task, error, faultsInRow, delayMs);
           if (await pause(delayMs)) continue;
@@ -87,22 +100,12 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
 
       const at = clock.now();
       faultsInRow = 0;
-      const keyBefore = progressKey(task);
-      task.lastError = undefined;
-      task.reading = reading;
-      task.readingAt = at;
-      task.judgement = judge(reading, settings, task.judgement?.streak ?? 0);
-      if (reading.status !== undefined && task.timeline.at(-1)?.status !== reading.status) {
-        task.timeline.push({ status: reading.status, at });
-      }
-      observer?.reading?.(task, progressKey(task) !== keyBefore);
-      const { verdict, note } = task.judgement;
-      // Said once: per state name for unknown states, per retry for the service's retries, else once.
-      const noteKey = note === 'unknown-state' ? `${note}:${reading.status}`
-        : note === 'retrying' ? `${note}:${reading.curRetryCount}`
-        : `${note}`;
-      if (note !== undefined && !notesSaid.has(noteKey)) {
-        notesSaid.add(noteKey);
+      requestTimeoutMs = baseRequestTimeoutMs;
+      const changed = recordReading(task, reading, at, settings);
+      observer?.reading?.(task, changed);
+      const { verdict, note } = task.judgement ?? { verdict: 'pending' };
+      if (note !== undefined && !notesSaid.has(noteKey(note, reading))) {
+        notesSaid.add(noteKey(note, reading));
         observer?.note?.(task, note);
       }
 
@@ -116,7 +119,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
       const latest = { reading, at };
       missedEtas = aimedAtEta ? missedEtas + 1 : 0;
       // A success state waiting for more stable readings polls at the interval; the ETA is spent.
-      const plan = task.judgement.streak > 0
+      const plan = (task.judgement?.streak ?? 0) > 0
         ? { delayMs: settings.intervalMs, aimedAtEta: false }
         : planNextPoll(latest, previous, settings.intervalMs, missedEtas);
       aimedAtEta = plan.aimedAtEta;
@@ -134,6 +137,29 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
     fatal,
     waited: settings.wait,
   });
+}
+
+/**
+ * Takes a good reading into the task: judged, added to the timeline, any earlier fault cleared.
+ * Returns whether it changed what the log shows.
+ */
+function recordReading(task: TaskProgress, reading: Reading, at: number, settings: WaitSettings): boolean {
+  const before = progressKey(task);
+  task.lastError = undefined;
+  task.reading = reading;
+  task.readingAt = at;
+  task.judgement = judge(reading, settings, task.judgement?.streak ?? 0);
+  if (reading.status !== undefined && task.timeline.at(-1)?.status !== reading.status) {
+    task.timeline.push({ status: reading.status, at });
+  }
+  return progressKey(task) !== before;
+}
+
+/** Notes are said once: per state name for unknown states, per retry for the service's retries, else once. */
+function noteKey(note: VerdictNote, reading: Reading): string {
+  if (note === 'unknown-state') return `${note}:${reading.status}`;
+  if (note === 'retrying') return `${note}:${reading.curRetryCount}`;
+  return note;
 }
 
 /**

@@ -115,6 +115,8 @@ describe('emulator: scenarios', () => {
     ['a step with neither data nor fault', { tasks: { t: { steps: [{}] } } }, /task t, step 1: give either "data" or "fault"/],
     ['an unknown fault', { tasks: { t: { steps: [{ fault: { kind: 'boom' } }] } } }, /unknown fault kind "boom"/],
     ['a time step without at', { tasks: { t: { advance: 'time', steps: [{ data: {} }] } } }, /time steps need "at"/],
+    ['an http fault without status', { tasks: { t: { steps: [{ fault: { kind: 'http' } }] } } }, /http fault needs "status"/],
+    ['a retcode fault without retCode', { tasks: { t: { steps: [{ fault: { kind: 'retcode' } }] } } }, /retcode fault needs "retCode"/],
   ])('refuses a scenario with %s', (_name, scenario, message) => {
     expect(() => checkScenario(scenario, 'test.json')).toThrow(message);
   });

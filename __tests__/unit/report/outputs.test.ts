@@ -56,7 +56,7 @@ describe('toOutputs', () => {
     expect(outputs.status).toBe('');
     expect(outputs.elapsed).toBe('0');
     expect(outputs.polls).toBe('1');
-    expect(JSON.parse(outputs.tasks)).toEqual([{ taskId: 'udts-a', verdict: 'pending', polls: 1, error: 'API error RetCode 171' }]);
+    expect(JSON.parse(outputs.tasks)).toEqual([{ taskId: 'udts-a', verdict: 'error', polls: 1, error: 'API error RetCode 171' }]);
   });
 
   it('the scalar outputs describe the deciding task, not the first one', () => {

@@ -127,6 +127,12 @@ describe('progressObserver: warnings', () => {
     expect(lines.warning[0]).toContain('timeout');
   });
 
+  it('an answer without a Status is a warning that says so', () => {
+    const { lines, observer } = setup();
+    observer.note?.(taskWith('udts-a', { percentage: 5 }), 'unknown-state');
+    expect(lines.warning).toEqual(['udts-a: the answer carried no Status: treated as still running (the timeout bounds the wait)']);
+  });
+
   it("the service's retry is a warning with retry N of M", () => {
     const { lines, observer } = setup();
     const reading = { status: 'Failed', curRetryCount: 1, maxRetryCount: 3 };

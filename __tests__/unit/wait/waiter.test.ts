@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { VerdictNote } from '../../../src/udts/verdict.js';
 import type { WaitObserver, WaitResult, WaitSettings } from '../../../src/wait/types.js';
-import { DEADLINE_GRACE_MS, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_TIMEOUT_MS, waitForTasks } from '../../../src/wait/waiter.js';
-import { FakeClock, START_MS, fatal171, scriptedFetcher, transient, waitSettings, type Step } from '../fakes.js';
+import { DEADLINE_GRACE_MS, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_BUDGET_MS, MIN_REQUEST_TIMEOUT_MS, waitForTasks } from '../../../src/wait/waiter.js';
+import { FakeClock, START_MS, fatal171, scriptedFetcher, timedOut, transient, waitSettings, type Step } from '../fakes.js';
 
 interface Recorded {
   readings: Array<{ taskId: string; status?: string; changed: boolean; streak?: number }>;
@@ -124,6 +124,31 @@ describe('waitForTasks: one task', () => {
   ])('interval %ims: each request may take %ims', async (intervalMs, expectedMs) => {
     const { fetchStatus } = await runWaiter({ 'udts-a': [{ status: 'Done' }] }, { settings: { intervalMs, timeoutMs: 3_600_000 } });
     expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([expectedMs]);
+  });
+
+  it('a request that timed out doubles the next one\'s allowance, up to the maximum; an answer resets it', async () => {
+    const { result, fetchStatus } = await runWaiter(
+      { 'udts-a': [timedOut(), timedOut(), timedOut(), LOADING, timedOut(), { status: 'Done' }] },
+      { settings: { intervalMs: 5_000 } },
+    );
+    expect(result.outcome).toBe('success');
+    expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([5_000, 10_000, 20_000, MAX_REQUEST_TIMEOUT_MS, 5_000, 10_000]);
+  });
+
+  it('sends no request that could not be answered before the deadline: a task waiting for a slot too long is not asked', async () => {
+    const clock = new FakeClock();
+    const fetchStatus = scriptedFetcher({ 'udts-a': [LOADING], 'udts-b': [LOADING], 'udts-c': [LOADING] }, clock, { requestMs: 1_500 });
+    const result = await waitForTasks(waitSettings({ taskIds: ['udts-a', 'udts-b', 'udts-c'], timeoutMs: 2_500, intervalMs: 2_500 }), {
+      fetchStatus,
+      clock,
+      signal: new AbortController().signal,
+      maxInFlight: 1,
+    });
+    expect(result.outcome).toBe('timeout');
+    // a at 0 s, b at 1.5 s; c would get its slot at 3 s, past the deadline plus grace: not sent.
+    expect(fetchStatus.calls.map((c) => c.taskId)).toEqual(['udts-a', 'udts-b']);
+    expect(Math.min(...fetchStatus.calls.map((c) => c.timeoutMs))).toBeGreaterThanOrEqual(MIN_REQUEST_BUDGET_MS);
+    expect(result.tasks.find((t) => t.taskId === 'udts-c')?.polls).toBe(0);
   });
 
   it('slow requests: the pause counts from the answer, the budget shrinks to the deadline', async () => {
