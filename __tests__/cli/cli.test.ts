@@ -195,6 +195,16 @@ describe.concurrent('--json', () => {
     expect(run.stderr).not.toContain('{');
   });
 
+  it('a bad flag value with --json still prints one object: result error, nothing sent', async () => {
+    const run = await cli('udts-usage', ['--timeout', 'soon', '--json']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain("Invalid --timeout 'soon'");
+    const result = JSON.parse(run.stdout) as Record<string, string>;
+    expect(Object.keys(result)).toEqual([...OUTPUT_NAMES]);
+    expect(result.result).toBe('error');
+    expect(requestsFor('udts-usage')).toEqual([]);
+  });
+
   it('without --json, stdout stays empty', async () => {
     const run = await cli('udts-done');
     expect(run.code).toBe(EXIT.success);

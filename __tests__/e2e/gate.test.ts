@@ -45,6 +45,8 @@ describe.concurrent('issue 4: several tasks', () => {
         ['udts-c', 'success', 2],
       ]);
       for (const id of ['udts-a', 'udts-b', 'udts-c']) expect(run.summary).toContain(id);
+      expect(commands(run.stdout, 'notice')).toHaveLength(1);
+      expect(run.stdout).toMatch(/::notice title=3 UDTS tasks finished in [^:]+::All 3 tasks are finished/);
     });
   }
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../duration.js';
 import { INPUTS, type InputName, type RawInputs } from '../inputs.js';
-import { toOutputs } from '../report/outputs.js';
+import { setupErrorOutputs, toOutputs } from '../report/outputs.js';
 import { progressObserver, type ProgressSink } from '../report/progress.js';
 import { ENV_FALLBACKS, InputError, parseSettings } from '../settings.js';
 import { createStatusFetcher } from '../udts/client.js';
@@ -90,6 +90,8 @@ export async function runCli(world: CliWorld): Promise<number> {
   } catch (error) {
     const message = error instanceof InputError ? error.message.replace(/^(Invalid|Missing) (\S+)/, '$1 --$2') : String(error);
     world.stderr(`udts-wait: ${message}\n`);
+    // A pipeline that reads --json gets an answer it can parse, as the action sets its outputs.
+    if (flags.json) world.stdout(`${JSON.stringify(setupErrorOutputs())}\n`);
     return EXIT.usage;
   }
 

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import type { Settings } from '../settings.js';
 import type { WaitResult } from '../wait/types.js';
-import { toOutputs, OUTPUT_NAMES } from './outputs.js';
+import { OUTPUT_NAMES, setupErrorOutputs, toOutputs } from './outputs.js';
 import type { ProgressSink } from './progress.js';
 import { renderSetupErrorSummary, renderSummary } from './summary.js';
 import { formatDuration } from '../duration.js';
@@ -23,8 +23,8 @@ export async function publishResult(result: WaitResult, settings: Pick<Settings,
 
   switch (result.outcome) {
     case 'success': {
-      const deciding = result.tasks.find((t) => t.taskId === result.decidingTaskId);
-      core.notice(result.message, { title: `${deciding?.taskId ?? 'UDTS'} finished in ${formatDuration(result.elapsedMs)}` });
+      const which = result.tasks.length === 1 ? result.decidingTaskId : `${result.tasks.length} UDTS tasks`;
+      core.notice(result.message, { title: `${which} finished in ${formatDuration(result.elapsedMs)}` });
       break;
     }
     case 'pending':
@@ -41,7 +41,8 @@ export async function publishResult(result: WaitResult, settings: Pick<Settings,
 
 /** For a run that never started waiting (bad input): outputs say `error`, the step fails. */
 export async function publishSetupError(message: string): Promise<void> {
-  for (const name of OUTPUT_NAMES) core.setOutput(name, name === 'result' ? 'error' : '');
+  const outputs = setupErrorOutputs();
+  for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
   await writeSummary(renderSetupErrorSummary(message));
   core.setFailed(message);
 }

@@ -47,6 +47,13 @@ export function toOutputs(result: WaitResult): Record<OutputName, string> {
   return outputs;
 }
 
+/** The outputs of a run that never started waiting (bad input): `result` is `error`, the rest empty. */
+export function setupErrorOutputs(): Record<OutputName, string> {
+  const outputs = {} as Record<OutputName, string>;
+  for (const name of OUTPUT_NAMES) outputs[name] = name === 'result' ? 'error' : '';
+  return outputs;
+}
+
 function taskOutput(task: TaskProgress): TaskOutput {
   return {
     taskId: task.taskId,
