@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.js';
-import { RUNTIMES, commands, expectEveryOutput, fault, logWatcher, reading, runtimeTitle, scenario, startAgainst } from './helpers.js';
+import { RUNTIMES, commands, expectEveryOutput, fault, logWatcher, reading, runtimeTitle, scenario, startAgainst, summaryRow } from './helpers.js';
 
 const LOADING = reading('Loading', { Progress: { Percentage: 37, CurCount: 370, TotalCount: 1000 } });
 
@@ -59,8 +59,8 @@ describe.concurrent('issue 3: cancellation', () => {
             const errors = commands(run.stdout, 'error');
             expect(errors).toHaveLength(1);
             expect(errors[0]).toMatch(/Cancelled after .*; last status Loading 37%/);
-            expect(run.summary).toContain('cancelled');
-            expect(run.summary).toContain('udts-c');
+            expect(run.summary).toMatch(/^## 🛑 UDTS migration gate cancelled/);
+            expect(summaryRow(run.summary, 'udts-c').slice(1, 3)).toEqual(['⏳ Loading', '▓▓▓▓░░░░░░ 37%']);
           } finally {
             await emulator.close();
           }

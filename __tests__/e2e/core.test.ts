@@ -17,6 +17,8 @@ import {
   runScenario,
   runtimeTitle,
   scenario,
+  summaryRow,
+  summaryTimeline,
 } from './helpers.js';
 
 const VERSION = (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version;
@@ -85,8 +87,16 @@ describe.concurrent('issue 2: the action end to end', () => {
       for (const status of ['Created', 'Checking', 'Dumping', 'Loading', 'Done']) {
         expect(lines.filter((line) => line.startsWith(`udts-full: ${status}`))).toHaveLength(1);
       }
-      expect(run.summary).toContain('passed');
-      expect(run.summary).toContain('udts-full');
+      // The job summary: headline, the task's row with its progress bar, the status timeline.
+      expect(run.summary).toMatch(/^## ✅ UDTS migration gate passed/);
+      const row = summaryRow(run.summary, 'udts-full');
+      expect(row[1]).toBe('✅ Done');
+      expect(row[2]).toBe('▓▓▓▓▓▓▓▓▓▓ 100%');
+      expect(summaryTimeline(run.summary)).toEqual(['Created', 'Checking', 'Dumping', 'Loading', 'Done']);
+      // The annotation: one notice naming the task and the time taken.
+      const notices = commands(run.stdout, 'notice');
+      expect(notices).toHaveLength(1);
+      expect(run.stdout).toMatch(/::notice title=udts-full finished in [^:]+::Task udts-full is Done/);
     });
 
     it.skipIf(!runtime.path)(runtimeTitle(runtime, 'Failed: setFailed names task, status and FailedMessage; exit 1'), async () => {
@@ -109,7 +119,10 @@ describe.concurrent('issue 2: the action end to end', () => {
       });
       expectEveryOutput(run);
       expect(emulator.stats().requests).toBe(2);
-      expect(run.summary).toContain('Duplicate entry 42 for key PRIMARY');
+      expect(run.summary).toMatch(/^## ❌ UDTS migration gate failed/);
+      expect(run.summary).toContain('> [!CAUTION]\n> **udts-bad** failed: Duplicate entry 42 for key PRIMARY');
+      expect(summaryRow(run.summary, 'udts-bad').slice(1, 3)).toEqual(['❌ Failed', '▓▓▓░░░░░░░ 31%']);
+      expect(summaryTimeline(run.summary)).toEqual(['Loading', 'Failed']);
     });
   }
 
@@ -157,7 +170,9 @@ describe.concurrent('issue 2: the action end to end', () => {
     expect(emulator.stats().requests).toBeGreaterThanOrEqual(3);
     expect(emulator.stats().requests).toBeLessThanOrEqual(8);
     expectEveryOutput(run);
-    expect(run.summary).toContain('timed out');
+    expect(run.summary).toMatch(/^## ⏱️ UDTS migration gate timed out/);
+    expect(run.summary).toContain('Waited **1s**; the last reading of each task is below.');
+    expect(summaryRow(run.summary, 'udts-slow').slice(1, 3)).toEqual(['⏳ Loading', '▓▓▓▓░░░░░░ 40%']);
   });
 
   it('timeout with fail-on-timeout false: exit 0 and a ::warning::', async () => {

@@ -197,3 +197,21 @@ export function expectEveryOutput(run: ActionRun, started = true): void {
   expect(Number(run.outputs.polls)).toBeGreaterThanOrEqual(1);
   expect(Array.isArray(JSON.parse(run.outputs.tasks ?? ''))).toBe(true);
 }
+
+/** The cells of a task's row in the job summary's task table (the first column holds the task id). */
+export function summaryRow(summary: string, taskId: string): string[] {
+  const row = summary.split('\n').find((line) => line.startsWith(`| \`${taskId}\` |`));
+  if (row === undefined) throw new Error(`no row for ${taskId} in the summary:\n${summary}`);
+  return row.slice(2, -2).split(' | ');
+}
+
+/** The statuses of a task's timeline in the job summary, in order. */
+export function summaryTimeline(summary: string): string[] {
+  const start = summary.indexOf('<summary>Status timeline</summary>');
+  if (start === -1) return [];
+  return summary
+    .slice(start)
+    .split('\n')
+    .filter((line) => /^\| \w+ \| \d\d:\d\d:\d\d \|/.test(line))
+    .map((line) => line.split(' | ')[0]?.slice(2) ?? '');
+}
