@@ -25,6 +25,8 @@ try {
   console.log(rule('step log (dist/index.js)'));
   const run = await runAction({ inputs, onStdout: (chunk) => process.stdout.write(chunk) });
   if (run.stderr) process.stderr.write(run.stderr);
+  console.log('\n(Lines that start with :: are workflow commands: the runner hides the key they mask and');
+  console.log(' shows ::notice, ::warning and ::error as annotations on the run page.)');
   console.log(rule(`step outputs (exit code ${run.code})`));
   for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name.padEnd(18)} ${value}`);
   console.log(rule('job summary (GITHUB_STEP_SUMMARY, Markdown)'));
