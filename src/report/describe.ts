@@ -3,8 +3,11 @@ import { lagSeconds, remainingSeconds, type Reading } from '../udts/status.js';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
-/** "Loading 47.5%, 4,750/10,000, about 2m left, lag 3s": a reading in one short phrase for logs. */
-export function describeReading(task: { reading?: Reading }): string {
+/**
+ * "Loading 47.5%, 4,750/10,000, about 2m left, lag 3s": a reading in one short phrase for logs. The
+ * time left only while the task is still running: a failed task's stale estimate would mislead.
+ */
+export function describeReading(task: { reading?: Reading; judgement?: { verdict: string } }): string {
   const r = task.reading;
   if (r === undefined) return 'no reading yet';
   const parts = [r.status ?? '(no status)'];
@@ -12,7 +15,8 @@ export function describeReading(task: { reading?: Reading }): string {
   const counts = formatCounts(r);
   if (counts) parts.push(counts);
   const left = remainingSeconds(r);
-  if (left !== undefined && left > 0) parts.push(`about ${formatDuration(left * 1_000)} left`);
+  const running = (task.judgement?.verdict ?? 'pending') === 'pending';
+  if (running && left !== undefined && left > 0) parts.push(`about ${formatDuration(left * 1_000)} left`);
   const lag = lagSeconds(r);
   if (lag !== undefined) parts.push(`lag ${lag}s`);
   if (r.binlogName !== undefined) parts.push(`binlog ${r.binlogName}:${r.binlogPos ?? '?'}`);

@@ -70,7 +70,8 @@ function taskRow(task: TaskProgress): string {
 }
 
 function remainingText(task: TaskProgress): string {
-  if (task.judgement?.verdict === 'success') return '—';
+  // Only a task still running has time left; a finished or failed one's last estimate would mislead.
+  if (task.judgement !== undefined && task.judgement.verdict !== 'pending') return '—';
   const left = task.reading ? remainingSeconds(task.reading) : undefined;
   return left === undefined ? '—' : `about ${formatDuration(left * 1_000)}`;
 }

@@ -30,6 +30,12 @@ describe('progressObserver: lines', () => {
     expect(lines.info).toEqual(['udts-a: Loading 47.5%, 4,750/10,000, about 5m 15s left, binlog mysql-bin.000042:154']);
   });
 
+  it('a failed task shows no time left: the estimate died with it', () => {
+    const { lines, observer } = setup();
+    observer.reading?.(taskWith('udts-a', { ...LOADING, status: 'Failed' }), true);
+    expect(lines.info).toEqual(['udts-a: Failed 47.5%, 4,750/10,000, binlog mysql-bin.000042:154']);
+  });
+
   it('prints nothing when the reading did not change and no heartbeat is due', () => {
     const { lines, observer, at } = setup();
     const task = taskWith('udts-a', LOADING);

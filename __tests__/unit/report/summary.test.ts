@@ -41,6 +41,11 @@ describe('renderSummary', () => {
     expect(cells(row as string)[5]).toBe('about 5m 15s');
   });
 
+  it('a failed task shows no remaining time, though the service still gives an estimate', () => {
+    const markdown = renderSummary(resultWith('failure', [taskWith('udts-a', { ...LOADING, status: 'Failed' })]));
+    expect(cells(rows(markdown)[0] as string)[5]).toBe('—');
+  });
+
   it('failure: the FailedMessage stands out in a callout', () => {
     const markdown = renderSummary(
       resultWith('failure', [taskWith('udts-a', { status: 'Failed', failedMessage: 'Access denied for user root' })]),
