@@ -100,10 +100,16 @@ function clockTime(epochMs: number): string {
 
 /**
  * Text from the API or the user on one Markdown line: no HTML (a stray `<details>` would fold the rest
- * of the summary away), no line breaks (a `\r` or `\n` would end the line, or the callout, early).
+ * of the summary away), no line breaks (a `\r` or `\n` would end the line, or the callout, early), and
+ * no Markdown emphasis, links or code (a `*` or `[x](y)` in a FailedMessage is text, shown as sent).
  */
 function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s*[\r\n]+\s*/g, ' ');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]~]/g, '\\$&')
+    .replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 /** The same inside a table cell, where a pipe would also end the cell. */

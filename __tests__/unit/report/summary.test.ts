@@ -122,6 +122,12 @@ describe('renderSummary', () => {
     expect(markdown).toContain('Task udts-a is Failed: ERROR 1045 &lt;details&gt;&lt;img src=x&gt; a|b next.');
   });
 
+  it('Markdown in API text is shown as sent, not rendered: no emphasis, links or code spans', () => {
+    const failedMessage = 'table *orders* see [docs](http://x) `code` ~~gone~~ a_b';
+    const markdown = renderSummary(resultWith('failure', [taskWith('udts-a', { status: 'Failed', failedMessage })]));
+    expect(markdown).toContain('> **udts-a** failed: table \\*orders\\* see \\[docs\\](http://x) \\`code\\` \\~\\~gone\\~\\~ a\\_b');
+  });
+
   it('a run that could not start: a headline and the error, as text', () => {
     const markdown = renderSetupErrorSummary("Invalid task-id '<details>': a task ID holds only letters");
     expect(markdown).toMatch(/^## ⚠️ .*could not start/);
