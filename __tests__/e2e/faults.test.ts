@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { runAction } from '../../scripts/runner.mjs';
+import { createServer as createNetServer } from 'node:net';
+import { runAction, startAction } from '../../scripts/runner.mjs';
 import type { Fault } from '../../src/emulator/scenario.js';
 import { startEmulator } from '../../src/emulator/server.js';
-import { BUNDLE, DEFAULT_NODE, RUNTIMES, baseInputs, commands, expectEveryOutput, fault, reading, runScenario, runtimeTitle, scenario, startAgainst } from './helpers.js';
+import { BUNDLE, DEFAULT_NODE, RUNTIMES, baseInputs, commands, expectEveryOutput, fault, logWatcher, reading, runScenario, runtimeTitle, scenario, startAgainst } from './helpers.js';
 
 const UUID = /request [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const LOADING = reading('Loading', { Progress: { Percentage: 42.5, CurCount: 425, TotalCount: 1000 } });
@@ -89,6 +90,37 @@ describe.concurrent('issue 3: transient faults are retried to the right result',
     expect(warnings[0]).toMatch(/^udts-h: no answer within 5s; retry 1 in \d+ms$/);
     expect(warnings[1]).toMatch(/^udts-h: no answer within 10s; retry 2 in \d+ms$/);
   }, 30_000);
+
+  it('connection refused (the API not up yet), at least twice, then it is up: success', async () => {
+    // A port that was free a moment ago: nothing listens there until the emulator starts on it.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createNetServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const log = logWatcher();
+    const { done } = startAction({
+      inputs: { ...baseInputs({ url: `http://127.0.0.1:${port}` }, 'udts-r'), interval: '200ms', timeout: '30s' },
+      node: DEFAULT_NODE,
+      script: BUNDLE,
+      onStdout: log.onStdout,
+    });
+    await log.until((text) => (text.match(/^::warning::.*ECONNREFUSED/gm) ?? []).length >= 2);
+    const emulator = await startEmulator(scenario({ 'udts-r': [DONE] }), port);
+    try {
+      const run = await done;
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.outputs).toMatchObject({ result: 'success', status: 'Done' });
+      const warnings = commands(run.stdout, 'warning');
+      expect(warnings.length).toBeGreaterThanOrEqual(2);
+      for (const warning of warnings) expect(warning).toMatch(/^udts-r: network error \(ECONNREFUSED: .*\); retry \d+ in \d+ms$/);
+      expect(Number(run.outputs.polls)).toBe(warnings.length + 1);
+      expect(emulator.stats().requests).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
 
   it('RetCode "0" as a string is read as 0: the reading counts, no retry', async () => {
     // A gateway that quotes RetCode: an http step with status 200 carries the raw JSON body.
