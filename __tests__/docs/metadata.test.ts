@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/run.js';
+import { checkScenario, currentStep } from '../../src/emulator/scenario.js';
 import { INPUTS } from '../../src/inputs.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
 import { retCodeHint } from '../../src/udts/errors.js';
@@ -140,6 +141,18 @@ describe('README', () => {
     expect(commands).toEqual(['npm run demo', 'npm test']);
     // npm test must be able to keep that promise on a fresh clone: it installs what it needs first.
     expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.pretest).toBe('node scripts/ensure-deps.mjs');
+  });
+
+  it("the emulator's scenario example is a scenario the emulator loads, and means what the text says", () => {
+    const blocks = codeBlocks('json');
+    expect(blocks).toHaveLength(1);
+    const scenario = checkScenario(JSON.parse(blocks[0] ?? ''), 'README example');
+    const byRequest = scenario.tasks['udts-abc123'];
+    const byTime = scenario.tasks['udts-timed'];
+    if (!byRequest || !byTime) throw new Error('the README example lost a task');
+    expect([0, 2, 3, 4, 9].map((i) => currentStep(byRequest, i, 0).data?.Status ?? currentStep(byRequest, i, 0).fault?.kind))
+      .toEqual(['Loading', 'Loading', 'retcode', 'Done', 'Done']);
+    expect(currentStep(byTime, 0, 10_000).data?.Status).toBe('Synced');
   });
 
   it('has a Performance section with the benchmark figures and how to reproduce them', () => {
