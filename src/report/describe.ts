@@ -23,12 +23,16 @@ export function describeReading(task: { reading?: Reading; judgement?: { verdict
   const counts = formatCounts(r);
   if (counts) parts.push(counts);
   const left = remainingSeconds(r);
-  const running = (task.judgement?.verdict ?? 'pending') === 'pending';
-  if (running && left !== undefined && left > 0) parts.push(`about ${formatDuration(left * 1_000)} left`);
+  if (stillRunning(task) && left !== undefined && left > 0) parts.push(`about ${formatDuration(left * 1_000)} left`);
   const lag = lagSeconds(r);
   if (lag !== undefined) parts.push(`lag ${lag}s`);
   if (r.binlogName !== undefined) parts.push(`binlog ${r.binlogName}:${r.binlogPos ?? '?'}`);
   return parts.join(', ');
+}
+
+/** Whether the task has no verdict yet: only then does the service's estimate of time left mean anything. */
+export function stillRunning(task: { judgement?: { verdict: string } }): boolean {
+  return (task.judgement?.verdict ?? 'pending') === 'pending';
 }
 
 export function formatPercent(percentage: number): string {

@@ -34,8 +34,7 @@ export interface TaskOutput extends Reading {
 export function toOutputs(result: WaitResult): Record<OutputName, string> {
   const deciding = result.tasks.find((t) => t.taskId === result.decidingTaskId);
   const reading: Reading = deciding?.reading ?? {};
-  const outputs = {} as Record<OutputName, string>;
-  for (const name of OUTPUT_NAMES) outputs[name] = '';
+  const outputs = blankOutputs();
   for (const [name, field] of READING_OUTPUTS) {
     const value = reading[field];
     outputs[name] = value === undefined ? '' : String(value);
@@ -49,9 +48,12 @@ export function toOutputs(result: WaitResult): Record<OutputName, string> {
 
 /** The outputs of a run that never started waiting (bad input): `result` is `error`, the rest empty. */
 export function setupErrorOutputs(): Record<OutputName, string> {
-  const outputs = {} as Record<OutputName, string>;
-  for (const name of OUTPUT_NAMES) outputs[name] = name === 'result' ? 'error' : '';
-  return outputs;
+  return { ...blankOutputs(), result: 'error' };
+}
+
+/** Every output, each ''. */
+function blankOutputs(): Record<OutputName, string> {
+  return Object.fromEntries(OUTPUT_NAMES.map((name) => [name, ''])) as Record<OutputName, string>;
 }
 
 function taskOutput(task: TaskProgress): TaskOutput {

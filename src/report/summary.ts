@@ -1,7 +1,7 @@
 import { formatDuration } from '../duration.js';
 import { lagSeconds, remainingSeconds } from '../udts/status.js';
 import type { Outcome, TaskProgress, WaitResult } from '../wait/types.js';
-import { formatCounts, formatPercent } from './describe.js';
+import { formatCounts, formatPercent, stillRunning } from './describe.js';
 
 const HEADLINE: Readonly<Record<Outcome, string>> = {
   success: '✅ UDTS migration gate passed',
@@ -70,8 +70,7 @@ function taskRow(task: TaskProgress): string {
 }
 
 function remainingText(task: TaskProgress): string {
-  // Only a task still running has time left; a finished or failed one's last estimate would mislead.
-  if (task.judgement !== undefined && task.judgement.verdict !== 'pending') return '—';
+  if (!stillRunning(task)) return '—';
   const left = task.reading ? remainingSeconds(task.reading) : undefined;
   return left === undefined ? '—' : `about ${formatDuration(left * 1_000)}`;
 }

@@ -1,7 +1,7 @@
 import type { StatusFetcher } from '../udts/client.js';
 import { UdtsError } from '../udts/errors.js';
 import { lagSeconds, type Reading } from '../udts/status.js';
-import { judge, type VerdictNote } from '../udts/verdict.js';
+import { judge, type Judgement, type VerdictNote } from '../udts/verdict.js';
 import { Limiter } from './limiter.js';
 import { summarizeOutcome } from './outcome.js';
 import { planNextPoll, retryDelay, type TimedReading } from './schedule.js';
@@ -101,9 +101,9 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
       const at = clock.now();
       faultsInRow = 0;
       requestTimeoutMs = baseRequestTimeoutMs;
-      const changed = recordReading(task, reading, at, settings);
+      const { judgement, changed } = recordReading(task, reading, at, settings);
       observer?.reading?.(task, changed);
-      const { verdict, note } = task.judgement ?? { verdict: 'pending' };
+      const { verdict, note, streak } = judgement;
       if (note !== undefined && !notesSaid.has(noteKey(note, reading))) {
         notesSaid.add(noteKey(note, reading));
         observer?.note?.(task, note);
@@ -119,7 +119,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
       const latest = { reading, at };
       missedEtas = aimedAtEta ? missedEtas + 1 : 0;
       // A success state waiting for more stable readings polls at the interval; the ETA is spent.
-      const plan = (task.judgement?.streak ?? 0) > 0
+      const plan = streak > 0
         ? { delayMs: settings.intervalMs, aimedAtEta: false }
         : planNextPoll(latest, previous, settings.intervalMs, missedEtas);
       aimedAtEta = plan.aimedAtEta;
@@ -141,18 +141,24 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
 
 /**
  * Takes a good reading into the task: judged, added to the timeline, any earlier fault cleared.
- * Returns whether it changed what the log shows.
+ * Returns the judgement and whether the reading changed what the log shows.
  */
-function recordReading(task: TaskProgress, reading: Reading, at: number, settings: WaitSettings): boolean {
+function recordReading(
+  task: TaskProgress,
+  reading: Reading,
+  at: number,
+  settings: WaitSettings,
+): { judgement: Judgement; changed: boolean } {
   const before = progressKey(task);
+  const judgement = judge(reading, settings, task.judgement?.streak ?? 0);
   task.lastError = undefined;
   task.reading = reading;
   task.readingAt = at;
-  task.judgement = judge(reading, settings, task.judgement?.streak ?? 0);
+  task.judgement = judgement;
   if (reading.status !== undefined && task.timeline.at(-1)?.status !== reading.status) {
     task.timeline.push({ status: reading.status, at });
   }
-  return progressKey(task) !== before;
+  return { judgement, changed: progressKey(task) !== before };
 }
 
 /** Notes are said once: per state name for unknown states, per retry for the service's retries, else once. */
