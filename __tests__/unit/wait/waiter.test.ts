@@ -1,7 +1,9 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import type { StatusFetcher } from '../../../src/udts/client.js';
 import type { VerdictNote } from '../../../src/udts/verdict.js';
 import type { WaitObserver, WaitResult, WaitSettings } from '../../../src/wait/types.js';
-import { DEADLINE_GRACE_MS, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_BUDGET_MS, MIN_REQUEST_TIMEOUT_MS, waitForTasks } from '../../../src/wait/waiter.js';
+import { DEADLINE_GRACE_MS, DEFAULT_MAX_IN_FLIGHT, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_BUDGET_MS, MIN_REQUEST_TIMEOUT_MS, waitForTasks } from '../../../src/wait/waiter.js';
 import { FakeClock, START_MS, fatal171, scriptedFetcher, timedOut, transient, waitSettings, type Step } from '../fakes.js';
 
 interface Recorded {
@@ -357,6 +359,67 @@ describe('waitForTasks: several tasks', () => {
     expect(result.outcome).toBe('timeout');
     expect(result.decidingTaskId).toBe('udts-b');
     expect(result.message).toContain('udts-b and 1 more');
+  });
+});
+
+describe('waitForTasks: many tasks', () => {
+  /** 100 tasks, each Loading then Done; the fetcher counts requests in flight and listeners on every signal it is given. */
+  function manyTasks() {
+    const controller = new AbortController();
+    const clock = new FakeClock();
+    const scripts = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`udts-${i}`, [LOADING, { status: 'Done' }]]));
+    const scripted = scriptedFetcher(scripts, clock);
+    const seen = { inFlight: 0, mostInFlight: 0, handedOutListeners: [] as number[], runSignalListeners: [] as number[] };
+    const fetchStatus: StatusFetcher = async (taskId, options) => {
+      seen.handedOutListeners.push(getEventListeners(options.signal, 'abort').length);
+      seen.runSignalListeners.push(getEventListeners(controller.signal, 'abort').length);
+      seen.inFlight += 1;
+      seen.mostInFlight = Math.max(seen.mostInFlight, seen.inFlight);
+      try {
+        await Promise.resolve(); // answered later, so the requests overlap
+        return await scripted(taskId, options);
+      } finally {
+        seen.inFlight -= 1;
+      }
+    };
+    const fakeSleep = clock.sleep;
+    clock.sleep = (ms, signal) => {
+      seen.handedOutListeners.push(getEventListeners(signal, 'abort').length);
+      return fakeSleep(ms, signal);
+    };
+    const settings = waitSettings({ taskIds: Object.keys(scripts) });
+    return { controller, clock, scripted, seen, run: () => waitForTasks(settings, { fetchStatus, clock, signal: controller.signal }) };
+  }
+
+  it('polls 100 tasks with at most 8 requests in flight; each task is asked until it is done, never after', async () => {
+    const { run, scripted, seen } = manyTasks();
+    const result = await run();
+    expect(result.outcome).toBe('success');
+    expect(seen.mostInFlight).toBe(DEFAULT_MAX_IN_FLIGHT);
+    expect(scripted.calls).toHaveLength(200);
+    expect(new Set(scripted.calls.map((c) => scripted.callsFor(c.taskId)))).toEqual(new Set([2]));
+  });
+
+  it('hands every sleep and request a signal with no listener on it yet, and leaves none on the run signal', async () => {
+    // One signal shared by all tasks would carry a listener per sleeping or queued task, and Node's
+    // EventTarget walks that whole list on every add and remove: O(n^2) per round for n tasks.
+    const { run, controller, seen } = manyTasks();
+    await run();
+    expect(seen.handedOutListeners).toHaveLength(300);
+    expect(Math.max(...seen.handedOutListeners)).toBe(0);
+    expect(Math.max(...seen.runSignalListeners)).toBe(1);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('a cancel while 92 tasks wait for a slot ends them all at once: no request after it', async () => {
+    const { controller, clock, scripted, run } = manyTasks();
+    const running = run();
+    await Promise.resolve();
+    controller.abort(new Error('SIGTERM'));
+    const result = await running;
+    expect(result.outcome).toBe('cancelled');
+    expect(scripted.calls.length).toBeLessThanOrEqual(DEFAULT_MAX_IN_FLIGHT);
+    expect(clock.sleeps).toEqual([]);
   });
 });
 
