@@ -4,10 +4,12 @@
 //   1. detection latency and API calls: the action vs a fixed-interval loop, same emulator timeline;
 //   2. a one-poll run: the bundle vs a bundle that only loads @actions/core vs bare `node -e 0`;
 //   3. 100 tasks answering in 100 ms each: wall time, calls, most requests in flight, peak memory;
-//   4. memory after 1,000 and 5,000 polls of the real waiter and client.
+//   4. memory after 1,000 and 5,000 polls of the real waiter and client;
+//   5. only with --real-wait N: the real action's resident memory over N polls, in real time.
 // It measures dist/index.js as it is: run `npm run bundle` first after changing src/.
 // Nothing here asserts a time limit; it checks only that each run did what it should (else it stops).
 // Options: --runs N (default 5): runs of section 1; section 2 makes 2N+1, sections 3 and 4 max(3, N/2).
+// --real-wait N: add section 5 with N polls (about N/10 seconds per Node it runs on).
 // Each section is a module under scripts/bench/; this file builds the baselines once and runs them in order.
 import { readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,15 +18,20 @@ import { parseArgs } from 'node:util';
 import { benchLatency } from './bench/latency.mjs';
 import { benchLongWait } from './bench/long-wait.mjs';
 import { benchManyTasks } from './bench/many-tasks.mjs';
+import { benchRealWait } from './bench/real-wait.mjs';
 import { buildBenchBundles, createWorkspace, NODE } from './bench/processes.mjs';
 import { startEmulator } from './bench/recorder.mjs';
 import { mainScenario } from './bench/scenarios.mjs';
 import { benchStartUp } from './bench/startup.mjs';
 import { kibibytes, seconds } from './bench/stats.mjs';
 
-const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'real-wait': { type: 'string' } } });
 const RUNS = Number(options.runs);
 if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 50) throw new Error(`--runs '${options.runs}': give a whole number from 1 to 50`);
+const REAL_WAIT_POLLS = options['real-wait'] === undefined ? undefined : Number(options['real-wait']);
+if (REAL_WAIT_POLLS !== undefined && (!Number.isInteger(REAL_WAIT_POLLS) || REAL_WAIT_POLLS < 100 || REAL_WAIT_POLLS > 50_000)) {
+  throw new Error(`--real-wait '${options['real-wait']}': give a number of polls from 100 to 50000`);
+}
 const LATENCY_RUNS = RUNS;
 const STARTUP_RUNS = 2 * RUNS + 1;
 const MANY_RUNS = Math.max(3, Math.ceil(RUNS / 2));
@@ -46,6 +53,7 @@ try {
     const floor = await benchStartUp({ emulator, coreOnlyScript, workspace, runs: STARTUP_RUNS, memoryRuns: MEMORY_RUNS });
     await benchManyTasks({ workspace, runs: MANY_RUNS, floor });
     await benchLongWait({ emulator, memoryScript, runs: MEMORY_RUNS });
+    if (REAL_WAIT_POLLS !== undefined) await benchRealWait({ workspace, polls: REAL_WAIT_POLLS });
     console.log(`\nWhole bench: ${seconds(performance.now() - benchStartedAt, 0)}.`);
   } finally {
     await emulator.stop().catch(() => {});
