@@ -48,35 +48,31 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
   if (deps.signal.aborted) cancel();
   const limiter = new Limiter(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, stop);
   const tasks: TaskProgress[] = settings.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
-  // Each task sleeps and requests on a signal of its own, which one listener on `stop` aborts for all.
-  // Not `stop` itself: Node's EventTarget walks its whole listener list on every add and remove, so
-  // 100 tasks each adding a listener per sleep and per request to one signal cost O(n²) list steps.
-  const newTaskSignal = childSignals(stop);
   let fatal: { taskId: string; error: Error } | undefined;
   const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, settings.intervalMs));
 
   // Sleeps, cut short so one last poll lands at the deadline; false when the deadline has passed.
-  const pause = async (delayMs: number, signal: AbortSignal): Promise<boolean> => {
+  const pause = async (delayMs: number): Promise<boolean> => {
     const leftMs = deadline - clock.now();
-    if (leftMs <= 0 || signal.aborted) return false;
-    await clock.sleep(Math.min(delayMs, leftMs), signal);
-    return !signal.aborted;
+    if (leftMs <= 0 || stop.aborted) return false;
+    await clock.sleep(Math.min(delayMs, leftMs), stop);
+    return !stop.aborted;
   };
 
   // One request, when a slot is free and enough time is left for it; undefined when none was sent.
-  const poll = async (task: TaskProgress, requestTimeoutMs: number, signal: AbortSignal) => {
+  const poll = async (task: TaskProgress, requestTimeoutMs: number) => {
     await limiter.acquire();
     try {
       const budgetMs = Math.min(requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now());
       if (budgetMs < MIN_REQUEST_BUDGET_MS) return undefined;
       task.polls += 1;
-      return await deps.fetchStatus(task.taskId, { signal, timeoutMs: budgetMs });
+      return await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
     } finally {
       limiter.release();
     }
   };
 
-  const follow = async (task: TaskProgress, signal: AbortSignal): Promise<void> => {
+  const follow = async (task: TaskProgress): Promise<void> => {
     let previous: TimedReading | undefined;
     let faultsInRow = 0;
     let requestTimeoutMs = baseRequestTimeoutMs;
@@ -87,7 +83,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
     for (;;) {
       let reading;
       try {
-        reading = await poll(task, requestTimeoutMs, signal);
+        reading = await poll(task, requestTimeoutMs);
         if (reading === undefined) return; // too close to the deadline to ask again
       } catch (error) {
         if (stop.aborted) return;
@@ -97,7 +93,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
           if (error.timedOut) requestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, requestTimeoutMs * 2);
           const delayMs = retryDelay(faultsInRow, settings.intervalMs, clock.random);
           observer?.retry?.(task, error, faultsInRow, delayMs);
-          if (await pause(delayMs, signal)) continue;
+          if (await pause(delayMs)) continue;
           return;
         }
         if (error instanceof UdtsError) task.lastError = error;
@@ -132,13 +128,15 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
         : planNextPoll(latest, previous, settings.intervalMs, missedEtas);
       aimedAtEta = plan.aimedAtEta;
       previous = latest;
-      if (!(await pause(plan.delayMs, signal))) return;
+      if (!(await pause(plan.delayMs))) return;
     }
   };
 
   try {
-    await Promise.all(tasks.map((task) => follow(task, newTaskSignal())));
+    await Promise.all(tasks.map(follow));
   } finally {
+    // If one task's loop threw (an observer failing, say), the others must not poll on unseen.
+    stopper.abort();
     deps.signal.removeEventListener('abort', cancel);
   }
   return summarizeOutcome({
@@ -149,24 +147,6 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
     fatal,
     waited: settings.wait,
   });
-}
-
-/** Makes signals that abort, with its reason, when `signal` does, all through one listener on it. */
-function childSignals(signal: AbortSignal): () => AbortSignal {
-  const children: AbortController[] = [];
-  signal.addEventListener(
-    'abort',
-    () => {
-      for (const child of children) child.abort(signal.reason);
-    },
-    { once: true },
-  );
-  return () => {
-    const child = new AbortController();
-    if (signal.aborted) child.abort(signal.reason);
-    children.push(child);
-    return child.signal;
-  };
 }
 
 /**
