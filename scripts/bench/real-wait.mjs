@@ -67,13 +67,18 @@ async function sampleRun(node, emulator, checkpoints) {
   /** @type {Array<{ polls: number, elapsedMs: number, rssBytes: number }>} */
   const points = [];
   let peakBytes = 0;
+  // The action must outlive the sampling: if it exits first, say why, with its log.
+  const exitedEarly = async () => {
+    const run = await done;
+    return new Error(`the action exited (code ${run.code}) after ${points.length} of ${checkpoints.length} checkpoints:\n${run.stdout}${run.stderr}`);
+  };
   try {
     for (const checkpoint of checkpoints) {
       for (;;) {
-        if (child.exitCode !== null) throw new Error(`the action exited (code ${child.exitCode}) after ${points.length} checkpoints`);
         await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS));
         const { requests } = await emulator.stats();
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const status = readStatus(child.pid);
+        if (status === undefined) throw await exitedEarly();
         if (requests >= checkpoint) {
           points.push({ polls: requests, elapsedMs: performance.now() - startedAt, rssBytes: statusKib(status, 'VmRSS') * 1024 });
           peakBytes = statusKib(status, 'VmHWM') * 1024;
@@ -83,9 +88,26 @@ async function sampleRun(node, emulator, checkpoints) {
     }
   } finally {
     child.kill('SIGTERM');
+    // The action stops within a second of SIGTERM; one that does not must not hang the bench.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
     await done;
+    clearTimeout(killer);
   }
   return { points, peakBytes };
+}
+
+/**
+ * The process's /proc/<pid>/status, or undefined once it has exited (gone, or a zombie without memory).
+ * @param {number | undefined} pid
+ */
+function readStatus(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return /^VmRSS:/m.test(status) ? status : undefined;
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 /**
