@@ -20,8 +20,8 @@ import { benchLongWait } from './bench/long-wait.mjs';
 import { benchManyTasks } from './bench/many-tasks.mjs';
 import { benchRealWait } from './bench/real-wait.mjs';
 import { buildBenchBundles, createWorkspace, NODE } from './bench/processes.mjs';
-import { startEmulator } from './bench/recorder.mjs';
 import { mainScenario } from './bench/scenarios.mjs';
+import { startEmulatorProcess } from './runner.mjs';
 import { benchStartUp } from './bench/startup.mjs';
 import { kibibytes, seconds } from './bench/stats.mjs';
 
@@ -47,7 +47,7 @@ try {
   console.log(`Built the baselines and the harness with ncc in ${seconds(performance.now() - buildStartedAt, 1)}: @actions/core-only bundle ${kibibytes(statSync(coreOnlyScript).size)}.`);
 
   // One emulator for sections 1, 2 and 4; section 3 starts fresh ones with a slow API.
-  const emulator = await startEmulator(NODE, workspace.writeScenario('main', mainScenario(LATENCY_RUNS)));
+  const emulator = await startEmulatorProcess(workspace.writeScenario('main', mainScenario(LATENCY_RUNS)), { node: NODE, quiet: true });
   try {
     await benchLatency({ emulator, fixedLoopScript, runs: LATENCY_RUNS });
     const floor = await benchStartUp({ emulator, coreOnlyScript, workspace, runs: STARTUP_RUNS, memoryRuns: MEMORY_RUNS });

@@ -118,26 +118,35 @@ export function parseOutputFile(text) {
 }
 
 /**
- * Starts dist/emulator.js with a scenario file and resolves with its URL and a stop function.
+ * Starts dist/emulator.js with a scenario file and resolves with its URL, its counters and a stop
+ * function. `quiet` keeps its banner (stderr) out of this process's output and shows it only if the
+ * emulator fails to start: the bench's tables stay readable.
  * @param {string} scenarioFile
- * @param {{ node?: string, port?: number }} [options]
+ * @param {{ node?: string, port?: number, quiet?: boolean }} [options]
  */
 export async function startEmulatorProcess(scenarioFile, options = {}) {
   const child = spawn(options.node ?? process.execPath, ['dist/emulator.js', '--scenario', scenarioFile, '--port', String(options.port ?? 0)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', options.quiet ? 'pipe' : 'inherit'],
   });
-  child.stdout.setEncoding('utf8');
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  const stdout = /** @type {import('node:stream').Readable} */ (child.stdout).setEncoding('utf8');
   const url = await new Promise((resolve, reject) => {
     let seen = '';
-    child.stdout.on('data', (chunk) => {
+    stdout.on('data', (chunk) => {
       seen += chunk;
       const line = seen.split('\n')[0];
       if (seen.includes('\n') && line) resolve(line.trim());
     });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before listening`)));
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before listening${stderr ? `: ${stderr}` : ''}`)));
   });
   return {
     /** @type {string} */ url,
+    /** The emulator's own counters: requests, byTask, maxInFlight. */
+    stats: async () => {
+      const response = await fetch(`${url}/_emulator/stats`);
+      return /** @type {{ requests: number, byTask: Record<string, number>, maxInFlight: number }} */ (await response.json());
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

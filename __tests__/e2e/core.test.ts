@@ -207,8 +207,7 @@ describe.concurrent('issue 2: the action end to end', () => {
       });
       expect(commands(run.stdout, 'warning')).toEqual([expect.stringMatching(/^udts-quick: HTTP 503 from the API/)]);
       // The emulator process counts what it answered, as the in-process one does.
-      const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as { requests: number; byTask: Record<string, number> };
-      expect(stats.byTask).toEqual({ 'udts-quick': 5 });
+      expect((await emulator.stats()).byTask).toEqual({ 'udts-quick': 5 });
     } finally {
       await emulator.stop();
     }

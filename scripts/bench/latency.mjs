@@ -10,7 +10,7 @@ import { startRecorder } from './recorder.mjs';
 import { FINISH_S } from './scenarios.mjs';
 import { printTable, section, seconds, signed, signedCount, summarize } from './stats.mjs';
 
-/** @typedef {Awaited<ReturnType<typeof import('./recorder.mjs').startEmulator>>} Emulator */
+/** @typedef {Awaited<ReturnType<typeof import('../runner.mjs').startEmulatorProcess>>} Emulator */
 
 /** The interval both the action and the loop are given. */
 const INTERVAL_MS = 5_000;

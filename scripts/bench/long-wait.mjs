@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { collect, NODE, otherSystemNode } from './processes.mjs';
 import { count, duration, kibibytes, mebibytes, printTable, ratio, section, seconds, summarize } from './stats.mjs';
 
-/** @typedef {Awaited<ReturnType<typeof import('./recorder.mjs').startEmulator>>} Emulator */
+/** @typedef {Awaited<ReturnType<typeof import('../runner.mjs').startEmulatorProcess>>} Emulator */
 
 /**
  * One checkpoint of one harness run, as memory.ts prints it (one JSON line each).

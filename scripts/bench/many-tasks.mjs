@@ -2,9 +2,9 @@
 // Bench section 3: one action run waiting on MANY_TASKS tasks from a slow API (each request answered
 // in API_LATENCY_MS): wall time, the round of requests, calls, most in flight and peak memory, against
 // a single-task run; peak memory also on the system's Node 20 when npm runs on it.
-import { runAction } from '../runner.mjs';
+import { runAction, startEmulatorProcess } from '../runner.mjs';
 import { expectSuccess, KEY_INPUTS, NODE, otherSystemNode } from './processes.mjs';
-import { startEmulator, startRecorder } from './recorder.mjs';
+import { startRecorder } from './recorder.mjs';
 import { doneData } from './scenarios.mjs';
 import { mebibytes, printTable, ratio, section, seconds, summarize } from './stats.mjs';
 
@@ -34,7 +34,7 @@ export async function benchManyTasks({ workspace, runs, floor }) {
   const many = [];
   const single = [];
   for (let i = 0; i < runs; i += 1) {
-    const emulator = await startEmulator(NODE, scenarioFile);
+    const emulator = await startEmulatorProcess(scenarioFile, { node: NODE, quiet: true });
     const recorder = await startRecorder(emulator.url);
     try {
       const run = await runMeasured(workspace, taskIds, recorder.url);
@@ -61,7 +61,7 @@ export async function benchManyTasks({ workspace, runs, floor }) {
   const many20 = [];
   const single20 = [];
   if (systemNode) {
-    const emulator = await startEmulator(NODE, scenarioFile);
+    const emulator = await startEmulatorProcess(scenarioFile, { node: NODE, quiet: true });
     try {
       for (let i = 0; i < runs; i += 1) {
         many20.push({ maxRssBytes: (await runMeasured(workspace, taskIds, emulator.url, systemNode)).maxRssBytes });

@@ -1,7 +1,7 @@
 // @ts-check
 // Bench processes: which Node runs what, the temporary folder (scenario files, bundles, the maxRSS
 // preload), building the baselines with ncc, and reading a child's output and the action's result.
-// The emulator and the recording proxy are in recorder.mjs.
+// The emulator is started by ../runner.mjs, the recording proxy by recorder.mjs.
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';

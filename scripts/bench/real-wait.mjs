@@ -6,9 +6,8 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { startAction } from '../runner.mjs';
+import { startAction, startEmulatorProcess } from '../runner.mjs';
 import { KEY_INPUTS, NODE, otherSystemNode } from './processes.mjs';
-import { startEmulator } from './recorder.mjs';
 import { count, mebibytes, printTable, ratio, section, seconds } from './stats.mjs';
 
 /** The action's minimum interval: the most polls a real run can make in a given time. */
@@ -37,7 +36,7 @@ export async function benchRealWait({ workspace, polls }) {
   });
   const systemNode = otherSystemNode();
   for (const node of systemNode ? [NODE, systemNode] : [NODE]) {
-    const emulator = await startEmulator(NODE, scenarioFile);
+    const emulator = await startEmulatorProcess(scenarioFile, { node: NODE, quiet: true });
     try {
       const { points, peakBytes } = await sampleRun(node, emulator, checkpoints);
       const first = points[0]?.rssBytes ?? NaN;

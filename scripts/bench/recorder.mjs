@@ -1,8 +1,7 @@
 // @ts-check
-// Bench plumbing: the emulator as a child process (quiet), and a recording proxy in front of it that
+// Bench plumbing: a recording proxy in front of the emulator (scripts/runner.mjs starts that) that
 // notes, per task, when each request arrived and when its answer was sent, on the bench's own clock.
 // The emulator itself keeps no timestamps; the proxy lets the bench measure when a client "knows".
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, request, Agent } from 'node:http';
 
@@ -11,43 +10,6 @@ import { createServer, request, Agent } from 'node:http';
  * @property {number} arrivedAt   performance.now() when the request reached the proxy
  * @property {number} answeredAt  performance.now() when the answer was handed back (NaN until then)
  */
-
-/**
- * Starts dist/emulator.js with a scenario file; its banner (stderr) is kept out of the bench output
- * but shown if it fails to start.
- * @param {string} node          the node binary
- * @param {string} scenarioFile
- */
-export async function startEmulator(node, scenarioFile) {
-  const child = spawn(node, ['dist/emulator.js', '--scenario', scenarioFile, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-  child.stdout.setEncoding('utf8');
-  /** @type {string} */
-  const url = await new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      if (seen.includes('\n')) resolve(seen.split('\n')[0]?.trim() ?? '');
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before listening: ${stderr}`)));
-  });
-  return {
-    url,
-    /** The emulator's own counters: requests, byTask, maxInFlight. */
-    stats: async () => {
-      const response = await fetch(`${url}/_emulator/stats`);
-      return /** @type {{ requests: number, byTask: Record<string, number>, maxInFlight: number }} */ (await response.json());
-    },
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
 
 /**
  * A pass-through HTTP proxy on loopback that records every exchange by the TaskId in its form body.

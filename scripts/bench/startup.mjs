@@ -7,7 +7,7 @@ import { runAction } from '../runner.mjs';
 import { collect, expectSuccess, KEY_INPUTS, NODE } from './processes.mjs';
 import { median, mebibytes, millis, printTable, ratio, section } from './stats.mjs';
 
-/** @typedef {Awaited<ReturnType<typeof import('./recorder.mjs').startEmulator>>} Emulator */
+/** @typedef {Awaited<ReturnType<typeof import('../runner.mjs').startEmulatorProcess>>} Emulator */
 
 /**
  * Times the three, interleaved after one warm-up round, prints the table and returns the
