@@ -76,14 +76,7 @@ export async function startForwardingProxy(hosts: Record<string, string>): Promi
       client.on('data', (chunk: Buffer) => tunnelledChunks.push(chunk));
       client.pipe(upstream).pipe(client);
     });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
+    trackPair(sockets, client, upstream);
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -108,14 +101,7 @@ export async function startTlsFront(targetPort: number): Promise<{ port: number;
     { key: readFileSync(join(FIXTURES, `${TEST_HOST}.key`)), cert: readFileSync(CA_FILE) },
     (tls) => {
       const upstream = connect(targetPort, '127.0.0.1');
-      for (const socket of [tls, upstream]) {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-        socket.on('error', () => {
-          tls.destroy();
-          upstream.destroy();
-        });
-      }
+      trackPair(sockets, tls, upstream);
       tls.pipe(upstream).pipe(tls);
     },
   );
@@ -128,4 +114,16 @@ export async function startTlsFront(targetPort: number): Promise<{ port: number;
         server.close(() => resolve());
       }),
   };
+}
+
+/** Keeps both ends of a relayed connection in `sockets` until they close; an error on either end closes both. */
+function trackPair(sockets: Set<Socket>, one: Socket, other: Socket): void {
+  for (const socket of [one, other]) {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {
+      one.destroy();
+      other.destroy();
+    });
+  }
 }
