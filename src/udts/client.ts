@@ -53,8 +53,9 @@ export function createStatusFetcher(config: ClientConfig): StatusFetcher {
       TaskId: taskId,
       Type: config.type,
     };
-    config.debug?.(`POST ${endpoint} ${JSON.stringify(sentParams(params))}`);
-    const body = new URLSearchParams({ ...sentParams(params), Signature: sign(params, config.privateKey) });
+    const sent = sentParams(params);
+    config.debug?.(`POST ${endpoint} ${JSON.stringify(sent)}`);
+    const body = new URLSearchParams({ ...sent, Signature: sign(params, config.privateKey) });
 
     const abort = requestAbort(signal, timeoutMs);
     const client = new HttpClient(config.userAgent, [nodeRequestOptions(abort.signal, sharedAgent)], {

@@ -9,11 +9,12 @@ export type ParamValue = string | number | boolean | null | undefined;
  * Only flat parameters: GetUDTSTaskStatus has no arrays or objects.
  */
 export function sign(params: Readonly<Record<string, ParamValue>>, privateKey: string): string {
-  const signed = Object.keys(sentParams(params))
+  const sent = sentParams(params);
+  const signed = Object.keys(sent)
     .filter((key) => key !== 'Signature')
     // Plain sort() compares UTF-16 code units, as the API does ("CPU" before "ChargeType").
     .sort()
-    .map((key) => key + paramText(params[key]))
+    .map((key) => key + sent[key])
     .join('');
   return createHash('sha1').update(signed + privateKey, 'utf8').digest('hex');
 }
