@@ -2,6 +2,8 @@
  * The inputs of the action (and flags of the CLI), one table: names, what they mean, their defaults.
  * action.yml and the README carry the same table; a test keeps the three identical.
  */
+import { DEFAULT_FAILURE_STATES, DEFAULT_SUCCESS_STATES } from './udts/status.js';
+
 export interface InputSpec {
   name: string;
   description: string;
@@ -60,12 +62,12 @@ export const INPUTS = [
   {
     name: 'success-states',
     description: 'Task states that count as finished, comma separated (any case).',
-    default: 'Done, Success',
+    default: DEFAULT_SUCCESS_STATES.join(', '),
   },
   {
     name: 'failure-states',
     description: 'Task states that fail the job, comma separated (any case).',
-    default: 'Failed, FailedUnrecoverable, StoppedUnrecoverable, Stopped',
+    default: DEFAULT_FAILURE_STATES.join(', '),
   },
   {
     name: 'max-lag',
