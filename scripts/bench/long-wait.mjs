@@ -2,9 +2,8 @@
 // Bench section 4: memory over a long wait. The harness (memory.ts, bundled) polls a task that stays
 // Loading through the real waiter and client on a virtual clock and reports memory at each checkpoint;
 // this module runs it on each Node the bundles run on and prints the medians.
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
-import { collect, NODE, otherSystemNode } from './processes.mjs';
+import { spawn } from 'node:child_process';
+import { bundleNodes, collect, nodeLabel } from './processes.mjs';
 import { count, duration, kibibytes, mebibytes, printTable, ratio, section, seconds, summarize } from './stats.mjs';
 
 /** @typedef {Awaited<ReturnType<typeof import('../runner.mjs').startEmulatorProcess>>} Emulator */
@@ -40,12 +39,8 @@ export async function benchLongWait({ emulator, memoryScript, runs }) {
     `${runs} runs, one after another, on each Node the bundles run on.`,
   );
   // The action runs on Node 24 (action.yml); the CLI also on the system's Node 20, which npm names.
-  const nodes = [NODE];
-  const systemNode = otherSystemNode();
-  if (systemNode) nodes.push(systemNode);
-  for (const node of nodes) {
-    const version = (await promisify(execFile)(node, ['--version'])).stdout.trim();
-    console.log(`   node ${version} (${node}):`);
+  for (const node of bundleNodes()) {
+    console.log(`   ${await nodeLabel(node)}:`);
     memoryTable(await memoryRuns(node, emulator, memoryScript, runs));
   }
   console.log('   RSS includes the young generation, which V8 sizes to the allocation rate: here ~1,000 polls a');

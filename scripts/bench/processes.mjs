@@ -84,6 +84,21 @@ export function otherSystemNode() {
   return systemNode && realpathSync(systemNode) !== realpathSync(NODE) ? systemNode : undefined;
 }
 
+/** The Nodes the bundles run on here: the one action.yml declares, then the system's when it differs. */
+export function bundleNodes() {
+  const systemNode = otherSystemNode();
+  return systemNode ? [NODE, systemNode] : [NODE];
+}
+
+/**
+ * "node v24.21.0 (/path/to/node)": the heading of a per-Node table.
+ * @param {string} node
+ */
+export async function nodeLabel(node) {
+  const version = (await promisify(execFile)(node, ['--version'])).stdout.trim();
+  return `node ${version} (${node})`;
+}
+
 /**
  * Stops the bench unless the action run succeeded: a figure from a failed run would mislead.
  * @param {{ code: number | null, stdout: string, stderr: string, outputs: Record<string, string> }} run

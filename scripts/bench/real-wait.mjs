@@ -3,11 +3,9 @@
 // the runner runs it, polling a task that stays Loading at its minimum interval, with its resident
 // memory read from outside at poll-count checkpoints. Section 4 shows what the code keeps (heap after
 // GC); this shows what the process costs the runner as V8 warms up, on each Node the bundle runs on.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { startAction, startEmulatorProcess } from '../runner.mjs';
-import { KEY_INPUTS, NODE, otherSystemNode } from './processes.mjs';
+import { bundleNodes, KEY_INPUTS, NODE, nodeLabel } from './processes.mjs';
 import { count, mebibytes, printTable, ratio, section, seconds } from './stats.mjs';
 
 /** The action's minimum interval: the most polls a real run can make in a given time. */
@@ -34,14 +32,12 @@ export async function benchRealWait({ workspace, polls }) {
     description: 'udts-wait bench: a task that stays Loading',
     tasks: { 'real-wait': { steps: [{ data: { Status: 'Loading', CurRetryCount: 0, MaxRetryCount: 3, Progress: { Percentage: 40 } } }] } },
   });
-  const systemNode = otherSystemNode();
-  for (const node of systemNode ? [NODE, systemNode] : [NODE]) {
+  for (const node of bundleNodes()) {
     const emulator = await startEmulatorProcess(scenarioFile, { node: NODE, quiet: true });
     try {
       const { points, peakBytes } = await sampleRun(node, emulator, checkpoints);
       const first = points[0]?.rssBytes ?? NaN;
-      const version = (await promisify(execFile)(node, ['--version'])).stdout.trim();
-      console.log(`\n   node ${version} (${node}):`);
+      console.log(`\n   ${await nodeLabel(node)}:`);
       printTable(
         ['polls', 'real time', 'RSS', `vs at ${count(checkpoints[0] ?? 0)}`],
         points.map((p) => [count(p.polls), seconds(p.elapsedMs, 0), mebibytes(p.rssBytes), ratio(p.rssBytes, first)]),
