@@ -3,8 +3,46 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of src/ (design.md), lowest first. An import may only run down this list: a file may
+ * import its own folder, the shared utilities and the layers its entry names. A back-import (the loop
+ * formatting prose, the domain reading configuration) fails `npm run lint`.
+ */
+const LAYERS = [
+  { files: ['src/duration.ts', 'src/version.ts'], may: [] },
+  { folder: 'udts', may: [] },
+  { folder: 'wait', may: ['udts/'] },
+  { folder: 'report', may: ['udts/', 'wait/'] },
+  { files: ['src/inputs.ts', 'src/input-values.ts', 'src/settings.ts'], may: ['udts/', 'wait/', 'inputs', 'input-values'] },
+  { files: ['src/gate.ts'], may: ['udts/', 'wait/', 'report/', 'inputs', 'input-values', 'settings'] },
+  { folder: 'emulator', may: ['udts/'] },
+];
+// Front doors (index, main, cli) may import everything below them, but never the emulator.
+const FRONT_DOORS = ['src/index.ts', 'src/main.ts', 'src/cli.ts', 'src/cli/**', 'src/process-wiring.ts'];
+const SHARED = ['duration', 'version'];
+
+/**
+ * Refuses every import that leaves the file's own folder for anything but the shared utilities and
+ * the allowed layers (folders end in '/', files do not). From src/x/ that is any "../"; from src/
+ * itself, any "./".
+ * @param {{ folder?: string, may: string[] }} layer
+ * @returns {import('eslint').Linter.RulesRecord}
+ */
+function layerRule({ folder, may }) {
+  const allowed = [...SHARED, ...may].map((name) => (name.endsWith('/') ? name : `${name}\\.js$`));
+  const leaving = folder ? '\\.\\./' : '\\./';
+  return {
+    'no-restricted-imports': ['error', {
+      patterns: [{
+        regex: `^${leaving}(?!(${allowed.join('|')}))`,
+        message: 'Layer violation: see LAYERS in eslint.config.js (design.md, "Layers, and what may import what").',
+      }],
+    }],
+  };
+}
+
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,6 +53,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
+    },
+  },
+  ...LAYERS.map((layer) => ({ files: layer.files ?? [`src/${layer.folder}/**`], rules: layerRule(layer) })),
+  {
+    files: FRONT_DOORS,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)emulator/', message: 'The emulator is a separate program: nothing in the action or the CLI imports it.' }],
+      }],
     },
   },
 );

@@ -4,12 +4,12 @@
  * other CI systems and terminals. Wires the process into runCli and exits with its code.
  */
 import { runCli } from './cli/run.js';
+import { connectToApi } from './gate.js';
+import { cancelOnSignals, tolerateClosedStreams } from './process-wiring.js';
 import { systemClock } from './wait/clock.js';
 
-const cancel = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => cancel.abort(new Error(`received ${signal}`)));
-}
+tolerateClosedStreams();
+const signal = cancelOnSignals('exit');
 
 const code = await runCli({
   argv: process.argv.slice(2),
@@ -18,8 +18,9 @@ const code = await runCli({
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stderr.isTTY === true,
   clock: systemClock,
-  signal: cancel.signal,
+  signal,
+  connect: connectToApi,
 });
 // Let stdout drain (a large --json on a pipe) and leave by itself; after a cancel, leave at once.
 process.exitCode = code;
-if (cancel.signal.aborted) process.exit(code);
+if (signal.aborted) process.exit(code);

@@ -2,17 +2,25 @@
  * The action's entry point (dist/index.js). Wires the real world into run(): the system clock, the
  * process environment, real HTTP, and the runner's cancel signals.
  */
+import * as core from '@actions/core';
+import { connectToApi } from './gate.js';
 import { run } from './main.js';
-import { createStatusFetcher } from './udts/client.js';
+import { cancelOnSignals, tolerateClosedStreams } from './process-wiring.js';
+import { sanitizeText } from './report/sanitize.js';
 import { systemClock } from './wait/clock.js';
 
-const cancel = new AbortController();
-// The runner cancels with SIGINT, then SIGTERM 7.5 s later: stop waiting, then publish what we know.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => cancel.abort(new Error(`received ${signal}`)));
+tolerateClosedStreams();
+// The last resort for a bug that escapes run(): one error annotation with its message, never a
+// stack or a dump of the minified bundle's source.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    core.setFailed(sanitizeText(`udts-wait: unexpected error: ${error instanceof Error ? error.message : String(error)}`));
+    process.exit();
+  });
 }
+const signal = cancelOnSignals('ignore');
 
-await run({ clock: systemClock, signal: cancel.signal, env: process.env, makeFetcher: createStatusFetcher });
+await run({ clock: systemClock, signal, env: process.env, connect: connectToApi });
 // After a cancel, leave at once, even if a socket or timer lingers; the exit code is what was
 // published (a failure, unless the run had already succeeded when the signal came).
-if (cancel.signal.aborted) process.exit();
+if (signal.aborted) process.exit();

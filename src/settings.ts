@@ -14,6 +14,7 @@ import {
   requireKey,
 } from './input-values.js';
 import { INPUTS, type InputName, type RawInputs } from './inputs.js';
+import type { WaitOptions } from './wait/types.js';
 
 export { DEFAULT_API_URL, ENV_FALLBACKS, InputError } from './input-values.js';
 
@@ -24,24 +25,21 @@ export const MIN_INTERVAL_MS = 100;
  */
 export const MAX_INTERVAL_MS = 596 * 3_600_000;
 
-/** Everything a run needs, parsed and validated once; durations in milliseconds, states canonical. */
-export interface Settings {
-  readonly taskIds: readonly string[];
+/** Where and as whom to call the API: what the UDTS client needs from the settings. */
+export interface ApiSettings {
+  readonly apiUrl: string;
   readonly publicKey: string;
   readonly privateKey: string;
   readonly projectId?: string;
   readonly type?: 'transfer' | 'integration';
-  readonly apiUrl: string;
-  readonly timeoutMs: number;
-  readonly intervalMs: number;
+}
+
+/**
+ * Everything a run needs, parsed and validated once: the waiter's options (durations in ms, states
+ * canonical), the API connection, and how the front door ends the run.
+ */
+export interface Settings extends WaitOptions, ApiSettings {
   readonly failOnTimeout: boolean;
-  readonly successStates: ReadonlySet<string>;
-  readonly failureStates: ReadonlySet<string>;
-  readonly maxLagSeconds?: number;
-  readonly stablePolls: number;
-  readonly tolerateRetries: boolean;
-  readonly wait: boolean;
-  readonly failFast: boolean;
 }
 
 /**
@@ -66,7 +64,7 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
   const apiUrl = parseApiUrl(text('api-url') || DEFAULT_API_URL);
   const timeoutMs = parsePositiveDuration('timeout', text('timeout'));
   if (timeoutMs < MIN_INTERVAL_MS) {
-    throw new InputError('timeout', `Invalid timeout '${text('timeout')}': must be at least 100ms.`);
+    throw new InputError('timeout', `Invalid timeout '${text('timeout')}': must be at least ${formatDuration(MIN_INTERVAL_MS)}.`);
   }
   // The default interval (15s) yields to a shorter timeout; an interval the user gave is checked as given.
   const intervalGiven = (raw.interval?.trim() ?? '') !== '';
@@ -74,7 +72,7 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
     ? parsePositiveDuration('interval', text('interval'))
     : Math.min(parsePositiveDuration('interval', text('interval')), timeoutMs);
   if (intervalMs < MIN_INTERVAL_MS) {
-    throw new InputError('interval', `Invalid interval '${text('interval')}': must be at least 100ms.`);
+    throw new InputError('interval', `Invalid interval '${text('interval')}': must be at least ${formatDuration(MIN_INTERVAL_MS)}.`);
   }
   if (intervalMs > MAX_INTERVAL_MS) {
     throw new InputError(
@@ -115,5 +113,6 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
     tolerateRetries: parseBoolean('tolerate-retries', text('tolerate-retries')),
     wait: parseBoolean('wait', text('wait')),
     failFast: parseBoolean('fail-fast', text('fail-fast')),
+    appearTimeoutMs: 0,
   });
 }

@@ -88,7 +88,7 @@ describe.concurrent('flags mirror the inputs', () => {
   it('--success-states and --stable-polls change when the wait ends', async () => {
     const run = await cli('udts-synced', ['--success-states', 'Synced', '--stable-polls', '3', '--json']);
     expect(run.code, run.stderr).toBe(EXIT.success);
-    expect(JSON.parse(run.stdout)).toMatchObject({ result: 'success', status: 'Synced', polls: '3', 'redis-delay-time': '1' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ result: 'success', status: 'Synced', polls: 3, 'redis-delay-time': 1 });
   });
 
   it('takes the keys, project and endpoint from UCLOUD_* when the flags are left out', async () => {
@@ -120,7 +120,7 @@ describe.concurrent('flags mirror the inputs', () => {
   it('--task-id given more than once waits for every task named, as commas would', async () => {
     const run = await cli('udts-repeat-a', ['--task-id', 'udts-repeat-b', '--json']);
     expect(run.code, run.stderr).toBe(EXIT.success);
-    const tasks = JSON.parse(JSON.parse(run.stdout).tasks) as Array<{ taskId: string; verdict: string }>;
+    const tasks = JSON.parse(run.stdout).tasks as Array<{ taskId: string; verdict: string }>;
     expect(tasks).toMatchObject([
       { taskId: 'udts-repeat-a', verdict: 'success' },
       { taskId: 'udts-repeat-b', verdict: 'success' },
@@ -164,7 +164,7 @@ describe.concurrent('--help and --version', () => {
       expect(help).toContain(`[env ${variable}]`);
     }
     expect(help).toContain('--json');
-    expect(help).toMatch(/0 success.*1 a task failed.*2 timeout.*\n3 usage, configuration or API error, 130 cancelled/s);
+    expect(help).toMatch(/0 success.*1 a task failed.*2 timeout.*\n3 usage, configuration or API error, 4 unexpected error.*130 cancelled/s);
     expect(world.out.stderr).toBe('');
   });
 
@@ -180,17 +180,19 @@ describe.concurrent('--help and --version', () => {
 });
 
 describe.concurrent('--json', () => {
-  it('prints one JSON object with exactly the output names, all strings; progress stays on stderr', async () => {
+  it('prints one JSON object with exactly the output names, typed for scripts; progress stays on stderr', async () => {
     const run = await cli('udts-json', ['--json']);
     expect(run.code, run.stderr).toBe(EXIT.success);
     const lines = run.stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
     expect(Object.keys(result)).toEqual([...OUTPUT_NAMES]);
-    for (const value of Object.values(result)) expect(typeof value).toBe('string');
-    expect(result).toMatchObject({ result: 'success', status: 'Done', percentage: '100', 'cur-count': '1000', 'total-count': '1000', polls: '2' });
+    // Numbers as numbers, null for what the API did not say, tasks as an array.
+    expect(result).toMatchObject({ result: 'success', status: 'Done', percentage: 100, 'cur-count': 1000, 'total-count': 1000, polls: 2 });
+    expect(result).toMatchObject({ 'failed-message': null, 'binlog-pos': null, 'redis-delay-time': null });
+    expect(typeof result.elapsed).toBe('number');
     expect(requestsFor('udts-json')).toHaveLength(2);
-    expect(JSON.parse(String(result.tasks))).toMatchObject([{ taskId: 'udts-json', verdict: 'success', status: 'Done' }]);
+    expect(result.tasks).toMatchObject([{ taskId: 'udts-json', verdict: 'success', status: 'Done', percentage: 100 }]);
     expect(run.stderr).toContain('udts-json: Loading 50%');
     expect(run.stderr).not.toContain('{');
   });
@@ -199,9 +201,9 @@ describe.concurrent('--json', () => {
     const run = await cli('udts-usage', ['--timeout', 'soon', '--json']);
     expect(run.code).toBe(EXIT.usage);
     expect(run.stderr).toContain("Invalid --timeout 'soon'");
-    const result = JSON.parse(run.stdout) as Record<string, string>;
+    const result = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(Object.keys(result)).toEqual([...OUTPUT_NAMES]);
-    expect(result.result).toBe('error');
+    expect(result).toMatchObject({ result: 'error', status: null, polls: null, tasks: [] });
     expect(requestsFor('udts-usage')).toEqual([]);
   });
 
@@ -285,7 +287,7 @@ describe.concurrent('exit codes', () => {
     const code = await runCli(world);
     expect(code).toBe(EXIT.cancelled);
     expect(world.out.stderr).toMatch(/Cancelled after .*; last status Loading 50%/);
-    expect(JSON.parse(world.out.stdout)).toMatchObject({ result: 'cancelled', status: 'Loading', percentage: '50' });
+    expect(JSON.parse(world.out.stdout)).toMatchObject({ result: 'cancelled', status: 'Loading', percentage: 50 });
   });
 });
 

@@ -3,6 +3,7 @@
  * real time between polls), a CliWorld that records what the CLI printed, and scenario builders.
  */
 import type { CliWorld } from '../../src/cli/run.js';
+import { connectToApi } from '../../src/gate.js';
 import type { Scenario, Step } from '../../src/emulator/scenario.js';
 import type { Clock } from '../../src/wait/types.js';
 
@@ -39,6 +40,7 @@ export function recordedWorld(argv: string[], overrides: Partial<CliWorld> = {})
     isTTY: false,
     clock: virtualClock(),
     signal: new AbortController().signal,
+    connect: connectToApi,
     ...overrides,
     out,
   };

@@ -49,9 +49,9 @@ describe.concurrent('dist/cli.js', () => {
     expect(run.out.stderr).toContain('udts-sub-done: Loading 20%, 200/1,000');
     expect(run.out.stderr).toContain('Task udts-sub-done is Done');
     expect(code, run.out.stderr).toBe(0);
-    const result = JSON.parse(run.out.stdout) as Record<string, string>;
+    const result = JSON.parse(run.out.stdout) as Record<string, unknown>;
     expect(Object.keys(result)).toEqual([...OUTPUT_NAMES]);
-    expect(result).toMatchObject({ result: 'success', status: 'Done', percentage: '100', polls: '2' });
+    expect(result).toMatchObject({ result: 'success', status: 'Done', percentage: 100, polls: 2 });
   });
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -2,10 +2,11 @@
  * Test doubles for the waiter: a clock whose time moves only through sleep(), and a fetcher that
  * replays a script of readings and errors per task. No test that uses them waits for real time.
  */
-import type { CallOptions, StatusFetcher } from '../../src/udts/client.js';
 import { UdtsError } from '../../src/udts/errors.js';
 import type { Reading } from '../../src/udts/status.js';
-import type { Clock, WaitSettings } from '../../src/wait/types.js';
+import type { Clock, FetchStatus, WaitOptions } from '../../src/wait/types.js';
+
+type CallOptions = Parameters<FetchStatus>[1];
 
 /** The epoch the fake clock starts at: an arbitrary fixed instant, so summaries render the same. */
 export const START_MS = Date.UTC(2025, 0, 2, 3, 4, 5);
@@ -97,7 +98,7 @@ export function scriptedFetcher(
   scripts: Readonly<Record<string, readonly Step[]>>,
   clock: FakeClock,
   options: { requestMs?: number; beforeAnswer?: (call: FetchCall, options: CallOptions) => void } = {},
-): StatusFetcher & { calls: FetchCall[]; callsFor(taskId: string): number } {
+): FetchStatus & { calls: FetchCall[]; callsFor(taskId: string): number } {
   const calls: FetchCall[] = [];
   const served = new Map<string, number>();
   const fetcher = async (taskId: string, callOptions: CallOptions): Promise<Reading> => {
@@ -140,7 +141,7 @@ export function fatal171(): UdtsError {
 }
 
 /** Waiter settings with the action's defaults, overridable per test. */
-export function waitSettings(overrides: Partial<WaitSettings> = {}): WaitSettings {
+export function waitSettings(overrides: Partial<WaitOptions> = {}): WaitOptions {
   return {
     taskIds: ['udts-a'],
     timeoutMs: 60 * 60_000,
@@ -152,6 +153,7 @@ export function waitSettings(overrides: Partial<WaitSettings> = {}): WaitSetting
     tolerateRetries: false,
     wait: true,
     failFast: true,
+    appearTimeoutMs: 0,
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { DEMO_KEYS } from '../../src/emulator/scenario.js';
+import { resultMessage } from '../../src/report/message.js';
 import { progressObserver } from '../../src/report/progress.js';
 import { parseSettings } from '../../src/settings.js';
 import { createStatusFetcher, type StatusFetcher } from '../../src/udts/client.js';
@@ -95,5 +96,5 @@ const result = await waitForTasks(settings, {
   observer: progressObserver(sink, clock.now, startedAtMs),
 });
 if (result.polls < lastCheckpoint) {
-  throw new Error(`the waiter stopped after ${result.polls} polls (${result.outcome}: ${result.message})`);
+  throw new Error(`the waiter stopped after ${result.polls} polls (${result.outcome}: ${resultMessage(result)})`);
 }

@@ -1,26 +1,20 @@
 import { parseArgs } from 'node:util';
-import { formatDuration } from '../duration.js';
+import { runGate, type GateOutcome, type GateWorld } from '../gate.js';
 import { INPUTS, type InputName, type RawInputs } from '../inputs.js';
-import { setupErrorOutputs, toOutputs } from '../report/outputs.js';
-import { progressObserver, type ProgressSink } from '../report/progress.js';
-import { ENV_FALLBACKS, InputError, parseSettings } from '../settings.js';
-import { createStatusFetcher } from '../udts/client.js';
-import { VERSION, userAgent } from '../version.js';
-import type { Clock, Outcome } from '../wait/types.js';
-import { waitForTasks } from '../wait/waiter.js';
+import { ENV_FALLBACKS } from '../settings.js';
+import { VERSION } from '../version.js';
+import { terminalSink } from './terminal.js';
 
 /** Exit codes: scripts and other CI systems branch on these. */
-export const EXIT = { success: 0, failure: 1, timeout: 2, usage: 3, cancelled: 130 } as const;
+export const EXIT = { success: 0, failure: 1, timeout: 2, usage: 3, internal: 4, cancelled: 130 } as const;
 
-export interface CliWorld {
+/** The CLI's world: the core's (clock, signal, env, API) plus its arguments and streams. */
+export interface CliWorld extends GateWorld {
   argv: string[];
-  env: Readonly<Record<string, string | undefined>>;
   stdout: (text: string) => void;
   /** Human progress; `isTTY` turns on the live progress line. */
   stderr: (text: string) => void;
   isTTY: boolean;
-  clock: Clock;
-  signal: AbortSignal;
 }
 
 // Every input flag may be repeated, so that a repeat is seen: parseArgs would otherwise keep the last
@@ -41,17 +35,31 @@ export function helpText(): string {
     '',
     ...rows,
     '  --json',
-    '      Print the result (the action\'s outputs) as one JSON object on stdout.',
+    '      Print the result (the action\'s outputs, typed: numbers, an array of tasks, null when unknown) as one JSON object on stdout.',
     '  --help, --version',
     '',
     'Exit codes: 0 success (or still running with --wait false), 1 a task failed, 2 timeout,',
-    '3 usage, configuration or API error, 130 cancelled.',
+    '3 usage, configuration or API error, 4 unexpected error (a bug: please report it), 130 cancelled.',
     '',
   ].join('\n');
 }
 
 /** Runs the CLI and returns its exit code; all output goes through `world`. */
 export async function runCli(world: CliWorld): Promise<number> {
+  const args = readArgs(world);
+  if (typeof args === 'number') return args;
+  const sink = terminalSink(world, args.json);
+  try {
+    return exitCode(await runGate(args.raw, world, sink));
+  } catch (error) {
+    sink.clearLive();
+    world.stderr(`udts-wait: unexpected error: ${error instanceof Error ? error.message : String(error)}. This is a bug; please report it.\n`);
+    return EXIT.internal;
+  }
+}
+
+/** The flags as raw inputs, or the exit code when there is nothing to run (help, version, usage). */
+function readArgs(world: CliWorld): { raw: RawInputs; json: boolean } | number {
   let flags: Record<string, string[] | boolean | undefined>;
   try {
     flags = parseArgs({
@@ -72,7 +80,6 @@ export async function runCli(world: CliWorld): Promise<number> {
     world.stdout(`${VERSION}\n`);
     return EXIT.success;
   }
-
   const raw: RawInputs = {};
   for (const input of INPUTS) {
     const given = (flags[input.name] ?? []) as string[];
@@ -84,70 +91,22 @@ export async function runCli(world: CliWorld): Promise<number> {
     }
     raw[input.name as InputName] = given.length === 0 ? undefined : given.join(',');
   }
-  let settings;
-  try {
-    settings = parseSettings(raw, world.env);
-  } catch (error) {
-    const message = error instanceof InputError ? error.message.replace(/^(Invalid|Missing) (\S+)/, '$1 --$2') : String(error);
-    world.stderr(`udts-wait: ${message}\n`);
-    // A pipeline that reads --json gets an answer it can parse, as the action sets its outputs.
-    if (flags.json) world.stdout(`${JSON.stringify(setupErrorOutputs())}\n`);
-    return EXIT.usage;
-  }
-
-  const sink = terminalSink(world);
-  const startedAt = world.clock.now();
-  const result = await waitForTasks(settings, {
-    fetchStatus: createStatusFetcher({ ...settings, userAgent: userAgent('cli') }),
-    clock: world.clock,
-    signal: world.signal,
-    observer: progressObserver(sink, world.clock.now, startedAt),
-  });
-  sink.clearLive();
-  const requests = `${result.polls} request${result.polls === 1 ? '' : 's'}`;
-  world.stderr(`${result.message} (${requests}, ${formatDuration(result.elapsedMs)})\n`);
-  if (flags.json) world.stdout(`${JSON.stringify(toOutputs(result))}\n`);
-  return exitCode(result.outcome, settings.failOnTimeout);
+  return { raw, json: flags.json === true };
 }
 
-function exitCode(outcome: Outcome, failOnTimeout: boolean): number {
-  switch (outcome) {
+function exitCode(outcome: GateOutcome): number {
+  if (outcome.kind === 'input-error') return EXIT.usage;
+  switch (outcome.result.outcome) {
     case 'success':
     case 'pending':
       return EXIT.success;
     case 'failure':
       return EXIT.failure;
     case 'timeout':
-      return failOnTimeout ? EXIT.timeout : EXIT.success;
+      return outcome.settings.failOnTimeout ? EXIT.timeout : EXIT.success;
     case 'cancelled':
       return EXIT.cancelled;
     case 'error':
       return EXIT.usage;
   }
-}
-
-/** Lines on stderr; on a terminal, a live line that the next output replaces. */
-function terminalSink(world: CliWorld): ProgressSink & { clearLive(): void } {
-  let liveShown = false;
-  const clearLive = () => {
-    if (liveShown) world.stderr('\r\x1b[K');
-    liveShown = false;
-  };
-  return {
-    info: (line) => {
-      clearLive();
-      world.stderr(`${line}\n`);
-    },
-    warning: (line) => {
-      clearLive();
-      world.stderr(`warning: ${line}\n`);
-    },
-    live: world.isTTY
-      ? (line) => {
-          world.stderr(`\r\x1b[K${line}`);
-          liveShown = true;
-        }
-      : undefined,
-    clearLive,
-  };
 }

@@ -1,58 +1,86 @@
 import * as core from '@actions/core';
-import type { Settings } from '../settings.js';
-import type { WaitResult } from '../wait/types.js';
-import { OUTPUT_NAMES, setupErrorOutputs, toOutputs } from './outputs.js';
-import type { ProgressSink } from './progress.js';
-import { renderSetupErrorSummary, renderSummary } from './summary.js';
 import { formatDuration } from '../duration.js';
-
-/** Progress lines go to the log; warnings become annotations. */
-export const actionSink: ProgressSink = {
-  info: (line) => core.info(line),
-  warning: (line) => core.warning(line),
-};
+import type { WaitResult } from '../wait/types.js';
+import { resultMessage } from './message.js';
+import { OUTPUT_NAMES, setupErrorOutputs, toOutputs, type OutputName } from './outputs.js';
+import { sanitizeText } from './sanitize.js';
+import type { PublishOptions, RecordSink } from './sink.js';
+import { renderSetupErrorSummary, renderSummary } from './summary.js';
 
 /**
- * Tells GitHub how the run ended: every output, the job summary, an annotation, and the step's
- * failure where the outcome calls for one.
+ * The action's sink. Progress goes to the log, warnings become annotations; the record is every
+ * output, the job summary, an annotation and the step's failure where the outcome calls for one.
+ * Each part is written on its own: an unwritable GITHUB_OUTPUT still leaves the summary and the
+ * annotations, and fails the step with one error that names the file and the reason.
  */
-export async function publishResult(result: WaitResult, settings: Pick<Settings, 'failOnTimeout'>): Promise<void> {
-  const outputs = toOutputs(result);
-  for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
-  await writeSummary(renderSummary(result));
+export function actionSink(): RecordSink {
+  return {
+    frontDoor: 'action',
+    secret: (value) => core.setSecret(value),
+    lines: {
+      info: (line) => core.info(sanitizeText(line)),
+      warning: (line) => core.warning(sanitizeText(line)),
+    },
+    debug: core.isDebug() ? (line) => core.debug(sanitizeText(line)) : undefined,
+    publish: (result, options) => publishRecord(toOutputs(result), renderSummary(result), () => announce(result, options)),
+    publishSetupError: (error) => {
+      const message = sanitizeText(error.message);
+      return publishRecord(setupErrorOutputs(), renderSetupErrorSummary(message), () => core.setFailed(message));
+    },
+  };
+}
 
-  switch (result.outcome) {
-    case 'success': {
-      const which = result.tasks.length === 1 ? result.decidingTaskId : `${result.tasks.length} UDTS tasks`;
-      core.notice(result.message, { title: `${which} finished in ${formatDuration(result.elapsedMs)}` });
-      break;
-    }
-    case 'pending':
-      core.info(result.message);
-      break;
-    case 'timeout':
-      if (settings.failOnTimeout) core.setFailed(result.message);
-      else core.warning(result.message, { title: 'UDTS wait timed out (fail-on-timeout: false)' });
-      break;
-    default:
-      core.setFailed(result.message);
+async function publishRecord(outputs: Record<OutputName, string>, summary: string, verdict: () => void): Promise<void> {
+  const outputProblem = writeOutputs(outputs);
+  await writeSummary(summary);
+  verdict();
+  if (outputProblem) core.setFailed(outputProblem);
+}
+
+/** Writes every output; the first failure stops (the file is broken) and is returned as a message. */
+function writeOutputs(outputs: Record<OutputName, string>): string | undefined {
+  try {
+    for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
+    return undefined;
+  } catch (error) {
+    const file = process.env.GITHUB_OUTPUT ?? '(unset)';
+    return sanitizeText(`Could not write the step's outputs to GITHUB_OUTPUT (${file}): ${reason(error)}`);
   }
 }
 
-/** For a run that never started waiting (bad input): outputs say `error`, the step fails. */
-export async function publishSetupError(message: string): Promise<void> {
-  const outputs = setupErrorOutputs();
-  for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
-  await writeSummary(renderSetupErrorSummary(message));
-  core.setFailed(message);
-}
-
 async function writeSummary(markdown: string): Promise<void> {
-  // Outside a runner (a local run, the CLI's world) there is no summary file: nothing to write.
+  // Outside a runner (a local run) there is no summary file: nothing to write.
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
     await core.summary.addRaw(markdown).write();
   } catch (error) {
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    core.summary.emptyBuffer();
+    core.warning(sanitizeText(`Could not write the job summary to GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${reason(error)}`));
   }
+}
+
+/** The annotation and the step's end that the outcome calls for. */
+function announce(result: WaitResult, options: PublishOptions): void {
+  const message = resultMessage(result);
+  switch (result.outcome) {
+    case 'success': {
+      const which = result.tasks.length === 1 ? result.decidingTaskId : `${result.tasks.length} UDTS tasks`;
+      core.notice(message, { title: `${which} finished in ${formatDuration(result.elapsedMs)}` });
+      break;
+    }
+    case 'pending':
+      core.info(message);
+      break;
+    case 'timeout':
+      if (options.failOnTimeout) core.setFailed(message);
+      else core.warning(message, { title: 'UDTS wait timed out (fail-on-timeout: false)' });
+      break;
+    default:
+      core.setFailed(message);
+  }
+}
+
+/** An error's own message, never its stack: a stack of the minified bundle is noise. */
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,7 +1,8 @@
-import type { Reading } from '../udts/status.js';
+import { canonicalStatus, type Reading } from '../udts/status.js';
 import type { TaskProgress, WaitResult } from '../wait/types.js';
+import { LIMITS, capText, safeJson, sanitizeText } from './sanitize.js';
 
-/** The action's outputs, in action.yml order. The CLI's --json prints the same object. */
+/** The action's outputs, in action.yml order. The CLI's --json prints the same facts. */
 export const OUTPUT_NAMES = [
   'result', 'status', 'percentage', 'cur-count', 'total-count', 'cur-duration', 'total-duration',
   'failed-message', 'cur-retry-count', 'max-retry-count', 'binlog-name', 'binlog-pos', 'binlog-gtid',
@@ -19,6 +20,14 @@ const READING_OUTPUTS: ReadonlyArray<[OutputName, keyof Reading]> = [
   ['redis-delay-time', 'redisDelayTime'], ['mongo-delay-time', 'mongoDelayTime'],
 ];
 
+// The text outputs that quote the API, and how long each may be; the rest are numbers or ours.
+const TEXT_CAPS: Partial<Record<OutputName, number>> = {
+  'status': LIMITS.shortFieldChars,
+  'binlog-name': LIMITS.shortFieldChars,
+  'failed-message': LIMITS.longFieldChars,
+  'binlog-gtid': LIMITS.longFieldChars,
+};
+
 /** Each task in the `tasks` output: its id, its verdict and the fields of its last reading. */
 export interface TaskOutput extends Reading {
   taskId: string;
@@ -29,7 +38,8 @@ export interface TaskOutput extends Reading {
 
 /**
  * Every output as a string, from the last readings: the scalar ones describe the deciding task;
- * '' where the API gave nothing.
+ * '' where the API gave nothing. API text is sanitised and bounded; `status` is the state's canonical
+ * name when the API's text is a known state in any case or spacing.
  */
 export function toOutputs(result: WaitResult): Record<OutputName, string> {
   const deciding = result.tasks.find((t) => t.taskId === result.decidingTaskId);
@@ -37,12 +47,14 @@ export function toOutputs(result: WaitResult): Record<OutputName, string> {
   const outputs = blankOutputs();
   for (const [name, field] of READING_OUTPUTS) {
     const value = reading[field];
-    outputs[name] = value === undefined ? '' : String(value);
+    const cap = TEXT_CAPS[name];
+    outputs[name] = value === undefined ? '' : cap === undefined ? String(value) : sanitizeText(String(value), cap);
   }
+  if (reading.status !== undefined) outputs.status = canonicalStatus(reading.status) ?? outputs.status;
   outputs.result = result.outcome;
   outputs.elapsed = String(Math.round(result.elapsedMs / 1_000));
   outputs.polls = String(result.polls);
-  outputs.tasks = JSON.stringify(result.tasks.map(taskOutput));
+  outputs.tasks = tasksJson(result.tasks.map(taskOutput), LIMITS.outputChars);
   return outputs;
 }
 
@@ -56,7 +68,8 @@ function blankOutputs(): Record<OutputName, string> {
   return Object.fromEntries(OUTPUT_NAMES.map((name) => [name, ''])) as Record<OutputName, string>;
 }
 
-function taskOutput(task: TaskProgress): TaskOutput {
+/** The task as the `tasks` output (and the CLI's JSON) shows it. */
+export function taskOutput(task: TaskProgress): TaskOutput {
   return {
     taskId: task.taskId,
     // A fatal error (a wrong key, an unknown task) ended this task's wait, whatever its last reading said.
@@ -65,4 +78,29 @@ function taskOutput(task: TaskProgress): TaskOutput {
     ...task.reading,
     ...(task.lastError ? { error: task.lastError.message } : {}),
   };
+}
+
+/**
+ * The tasks as a JSON array within `maxChars`, always valid JSON: strings from the API are cut
+ * shorter and shorter until it fits; failing that, each task keeps only its id, verdict and status;
+ * failing that, the tail of the list gives way to one `{ "omittedTasks": N }` marker.
+ */
+export function tasksJson(tasks: readonly TaskOutput[], maxChars: number): string {
+  for (let stringChars = LIMITS.longFieldChars; stringChars >= 64; stringChars = Math.floor(stringChars / 4)) {
+    const json = safeJson(tasks.map((task) => capStrings(task, stringChars)));
+    if (json.length <= maxChars) return json;
+  }
+  const brief = tasks.map(({ taskId, verdict, status }) => capStrings({ taskId, verdict, ...(status === undefined ? {} : { status }) }, 64));
+  for (let kept = brief.length; kept >= 0; kept -= Math.max(1, Math.ceil(kept / 8))) {
+    const shown = kept === brief.length ? brief : [...brief.slice(0, kept), { omittedTasks: brief.length - kept }];
+    const json = safeJson(shown);
+    if (json.length <= maxChars) return json;
+  }
+  return safeJson([{ omittedTasks: brief.length }]);
+}
+
+function capStrings<T extends object>(value: T, maxChars: number): T {
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [key, typeof field === 'string' ? capText(field, maxChars) : field]),
+  ) as T;
 }

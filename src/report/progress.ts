@@ -1,9 +1,12 @@
 import { formatDuration } from '../duration.js';
-import type { VerdictNote } from '../udts/verdict.js';
-import type { TaskProgress, WaitObserver } from '../wait/types.js';
-import { describeReading } from './describe.js';
+import type { TaskNote, TaskProgress, WaitObserver } from '../wait/types.js';
+import { describeReading, shortField } from './describe.js';
+import { LIMITS, sanitizeText } from './sanitize.js';
 
-/** Where progress lines go: the action's log and annotations, or the CLI's stderr. */
+/**
+ * Where progress lines go: the action's log and annotations, or the CLI's stderr. Every line passes
+ * the sanitiser there too (sanitizeText is idempotent), whoever built it.
+ */
 export interface ProgressSink {
   info(line: string): void;
   warning(line: string): void;
@@ -36,11 +39,11 @@ export function progressObserver(sink: ProgressSink, now: () => number, startedA
     },
     note(task, note) {
       // The service retrying and an unknown state deserve attention; the lag notes are information.
-      const loud = note === 'unknown-state' || note === 'retrying';
+      const loud = note === 'unknown-state' || note === 'retrying' || note === 'not-there-yet';
       (loud ? sink.warning : sink.info)(`${task.taskId}: ${noteText(note, task)}`);
     },
     retry(task, error, attempt, delayMs) {
-      sink.warning(`${task.taskId}: ${error.message}; retry ${attempt} in ${formatDuration(delayMs)}`);
+      sink.warning(`${task.taskId}: ${sanitizeText(error.message, LIMITS.longFieldChars)}; retry ${attempt} in ${formatDuration(delayMs)}`);
     },
   };
 }
@@ -50,18 +53,20 @@ function streakText(task: TaskProgress): string {
   return needed === undefined ? '' : ` (${task.judgement?.streak} of ${needed} stable readings)`;
 }
 
-function noteText(note: VerdictNote, task: TaskProgress): string {
+function noteText(note: TaskNote, task: TaskProgress): string {
   const why = task.judgement?.why ?? '';
   switch (note) {
     case 'unknown-state':
       return task.reading?.status === undefined
         ? 'the answer carried no Status: treated as still running (the timeout bounds the wait)'
-        : `unknown state '${task.reading.status}': treated as still running (the timeout bounds the wait)`;
+        : `unknown state '${shortField(task.reading.status)}': treated as still running (the timeout bounds the wait)`;
     case 'retrying':
       return `${why}: waiting for the service's own retry`;
     case 'no-lag-figure':
-      return `${task.reading?.status} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
+      return `${shortField(task.reading?.status ?? '')} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
     case 'lag-too-high':
       return `${why}: waiting for the lag to drop`;
+    case 'not-there-yet':
+      return `the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout`;
   }
 }

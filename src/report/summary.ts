@@ -2,6 +2,8 @@ import { formatDuration } from '../duration.js';
 import { lagSeconds, remainingSeconds } from '../udts/status.js';
 import type { Outcome, TaskProgress, WaitResult } from '../wait/types.js';
 import { formatCounts, formatPercent, stillRunning } from './describe.js';
+import { resultMessage } from './message.js';
+import { LIMITS, sanitizeText } from './sanitize.js';
 
 const HEADLINE: Readonly<Record<Outcome, string>> = {
   success: '✅ UDTS migration gate passed',
@@ -12,18 +14,23 @@ const HEADLINE: Readonly<Record<Outcome, string>> = {
   pending: '⏳ UDTS tasks still running',
 };
 
-/** The job summary (GitHub-flavoured Markdown) for any outcome. */
+/**
+ * The job summary (GitHub-flavoured Markdown) for any outcome, within LIMITS.summaryChars. Every
+ * string from the API passes the sanitiser and the Markdown escape; long ones are cut shorter the
+ * more tasks share the summary.
+ */
 export function renderSummary(result: WaitResult): string {
-  // The message quotes the API (FailedMessage, Message, an unknown status): text, never markup.
-  const lines = [`## ${HEADLINE[result.outcome]}`, '', escapeText(result.message), ''];
+  const longChars = Math.max(LIMITS.shortFieldChars, Math.min(LIMITS.longFieldChars, Math.floor(LIMITS.summaryChars / 8 / Math.max(1, result.tasks.length))));
+  const long = (text: string) => escapeCell(text, longChars);
+  const lines = [`## ${HEADLINE[result.outcome]}`, '', escapeText(resultMessage(result), LIMITS.longFieldChars), ''];
 
   for (const task of result.tasks) {
     if (task.judgement?.verdict === 'failure' && task.reading?.failedMessage) {
-      lines.push(`> [!CAUTION]`, `> **${task.taskId}** failed: ${escapeCell(task.reading.failedMessage)}`, '');
+      lines.push(`> [!CAUTION]`, `> **${task.taskId}** failed: ${long(task.reading.failedMessage)}`, '');
     }
   }
   if (result.outcome === 'error' && result.error) {
-    lines.push('> [!WARNING]', `> ${escapeCell(result.error.message)}`, '');
+    lines.push('> [!WARNING]', `> ${long(result.error.message)}`, '');
   }
   if (result.outcome === 'timeout') {
     lines.push(`Waited **${formatDuration(result.elapsedMs)}**; the last reading of each task is below.`, '');
@@ -32,7 +39,7 @@ export function renderSummary(result: WaitResult): string {
   lines.push(
     '| Task | Status | Progress | Rows | Elapsed | Remaining | Binlog | Lag | Service retries |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...result.tasks.map(taskRow),
+    ...result.tasks.map((task) => taskRow(task, long)),
     '',
     `${result.polls} request${result.polls === 1 ? '' : 's'} in ${formatDuration(result.elapsedMs)}.`,
     '',
@@ -50,10 +57,10 @@ export function renderSummary(result: WaitResult): string {
     }
     lines.push('</details>', '');
   }
-  return lines.join('\n');
+  return capSummary(lines.join('\n'));
 }
 
-function taskRow(task: TaskProgress): string {
+function taskRow(task: TaskProgress, long: (text: string) => string): string {
   const r = task.reading ?? {};
   const cells = [
     `\`${task.taskId}\``,
@@ -62,7 +69,7 @@ function taskRow(task: TaskProgress): string {
     formatCounts(r) ?? '—',
     r.curDuration === undefined ? '—' : formatDuration(r.curDuration * 1_000),
     remainingText(task),
-    r.binlogName === undefined ? '—' : escapeCell(`${r.binlogName}:${r.binlogPos ?? '?'}${r.binlogGtid ? ` (${r.binlogGtid})` : ''}`),
+    r.binlogName === undefined ? '—' : `${escapeCell(r.binlogName)}:${r.binlogPos ?? '?'}${r.binlogGtid ? ` (${long(r.binlogGtid)})` : ''}`,
     lagSeconds(r) === undefined ? '—' : `${lagSeconds(r)}s`,
     r.maxRetryCount ? `${r.curRetryCount ?? 0} of ${r.maxRetryCount}` : '—',
   ];
@@ -84,7 +91,19 @@ function verdictIcon(task: TaskProgress): string {
 
 /** The job summary of a run that never started waiting (bad input): the error, as text. */
 export function renderSetupErrorSummary(message: string): string {
-  return `## ⚠️ UDTS migration gate could not start\n\n${escapeText(message)}\n`;
+  return `## ⚠️ UDTS migration gate could not start\n\n${escapeText(message, LIMITS.longFieldChars)}\n`;
+}
+
+/**
+ * The summary within GitHub's limit even when the parts added up past it (a thousand tasks): cut at a
+ * line, with a marker, and the details block closed if the cut left it open.
+ */
+function capSummary(markdown: string): string {
+  if (markdown.length <= LIMITS.summaryChars) return markdown;
+  const room = LIMITS.summaryChars - 200;
+  const kept = markdown.slice(0, markdown.lastIndexOf('\n', room) + 1);
+  const open = kept.split('<details>').length - kept.split('</details>').length;
+  return `${kept}\n… [summary cut: ${markdown.length - kept.length} more characters]\n${open > 0 ? '\n</details>\n' : ''}`;
 }
 
 /** A ten-cell bar: ▓▓▓▓▓░░░░░ for 50%. */
@@ -98,20 +117,20 @@ function clockTime(epochMs: number): string {
 }
 
 /**
- * Text from the API or the user on one Markdown line: no HTML (a stray `<details>` would fold the rest
- * of the summary away), no line breaks (a `\r` or `\n` would end the line, or the callout, early), and
- * no Markdown emphasis, links or code (a `*` or `[x](y)` in a FailedMessage is text, shown as sent).
+ * Text from the API or the user on one Markdown line: sanitised (line breaks and controls as visible
+ * escapes, so nothing ends the line or the callout early), no HTML (a stray `<details>` would fold the
+ * rest of the summary away), and no Markdown emphasis, links or code (a `*` or `[x](y)` in a
+ * FailedMessage is text, shown as sent).
  */
-function escapeText(text: string): string {
-  return text
+function escapeText(text: string, maxChars: number = LIMITS.shortFieldChars): string {
+  return sanitizeText(text, maxChars)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]~]/g, '\\$&')
-    .replace(/\s*[\r\n]+\s*/g, ' ');
+    .replace(/[\\`*_[\]~]/g, '\\$&');
 }
 
 /** The same inside a table cell, where a pipe would also end the cell. */
-function escapeCell(text: string): string {
-  return escapeText(text).replace(/\|/g, '\\|');
+function escapeCell(text: string, maxChars?: number): string {
+  return escapeText(text, maxChars).replace(/\|/g, '\\|');
 }

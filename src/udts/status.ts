@@ -21,9 +21,12 @@ export const DEFAULT_FAILURE_STATES: readonly KnownStatus[] = [
 
 const CANONICAL_BY_LOWER = new Map<string, KnownStatus>(KNOWN_STATUSES.map((s) => [s.toLowerCase(), s]));
 
-/** The documented spelling of a status name given in any case, or undefined when it is not one. */
+/**
+ * The documented spelling of a status name given in any case and spacing ("\n\t done ",
+ * "Failed Unrecoverable"), or undefined when it is not one.
+ */
 export function canonicalStatus(name: string): KnownStatus | undefined {
-  return CANONICAL_BY_LOWER.get(name.trim().toLowerCase());
+  return CANONICAL_BY_LOWER.get(name.replace(/[\s\u0085]+/g, '').toLowerCase());
 }
 
 /** One reading of a task, flattened from StatusData; undefined where the API gave nothing. */

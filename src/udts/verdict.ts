@@ -1,4 +1,3 @@
-import type { Settings } from '../settings.js';
 import { canonicalStatus, lagSeconds, type Reading } from './status.js';
 
 export type Verdict = 'success' | 'failure' | 'pending';
@@ -17,16 +16,25 @@ export interface Judgement {
   stableNeeded?: number;
 }
 
-export type VerdictSettings = Pick<
-  Settings,
-  'successStates' | 'failureStates' | 'maxLagSeconds' | 'stablePolls' | 'tolerateRetries'
->;
+/** The rules a reading is judged by; settings.ts builds them from the inputs. */
+export interface VerdictOptions {
+  /** Canonical state names that count as finished. */
+  readonly successStates: ReadonlySet<string>;
+  /** Canonical state names that fail the gate. */
+  readonly failureStates: ReadonlySet<string>;
+  /** A success state counts only while the reported lag is at most this; undefined: no bound. */
+  readonly maxLagSeconds?: number;
+  /** How many readings in a row must meet the success condition. */
+  readonly stablePolls: number;
+  /** A Failed task the service will still retry is waited through. */
+  readonly tolerateRetries: boolean;
+}
 
 /**
  * Pure: what one reading means under the settings, given how many readings before it in a row met
  * the success condition. A reading that breaks the condition starts the count again.
  */
-export function judge(reading: Reading, settings: VerdictSettings, previousStreak: number): Judgement {
+export function judge(reading: Reading, settings: VerdictOptions, previousStreak: number): Judgement {
   const status = canonicalStatus(reading.status ?? '');
   if (status === undefined) {
     const shown = reading.status ?? '(no status)';

@@ -1,5 +1,3 @@
-import { formatDuration } from '../duration.js';
-import { describeReading } from '../report/describe.js';
 import type { Outcome, TaskProgress, WaitResult } from './types.js';
 
 export interface OutcomeFacts {
@@ -12,59 +10,40 @@ export interface OutcomeFacts {
   waited: boolean;
 }
 
-/** Pure: the outcome of a run, the task that decided it and one line that says so. */
-export function summarizeOutcome(facts: OutcomeFacts): WaitResult {
+/** The tasks that failed, the first to fail first. */
+export function failedTasks(tasks: readonly TaskProgress[]): TaskProgress[] {
+  return tasks.filter((t) => t.judgement?.verdict === 'failure').sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0));
+}
+
+/** The tasks with no verdict yet, in the order given. */
+export function waitingTasks(tasks: readonly TaskProgress[]): TaskProgress[] {
+  return tasks.filter((t) => t.judgement?.verdict !== 'success' && t.judgement?.verdict !== 'failure');
+}
+
+/** Pure: the outcome of a run and the task that decided it (the report words it). */
+export function decideOutcome(facts: OutcomeFacts): WaitResult {
   const { tasks, startedAt, endedAt } = facts;
-  const elapsedMs = endedAt - startedAt;
-  const waitedFor = formatDuration(elapsedMs);
-  const base = { tasks, startedAt, elapsedMs, polls: tasks.reduce((sum, t) => sum + t.polls, 0) };
-  const result = (outcome: Outcome, deciding: TaskProgress | undefined, message: string, error?: Error): WaitResult => ({
+  const base = { tasks, startedAt, elapsedMs: endedAt - startedAt, polls: tasks.reduce((sum, t) => sum + t.polls, 0) };
+  const result = (outcome: Outcome, deciding: TaskProgress | undefined, error?: Error): WaitResult => ({
     ...base,
     outcome,
     decidingTaskId: (deciding ?? tasks[0])?.taskId ?? '',
-    message,
-    error,
+    ...(error ? { error } : {}),
   });
 
-  const failed = tasks
-    .filter((t) => t.judgement?.verdict === 'failure')
-    .sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0));
-  const waiting = tasks.filter((t) => t.judgement?.verdict !== 'success' && t.judgement?.verdict !== 'failure');
-
-  if (facts.cancelled) {
-    const deciding = waiting[0] ?? tasks[0];
-    const waitingFor = deciding ? ` waiting for ${deciding.taskId}` : '';
-    return result('cancelled', deciding, `Cancelled after ${waitedFor}${waitingFor}${lastSeen(deciding)}.`);
-  }
+  const failed = failedTasks(tasks);
+  const waiting = waitingTasks(tasks);
+  if (facts.cancelled) return result('cancelled', waiting[0]);
   if (facts.fatal) {
-    const deciding = tasks.find((t) => t.taskId === facts.fatal?.taskId);
-    return result('error', deciding, `Task ${facts.fatal.taskId}: ${facts.fatal.error.message}`, facts.fatal.error);
+    const fatalTaskId = facts.fatal.taskId;
+    return result('error', tasks.find((t) => t.taskId === fatalTaskId), facts.fatal.error);
   }
-  if (failed.length > 0) {
-    const each = failed.map((t) => `${t.taskId} is ${t.judgement?.why}`);
-    const message = failed.length === 1 ? `Task ${each[0]}.` : `${failed.length} tasks failed: ${each.join('; ')}.`;
-    return result('failure', failed[0], message);
-  }
+  if (failed.length > 0) return result('failure', failed[0]);
   if (waiting.length === 0) {
-    const last = [...tasks].sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0)).at(-1);
-    const names = tasks.length === 1 ? `Task ${last?.taskId} is` : `All ${tasks.length} tasks are`;
-    return result('success', last, `${names} ${tasks.length === 1 ? last?.judgement?.why : 'finished'} (${waitedFor}).`);
+    const lastToFinish = [...tasks].sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0)).at(-1);
+    return result('success', lastToFinish);
   }
-  const deciding = waiting[0];
   // A single check that never got a reading (the API kept failing until the deadline) is a timeout, not "running".
-  if (!facts.waited && waiting.every((t) => t.reading !== undefined)) {
-    const names = waiting.map((t) => `${t.taskId} (${describeReading(t)})`).join(', ');
-    return result('pending', deciding, `Still running: ${names}.`);
-  }
-  const lastError = deciding?.lastError ? `; last error: ${deciding.lastError.message}` : '';
-  const more = waiting.length > 1 ? ` and ${waiting.length - 1} more` : '';
-  return result(
-    'timeout',
-    deciding,
-    `Timed out after ${waitedFor} waiting for ${deciding?.taskId}${more}${lastSeen(deciding)}${lastError}.`,
-  );
-}
-
-function lastSeen(task: TaskProgress | undefined): string {
-  return task?.reading ? `; last status ${describeReading(task)}` : '';
+  if (!facts.waited && waiting.every((t) => t.reading !== undefined)) return result('pending', waiting[0]);
+  return result('timeout', waiting[0]);
 }

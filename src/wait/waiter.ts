@@ -1,11 +1,8 @@
-import type { StatusFetcher } from '../udts/client.js';
-import { UdtsError } from '../udts/errors.js';
-import { lagSeconds, type Reading } from '../udts/status.js';
-import { judge, type Judgement, type VerdictNote } from '../udts/verdict.js';
+import { lagSeconds } from '../udts/status.js';
 import { Limiter } from './limiter.js';
-import { summarizeOutcome } from './outcome.js';
-import { planNextPoll, retryDelay, type TimedReading } from './schedule.js';
-import type { Clock, TaskProgress, WaitObserver, WaitResult, WaitSettings } from './types.js';
+import { decideOutcome } from './outcome.js';
+import { initialTaskState, nextStep, type MachineContext, type TaskEvent, type Transition } from './task-machine.js';
+import type { Clock, FetchStatus, TaskProgress, WaitObserver, WaitOptions, WaitResult } from './types.js';
 
 /** Requests in flight at once, all tasks together. */
 export const DEFAULT_MAX_IN_FLIGHT = 8;
@@ -23,7 +20,7 @@ export const MIN_REQUEST_BUDGET_MS = 250;
 export const DEADLINE_GRACE_MS = 500;
 
 export interface WaitDeps {
-  fetchStatus: StatusFetcher;
+  fetchStatus: FetchStatus;
   clock: Clock;
   /** Aborted on cancel (SIGINT/SIGTERM): the waiter stops at once, mid-request too. */
   signal: AbortSignal;
@@ -33,12 +30,13 @@ export interface WaitDeps {
 
 /**
  * Polls every task until it reaches a verdict, the deadline passes, a fatal error stops the run or
- * the run is cancelled. Knows nothing of HTTP or of GitHub: the fetcher and observer stand for those.
+ * the run is cancelled. Each task follows its state machine (task-machine.ts); this function only
+ * carries out its steps: it sends, sleeps and stops. It knows nothing of HTTP or of GitHub.
  */
-export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Promise<WaitResult> {
+export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promise<WaitResult> {
   const { clock, observer } = deps;
   const startedAt = clock.now();
-  const deadline = startedAt + settings.timeoutMs;
+  const deadline = startedAt + options.timeoutMs;
   // Stops every task's loop: on cancel, on a fatal error, and on the first failure with fail-fast.
   // The caller's signal gets one listener, removed when the wait ends, so a long-lived signal keeps nothing.
   const stopper = new AbortController();
@@ -47,9 +45,10 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
   deps.signal.addEventListener('abort', cancel, { once: true });
   if (deps.signal.aborted) cancel();
   const limiter = new Limiter(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, stop);
-  const tasks: TaskProgress[] = settings.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
+  const tasks: TaskProgress[] = options.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
   let fatal: { taskId: string; error: Error } | undefined;
-  const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, settings.intervalMs));
+  const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, options.intervalMs));
+  const context: MachineContext = { options, startedAt, baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random };
 
   // Sleeps, cut short so one last poll lands at the deadline; false when the deadline has passed.
   const pause = async (delayMs: number): Promise<boolean> => {
@@ -59,76 +58,43 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
     return !stop.aborted;
   };
 
-  // One request, when a slot is free and enough time is left for it; undefined when none was sent.
-  const poll = async (task: TaskProgress, requestTimeoutMs: number) => {
+  // One request, when a slot is free and enough time is left for it; undefined when none was sent
+  // or the run stopped meanwhile (an aborted request is nobody's fault, never an error).
+  const poll = async (task: TaskProgress, requestTimeoutMs: number): Promise<TaskEvent | undefined> => {
     await limiter.acquire();
     try {
       const budgetMs = Math.min(requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now());
       if (budgetMs < MIN_REQUEST_BUDGET_MS) return undefined;
       task.polls += 1;
-      return await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
+      const reading = await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
+      return { kind: 'reading', reading, at: clock.now() };
+    } catch (error) {
+      return stop.aborted ? undefined : { kind: 'fault', error, at: clock.now() };
     } finally {
       limiter.release();
     }
   };
 
   const follow = async (task: TaskProgress): Promise<void> => {
-    let previous: TimedReading | undefined;
-    let faultsInRow = 0;
-    let requestTimeoutMs = baseRequestTimeoutMs;
-    let missedEtas = 0;
-    let aimedAtEta = false;
-    const notesSaid = new Set<string>();
-
+    let state = initialTaskState(baseRequestTimeoutMs);
     for (;;) {
-      let reading;
-      try {
-        reading = await poll(task, requestTimeoutMs);
-        if (reading === undefined) return; // too close to the deadline to ask again
-      } catch (error) {
-        if (stop.aborted) return;
-        if (error instanceof UdtsError && error.kind === 'transient') {
-          task.lastError = error;
-          faultsInRow += 1;
-          if (error.timedOut) requestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, requestTimeoutMs * 2);
-          const delayMs = retryDelay(faultsInRow, settings.intervalMs, clock.random);
-          observer?.retry?.(task, error, faultsInRow, delayMs);
-          if (await pause(delayMs)) continue;
-          return;
-        }
-        if (error instanceof UdtsError) task.lastError = error;
-        fatal ??= { taskId: task.taskId, error: error instanceof Error ? error : new Error(String(error)) };
+      const event = await poll(task, state.requestTimeoutMs).catch(() => undefined);
+      if (event === undefined) return;
+      const transition = nextStep(state, event, context);
+      state = transition.state;
+      record(task, event, transition, observer);
+      const { step } = transition;
+      if (step.kind === 'poll') {
+        if (await pause(step.delayMs)) continue;
+        return;
+      }
+      if (step.kind === 'stop') {
+        fatal ??= { taskId: task.taskId, error: step.error };
         stopper.abort();
-        return;
+      } else if (step.kind === 'finished' && step.verdict === 'failure' && options.failFast) {
+        stopper.abort();
       }
-
-      const at = clock.now();
-      faultsInRow = 0;
-      requestTimeoutMs = baseRequestTimeoutMs;
-      const { judgement, changed } = recordReading(task, reading, at, settings);
-      observer?.reading?.(task, changed);
-      const { verdict, note, streak } = judgement;
-      if (note !== undefined && !notesSaid.has(noteKey(note, reading))) {
-        notesSaid.add(noteKey(note, reading));
-        observer?.note?.(task, note);
-      }
-
-      if (verdict !== 'pending') {
-        task.finishedAt = at;
-        if (verdict === 'failure' && settings.failFast) stopper.abort();
-        return;
-      }
-      if (!settings.wait) return;
-
-      const latest = { reading, at };
-      missedEtas = aimedAtEta ? missedEtas + 1 : 0;
-      // A success state waiting for more stable readings polls at the interval; the ETA is spent.
-      const plan = streak > 0
-        ? { delayMs: settings.intervalMs, aimedAtEta: false }
-        : planNextPoll(latest, previous, settings.intervalMs, missedEtas);
-      aimedAtEta = plan.aimedAtEta;
-      previous = latest;
-      if (!(await pause(plan.delayMs))) return;
+      return;
     }
   };
 
@@ -139,43 +105,26 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
     stopper.abort();
     deps.signal.removeEventListener('abort', cancel);
   }
-  return summarizeOutcome({
-    tasks,
-    startedAt,
-    endedAt: clock.now(),
-    cancelled: deps.signal.aborted,
-    fatal,
-    waited: settings.wait,
-  });
+  return decideOutcome({ tasks, startedAt, endedAt: clock.now(), cancelled: deps.signal.aborted, fatal, waited: options.wait });
 }
 
-/**
- * Takes a good reading into the task: judged, added to the timeline, any earlier fault cleared.
- * Returns the judgement and whether the reading changed what the log shows.
- */
-function recordReading(
-  task: TaskProgress,
-  reading: Reading,
-  at: number,
-  settings: WaitSettings,
-): { judgement: Judgement; changed: boolean } {
-  const before = progressKey(task);
-  const judgement = judge(reading, settings, task.judgement?.streak ?? 0);
-  task.lastError = undefined;
-  task.reading = reading;
-  task.readingAt = at;
-  task.judgement = judgement;
-  if (reading.status !== undefined && task.timeline.at(-1)?.status !== reading.status) {
-    task.timeline.push({ status: reading.status, at });
+/** Takes a transition into the task's visible state and tells the observer. */
+function record(task: TaskProgress, event: TaskEvent, transition: Transition, observer: WaitObserver | undefined): void {
+  if (event.kind === 'reading') {
+    const before = progressKey(task);
+    task.lastError = undefined;
+    task.reading = event.reading;
+    task.judgement = transition.judgement;
+    if (event.reading.status !== undefined && task.timeline.at(-1)?.status !== event.reading.status) {
+      task.timeline.push({ status: event.reading.status, at: event.at });
+    }
+    if (transition.step.kind === 'finished') task.finishedAt = event.at;
+    observer?.reading?.(task, progressKey(task) !== before);
+  } else if (transition.lastError) {
+    task.lastError = transition.lastError;
+    if (transition.retry) observer?.retry?.(task, transition.lastError, transition.retry.attempt, transition.retry.delayMs);
   }
-  return { judgement, changed: progressKey(task) !== before };
-}
-
-/** Notes are said once: per state name for unknown states, per retry for the service's retries, else once. */
-function noteKey(note: VerdictNote, reading: Reading): string {
-  if (note === 'unknown-state') return `${note}:${reading.status}`;
-  if (note === 'retrying') return `${note}:${reading.curRetryCount}`;
-  return note;
+  for (const note of transition.notes) observer?.note?.(task, note);
 }
 
 /**

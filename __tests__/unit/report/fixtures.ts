@@ -10,7 +10,7 @@ export function taskWith(taskId: string, reading: Reading | undefined, extra: Pa
     taskId,
     polls: 3,
     timeline: reading?.status ? [{ status: reading.status, at: START_MS }] : [],
-    ...(reading ? { reading, readingAt: START_MS, judgement: judge(reading, waitSettings(), 0) } : {}),
+    ...(reading ? { reading, judgement: judge(reading, waitSettings(), 0) } : {}),
     ...extra,
   };
 }
@@ -23,7 +23,6 @@ export function resultWith(outcome: Outcome, tasks: TaskProgress[], extra: Parti
     startedAt: START_MS,
     elapsedMs: 45_000,
     polls: tasks.reduce((sum, task) => sum + task.polls, 0),
-    message: `outcome ${outcome}`,
     ...extra,
   };
 }

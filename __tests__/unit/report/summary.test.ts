@@ -12,9 +12,7 @@ const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((cell) =>
 describe('renderSummary', () => {
   it('success: headline, message, one row per task with status, bar, counts and binlog', () => {
     const markdown = renderSummary(
-      resultWith('success', [taskWith('udts-a', { ...LOADING, status: 'Done', percentage: 100 })], {
-        message: 'Task udts-a is Done (45s).',
-      }),
+      resultWith('success', [taskWith('udts-a', { ...LOADING, status: 'Done', percentage: 100 })]),
     );
     expect(markdown).toMatch(/^## ✅ /);
     expect(markdown).toContain('Task udts-a is Done (45s).');
@@ -85,7 +83,7 @@ describe('renderSummary', () => {
         taskWith('udts-b', { status: 'Odd|State' }),
       ]),
     );
-    expect(markdown).toContain('> **udts-a** failed: a\\|b c &lt;script&gt;x&lt;/script&gt;');
+    expect(markdown).toContain('> **udts-a** failed: a\\|b\\\\nc &lt;script&gt;x&lt;/script&gt;');
     expect(markdown).not.toContain('<script>');
     for (const row of rows(markdown)) expect(cells(row)).toHaveLength(9);
     expect(cells(rows(markdown)[0] as string)[6]).toBe('bin\\|1:4');
@@ -112,14 +110,14 @@ describe('renderSummary', () => {
     expect(renderSummary(resultWith('error', [taskWith('udts-a', undefined)]))).not.toContain('Status timeline');
   });
 
-  it('keeps API text in the message line as text: no HTML that swallows the table, no stray carriage return', () => {
+  it('keeps API text in the message line as text: no HTML that swallows the table, line breaks as visible escapes', () => {
     const failedMessage = 'ERROR 1045 <details><img src=x> a|b\r\nnext';
     const task = taskWith('udts-a', { status: 'Failed', failedMessage });
-    const markdown = renderSummary(resultWith('failure', [task], { message: `Task udts-a is Failed: ${failedMessage}.` }));
+    const markdown = renderSummary(resultWith('failure', [task]));
     expect(markdown).not.toMatch(/<img|\r/);
     // Only the summary's own collapsed timeline opens a <details> block.
     expect(markdown.match(/<details>/g)).toHaveLength(1);
-    expect(markdown).toContain('Task udts-a is Failed: ERROR 1045 &lt;details&gt;&lt;img src=x&gt; a|b next.');
+    expect(markdown).toContain('Task udts-a is Failed: ERROR 1045 &lt;details&gt;&lt;img src=x&gt; a|b\\\\r\\\\nnext.');
   });
 
   it('Markdown in API text is shown as sent, not rendered: no emphasis, links or code spans', () => {
@@ -135,10 +133,9 @@ describe('renderSummary', () => {
     expect(markdown).not.toContain('<details>');
   });
 
-  it('takes the message onto one line', () => {
-    expect(renderSummary(resultWith('failure', [taskWith('udts-a', LOADING)], { message: 'line one\nline two' }))).toContain(
-      'line one line two',
-    );
+  it('keeps the message on one line: a line break from the API shows as \\n', () => {
+    const task = taskWith('udts-a', { status: 'Failed', failedMessage: 'line one\nline two' });
+    expect(renderSummary(resultWith('failure', [task]))).toContain('Task udts-a is Failed: line one\\\\nline two.');
   });
 });
 

@@ -113,7 +113,16 @@ describe('canonicalStatus', () => {
     expect(canonicalStatus(` ${status.toUpperCase()} `)).toBe(status);
   });
 
-  it.each(['', 'Paused', 'Done!', 'Sync ed'])('%j is not a known status', (name) => {
+  it.each([
+    ['\n\t done  ', 'Done'],
+    ['Sync ed', 'Synced'],
+    ['failed unrecoverable', 'FailedUnrecoverable'],
+    ['\u00a0RETRY\u2003pending\u0085', 'RetryPending'],
+  ])('%j in any case and spacing is %s', (name, status) => {
+    expect(canonicalStatus(name)).toBe(status);
+  });
+
+  it.each(['', 'Paused', 'Done!', 'Do-ne', 'Done\u200b'])('%j is not a known status', (name) => {
     expect(canonicalStatus(name)).toBeUndefined();
   });
 });

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../../../src/udts/status.js';
-import { judge, type Judgement, type VerdictSettings } from '../../../src/udts/verdict.js';
+import { judge, type Judgement, type VerdictOptions } from '../../../src/udts/verdict.js';
 
-const DEFAULTS: VerdictSettings = {
+const DEFAULTS: VerdictOptions = {
   successStates: new Set(['Done', 'Success']),
   failureStates: new Set(['Failed', 'FailedUnrecoverable', 'StoppedUnrecoverable', 'Stopped']),
   maxLagSeconds: undefined,
   stablePolls: 1,
   tolerateRetries: false,
 };
-const SYNCED: VerdictSettings = { ...DEFAULTS, successStates: new Set(['Synced']) };
-const LAG_10: VerdictSettings = { ...SYNCED, maxLagSeconds: 10 };
-const LAG_0: VerdictSettings = { ...SYNCED, maxLagSeconds: 0 };
-const STABLE_3: VerdictSettings = { ...DEFAULTS, stablePolls: 3 };
-const CUTOVER: VerdictSettings = { ...LAG_10, stablePolls: 2 };
-const TOLERATE: VerdictSettings = { ...DEFAULTS, tolerateRetries: true };
-const NO_STOPPED: VerdictSettings = { ...DEFAULTS, failureStates: new Set(['Failed']) };
+const SYNCED: VerdictOptions = { ...DEFAULTS, successStates: new Set(['Synced']) };
+const LAG_10: VerdictOptions = { ...SYNCED, maxLagSeconds: 10 };
+const LAG_0: VerdictOptions = { ...SYNCED, maxLagSeconds: 0 };
+const STABLE_3: VerdictOptions = { ...DEFAULTS, stablePolls: 3 };
+const CUTOVER: VerdictOptions = { ...LAG_10, stablePolls: 2 };
+const TOLERATE: VerdictOptions = { ...DEFAULTS, tolerateRetries: true };
+const NO_STOPPED: VerdictOptions = { ...DEFAULTS, failureStates: new Set(['Failed']) };
 
 type Expected = Pick<Judgement, 'verdict' | 'streak'> & { note?: Judgement['note']; why?: string };
 
-const TABLE: Array<[string, Reading, VerdictSettings, number, Expected]> = [
+const TABLE: Array<[string, Reading, VerdictOptions, number, Expected]> = [
   // default states
   ['Done', { status: 'Done' }, DEFAULTS, 0, { verdict: 'success', streak: 1, why: 'Done' }],
   ['Success', { status: 'Success' }, DEFAULTS, 0, { verdict: 'success', streak: 1 }],

@@ -1,14 +1,13 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { StatusFetcher } from '../../../src/udts/client.js';
-import type { VerdictNote } from '../../../src/udts/verdict.js';
-import type { WaitObserver, WaitResult, WaitSettings } from '../../../src/wait/types.js';
+import { resultMessage } from '../../../src/report/message.js';
+import type { FetchStatus, TaskNote, WaitObserver, WaitOptions, WaitResult } from '../../../src/wait/types.js';
 import { DEADLINE_GRACE_MS, DEFAULT_MAX_IN_FLIGHT, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_BUDGET_MS, MIN_REQUEST_TIMEOUT_MS, waitForTasks } from '../../../src/wait/waiter.js';
 import { FakeClock, START_MS, fatal171, scriptedFetcher, timedOut, transient, waitSettings, type Step } from '../fakes.js';
 
 interface Recorded {
   readings: Array<{ taskId: string; status?: string; changed: boolean; streak?: number }>;
-  notes: Array<{ taskId: string; note: VerdictNote; status?: string }>;
+  notes: Array<{ taskId: string; note: TaskNote; status?: string }>;
   retries: Array<{ taskId: string; attempt: number; delayMs: number; message: string }>;
 }
 
@@ -24,7 +23,7 @@ function recorder(): WaitObserver & Recorded {
 }
 
 interface RunOptions {
-  settings?: Partial<WaitSettings>;
+  settings?: Partial<WaitOptions>;
   random?: number;
   onSleep?: (count: number, controller: AbortController) => void;
   controller?: AbortController;
@@ -93,9 +92,9 @@ describe('waitForTasks: one task', () => {
     expect(result.outcome).toBe('failure');
     expect(fetchStatus.calls).toHaveLength(2);
     expect(clock.sleeps).toEqual([15_000]);
-    expect(result.message).toContain('udts-a');
-    expect(result.message).toContain('Failed');
-    expect(result.message).toContain('Access denied for user');
+    expect(resultMessage(result)).toContain('udts-a');
+    expect(resultMessage(result)).toContain('Failed');
+    expect(resultMessage(result)).toContain('Access denied for user');
   });
 
   it('times out carrying the last status; the last delay is cut so one poll lands at the deadline', async () => {
@@ -105,8 +104,8 @@ describe('waitForTasks: one task', () => {
     expect(fetchStatus.calls.map((c) => c.at - START_MS)).toEqual([0, 15_000, 30_000, 40_000]);
     expect(result.elapsedMs).toBe(40_000);
     expect(task('udts-a')?.reading?.status).toBe('Loading');
-    expect(result.message).toContain('Loading');
-    expect(result.message).toContain('40s');
+    expect(resultMessage(result)).toContain('Loading');
+    expect(resultMessage(result)).toContain('40s');
   });
 
   it('gives each request the interval as its timeout, never running past the deadline (plus a grace)', async () => {
@@ -194,8 +193,8 @@ describe('waitForTasks: one task', () => {
     expect(result.outcome).toBe('timeout');
     expect(task('udts-a')?.reading).toEqual({ status: 'Loading', percentage: 30 });
     expect(task('udts-a')?.lastError?.message).toBe('HTTP 504 from the API');
-    expect(result.message).toContain('HTTP 504 from the API');
-    expect(result.message).toContain('Loading');
+    expect(resultMessage(result)).toContain('HTTP 504 from the API');
+    expect(resultMessage(result)).toContain('Loading');
     expect(clock.sleeps).toEqual([1_000, 250, 500, 500, 500, 500, 500, 500, 500, 250]);
     expect(fetchStatus.calls.at(-1)?.at).toBe(START_MS + 5_000);
     expect(result.elapsedMs).toBe(5_000);
@@ -207,8 +206,8 @@ describe('waitForTasks: one task', () => {
     expect(fetchStatus.calls).toHaveLength(1);
     expect(clock.sleeps).toEqual([]);
     expect(result.error?.message).toContain('RetCode 171');
-    expect(result.message).toContain('udts-a');
-    expect(result.message).toContain('RetCode 171');
+    expect(resultMessage(result)).toContain('udts-a');
+    expect(resultMessage(result)).toContain('RetCode 171');
   });
 
   it('a fatal error after readings keeps the last reading', async () => {
@@ -248,8 +247,8 @@ describe('waitForTasks: cancellation', () => {
     // The second sleep was cut short: time stopped where the cancel came.
     expect(clock.now() - START_MS).toBe(15_000);
     expect(task('udts-a')?.reading?.percentage).toBe(40);
-    expect(result.message).toContain('Cancelled');
-    expect(result.message).toContain('Loading');
+    expect(resultMessage(result)).toContain('Cancelled');
+    expect(resultMessage(result)).toContain('Loading');
   });
 
   it("cancel mid-request: the request's signal aborts with the cancel's reason, outcome cancelled", async () => {
@@ -320,8 +319,8 @@ describe('waitForTasks: several tasks', () => {
     expect(fetchStatus.callsFor('udts-b')).toBe(1);
     expect(fetchStatus.callsFor('udts-c')).toBe(1);
     expect(result.elapsedMs).toBe(15_000);
-    expect(result.message).toContain('udts-a');
-    expect(result.message).toContain('boom');
+    expect(resultMessage(result)).toContain('udts-a');
+    expect(resultMessage(result)).toContain('boom');
   });
 
   it('fail-fast false: waits for all, then fails naming each failed task', async () => {
@@ -339,9 +338,9 @@ describe('waitForTasks: several tasks', () => {
     expect(fetchStatus.callsFor('udts-c')).toBe(3);
     expect(task('udts-c')?.judgement?.verdict).toBe('success');
     expect(result.decidingTaskId).toBe('udts-a');
-    expect(result.message).toContain('2 tasks failed');
-    expect(result.message).toContain('udts-a is Failed: boom A');
-    expect(result.message).toContain('udts-b is StoppedUnrecoverable: boom B');
+    expect(resultMessage(result)).toContain('2 tasks failed');
+    expect(resultMessage(result)).toContain('udts-a is Failed: boom A');
+    expect(resultMessage(result)).toContain('udts-b is StoppedUnrecoverable: boom B');
   });
 
   it('a fatal error on one task stops the others', async () => {
@@ -362,7 +361,7 @@ describe('waitForTasks: several tasks', () => {
     );
     expect(result.outcome).toBe('timeout');
     expect(result.decidingTaskId).toBe('udts-b');
-    expect(result.message).toContain('udts-b and 1 more');
+    expect(resultMessage(result)).toContain('udts-b and 1 more');
   });
 });
 
@@ -374,7 +373,7 @@ describe('waitForTasks: many tasks', () => {
     const scripts = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`udts-${i}`, [LOADING, { status: 'Done' }]]));
     const scripted = scriptedFetcher(scripts, clock);
     const seen = { inFlight: 0, mostInFlight: 0, requestSignalListeners: [] as number[], runSignalListeners: [] as number[] };
-    const fetchStatus: StatusFetcher = async (taskId, options) => {
+    const fetchStatus: FetchStatus = async (taskId, options) => {
       seen.requestSignalListeners.push(getEventListeners(options.signal, 'abort').length);
       seen.runSignalListeners.push(getEventListeners(controller.signal, 'abort').length);
       seen.inFlight += 1;
@@ -475,9 +474,9 @@ describe('waitForTasks: wait false (a single check)', () => {
 
   it('pending names the tasks still running', async () => {
     const { result } = await runWaiter({ 'udts-a': [{ status: 'Done' }], 'udts-b': [LOADING] }, { settings: { wait: false } });
-    expect(result.message).toContain('udts-b');
-    expect(result.message).toContain('Loading');
-    expect(result.message).not.toContain('udts-a');
+    expect(resultMessage(result)).toContain('udts-b');
+    expect(resultMessage(result)).toContain('Loading');
+    expect(resultMessage(result)).not.toContain('udts-a');
   });
 
   it('a transient fault is retried; a reading then ends the check', async () => {
@@ -493,7 +492,7 @@ describe('waitForTasks: wait false (a single check)', () => {
       { settings: { wait: false, timeoutMs: 30_000 } },
     );
     expect(result.outcome).toBe('timeout');
-    expect(result.message).toContain('HTTP 503 from the API');
+    expect(resultMessage(result)).toContain('HTTP 503 from the API');
   });
 
   it('stable-polls above 1 gives pending after one success reading, not a wait', async () => {

@@ -1,0 +1,56 @@
+import { formatDuration } from '../duration.js';
+import { resultJson, setupErrorJson } from '../report/json.js';
+import { resultMessage } from '../report/message.js';
+import { sanitizeText } from '../report/sanitize.js';
+import type { RecordSink } from '../report/sink.js';
+
+/** Where the CLI writes: stderr for people (a live line on a terminal), stdout for --json. */
+export interface TerminalStreams {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+/**
+ * The CLI's sink: lines on stderr, each through the sanitiser (an ESC from the API must not paint a
+ * terminal), a live line on a terminal that the next output replaces, and the record as one closing
+ * line plus, with --json, one JSON object on stdout.
+ */
+export function terminalSink(streams: TerminalStreams, json: boolean): RecordSink & { clearLive(): void } {
+  let liveShown = false;
+  const clearLive = () => {
+    if (liveShown) streams.stderr('\r\x1b[K');
+    liveShown = false;
+  };
+  const say = (line: string) => {
+    clearLive();
+    streams.stderr(`${sanitizeText(line)}\n`);
+  };
+  return {
+    frontDoor: 'cli',
+    // A terminal has no mask: the CLI simply never prints a secret.
+    secret: () => {},
+    lines: {
+      info: say,
+      warning: (line) => say(`warning: ${line}`),
+      live: streams.isTTY
+        ? (line) => {
+            streams.stderr(`\r\x1b[K${sanitizeText(line)}`);
+            liveShown = true;
+          }
+        : undefined,
+    },
+    publish: async (result) => {
+      const requests = `${result.polls} request${result.polls === 1 ? '' : 's'}`;
+      say(`${resultMessage(result)} (${requests}, ${formatDuration(result.elapsedMs)})`);
+      if (json) streams.stdout(`${resultJson(result)}\n`);
+    },
+    publishSetupError: async (error) => {
+      // The action's input names as the CLI's flags: "Invalid --timeout 'x'".
+      say(`udts-wait: ${error.message.replace(/^(Invalid|Missing) (\S+)/, '$1 --$2')}`);
+      // A pipeline that reads --json gets an answer it can parse, as the action sets its outputs.
+      if (json) streams.stdout(`${setupErrorJson()}\n`);
+    },
+    clearLive,
+  };
+}

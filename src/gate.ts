@@ -1,0 +1,73 @@
+/**
+ * The one core both front doors call: turn the raw inputs into settings, connect to the API, wait,
+ * and hand the record to the front door's sink. The action and the CLI differ only in how they read
+ * their inputs and in the sink they pass (outputs, summary and annotations; or a terminal).
+ */
+import { formatDuration } from './duration.js';
+import type { RawInputs } from './inputs.js';
+import { progressObserver } from './report/progress.js';
+import type { RecordSink } from './report/sink.js';
+import { ENV_FALLBACKS, InputError, parseSettings, type Settings } from './settings.js';
+import { createStatusFetcher, type ClientConfig } from './udts/client.js';
+import { userAgent } from './version.js';
+import type { Clock, FetchStatus, WaitObserver, WaitResult } from './wait/types.js';
+import { waitForTasks } from './wait/waiter.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The API as the core uses it; the real client signs and sends, tests pass a fake. */
+export interface UdtsConnection {
+  status: FetchStatus;
+}
+
+/** What the core needs from the world; tests replace any of it. */
+export interface GateWorld {
+  clock: Clock;
+  /** Aborted on cancel: the wait stops at once and the record is published. */
+  signal: AbortSignal;
+  env: Env;
+  connect(config: ClientConfig): UdtsConnection;
+}
+
+/** How the core's run ended, for the front door's exit code. */
+export type GateOutcome = { kind: 'input-error'; error: InputError } | { kind: 'waited'; result: WaitResult; settings: Settings };
+
+/**
+ * Reads the settings, waits and publishes. Bad input is published as such and nothing is sent; any
+ * other error is a bug and propagates to the front door.
+ */
+export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink): Promise<GateOutcome> {
+  // Mask the private key before anything can print it, wherever it came from.
+  for (const key of [raw['private-key'], world.env[ENV_FALLBACKS['private-key'] ?? '']]) {
+    if (key?.trim()) sink.secret(key.trim());
+  }
+  let settings: Settings;
+  try {
+    settings = parseSettings(raw, world.env);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    await sink.publishSetupError(error);
+    return { kind: 'input-error', error };
+  }
+
+  const api = world.connect(clientConfig(settings, sink));
+  const what = settings.taskIds.length === 1 ? `task ${settings.taskIds[0]}` : `${settings.taskIds.length} tasks`;
+  sink.lines.info(settings.wait
+    ? `Waiting for UDTS ${what} (timeout ${formatDuration(settings.timeoutMs)}, polling at most every ${formatDuration(settings.intervalMs)}).`
+    : `Checking UDTS ${what} once (wait: false).`);
+  const observer: WaitObserver = progressObserver(sink.lines, world.clock.now, world.clock.now());
+  const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
+  await sink.publish(result, settings);
+  return { kind: 'waited', result, settings };
+}
+
+/** The five settings the client uses, and who we are. */
+function clientConfig(settings: Settings, sink: RecordSink): ClientConfig {
+  const { apiUrl, publicKey, privateKey, projectId, type } = settings;
+  return { apiUrl, publicKey, privateKey, projectId, type, userAgent: userAgent(sink.frontDoor), debug: sink.debug };
+}
+
+/** The real API: signed requests over HTTP. */
+export function connectToApi(config: ClientConfig): UdtsConnection {
+  return { status: createStatusFetcher(config) };
+}

@@ -1,0 +1,38 @@
+/**
+ * What both entry points (dist/index.js, dist/cli.js) need from the process: a cancel signal from
+ * SIGINT and SIGTERM, a bound on how long publishing may take after it, and streams whose reader
+ * left must not crash the run.
+ */
+
+/**
+ * Publishing after a cancel ends within this: the runner sends SIGTERM 7.5 s after SIGINT and kills
+ * the process 2.5 s later, so whatever a person should see must be written well inside that.
+ */
+export const CANCEL_BUDGET_MS = 5_000;
+
+/**
+ * Aborts the returned signal on the first SIGINT or SIGTERM. A further signal is ignored by the action
+ * (it is publishing the record: a second signal must not kill it) and ends the CLI at once with 130
+ * (a person pressing Ctrl-C twice wants out).
+ */
+export function cancelOnSignals(repeated: 'ignore' | 'exit'): AbortSignal {
+  const cancel = new AbortController();
+  for (const name of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(name, () => {
+      if (!cancel.signal.aborted) {
+        cancel.abort(new Error(`received ${name}`));
+        // A hung socket or timer must not keep the process past the budget; the exit code is what
+        // was published by then.
+        setTimeout(() => process.exit(), CANCEL_BUDGET_MS).unref();
+      } else if (repeated === 'exit') {
+        process.exit(130);
+      }
+    });
+  }
+  return cancel.signal;
+}
+
+/** A closed stdout or stderr (EPIPE) loses those lines, never the run: outputs and summary are files. */
+export function tolerateClosedStreams(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+}

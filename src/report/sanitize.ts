@@ -1,0 +1,78 @@
+/**
+ * The one boundary for text from outside (the API, a proxy, the network, GitHub): it passes here
+ * before any log line, annotation, summary, output or terminal sees it.
+ *
+ * The runner obeys a line as a workflow command when, after leading white space (.NET TrimStart), it
+ * starts with `::`, and the legacy form `##[name]data` anywhere in a line (actions/runner,
+ * ActionCommandManager.TryProcessCommand). Its matching is culture-sensitive (string.StartsWith and
+ * IndexOf with ICU), which skips "ignorable" characters: `#\u00AD#[` can still read as `##[`. So:
+ * - every character that can end a line, move a terminal's cursor or colour it, hide between two
+ *   others, or reorder text (controls, format characters, line and paragraph separators, lone
+ *   surrogates, other default-ignorables) becomes a visible escape (`\n`, `\x1b`, `\u200b`);
+ * - `::` at the start and `##[` anywhere are defused by escaping one of their characters;
+ * - the result is capped, and a cut ends with a visible marker.
+ * The function is idempotent, so text that passed once may pass again (a sink re-checks whole lines).
+ */
+
+/** GitHub's limits, with room for the other steps of a job (github-actions-runtime.md). */
+export const LIMITS = {
+  /** A log line or annotation. */
+  lineChars: 64 * 1024,
+  /** One output (GitHub counts outputs in UTF-16 code units, as String.length does). */
+  outputChars: 64 * 1024,
+  /** All outputs of the step together: the job's 1 MB is shared with every other step. */
+  outputsTotalChars: 256 * 1024,
+  /** The job summary (GitHub refuses a step summary over 1 MiB, and loses it whole). */
+  summaryChars: 512 * 1024,
+  /** A short field wherever it is shown: a status, a binlog file name. */
+  shortFieldChars: 256,
+  /** A long field: a FailedMessage, a GTID set, an error message quoting the API. */
+  longFieldChars: 16 * 1024,
+} as const;
+
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// .NET's TrimStart: Unicode white space, NEL included (JavaScript's \s lacks it).
+const LEADING_COMMAND = /^([\s\u0085]*):/u;
+
+/** Outside text made safe for one line: escaped, defused and at most `maxChars` long. */
+export function sanitizeText(text: string, maxChars: number = LIMITS.lineChars): string {
+  const escaped = text
+    .replace(UNSAFE, visibleEscape)
+    .replace(/##\[/g, '#\\x23[')
+    .replace(LEADING_COMMAND, '$1\\x3a');
+  return capText(escaped, maxChars);
+}
+
+/**
+ * A value as JSON on one line, with JSON's own escapes for what could end or hide in a line (so the
+ * value reads back unchanged) and `##[` written `#\u0023[`. The caller bounds its size.
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(UNSAFE, jsonEscape)
+    .replace(/##\[/g, '#\\u0023[');
+}
+
+/** Text at most `maxChars` long; a cut ends with a marker that says how much was cut. */
+export function capText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const marker = (cut: number) => `… [${cut} more characters cut]`;
+  let keep = Math.max(0, maxChars - marker(text.length).length);
+  // Never split a surrogate pair: half a character would be a lone surrogate.
+  if (/[\uD800-\uDBFF]/.test(text.charAt(keep - 1))) keep -= 1;
+  return text.slice(0, keep) + marker(text.length - keep);
+}
+
+/** `\uXXXX` for each UTF-16 unit of the character, as JSON writes any character. */
+function jsonEscape(char: string): string {
+  return Array.from({ length: char.length }, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+}
+
+function visibleEscape(char: string): string {
+  const named = NAMED_ESCAPES[char];
+  if (named !== undefined) return named;
+  const code = char.codePointAt(0) ?? 0;
+  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
+  return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\u{${code.toString(16)}}`;
+}

@@ -1,0 +1,26 @@
+import type { WaitResult } from '../wait/types.js';
+import type { ProgressSink } from './progress.js';
+
+/** How the run ends for the front door: the settings that shape the record. */
+export interface PublishOptions {
+  /** False: a timeout ends with a warning, not a failure. */
+  readonly failOnTimeout: boolean;
+}
+
+/**
+ * How a front door shows a run: progress lines as it goes, then the record. The action's sink writes
+ * the log, annotations, outputs and job summary; the CLI's writes a terminal and stdout.
+ */
+export interface RecordSink {
+  /** Named in the User-Agent. */
+  readonly frontDoor: 'action' | 'cli';
+  /** Hides a secret in everything printed after it (the action's add-mask). */
+  secret(value: string): void;
+  readonly lines: ProgressSink;
+  /** Debug lines (each request's parameters, never a secret), when the front door wants them. */
+  readonly debug?: (line: string) => void;
+  /** Publishes the record of a wait. Never throws: a failing part must not silence the others. */
+  publish(result: WaitResult, options: PublishOptions): Promise<void>;
+  /** Publishes a run that could not start (bad input, or an unexpected error). Never throws. */
+  publishSetupError(error: Error): Promise<void>;
+}
