@@ -3,7 +3,7 @@ import { formatDuration } from '../duration.js';
 import type { WaitResult } from '../wait/types.js';
 import { resultMessage } from './message.js';
 import { OUTPUT_NAMES, setupErrorOutputs, toOutputs, type OutputName } from './outputs.js';
-import { sanitizeText } from './sanitize.js';
+import { LIMITS, sanitizeText } from './sanitize.js';
 import type { PublishOptions, RecordSink } from './sink.js';
 import { renderSetupErrorSummary, renderSummary } from './summary.js';
 
@@ -19,12 +19,12 @@ export function actionSink(): RecordSink {
     secret: (value) => core.setSecret(value),
     lines: {
       info: (line) => core.info(sanitizeText(line)),
-      warning: (line) => core.warning(sanitizeText(line)),
+      warning: (line) => core.warning(annotationText(line)),
     },
     debug: core.isDebug() ? (line) => core.debug(sanitizeText(line)) : undefined,
     publish: (result, options) => publishRecord(toOutputs(result), renderSummary(result), () => announce(result, options)),
     publishSetupError: (error) => {
-      const message = sanitizeText(error.message);
+      const message = annotationText(error.message);
       return publishRecord(setupErrorOutputs(), renderSetupErrorSummary(message), () => core.setFailed(message));
     },
   };
@@ -44,7 +44,7 @@ function writeOutputs(outputs: Record<OutputName, string>): string | undefined {
     return undefined;
   } catch (error) {
     const file = process.env.GITHUB_OUTPUT ?? '(unset)';
-    return sanitizeText(`Could not write the step's outputs to GITHUB_OUTPUT (${file}): ${reason(error)}`);
+    return annotationText(`Could not write the step's outputs to GITHUB_OUTPUT (${file}): ${reason(error)}`);
   }
 }
 
@@ -55,13 +55,13 @@ async function writeSummary(markdown: string): Promise<void> {
     await core.summary.addRaw(markdown).write();
   } catch (error) {
     core.summary.emptyBuffer();
-    core.warning(sanitizeText(`Could not write the job summary to GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${reason(error)}`));
+    core.warning(annotationText(`Could not write the job summary to GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${reason(error)}`));
   }
 }
 
 /** The annotation and the step's end that the outcome calls for. */
 function announce(result: WaitResult, options: PublishOptions): void {
-  const message = resultMessage(result);
+  const message = annotationText(resultMessage(result));
   switch (result.outcome) {
     case 'success': {
       const which = result.tasks.length === 1 ? result.decidingTaskId : `${result.tasks.length} UDTS tasks`;
@@ -78,6 +78,11 @@ function announce(result: WaitResult, options: PublishOptions): void {
     default:
       core.setFailed(message);
   }
+}
+
+/** Text for an annotation (or a line beside one), bounded so that core's escaping keeps it under a log line's limit. */
+function annotationText(text: string): string {
+  return sanitizeText(text, LIMITS.annotationChars);
 }
 
 /** An error's own message, never its stack: a stack of the minified bundle is noise. */

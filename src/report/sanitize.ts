@@ -16,8 +16,10 @@
 
 /** GitHub's limits, with room for the other steps of a job (github-actions-runtime.md). */
 export const LIMITS = {
-  /** A log line or annotation. */
+  /** A log line. */
   lineChars: 64 * 1024,
+  /** An annotation's text: @actions/core writes each % as %25, so on its line it may triple. */
+  annotationChars: 16 * 1024,
   /** One output (GitHub counts outputs in UTF-16 code units, as String.length does). */
   outputChars: 64 * 1024,
   /** All outputs of the step together: the job's 1 MB is shared with every other step. */

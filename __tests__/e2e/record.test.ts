@@ -1,0 +1,132 @@
+/**
+ * Issue 10, what only the bundle can show: a hostile API's text never commands the runner, a sink
+ * that cannot be written never silences the others, and further signals never kill the record.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inputVariable, parseOutputFile } from '../../scripts/runner.mjs';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { BUNDLE, DEFAULT_NODE, baseInputs, commands, expectEveryOutput, logWatcher, reading, runScenario, scenario, startAgainst } from './helpers.js';
+
+/** Lines the runner would obey: a `::` after leading white space, or `##[` anywhere. */
+function commandLines(log: string): string[] {
+  return log.split('\n').filter((line) => /^[\s\u0085]*::/.test(line) || line.includes('##['));
+}
+
+const HOSTILE = {
+  Status: 'Loading\n::stop-commands::tok\n::error::pwned \x1b[32mDone ##[add-mask]Done',
+  FailedMessage: 'x'.repeat(900_000),
+  Progress: { Percentage: 40 },
+  Sync: { BinlogName: 'b\r::add-mask::Done', BinlogPos: 4 },
+};
+
+describe.concurrent('a hostile API cannot command the runner', () => {
+  it.each([['wait: true', 'true'], ['wait: false', 'false']])('%s: only our own commands reach the log; the gate still decides', async (_name, wait) => {
+    const { run } = await runScenario(scenario({ 'udts-h': [reading('Loading', HOSTILE), reading('Failed', { ...HOSTILE, Status: 'Failed' })] }), 'udts-h', {
+      inputs: { wait, timeout: '5s' },
+    });
+    for (const line of commandLines(run.stdout)) expect(line).toMatch(/^::(add-mask::demo-private-key$|(warning|error|notice)( [^:]*)?::)/);
+    for (const char of ['\x1b', '\r']) expect(run.stdout).not.toContain(char);
+    expect(run.stdout).toContain('udts-h: Loading\\n::stop-commands::tok\\n::error::pwned \\x1b[32mDone #\\x23[add-mask]Done');
+    expect(run.stdout).toContain('binlog b\\r::add-mask::Done:4');
+    // Bounded: the 900 KB FailedMessage gives no log line, output or summary past its limit.
+    expect(Math.max(...run.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(64 * 1024);
+    expect(run.summary.length).toBeLessThanOrEqual(512 * 1024);
+    expect(Object.values(run.outputs).reduce((sum, value) => sum + value.length, 0)).toBeLessThanOrEqual(256 * 1024);
+    if (wait === 'true') {
+      expect(run.outputs.result).toBe('failure');
+      expect(commands(run.stdout, 'error')).toHaveLength(1);
+      expect(run.outputs['failed-message']).toMatch(/^x+… \[\d+ more characters cut\]$/);
+    } else {
+      expect(run.outputs.result).toBe('pending');
+    }
+  });
+});
+
+describe.concurrent('one failing sink never silences the others', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator(scenario({ 'udts-s': [reading('Done', { Progress: { Percentage: 100 } })] }));
+  });
+  afterAll(() => emulator.close());
+
+  it.each([
+    ['a full disk', '/dev/full', /ENOSPC/],
+    ['a missing folder', '/nonexistent-udts-wait/output', /Missing file at path/],
+  ])('GITHUB_OUTPUT on %s: the summary is written, the step fails with one error naming the file, no stack', async (_name, file, reason) => {
+    const { done } = startAgainst(emulator, 'udts-s', { env: { GITHUB_OUTPUT: file } });
+    const run = await done;
+    expect(run.code).toBe(1);
+    expect(run.summary).toMatch(/^## ✅ UDTS migration gate passed/);
+    const errors = commands(run.stdout, 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`GITHUB_OUTPUT (${file})`);
+    expect(errors[0]).toMatch(reason);
+    expect(commands(run.stdout, 'notice')).toHaveLength(1);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at |node:internal|^\s*\^/m);
+    expect(run.stderr).toBe('');
+  });
+
+  it('GITHUB_STEP_SUMMARY unwritable: a warning says so; outputs and the verdict stand', async () => {
+    const { done } = startAgainst(emulator, 'udts-s', { env: { GITHUB_STEP_SUMMARY: '/nonexistent-udts-wait/summary' } });
+    const run = await done;
+    expect(run.code).toBe(0);
+    expectEveryOutput(run);
+    expect(run.outputs.result).toBe('success');
+    expect(commands(run.stdout, 'warning').join('\n')).toContain('GITHUB_STEP_SUMMARY (/nonexistent-udts-wait/summary)');
+  });
+
+  it('stdout closed by its reader: outputs and summary are still written, exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'udts-wait-closed-'));
+    try {
+      const outputFile = join(dir, 'output');
+      const summaryFile = join(dir, 'summary');
+      writeFileSync(outputFile, '');
+      writeFileSync(summaryFile, '');
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
+      for (const [name, value] of Object.entries(baseInputs(emulator, 'udts-s'))) env[inputVariable(name)] = value;
+      const child = spawn(DEFAULT_NODE, [BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+      const [code] = await once(child, 'close');
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(parseOutputFile(readFileSync(outputFile, 'utf8')).result).toBe('success');
+      expect(readFileSync(summaryFile, 'utf8')).toMatch(/^## ✅/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.concurrent('further signals while the record is published', () => {
+  // A burst, 1 ms apart, so that some signal lands while the record is being written, however fast.
+  it.each([
+    ['SIGINTs 1 ms apart', ['SIGINT', 'SIGINT']],
+    ['SIGINT, SIGTERM, SIGINT, ... 1 ms apart', ['SIGINT', 'SIGTERM']],
+  ] as const)('%s: the step still ends by itself with every output and the summary', async (_name, pattern) => {
+    const emulator = await startEmulator(scenario({ 'udts-c': [reading('Loading', { Progress: { Percentage: 37 } })] }));
+    try {
+      const log = logWatcher();
+      const { child, done } = startAgainst(emulator, 'udts-c', { inputs: { interval: '2s', timeout: '30s' }, onStdout: log.onStdout });
+      await log.until((text) => text.includes('udts-c: Loading 37%'));
+      for (let i = 0; i < 40 && child.exitCode === null; i += 1) {
+        child.kill(pattern[i % pattern.length]);
+        await delay(1);
+      }
+      const run = await done;
+      expect(run.code).toBe(1);
+      expect(run.outputs.result).toBe('cancelled');
+      expectEveryOutput(run);
+      expect(run.summary).toMatch(/^## 🛑 UDTS migration gate cancelled/);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
