@@ -1,14 +1,15 @@
 /**
- * The one duration parser: "90" (seconds), "1500ms", "15s", "5m", "2h", compounds such as "1h30m".
- * Returns milliseconds, or undefined when the text is not a duration; callers turn that into an
- * error that names their input.
+ * The one duration parser: "90" (seconds), "1500ms", "15s", "5m", "2h", compounds such as "1h30m",
+ * and every duration formatDuration prints ("1h 30m", "2m 5s"). Returns milliseconds, or undefined
+ * when the text is not a duration; callers turn that into an error that names their input.
  */
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
 // Units must come from largest to smallest, each at most once ("1h30m", not "30m1h" nor "1m1m").
 const UNIT_ORDER = ['h', 'm', 's', 'ms'];
 
-const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+// A number and its unit; parts may be separated by white space, as formatDuration writes them.
+const PART = /\s*(\d+(?:\.\d+)?)(ms|h|m|s)/y;
 
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim().toLowerCase();

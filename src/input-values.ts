@@ -100,7 +100,19 @@ export function parsePositiveDuration(name: 'timeout' | 'interval', value: strin
   if (ms === undefined || ms <= 0) {
     throw new InputError(
       name,
-      `Invalid ${name} '${value}': expected a positive duration: seconds (90) or a number with units ms, s, m, h (1500ms, 90s, 45m, 1h30m).`,
+      `Invalid ${name} '${value}': expected a positive duration: seconds (90) or a number with units ms, s, m, h (1500ms, 90s, 45m, 1h30m, 1h 30m).`,
+    );
+  }
+  return ms;
+}
+
+/** A duration of 0 or more, in milliseconds ("0" turns the feature off). */
+export function parseDurationOrZero(name: 'appear-timeout', value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < 0) {
+    throw new InputError(
+      name,
+      `Invalid ${name} '${value}': expected 0 or a duration: seconds (90) or a number with units ms, s, m, h (90s, 5m, 1h 30m).`,
     );
   }
   return ms;

@@ -10,6 +10,8 @@ export interface InputSpec {
   /** The default as action.yml states it ('' where the action has none). */
   default: string;
   required?: boolean;
+  /** Only the action has it (it talks to GitHub); the CLI has no such flag. */
+  actionOnly?: boolean;
 }
 
 export const INPUTS = [
@@ -46,13 +48,18 @@ export const INPUTS = [
   },
   {
     name: 'timeout',
-    description: 'How long to wait in all: seconds, or a duration such as 90s, 45m, 1h30m.',
+    description: 'How long to wait in all: seconds, or a duration such as 90s, 45m, 1h30m, 1h 30m.',
     default: '60m',
   },
   {
     name: 'interval',
-    description: 'The longest pause between two polls of a task (at least 100ms, at most timeout).',
+    description: 'The longest pause between two polls of a task (a duration, at least 100ms, at most timeout).',
     default: '15s',
+  },
+  {
+    name: 'appear-timeout',
+    description: 'How long a task the API does not know yet (RetCode 230) is asked for again, for a task created just before: a duration; 0: it fails at once.',
+    default: '0',
   },
   {
     name: 'fail-on-timeout',
@@ -94,9 +101,29 @@ export const INPUTS = [
     description: "With several tasks, fail as soon as one fails ('false': wait for all, then fail naming each).",
     default: 'true',
   },
+  {
+    name: 'history',
+    description: "'true': at the end, ask the service for each task's state history (GetUDTSTaskHistory) and merge it into the summary's timeline.",
+    default: 'true',
+  },
+  {
+    name: 'check-name',
+    description: 'Name of a check run on the commit under test that shows the wait (needs permissions: checks: write). Empty: no check run. Action only.',
+    default: '',
+    actionOnly: true,
+  },
+  {
+    name: 'github-token',
+    description: 'Token for the check run (check-name). Action only.',
+    default: '${{ github.token }}',
+    actionOnly: true,
+  },
 ] as const satisfies readonly InputSpec[];
 
 export type InputName = (typeof INPUTS)[number]['name'];
 
 /** Raw input text by name, as the action or the CLI received it; absent or '' means "not given". */
 export type RawInputs = Partial<Record<InputName, string>>;
+
+/** The inputs the CLI has as flags: all but the action-only ones. */
+export const CLI_INPUTS = INPUTS.filter((input) => !('actionOnly' in input && input.actionOnly));

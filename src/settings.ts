@@ -6,6 +6,7 @@ import {
   parseApiUrl,
   parseBoolean,
   parseCount,
+  parseDurationOrZero,
   parseMaxLag,
   parsePositiveDuration,
   parseStates,
@@ -40,6 +41,10 @@ export interface ApiSettings {
  */
 export interface Settings extends WaitOptions, ApiSettings {
   readonly failOnTimeout: boolean;
+  /** Ask the service for each task's history at the end. */
+  readonly history: boolean;
+  /** The check run to keep on the commit (action only; undefined: none). */
+  readonly checkRun?: { readonly name: string; readonly token: string };
 }
 
 /**
@@ -113,6 +118,17 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
     tolerateRetries: parseBoolean('tolerate-retries', text('tolerate-retries')),
     wait: parseBoolean('wait', text('wait')),
     failFast: parseBoolean('fail-fast', text('fail-fast')),
-    appearTimeoutMs: 0,
+    appearTimeoutMs: parseDurationOrZero('appear-timeout', text('appear-timeout')),
+    history: parseBoolean('history', text('history')),
+    checkRun: parseCheckRun(text('check-name'), text('github-token')),
   });
+}
+
+/** A check run needs its name and a token; without a name there is none. */
+function parseCheckRun(name: string, token: string): Settings['checkRun'] {
+  if (name === '') return undefined;
+  if (token === '' || token === '${{ github.token }}') {
+    throw new InputError('github-token', 'Missing github-token: check-name needs a token with permissions checks: write (the default is the job\'s GITHUB_TOKEN).');
+  }
+  return { name, token };
 }

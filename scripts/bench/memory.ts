@@ -88,7 +88,7 @@ const fetchStatus: StatusFetcher = async (taskId, options) => {
 };
 
 let lines = 0;
-const sink = { info: () => void (lines += 1), warning: () => void (lines += 1) };
+const sink = { info: () => void (lines += 1), warning: () => void (lines += 1), notice: () => void (lines += 1) };
 const result = await waitForTasks(settings, {
   fetchStatus,
   clock,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runGate, type GateOutcome, type GateWorld } from '../gate.js';
-import { INPUTS, type InputName, type RawInputs } from '../inputs.js';
+import { CLI_INPUTS, type InputName, type RawInputs } from '../inputs.js';
 import { ENV_FALLBACKS } from '../settings.js';
 import { VERSION } from '../version.js';
 import { terminalSink } from './terminal.js';
@@ -19,11 +19,11 @@ export interface CliWorld extends GateWorld {
 
 // Every input flag may be repeated, so that a repeat is seen: parseArgs would otherwise keep the last
 // value and silently drop the others (`--task-id a --task-id b` waiting for b alone).
-const FLAG_OPTIONS = Object.fromEntries(INPUTS.map((input) => [input.name, { type: 'string' as const, multiple: true as const }]));
+const FLAG_OPTIONS = Object.fromEntries(CLI_INPUTS.map((input) => [input.name, { type: 'string' as const, multiple: true as const }]));
 
-/** The help text, built from the same input table as action.yml. */
+/** The help text, built from the same input table as action.yml (less the action-only inputs). */
 export function helpText(): string {
-  const rows = INPUTS.map((input) => {
+  const rows = CLI_INPUTS.map((input) => {
     const env = ENV_FALLBACKS[input.name] ? ` [env ${ENV_FALLBACKS[input.name]}]` : '';
     const def = input.default ? ` (default: ${input.default})` : '';
     return `  --${input.name} VALUE\n      ${input.description}${def}${env}`;
@@ -81,7 +81,7 @@ function readArgs(world: CliWorld): { raw: RawInputs; json: boolean } | number {
     return EXIT.success;
   }
   const raw: RawInputs = {};
-  for (const input of INPUTS) {
+  for (const input of CLI_INPUTS) {
     const given = (flags[input.name] ?? []) as string[];
     // Several --task-id flags add up, as commas do; any other flag twice is a mistake to point out.
     // The values are not quoted: one of them may be a key.

@@ -33,6 +33,7 @@ export function terminalSink(streams: TerminalStreams, json: boolean): RecordSin
     lines: {
       info: say,
       warning: (line) => say(`warning: ${line}`),
+      notice: (line) => say(`notice: ${line}`),
       live: streams.isTTY
         ? (line) => {
             streams.stderr(`\r\x1b[K${sanitizeText(line)}`);

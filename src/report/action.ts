@@ -20,6 +20,7 @@ export function actionSink(): RecordSink {
     lines: {
       info: (line) => core.info(sanitizeText(line)),
       warning: (line) => core.warning(annotationText(line)),
+      notice: (line) => core.notice(annotationText(line)),
     },
     debug: core.isDebug() ? (line) => core.debug(sanitizeText(line)) : undefined,
     publish: (result, options) => publishRecord(toOutputs(result), renderSummary(result), () => announce(result, options)),

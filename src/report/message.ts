@@ -35,11 +35,17 @@ function wording(result: WaitResult): string {
       const waiting = waitingTasks(tasks);
       const lastError = deciding?.lastError ? `; last error: ${deciding.lastError.message}` : '';
       const more = waiting.length > 1 ? ` and ${waiting.length - 1} more` : '';
-      return `Timed out after ${waitedFor} waiting for ${deciding?.taskId}${more}${lastSeen(deciding)}${lastError}.`;
+      const hint = deciding?.judgement?.note === 'live-sync' ? ` ${liveSyncHint()}` : '';
+      return `Timed out after ${waitedFor} waiting for ${deciding?.taskId}${more}${lastSeen(deciding)}${lastError}.${hint}`;
     }
   }
 }
 
 function lastSeen(task: TaskProgress | undefined): string {
   return task?.reading ? `; last status ${describeReading(task)}` : '';
+}
+
+/** What to set when a live sync will never reach the success states (said once, and on a timeout). */
+export function liveSyncHint(): string {
+  return 'This task keeps syncing (incremental, or full + incremental) and will not reach Done: to gate on it, set success-states: Synced, with max-lag (the most lag in seconds to accept) and stable-polls (readings in a row).';
 }

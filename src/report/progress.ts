@@ -1,6 +1,7 @@
 import { formatDuration } from '../duration.js';
 import type { TaskNote, TaskProgress, WaitObserver } from '../wait/types.js';
 import { describeReading, shortField } from './describe.js';
+import { liveSyncHint } from './message.js';
 import { LIMITS, sanitizeText } from './sanitize.js';
 
 /**
@@ -10,6 +11,8 @@ import { LIMITS, sanitizeText } from './sanitize.js';
 export interface ProgressSink {
   info(line: string): void;
   warning(line: string): void;
+  /** Something worth a person's attention that is not a fault (an annotation in the action). */
+  notice(line: string): void;
   /** A terminal's live line, rewritten on every reading that prints nothing else. */
   live?(line: string): void;
 }
@@ -40,7 +43,8 @@ export function progressObserver(sink: ProgressSink, now: () => number, startedA
     note(task, note) {
       // The service retrying and an unknown state deserve attention; the lag notes are information.
       const loud = note === 'unknown-state' || note === 'retrying' || note === 'not-there-yet';
-      (loud ? sink.warning : sink.info)(`${task.taskId}: ${noteText(note, task)}`);
+      const say = note === 'live-sync' ? sink.notice : loud ? sink.warning : sink.info;
+      say(`${task.taskId}: ${noteText(note, task)}`);
     },
     retry(task, error, attempt, delayMs) {
       sink.warning(`${task.taskId}: ${sanitizeText(error.message, LIMITS.longFieldChars)}; retry ${attempt} in ${formatDuration(delayMs)}`);
@@ -66,6 +70,8 @@ function noteText(note: TaskNote, task: TaskProgress): string {
       return `${shortField(task.reading?.status ?? '')} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
     case 'lag-too-high':
       return `${why}: waiting for the lag to drop`;
+    case 'live-sync':
+      return `${shortField(task.reading?.status ?? '')}. ${liveSyncHint()}`;
     case 'not-there-yet':
       return `the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout`;
   }

@@ -3,7 +3,10 @@ import { canonicalStatus, lagSeconds, type Reading } from './status.js';
 export type Verdict = 'success' | 'failure' | 'pending';
 
 /** Something about a reading the log should say once (the waiter decides how often). */
-export type VerdictNote = 'unknown-state' | 'retrying' | 'no-lag-figure' | 'lag-too-high';
+export type VerdictNote = 'unknown-state' | 'retrying' | 'no-lag-figure' | 'lag-too-high' | 'live-sync';
+
+/** The states of a task that keeps following its source (incremental, or full + incremental). */
+const LIVE_SYNC_STATES = ['Syncing', 'Synced'] as const;
 
 export interface Judgement {
   verdict: Verdict;
@@ -55,7 +58,9 @@ export function judge(reading: Reading, settings: VerdictOptions, previousStreak
   }
 
   if (!settings.successStates.has(status)) {
-    return { verdict: 'pending', streak: 0, why: status };
+    // A live sync never reaches Done: with neither sync state in a list, the wait can only time out.
+    const liveSync = LIVE_SYNC_STATES.some((s) => s === status) && !LIVE_SYNC_STATES.some((s) => settings.successStates.has(s) || settings.failureStates.has(s));
+    return { verdict: 'pending', streak: 0, why: status, ...(liveSync ? { note: 'live-sync' as const } : {}) };
   }
 
   let note: VerdictNote | undefined;

@@ -7,11 +7,12 @@ import { START_MS, waitSettings } from '../fakes.js';
 import { LOADING, taskWith } from './fixtures.js';
 
 function setup(withLive = false) {
-  const lines = { info: [] as string[], warning: [] as string[], live: [] as string[] };
+  const lines = { info: [] as string[], warning: [] as string[], notice: [] as string[], live: [] as string[] };
   let nowMs = START_MS;
   const sink = {
     info: (line: string) => lines.info.push(line),
     warning: (line: string) => lines.warning.push(line),
+    notice: (line: string) => lines.notice.push(line),
     ...(withLive ? { live: (line: string) => lines.live.push(line) } : {}),
   };
   const observer = progressObserver(sink, () => nowMs, START_MS);
@@ -146,6 +147,20 @@ describe('progressObserver: warnings', () => {
     observer.note?.(task, 'retrying');
     expect(lines.warning).toHaveLength(1);
     expect(lines.warning[0]).toContain('retry 2 of 3');
+  });
+
+  it('a live sync that can never pass is a notice saying what to set', () => {
+    const { lines, observer } = setup();
+    observer.note?.(taskWith('udts-a', { status: 'Synced', redisDelayTime: 3 }), 'live-sync');
+    expect(lines.warning).toEqual([]);
+    expect(lines.notice).toHaveLength(1);
+    expect(lines.notice[0]).toMatch(/^udts-a: Synced\. This task keeps syncing .* will not reach Done: .*success-states: Synced.*max-lag.*stable-polls/);
+  });
+
+  it("a task the API does not know yet is a warning naming appear-timeout", () => {
+    const { lines, observer } = setup();
+    observer.note?.(taskWith('udts-a', undefined), 'not-there-yet');
+    expect(lines.warning).toEqual(['udts-a: the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout']);
   });
 
   it('the lag notes are information, not warnings', () => {
