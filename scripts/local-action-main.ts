@@ -4,7 +4,7 @@
  * action's own run() takes its world as an argument, so this gives it the real one.
  */
 import { run as runAction } from '../src/main.js';
-import { createStatusFetcher } from '../src/udts/client.js';
+import { createUdtsClient } from '../src/udts/client.js';
 import { systemClock } from '../src/wait/clock.js';
 
 /** Runs the action once with the system clock, the process environment and real HTTP. */
@@ -13,6 +13,6 @@ export async function run(): Promise<void> {
     clock: systemClock,
     signal: new AbortController().signal,
     env: process.env,
-    makeFetcher: createStatusFetcher,
+    makeClient: createUdtsClient,
   });
 }

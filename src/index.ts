@@ -3,7 +3,7 @@
  * process environment, real HTTP, and the runner's cancel signals.
  */
 import { run } from './main.js';
-import { createStatusFetcher } from './udts/client.js';
+import { createUdtsClient } from './udts/client.js';
 import { systemClock } from './wait/clock.js';
 
 const cancel = new AbortController();
@@ -12,7 +12,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => cancel.abort(new Error(`received ${signal}`)));
 }
 
-await run({ clock: systemClock, signal: cancel.signal, env: process.env, makeFetcher: createStatusFetcher });
+await run({ clock: systemClock, signal: cancel.signal, env: process.env, makeClient: createUdtsClient });
 // After a cancel, leave at once, even if a socket or timer lingers; the exit code is what was
 // published (a failure, unless the run had already succeeded when the signal came).
 if (cancel.signal.aborted) process.exit();

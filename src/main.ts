@@ -4,7 +4,7 @@ import { INPUTS, type RawInputs } from './inputs.js';
 import { actionSink, publishResult, publishSetupError } from './report/action.js';
 import { progressObserver } from './report/progress.js';
 import { ENV_FALLBACKS, parseSettings } from './settings.js';
-import { createStatusFetcher, type StatusFetcher } from './udts/client.js';
+import { createUdtsClient } from './udts/client.js';
 import { userAgent } from './version.js';
 import type { Clock } from './wait/types.js';
 import { waitForTasks } from './wait/waiter.js';
@@ -14,8 +14,8 @@ export interface RunDeps {
   clock: Clock;
   signal: AbortSignal;
   env: Readonly<Record<string, string | undefined>>;
-  /** Builds the status call; the default signs and sends real requests. */
-  makeFetcher: typeof createStatusFetcher;
+  /** Builds the API client; the default signs and sends real requests. */
+  makeClient: typeof createUdtsClient;
 }
 
 /** The action: read inputs, wait, publish. The one place that turns any error into a failed step. */
@@ -29,7 +29,7 @@ export async function run(deps: RunDeps): Promise<void> {
     }
     const settings = parseSettings(raw, deps.env);
 
-    const fetchStatus: StatusFetcher = deps.makeFetcher({
+    const client = deps.makeClient({
       ...settings,
       userAgent: userAgent('action'),
       debug: core.isDebug() ? (line) => core.debug(line) : undefined,
@@ -41,7 +41,7 @@ export async function run(deps: RunDeps): Promise<void> {
 
     const startedAt = deps.clock.now();
     const result = await waitForTasks(settings, {
-      fetchStatus,
+      fetchStatus: client.status,
       clock: deps.clock,
       signal: deps.signal,
       observer: progressObserver(actionSink, deps.clock.now, startedAt),

@@ -4,7 +4,7 @@ import { INPUTS, type InputName, type RawInputs } from '../inputs.js';
 import { setupErrorOutputs, toOutputs } from '../report/outputs.js';
 import { progressObserver, type ProgressSink } from '../report/progress.js';
 import { ENV_FALLBACKS, InputError, parseSettings } from '../settings.js';
-import { createStatusFetcher } from '../udts/client.js';
+import { createUdtsClient } from '../udts/client.js';
 import { VERSION, userAgent } from '../version.js';
 import type { Clock, Outcome } from '../wait/types.js';
 import { waitForTasks } from '../wait/waiter.js';
@@ -98,7 +98,7 @@ export async function runCli(world: CliWorld): Promise<number> {
   const sink = terminalSink(world);
   const startedAt = world.clock.now();
   const result = await waitForTasks(settings, {
-    fetchStatus: createStatusFetcher({ ...settings, userAgent: userAgent('cli') }),
+    fetchStatus: createUdtsClient({ ...settings, userAgent: userAgent('cli') }).status,
     clock: world.clock,
     signal: world.signal,
     observer: progressObserver(sink, world.clock.now, startedAt),
