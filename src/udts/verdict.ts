@@ -1,7 +1,6 @@
-import type { Settings } from '../settings.js';
 import { canonicalStatus, lagSeconds, type Reading } from './status.js';
 
-export type Verdict = 'success' | 'failure' | 'pending';
+type Verdict = 'success' | 'failure' | 'pending';
 
 /** Something about a reading the log should say once (the waiter decides how often). */
 export type VerdictNote = 'unknown-state' | 'retrying' | 'no-lag-figure' | 'lag-too-high';
@@ -17,10 +16,14 @@ export interface Judgement {
   stableNeeded?: number;
 }
 
-export type VerdictSettings = Pick<
-  Settings,
-  'successStates' | 'failureStates' | 'maxLagSeconds' | 'stablePolls' | 'tolerateRetries'
->;
+/** The settings a verdict depends on (states canonical, as canonicalStatus spells them). */
+export interface VerdictSettings {
+  readonly successStates: ReadonlySet<string>;
+  readonly failureStates: ReadonlySet<string>;
+  readonly maxLagSeconds?: number;
+  readonly stablePolls: number;
+  readonly tolerateRetries: boolean;
+}
 
 /**
  * Pure: what one reading means under the settings, given how many readings before it in a row met
