@@ -25,12 +25,13 @@ export type Body =
   | { kind: 'unread'; why: string; failure: FailureKind };
 
 // RFC 9110 codings. "deflate" is the zlib format there (§8.4.1.2); raw deflate is not accepted.
-const DECODERS: Readonly<Record<string, () => Transform>> = {
-  gzip: createGunzip,
-  'x-gzip': createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
-};
+// A Map, not an object: a coding named "constructor" must not find Object's.
+const DECODERS: ReadonlyMap<string, () => Transform> = new Map([
+  ['gzip', createGunzip],
+  ['x-gzip', createGunzip],
+  ['deflate', createInflate],
+  ['br', createBrotliDecompress],
+]);
 
 /**
  * Reads `stream` (an answer's body, with its `headers`) up to `capBytes`. Over the cap (declared by
@@ -46,8 +47,8 @@ export async function readBody(stream: Readable, headers: IncomingHttpHeaders, c
     return overCap(`declares ${declared} bytes (Content-Length)`, capBytes);
   }
   const coding = (headers['content-encoding'] ?? '').trim().toLowerCase();
-  const makeDecoder = coding === '' || coding === 'identity' ? undefined : DECODERS[coding];
-  if (coding !== '' && coding !== 'identity' && makeDecoder === undefined) {
+  const makeDecoder = DECODERS.get(coding);
+  if (makeDecoder === undefined && coding !== '' && coding !== 'identity') {
     stream.destroy();
     const shown = JSON.stringify(coding.slice(0, 40));
     return { kind: 'unread', failure: 'fatal', why: `the body is encoded as ${shown}, which udts-wait cannot decode (it reads gzip, deflate and br)` };

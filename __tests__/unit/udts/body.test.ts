@@ -61,7 +61,7 @@ describe('readBody: content-encoding', () => {
     await expect(readBody(streamOf(bytes), { 'content-encoding': coding })).resolves.toEqual({ kind: 'text', text: JSON_TEXT });
   });
 
-  it.each(['zstd', 'compress', 'gzip, br'])('%j is refused, fatal, without reading the body', async (coding) => {
+  it.each(['zstd', 'compress', 'gzip, br', 'constructor'])('%j is refused, fatal, without reading the body', async (coding) => {
     const { stream, counter } = endless(1_024);
     const body = await readBody(stream, { 'content-encoding': coding });
     expect(body).toEqual({ kind: 'unread', failure: 'fatal', why: expect.stringContaining(`encoded as "${coding}", which udts-wait cannot decode`) });
