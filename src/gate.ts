@@ -5,20 +5,20 @@
  */
 import { formatDuration } from './duration.js';
 import type { RawInputs } from './inputs.js';
+import { historyWarning } from './report/message.js';
 import { progressObserver } from './report/progress.js';
 import type { RecordSink } from './report/sink.js';
 import { ENV_FALLBACKS, InputError, parseSettings, type Settings } from './settings.js';
-import { createStatusFetcher, type ClientConfig } from './udts/client.js';
+import { createUdtsClient, type ClientConfig, type UdtsClient } from './udts/client.js';
 import { userAgent } from './version.js';
-import type { Clock, FetchStatus, WaitObserver, WaitResult } from './wait/types.js';
+import type { Clock, WaitObserver, WaitResult } from './wait/types.js';
+import { NO_HISTORY, fetchServiceHistory, type ServiceHistory } from './wait/service-history.js';
 import { waitForTasks } from './wait/waiter.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** The API as the core uses it; the real client signs and sends, tests pass a fake. */
-export interface UdtsConnection {
-  status: FetchStatus;
-}
+/** The API as the core uses it: the real client signs and sends, tests pass a fake. */
+export type UdtsConnection = UdtsClient;
 
 /** What the core needs from the world; tests replace any of it. */
 export interface GateWorld {
@@ -57,8 +57,28 @@ export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink
     : `Checking UDTS ${what} once (wait: false).`);
   const observer: WaitObserver = progressObserver(sink.lines, world.clock.now, world.clock.now());
   const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
-  await sink.publish(result, settings);
+  const history = await serviceHistory(result, settings, api, world, sink);
+  await sink.publish({ result, history }, settings);
   return { kind: 'waited', result, settings };
+}
+
+/** The most the history phase may take after a wait that ended in time. */
+export const HISTORY_BUDGET_MS = 5_000;
+/** After a timeout the step ends within this of the timeout: history gets what is left of it. */
+export const AFTER_TIMEOUT_MS = 2_000;
+// Kept back from that for publishing the record.
+const PUBLISH_MARGIN_MS = 500;
+
+/** The service's history of each task, unless turned off or cancelled; a failing call is a warning. */
+async function serviceHistory(result: WaitResult, settings: Settings, api: UdtsConnection, world: GateWorld, sink: RecordSink): Promise<ServiceHistory> {
+  if (!settings.history || result.outcome === 'cancelled') return NO_HISTORY;
+  const now = world.clock.now;
+  const deadline = result.startedAt + settings.timeoutMs;
+  const budgetMs = Math.min(HISTORY_BUDGET_MS, deadline + AFTER_TIMEOUT_MS - PUBLISH_MARGIN_MS - now());
+  const history = await fetchServiceHistory(result.tasks, api.history, { budgetMs, clock: world.clock, signal: world.signal });
+  if (history.unsupported) sink.debug?.('GetUDTSTaskHistory is not offered by this endpoint (RetCode 161): history turned off.');
+  for (const { taskId, error } of history.failures) sink.lines.warning(historyWarning(taskId, error));
+  return history;
 }
 
 /** The five settings the client uses, and who we are. */
@@ -68,6 +88,4 @@ function clientConfig(settings: Settings, sink: RecordSink): ClientConfig {
 }
 
 /** The real API: signed requests over HTTP. */
-export function connectToApi(config: ClientConfig): UdtsConnection {
-  return { status: createStatusFetcher(config) };
-}
+export const connectToApi: GateWorld['connect'] = createUdtsClient;

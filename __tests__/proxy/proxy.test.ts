@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { runAction } from '../../scripts/runner.mjs';
+import { commands } from '../e2e/helpers.js';
 import { CA_FILE, FIXTURES, TEST_HOST, startForwardingProxy, startTlsFront, type ForwardingProxy } from './servers.js';
 
 const PRELOAD = pathToFileURL(join(dirname(FIXTURES), 'hosts-preload.mjs')).href;
@@ -28,7 +29,10 @@ let apiUrl: string;
 beforeAll(async () => {
   // One task per test, so that concurrent tests count their own requests.
   const tasks = Object.fromEntries(
-    ['https-proxy', 'https-proxy-lower', 'no-proxy-host', 'no-proxy-domain', 'no-proxy-port', 'no-proxy-star', 'proxy-down', 'loopback']
+    [
+      'https-proxy', 'https-proxy-lower', 'no-proxy-host', 'no-proxy-domain', 'no-proxy-port', 'no-proxy-star', 'proxy-down',
+      'loopback', 'proxy-407', 'proxy-403', 'proxy-502',
+    ]
       .map((name) => [`udts-${name}`, { steps: [LOADING, DONE] }]),
   );
   emulator = await startEmulator({ tasks });
@@ -62,9 +66,9 @@ function runThrough(taskId: string, url: string, env: Record<string, string>) {
 
 const requestsFor = (taskId: string) => emulator.stats().recent.filter((r) => r.params.TaskId === taskId);
 
-/** A proxy per test, so each test reads only what its own run sent through it. */
-async function withProxy<T>(use: (proxy: ForwardingProxy) => Promise<T>): Promise<T> {
-  const proxy = await startForwardingProxy({ [TEST_HOST]: '127.0.0.1' });
+/** A proxy per test, so each test reads only what its own run sent through it; it refuses the first CONNECTs with `refuseConnects`. */
+async function withProxy<T>(use: (proxy: ForwardingProxy) => Promise<T>, refuseConnects: number[] = []): Promise<T> {
+  const proxy = await startForwardingProxy({ [TEST_HOST]: '127.0.0.1' }, refuseConnects);
   try {
     return await use(proxy);
   } finally {
@@ -120,6 +124,52 @@ describe.concurrent('through a forwarding proxy', () => {
       expect(requestsFor('udts-proxy-down')).toEqual([]);
       expect(run.code).not.toBe(0);
     });
+  });
+});
+
+describe.concurrent('issue 10: proxy refusals', () => {
+  const USER = 'proxy-user-q7';
+  const PASSWORD = 'proxy-pass-9f3k';
+  // Every form the credentials could leak in: as given, URL-encoded, and as the Basic header carries them.
+  const SECRETS = [USER, PASSWORD, encodeURIComponent(`${USER}:${PASSWORD}`), Buffer.from(`${USER}:${PASSWORD}`).toString('base64')];
+  const withCredentials = (proxy: ForwardingProxy) => proxy.url.replace('http://', `http://${USER}:${PASSWORD}@`);
+
+  it.each([
+    { status: 407, taskId: 'udts-proxy-407', says: /HTTP 407 Proxy Authentication Required: give its user and password in HTTPS_PROXY/ },
+    { status: 403, taskId: 'udts-proxy-403', says: /HTTP 403 Forbidden: check that it allows CONNECT to api\.udts-wait\.test:\d+/ },
+  ])('$status to CONNECT ends the run after one attempt, naming the proxy and HTTPS_PROXY, never its credentials', async ({ status, taskId, says }) => {
+    // One refusal, then tunnels: a retry would succeed, so the run's result shows whether there was one.
+    await withProxy(async (proxy) => {
+      const run = await runThrough(taskId, apiUrl, { HTTPS_PROXY: withCredentials(proxy) });
+
+      expect(proxy.events).toEqual([{ kind: 'connect', target: `${TEST_HOST}:${front.port}` }]);
+      expect(requestsFor(taskId)).toEqual([]);
+      expect(run.code).toBe(1);
+      expect(run.outputs).toMatchObject({ result: 'error', polls: '1' });
+      const errors = commands(run.stdout, 'error');
+      expect(errors).toHaveLength(1);
+      const address = new URL(proxy.url).host;
+      expect(errors[0]).toContain(`the proxy ${address} (from HTTPS_PROXY) refused a tunnel to ${TEST_HOST}:${front.port}`);
+      expect(errors[0]).toMatch(says);
+      expect(run.summary).toContain(`the proxy ${address} (from HTTPS`); // the summary escapes Markdown: HTTPS\_PROXY
+      const record = [run.stdout, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
+      for (const secret of SECRETS) expect(record).not.toContain(secret);
+    }, [status]);
+  });
+
+  it('a proxy\'s 502 to CONNECT is retried, and the run goes on through the proxy', async () => {
+    await withProxy(async (proxy) => {
+      const run = await runThrough('udts-proxy-502', apiUrl, { HTTPS_PROXY: withCredentials(proxy) });
+
+      expect(run.outputs.result, run.stdout + run.stderr).toBe('success');
+      expect(run.code).toBe(0);
+      const warnings = commands(run.stdout, 'warning');
+      expect(warnings[0]).toMatch(new RegExp(`^udts-proxy-502: the proxy ${new URL(proxy.url).host} \\(from HTTPS_PROXY\\) refused a tunnel to .* with HTTP 502; retry 1 in`));
+      // The refused CONNECT, then one tunnel per poll.
+      expect(proxy.events).toHaveLength(1 + requestsFor('udts-proxy-502').length);
+      const record = [run.stdout, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
+      for (const secret of SECRETS) expect(record).not.toContain(secret);
+    }, [502]);
   });
 });
 

@@ -4,7 +4,7 @@
  * the emulator as https://api.udts-wait.test with the test certificate in fixtures/.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { STATUS_CODES, createServer, request, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -27,10 +27,12 @@ export interface ForwardingProxy {
 
 /**
  * Starts a forwarding proxy on 127.0.0.1. `hosts` is its name resolution (a real proxy asks DNS),
- * so a name the client cannot resolve itself still reaches a local server.
+ * so a name the client cannot resolve itself still reaches a local server. `refuseConnects` are
+ * statuses it answers the first CONNECTs with (one each, in order) before it opens tunnels.
  */
-export async function startForwardingProxy(hosts: Record<string, string>): Promise<ForwardingProxy> {
+export async function startForwardingProxy(hosts: Record<string, string>, refuseConnects: number[] = []): Promise<ForwardingProxy> {
   const events: ProxyEvent[] = [];
+  const refusals = [...refuseConnects];
   const sockets = new Set<Socket>();
   const tunnelledChunks: Buffer[] = [];
   const address = (host: string) => hosts[host] ?? host;
@@ -65,6 +67,12 @@ export async function startForwardingProxy(hosts: Record<string, string>): Promi
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     const target = req.url ?? '';
     events.push({ kind: 'connect', target });
+    const refusal = refusals.shift();
+    if (refusal !== undefined) {
+      const challenge = refusal === 407 ? 'Proxy-Authenticate: Basic realm="test proxy"\r\n' : '';
+      client.end(`HTTP/1.1 ${refusal} ${STATUS_CODES[refusal] ?? 'Refused'}\r\n${challenge}Content-Length: 0\r\n\r\n`);
+      return;
+    }
     const match = /^\[?([^\]]+)\]?:(\d+)$/.exec(target);
     if (!match) {
       client.end('HTTP/1.1 400 Bad Request\r\n\r\n');

@@ -123,7 +123,7 @@ export function scriptedFetcher(
 
 /** A transient fault as the client would throw it. */
 export function transient(message = 'HTTP 502 from the API: Bad Gateway'): UdtsError {
-  return new UdtsError(message, { kind: 'transient', httpStatus: 502 });
+  return new UdtsError(message, { kind: 'transient' });
 }
 
 /** A request that got no answer within its timeout, as the client would throw it. */
@@ -136,7 +136,6 @@ export function fatal171(): UdtsError {
   return new UdtsError('API error RetCode 171 "Signature VerifyAC Error": check that private-key holds the private key', {
     kind: 'fatal',
     retCode: 171,
-    apiMessage: 'Signature VerifyAC Error',
   });
 }
 

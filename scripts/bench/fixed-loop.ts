@@ -1,6 +1,6 @@
 /**
  * The bench's baseline: the plain fixed-interval loop a gate would be without an ETA. Same signed
- * client (createStatusFetcher) as the action, same emulator; it polls, and sleeps `interval` after
+ * client (createUdtsClient) as the action, same emulator; it polls, and sleeps `interval` after
  * every answer until the task reaches a success or failure state. Bundled by scripts/bench.mjs
  * into a temp dir at bench time; never shipped.
  *
@@ -8,7 +8,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { DEMO_KEYS } from '../../src/emulator/scenario.js';
-import { createStatusFetcher } from '../../src/udts/client.js';
+import { createUdtsClient } from '../../src/udts/client.js';
 import { DEFAULT_FAILURE_STATES, DEFAULT_SUCCESS_STATES } from '../../src/udts/status.js';
 
 const FINAL_STATES = new Set<string>([...DEFAULT_SUCCESS_STATES, ...DEFAULT_FAILURE_STATES]);
@@ -17,7 +17,7 @@ const apiUrl = process.env.BENCH_API_URL ?? '';
 const taskId = process.env.BENCH_TASK_ID ?? '';
 const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? '5000');
 
-const fetchStatus = createStatusFetcher({ apiUrl, ...DEMO_KEYS, userAgent: 'udts-wait-bench/fixed-loop' });
+const fetchStatus = createUdtsClient({ apiUrl, ...DEMO_KEYS, userAgent: 'udts-wait-bench/fixed-loop' }).status;
 const signal = new AbortController().signal;
 let polls = 0;
 for (;;) {

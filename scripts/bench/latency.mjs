@@ -29,7 +29,7 @@ export async function benchLatency({ emulator, fixedLoopScript, runs }) {
     `interval ${INTERVAL_MS / 1000}s. ${runs} runs of each, all at once, each on its own task of one emulator, behind a recording`,
     `proxy. "Late by": from the finish (${FINISH_S} s after the task's first request reached the proxy; the emulator's clock`,
     'starts a fraction of a millisecond later, so this errs late) to the answer of the final poll leaving the proxy.',
-    `The loop is the same signed client (createStatusFetcher) polling, then sleeping ${INTERVAL_MS / 1000} s, until Done.`,
+    `The loop is the same signed client (createUdtsClient) polling, then sleeping ${INTERVAL_MS / 1000} s, until Done.`,
   );
   const recorder = await startRecorder(emulator.url);
   const started = [];

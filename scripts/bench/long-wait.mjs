@@ -31,7 +31,7 @@ export async function benchLongWait({ emulator, memoryScript, runs }) {
     `4. Memory over a long wait: after ${MEMORY_CHECKPOINTS.map(count).join(', ')} polls of a task that stays Loading`,
     'Method: 5,000 polls through the real action at its 100 ms minimum interval would take over 8 minutes, so a',
     'harness (scripts/bench/memory.ts, bundled with ncc) runs the real waiter (waitForTasks), the real signed',
-    'client (createStatusFetcher) and the action\'s progress observer against the emulator over HTTP, on a',
+    'client (createUdtsClient) and the action\'s progress observer against the emulator over HTTP, on a',
     `virtual clock whose sleep resolves at once (interval ${MEMORY_INTERVAL_MS / 1_000}s: ${count(last)} polls stand for ${duration(last * MEMORY_INTERVAL_MS)} of waiting).`,
     'At each checkpoint it lets pending request-timeout timers expire (capped at 1 s in the harness, as',
     'polls here come ~1 ms apart), forces a full GC (--expose-gc), lets the finalizers it queued run, GCs',

@@ -1,6 +1,6 @@
 /**
  * The long-wait memory probe: runs the real waiter (waitForTasks), the real signed client
- * (createStatusFetcher) and the action's progress observer against the emulator, for thousands of
+ * (createUdtsClient) and the action's progress observer against the emulator, for thousands of
  * polls, on a virtual clock whose sleep resolves at once, so 5,000 polls at a 5 s interval (about
  * seven hours of waiting) take seconds. At each checkpoint it forces a full GC and reports the heap
  * still in use and the RSS. Bundled by scripts/bench.mjs into a temp dir; run with --expose-gc.
@@ -15,7 +15,7 @@ import { DEMO_KEYS } from '../../src/emulator/scenario.js';
 import { resultMessage } from '../../src/report/message.js';
 import { progressObserver } from '../../src/report/progress.js';
 import { parseSettings } from '../../src/settings.js';
-import { createStatusFetcher, type StatusFetcher } from '../../src/udts/client.js';
+import { createUdtsClient, type StatusFetcher } from '../../src/udts/client.js';
 import type { Clock } from '../../src/wait/types.js';
 import { waitForTasks } from '../../src/wait/waiter.js';
 
@@ -53,7 +53,7 @@ if (gc === undefined) throw new Error('run with node --expose-gc');
 // never has (it keeps at most 30 s / interval). Capping the timeout keeps that artefact out of the figures.
 const requestTimeoutMs = Number(process.env.BENCH_REQUEST_TIMEOUT_MS ?? '1000');
 const stop = new AbortController();
-const fetchReal = createStatusFetcher({ ...DEMO_KEYS, apiUrl: settings.apiUrl, userAgent: 'udts-wait-bench/memory' });
+const fetchReal = createUdtsClient({ ...DEMO_KEYS, apiUrl: settings.apiUrl, userAgent: 'udts-wait-bench/memory' }).status;
 let polls = 0;
 let pausedMs = 0;
 const startedAtMs = virtualNowMs;

@@ -41,9 +41,9 @@ export function terminalSink(streams: TerminalStreams, json: boolean): RecordSin
           }
         : undefined,
     },
-    publish: async (result) => {
+    publish: async ({ result, history }) => {
       const requests = `${result.polls} request${result.polls === 1 ? '' : 's'}`;
-      say(`${resultMessage(result)} (${requests}, ${formatDuration(result.elapsedMs)})`);
+      say(`${resultMessage(result, history)} (${requests}, ${formatDuration(result.elapsedMs)})`);
       if (json) streams.stdout(`${resultJson(result)}\n`);
     },
     publishSetupError: async (error) => {

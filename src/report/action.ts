@@ -23,7 +23,8 @@ export function actionSink(): RecordSink {
       notice: (line) => core.notice(annotationText(line)),
     },
     debug: core.isDebug() ? (line) => core.debug(sanitizeText(line)) : undefined,
-    publish: (result, options) => publishRecord(toOutputs(result), renderSummary(result), () => announce(result, options)),
+    publish: ({ result, history }, options) =>
+      publishRecord(toOutputs(result), renderSummary(result, history), () => announce(resultMessage(result, history), result, options)),
     publishSetupError: (error) => {
       const message = annotationText(error.message);
       return publishRecord(setupErrorOutputs(), renderSetupErrorSummary(message), () => core.setFailed(message));
@@ -61,8 +62,8 @@ async function writeSummary(markdown: string): Promise<void> {
 }
 
 /** The annotation and the step's end that the outcome calls for. */
-function announce(result: WaitResult, options: PublishOptions): void {
-  const message = annotationText(resultMessage(result));
+function announce(text: string, result: WaitResult, options: PublishOptions): void {
+  const message = annotationText(text);
   switch (result.outcome) {
     case 'success': {
       const which = result.tasks.length === 1 ? result.decidingTaskId : `${result.tasks.length} UDTS tasks`;

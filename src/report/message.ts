@@ -1,18 +1,21 @@
 import { formatDuration } from '../duration.js';
 import { failedTasks, waitingTasks } from '../wait/outcome.js';
 import type { TaskProgress, WaitResult } from '../wait/types.js';
+import { canonicalStatus } from '../udts/status.js';
+import { NO_HISTORY, type ServiceHistory } from '../wait/service-history.js';
 import { describeReading } from './describe.js';
+import { utcTime } from './timeline.js';
 import { LIMITS, sanitizeText } from './sanitize.js';
 
 /**
  * One line saying how the wait ended, for the log, setFailed, the CLI and the summary. It quotes the
  * API (a FailedMessage, an error's Message), so it leaves here sanitised and bounded.
  */
-export function resultMessage(result: WaitResult): string {
-  return sanitizeText(wording(result), LIMITS.longFieldChars);
+export function resultMessage(result: WaitResult, history: ServiceHistory = NO_HISTORY): string {
+  return sanitizeText(wording(result, history), LIMITS.longFieldChars);
 }
 
-function wording(result: WaitResult): string {
+function wording(result: WaitResult, history: ServiceHistory): string {
   const { tasks } = result;
   const waitedFor = formatDuration(result.elapsedMs);
   const deciding = tasks.find((t) => t.taskId === result.decidingTaskId);
@@ -22,7 +25,7 @@ function wording(result: WaitResult): string {
     case 'error':
       return `Task ${result.decidingTaskId}: ${result.error?.message ?? 'unknown error'}`;
     case 'failure': {
-      const each = failedTasks(tasks).map((t) => `${t.taskId} is ${t.judgement?.why}`);
+      const each = failedTasks(tasks).map((t) => `${t.taskId} is ${t.judgement?.why}${whenItFailed(t, history)}`);
       return each.length === 1 ? `Task ${each[0]}.` : `${each.length} tasks failed: ${each.join('; ')}.`;
     }
     case 'success': {
@@ -41,6 +44,25 @@ function wording(result: WaitResult): string {
   }
 }
 
+/**
+ * " (the service marked it Failed at 12:03:04 UTC, after 2 retries: RetryPending at 11:50:00,
+ * 11:58:00 UTC)": from the service's history, when the task failed and the retries before it.
+ */
+function whenItFailed(task: TaskProgress, history: ServiceHistory): string {
+  const entries = history.byTask.get(task.taskId);
+  const failedState = canonicalStatus(task.reading?.status ?? '');
+  const failed = entries?.findLast((entry) => canonicalStatus(entry.state) === failedState);
+  if (!entries || !failed || !failedState) return '';
+  const retries = entries.filter((entry) => canonicalStatus(entry.state) === 'RetryPending' && entry.at < failed.at);
+  const shown = retries.slice(-MAX_RETRIES_NAMED).map((entry) => utcTime(entry.at, failed.at));
+  const earlier = retries.length > shown.length ? `${retries.length - shown.length} earlier, ` : '';
+  const retryText = retries.length === 0 ? '' : `, after ${retries.length} ${retries.length === 1 ? 'retry' : 'retries'}: RetryPending at ${earlier}${shown.join(', ')} UTC`;
+  return ` (the service marked it ${failedState} at ${utcTime(failed.at, failed.at)} UTC${retryText})`;
+}
+
+// Retry times a failure message names at most; the summary's timeline has them all.
+const MAX_RETRIES_NAMED = 5;
+
 function lastSeen(task: TaskProgress | undefined): string {
   return task?.reading ? `; last status ${describeReading(task)}` : '';
 }
@@ -48,4 +70,9 @@ function lastSeen(task: TaskProgress | undefined): string {
 /** What to set when a live sync will never reach the success states (said once, and on a timeout). */
 export function liveSyncHint(): string {
   return 'This task keeps syncing (incremental, or full + incremental) and will not reach Done: to gate on it, set success-states: Synced, with max-lag (the most lag in seconds to accept) and stable-polls (readings in a row).';
+}
+
+/** A history call that failed: the record goes on without it. */
+export function historyWarning(taskId: string, error: Error): string {
+  return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${sanitizeText(error.message, LIMITS.longFieldChars)}; the timeline shows what this run saw.`;
 }

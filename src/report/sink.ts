@@ -1,5 +1,12 @@
+import type { ServiceHistory } from '../wait/service-history.js';
 import type { WaitResult } from '../wait/types.js';
 import type { ProgressSink } from './progress.js';
+
+/** What a wait leaves to publish: how it ended, and the service's own history of each task. */
+export interface GateRecord {
+  readonly result: WaitResult;
+  readonly history: ServiceHistory;
+}
 
 /** How the run ends for the front door: the settings that shape the record. */
 export interface PublishOptions {
@@ -20,7 +27,7 @@ export interface RecordSink {
   /** Debug lines (each request's parameters, never a secret), when the front door wants them. */
   readonly debug?: (line: string) => void;
   /** Publishes the record of a wait. Never throws: a failing part must not silence the others. */
-  publish(result: WaitResult, options: PublishOptions): Promise<void>;
+  publish(record: GateRecord, options: PublishOptions): Promise<void>;
   /** Publishes a run that could not start (bad input, or an unexpected error). Never throws. */
   publishSetupError(error: Error): Promise<void>;
 }

@@ -1,9 +1,12 @@
 import { formatDuration } from '../duration.js';
 import { lagSeconds, remainingSeconds } from '../udts/status.js';
+import { NO_HISTORY, type ServiceHistory } from '../wait/service-history.js';
 import type { Outcome, TaskProgress, WaitResult } from '../wait/types.js';
 import { formatCounts, formatPercent, stillRunning } from './describe.js';
+import { escapeCell, escapeText } from './markdown.js';
 import { resultMessage } from './message.js';
-import { LIMITS, sanitizeText } from './sanitize.js';
+import { LIMITS } from './sanitize.js';
+import { timelineSection } from './timeline.js';
 
 const HEADLINE: Readonly<Record<Outcome, string>> = {
   success: '✅ UDTS migration gate passed',
@@ -19,10 +22,10 @@ const HEADLINE: Readonly<Record<Outcome, string>> = {
  * string from the API passes the sanitiser and the Markdown escape; long ones are cut shorter the
  * more tasks share the summary.
  */
-export function renderSummary(result: WaitResult): string {
+export function renderSummary(result: WaitResult, history: ServiceHistory = NO_HISTORY): string {
   const longChars = Math.max(LIMITS.shortFieldChars, Math.min(LIMITS.longFieldChars, Math.floor(LIMITS.summaryChars / 8 / Math.max(1, result.tasks.length))));
   const long = (text: string) => escapeCell(text, longChars);
-  const lines = [`## ${HEADLINE[result.outcome]}`, '', escapeText(resultMessage(result), LIMITS.longFieldChars), ''];
+  const lines = [`## ${HEADLINE[result.outcome]}`, '', escapeText(resultMessage(result, history), LIMITS.longFieldChars), ''];
 
   for (const task of result.tasks) {
     if (task.judgement?.verdict === 'failure' && task.reading?.failedMessage) {
@@ -45,18 +48,7 @@ export function renderSummary(result: WaitResult): string {
     '',
   );
 
-  const timelines = result.tasks.filter((t) => t.timeline.length > 0);
-  if (timelines.length > 0) {
-    lines.push('<details><summary>Status timeline</summary>', '');
-    for (const task of timelines) {
-      lines.push(`**${task.taskId}**`, '', '| Status | First seen (UTC) | After |', '| --- | --- | --- |');
-      for (const entry of task.timeline) {
-        lines.push(`| ${escapeCell(entry.status)} | ${clockTime(entry.at)} | ${formatDuration(entry.at - result.startedAt)} |`);
-      }
-      lines.push('');
-    }
-    lines.push('</details>', '');
-  }
+  lines.push(...timelineSection(result, history));
   return capSummary(lines.join('\n'));
 }
 
@@ -112,25 +104,3 @@ export function progressBar(percentage: number): string {
   return '▓'.repeat(filled) + '░'.repeat(10 - filled);
 }
 
-function clockTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(11, 19);
-}
-
-/**
- * Text from the API or the user on one Markdown line: sanitised (line breaks and controls as visible
- * escapes, so nothing ends the line or the callout early), no HTML (a stray `<details>` would fold the
- * rest of the summary away), and no Markdown emphasis, links or code (a `*` or `[x](y)` in a
- * FailedMessage is text, shown as sent).
- */
-function escapeText(text: string, maxChars: number = LIMITS.shortFieldChars): string {
-  return sanitizeText(text, maxChars)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]~]/g, '\\$&');
-}
-
-/** The same inside a table cell, where a pipe would also end the cell. */
-function escapeCell(text: string, maxChars?: number): string {
-  return escapeText(text, maxChars).replace(/\|/g, '\\|');
-}

@@ -3,7 +3,7 @@
  * timeout, whichever comes first, and able to tell the two apart.
  */
 
-export interface RequestAbort {
+interface RequestAbort {
   signal: AbortSignal;
   /** True when the request's own timeout fired (not a cancel). */
   timedOut(): boolean;
@@ -37,7 +37,10 @@ export function requestAbort(runSignal: AbortSignal, timeoutMs: number): Request
   };
 }
 
-/** Settles with the promise, or rejects as soon as the signal aborts (a body read ignores aborts). */
+/**
+ * Settles with the promise, or rejects as soon as the signal aborts: a cancel ends the call at once,
+ * whatever a library does with its request meanwhile (queued in a proxy tunnel's agent, say).
+ */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {

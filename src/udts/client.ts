@@ -3,9 +3,14 @@ import type { RequestHandler } from '@actions/http-client/lib/interfaces';
 import type { Agent } from 'node:http';
 import { formatDuration } from '../duration.js';
 import { requestAbort, untilAborted } from './abort.js';
-import { UdtsError, httpStatusKind, networkFailure, retCodeHint, retCodeKind } from './errors.js';
+import { readAnswer } from './answer.js';
+import { readBody } from './body.js';
+import { UdtsError, networkFailure } from './errors.js';
+import { HISTORY_ACTION, historyFromData, type HistoryEntry } from './history.js';
+import { connectStatus, proxyRefusal, proxyRoute } from './proxy.js';
+import { signatureRemover } from './redact.js';
 import { sentParams, sign, type ParamValue } from './signature.js';
-import { STATUS_ACTION, asNumber, readingFromData, type Reading } from './status.js';
+import { STATUS_ACTION, readingFromData, type Reading } from './status.js';
 
 /** Connections kept to the API; the waiter never has more requests in flight than this. */
 const MAX_SOCKETS = 8;
@@ -25,121 +30,95 @@ export interface ClientConfig {
 export interface CallOptions {
   /** Aborted when the run is cancelled: the request is torn down at once. */
   signal: AbortSignal;
-  /** The most this one request may take; the waiter keeps it inside the overall deadline. */
+  /** The most this one request may take, answer read included. */
   timeoutMs: number;
 }
 
 /** One status call: a Reading, or a UdtsError (transient or fatal). Rejects with the abort reason on cancel. */
 export type StatusFetcher = (taskId: string, options: CallOptions) => Promise<Reading>;
 
-/**
- * Builds the signed GetUDTSTaskStatus call. Parameters and signature travel in a form body of a POST,
- * never in the URL, where they would end up in proxy and access logs.
- */
-export function createStatusFetcher(config: ClientConfig): StatusFetcher {
-  const url = new URL(config.apiUrl);
-  url.searchParams.set('Action', STATUS_ACTION);
-  const endpoint = url.toString();
-  // One agent for every request of the run, made by http-client as it would make its own: a
-  // keep-alive agent (connections and TLS sessions reused, not a handshake per poll), or its proxy
-  // tunnel when HTTPS_PROXY/HTTP_PROXY apply and NO_PROXY does not.
-  const sharedAgent = new HttpClient(config.userAgent, [], { keepAlive: true, maxSockets: MAX_SOCKETS }).getAgent(endpoint);
+/** The signed calls udts-wait makes. Each rejects with a UdtsError, or with the abort reason on cancel. */
+export interface UdtsClient {
+  /** GetUDTSTaskStatus: where the task is now. */
+  status: StatusFetcher;
+  /**
+   * GetUDTSTaskHistory: the states the service recorded for the task, oldest first. An endpoint
+   * without this action answers RetCode 161 (a fatal UdtsError with `retCode` 161).
+   */
+  history(taskId: string, options: CallOptions): Promise<HistoryEntry[]>;
+}
 
-  return async (taskId, { signal, timeoutMs }) => {
+/**
+ * Builds the client. Parameters and signature travel in the form body of a POST, never in the URL,
+ * where they would end up in proxy and access logs. Both calls share one agent, made by http-client
+ * as it would make its own: keep-alive (connections and TLS sessions reused, not a handshake per
+ * poll), or its proxy tunnel when HTTPS_PROXY/HTTP_PROXY apply and NO_PROXY does not.
+ */
+export function createUdtsClient(config: ClientConfig): UdtsClient {
+  const apiUrl = new URL(config.apiUrl);
+  const agent = new HttpClient(config.userAgent, [], { keepAlive: true, maxSockets: MAX_SOCKETS }).getAgent(apiUrl.href);
+  const route = proxyRoute(apiUrl);
+
+  const call = async (action: string, taskId: string, { signal, timeoutMs }: CallOptions): Promise<unknown> => {
+    const endpoint = new URL(apiUrl);
+    endpoint.searchParams.set('Action', action);
     const params: Record<string, ParamValue> = {
-      Action: STATUS_ACTION,
+      Action: action,
       PublicKey: config.publicKey,
       ProjectId: config.projectId,
       TaskId: taskId,
       Type: config.type,
     };
     const sent = sentParams(params);
-    config.debug?.(`POST ${endpoint} ${JSON.stringify(sent)}`);
-    const body = new URLSearchParams({ ...sent, Signature: sign(params, config.privateKey) });
+    config.debug?.(`POST ${endpoint.href} ${JSON.stringify(sent)}`);
+    const signature = sign(params, config.privateKey);
+    const clean = signatureRemover(signature);
+    const form = new URLSearchParams({ ...sent, Signature: signature });
 
     const abort = requestAbort(signal, timeoutMs);
-    const client = new HttpClient(config.userAgent, [nodeRequestOptions(abort.signal, sharedAgent)], {
+    const client = new HttpClient(config.userAgent, [nodeRequestOptions(abort.signal, agent)], {
       allowRedirects: false,
       allowRetries: false,
       socketTimeout: Math.max(1, timeoutMs),
     });
-
-    let status: number;
-    let text: string;
-    let requestId: string | undefined;
     try {
       const response = await untilAborted(
-        client.post(endpoint, body.toString(), {
+        client.post(endpoint.href, form.toString(), {
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
         }),
         abort.signal,
       );
-      status = response.message.statusCode ?? 0;
-      requestId = headerText(response.message.headers['x-ucloud-request-uuid']);
-      text = await untilAborted(response.readBody(), abort.signal);
+      const { message } = response;
+      const status = message.statusCode ?? 0;
+      if (status === 407) {
+        message.destroy();
+        throw new UdtsError(proxyRefusal(407, route, false, apiUrl).text, { kind: 'fatal' });
+      }
+      // No untilAborted here: aborting the request destroys the answer's stream, and readBody settles on that.
+      const body = await readBody(message, message.headers);
+      const requestId = headerText(message.headers['x-ucloud-request-uuid']);
+      return readAnswer({ action, status, body, requestId, clean });
     } catch (error) {
       if (signal.aborted) throw signal.reason;
+      if (error instanceof UdtsError) throw error;
       if (abort.timedOut()) {
         throw new UdtsError(`no answer within ${formatDuration(timeoutMs)}`, { kind: 'transient', timedOut: true });
       }
-      const failure = networkFailure(error, config.apiUrl);
-      throw new UdtsError(failure.text, { kind: failure.kind });
+      const refusedWith = connectStatus(error);
+      const failure = refusedWith === undefined
+        ? networkFailure(error, config.apiUrl, route)
+        : proxyRefusal(refusedWith, route, true, apiUrl);
+      throw new UdtsError(clean(failure.text), { kind: failure.kind });
     } finally {
       abort.dispose();
     }
-    return readResponse(status, text, requestId);
   };
-}
 
-/** Turns an HTTP answer into a Reading, or the UdtsError it stands for. Exported for unit tests. */
-export function readResponse(status: number, text: string, requestId?: string): Reading {
-  const where = requestId ? ` (request ${requestId})` : '';
-  if (status < 200 || status >= 300) {
-    const kind = httpStatusKind(status);
-    const advice = kind === 'fatal' ? ': check api-url' : '';
-    throw new UdtsError(`HTTP ${status} from the API${where}: ${snippet(text)}${advice}`, {
-      kind,
-      httpStatus: status,
-      requestId,
-    });
-  }
-
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new UdtsError(`HTTP ${status} with a body that is not JSON${where}: ${snippet(text)}`, {
-      kind: 'transient',
-      httpStatus: status,
-      requestId,
-    });
-  }
-  const root = (json ?? {}) as Record<string, unknown>;
-  const retCode = asNumber(root.RetCode);
-  if (retCode === undefined) {
-    throw new UdtsError(`answer without a RetCode${where}: ${snippet(text)}`, { kind: 'transient', requestId });
-  }
-  if (retCode !== 0) {
-    const apiMessage = typeof root.Message === 'string' ? root.Message : '';
-    const kind = retCodeKind(retCode);
-    const hint = retCodeHint(retCode);
-    const quoted = apiMessage ? ` "${apiMessage}"` : '';
-    throw new UdtsError(`API error RetCode ${retCode}${quoted}${where}${hint ? `: ${hint}` : ''}`, {
-      kind,
-      retCode,
-      apiMessage,
-      requestId,
-      httpStatus: status,
-    });
-  }
-  return readingFromData(root.Data);
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat === '') return '(empty body)';
-  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat;
+  return {
+    status: async (taskId, options) => readingFromData(await call(STATUS_ACTION, taskId, options)),
+    history: async (taskId, options) => historyFromData(await call(HISTORY_ACTION, taskId, options)),
+  };
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {

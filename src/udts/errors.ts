@@ -1,40 +1,27 @@
 /**
- * The one error type a status call throws, and the rules that sort failures into "retry" (transient)
+ * The one error type an API call throws, and the rules that sort failures into "retry" (transient)
  * and "stop and tell the user what to fix" (fatal).
  */
+import type { ProxyRoute } from './proxy.js';
 
 export type FailureKind = 'transient' | 'fatal';
 
-export interface UdtsErrorDetails {
-  kind: FailureKind;
-  /** The API's RetCode, when the API answered with one. */
-  retCode?: number;
-  /** The API's Message for that RetCode. */
-  apiMessage?: string;
-  /** The X-UCLOUD-REQUEST-UUID response header, worth quoting to the provider's support. */
-  requestId?: string;
-  httpStatus?: number;
-  /** The request got no answer within its timeout. */
-  timedOut?: boolean;
-}
-
-/** A failed GetUDTSTaskStatus call. `message` is complete: cause, RetCode, request id and what to check. */
+/** A failed API call. `message` is complete: cause, RetCode, request id and what to check; never the signature. */
 export class UdtsError extends Error {
   readonly kind: FailureKind;
+  /**
+   * The API's RetCode, when it answered with one. 161: the endpoint has no such action (a caller may
+   * take that as "this API has no history"); 230: no such task.
+   */
   readonly retCode?: number;
-  readonly apiMessage?: string;
-  readonly requestId?: string;
-  readonly httpStatus?: number;
+  /** The request got no answer within its timeout. */
   readonly timedOut: boolean;
 
-  constructor(message: string, details: UdtsErrorDetails) {
+  constructor(message: string, details: { kind: FailureKind; retCode?: number; timedOut?: boolean }) {
     super(message);
     this.name = 'UdtsError';
     this.kind = details.kind;
     this.retCode = details.retCode;
-    this.apiMessage = details.apiMessage;
-    this.requestId = details.requestId;
-    this.httpStatus = details.httpStatus;
     this.timedOut = details.timedOut ?? false;
   }
 }
@@ -46,9 +33,10 @@ export function retCodeKind(retCode: number): FailureKind {
     : 'fatal';
 }
 
+// ACTION stands for the action called.
 const RETCODE_HINTS: Readonly<Record<number, string>> = {
   160: 'the request carried no Action; this is a bug in udts-wait, please report it',
-  161: 'the endpoint does not know GetUDTSTaskStatus: check that api-url points at the UCloud/SurferCloud API',
+  161: 'the endpoint does not know ACTION: check that api-url points at the UCloud/SurferCloud API',
   170: 'the request carried no Signature; this is a bug in udts-wait, please report it',
   171: 'check that private-key holds the private key that belongs to this public-key',
   172: 'check public-key: the API knows no user with this public key',
@@ -59,12 +47,12 @@ const RETCODE_HINTS: Readonly<Record<number, string>> = {
   293: 'check the key\'s permissions for this region/zone',
   294: 'the API refused this runner\'s IP address: check the key\'s IP allow-list',
   295: 'the account is under a security lock: see the provider console',
-  299: 'check the key\'s permission for UDTS (IAM): it may not call GetUDTSTaskStatus',
+  299: 'check the key\'s permission for UDTS (IAM): it may not call ACTION',
 };
 
-/** What the user should check for a RetCode, when we know. */
-export function retCodeHint(retCode: number): string | undefined {
-  return RETCODE_HINTS[retCode];
+/** What the user should check for a RetCode of a call to `action`, when we know. */
+export function retCodeHint(retCode: number, action: string): string | undefined {
+  return RETCODE_HINTS[retCode]?.replace('ACTION', action);
 }
 
 /** HTTP statuses worth retrying: timeouts, rate limiting and server errors. */
@@ -80,8 +68,11 @@ const TLS_CODES = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO',
 ]);
 
-/** Sorts a network-level error (no HTTP answer) into transient or fatal, with what to check. */
-export function networkFailure(error: unknown, apiUrl: string): { kind: FailureKind; text: string } {
+/**
+ * Sorts a network-level error (no HTTP answer) into transient or fatal, with what to check; names the
+ * proxy the request went through, if any.
+ */
+export function networkFailure(error: unknown, apiUrl: string, route?: ProxyRoute): { kind: FailureKind; text: string } {
   const code = (error as { code?: unknown } | null)?.code;
   const detail = error instanceof Error ? error.message : String(error);
   if (code === 'ENOTFOUND') {
@@ -93,5 +84,6 @@ export function networkFailure(error: unknown, apiUrl: string): { kind: FailureK
       text: `TLS error talking to '${apiUrl}' (${code}: ${detail}): check api-url and the runner's CA certificates`,
     };
   }
-  return { kind: 'transient', text: `network error (${typeof code === 'string' ? `${code}: ` : ''}${detail})` };
+  const via = route ? ` through the proxy ${route.address} (from ${route.variable})` : '';
+  return { kind: 'transient', text: `network error${via} (${typeof code === 'string' ? `${code}: ` : ''}${detail})` };
 }

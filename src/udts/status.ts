@@ -2,6 +2,7 @@
  * What a GetUDTSTaskStatus reading is: the status vocabulary, the StatusData shape, and the tolerant
  * reading of a response body (any field may be missing; numbers may come as strings).
  */
+import { asNumber, asObject, asText } from './fields.js';
 
 /** The API action this product calls (and the emulator answers). */
 export const STATUS_ACTION = 'GetUDTSTaskStatus';
@@ -12,7 +13,7 @@ export const KNOWN_STATUSES = [
   'Success', 'Failed', 'RetryPending', 'Stopping', 'Stopped', 'FailedUnrecoverable', 'StoppedUnrecoverable',
 ] as const;
 
-export type KnownStatus = (typeof KNOWN_STATUSES)[number];
+type KnownStatus = (typeof KNOWN_STATUSES)[number];
 
 export const DEFAULT_SUCCESS_STATES: readonly KnownStatus[] = ['Done', 'Success'];
 export const DEFAULT_FAILURE_STATES: readonly KnownStatus[] = [
@@ -46,28 +47,6 @@ export interface Reading {
   binlogName?: string;
   binlogPos?: number;
   binlogGtid?: string;
-}
-
-type Json = Record<string, unknown>;
-
-function asObject(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
-}
-
-/** A finite number from a number or a numeric string; anything else is "not given". */
-export function asNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : undefined;
-  }
-  return undefined;
-}
-
-function asText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
 }
 
 /** Reads the `Data` object of a GetUDTSTaskStatus response into a Reading. */

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UdtsError } from '../../../src/udts/errors.js';
+import type { HistoryEntry } from '../../../src/udts/history.js';
 import type { Reading } from '../../../src/udts/status.js';
 import { runActionInProcess, type InProcessRun } from './action-harness.js';
 
@@ -50,10 +51,11 @@ function checkRecord(run: InProcessRun): void {
   expect(run.summary.replace(/<\/?(details|summary)>/g, '')).not.toMatch(/</);
 }
 
-/** Answers from a list, one per request, the last one repeated. */
-function scripted(answers: Array<Reading | UdtsError>) {
+/** Answers from a list, one per request, the last one repeated; the history as given. */
+function scripted(answers: Array<Reading | UdtsError>, history: HistoryEntry[] = []) {
   let served = 0;
   return {
+    history: async () => history,
     status: async () => {
       const answer = answers[Math.min(served, answers.length - 1)] as Reading | UdtsError;
       served += 1;
@@ -68,13 +70,14 @@ const INPUTS = { 'task-id': 'udts-a', 'public-key': 'pub', 'private-key': 'PRIVA
 describe('every API field, any text', () => {
   it('a retry warning, an unknown state, then a failure with every field set', async () => {
     await fc.assert(
-      fc.asyncProperty(text, text, text, text, async (status, failedMessage, binlog, message) => {
+      fc.asyncProperty(text, text, text, text, text, async (status, failedMessage, binlog, message, serviceState) => {
         const reading: Reading = { status, failedMessage, binlogName: binlog, binlogGtid: binlog, percentage: 40 };
+        const history = [{ state: serviceState, at: 1_000 }, { state: 'RetryPending', at: 2_000 }, { state: 'Failed', at: 3_000 }];
         const run = await runActionInProcess(INPUTS, scripted([
-          new UdtsError(`HTTP 502 from the API: ${message}`, { kind: 'transient', httpStatus: 502 }),
+          new UdtsError(`HTTP 502 from the API: ${message}`, { kind: 'transient' }),
           reading,
           { ...reading, status: 'Failed' },
-        ]));
+        ], history));
         checkRecord(run);
         expect(run.outputs.result).toBe('failure');
         expect(run.stdout.split('PRIVATE-KEY-123')).toHaveLength(2); // once: in the ::add-mask:: line

@@ -1,129 +1,202 @@
-import { describe, expect, it } from 'vitest';
-import { readResponse } from '../../../src/udts/client.js';
+/**
+ * createUdtsClient against a tiny local server: what goes on the wire for each call (POST form,
+ * signature in the body only), one agent for both calls, the signature kept out of what comes back,
+ * and the bounds on an answer (size, time, cancel).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createUdtsClient, type ClientConfig } from '../../../src/udts/client.js';
 import { UdtsError } from '../../../src/udts/errors.js';
+import { sign } from '../../../src/udts/signature.js';
 
-/** The UdtsError readResponse throws for this answer. */
-function failure(status: number, text: string, requestId?: string): UdtsError {
-  try {
-    readResponse(status, text, requestId);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UdtsError);
-    return error as UdtsError;
-  }
-  throw new Error('readResponse returned a reading');
+interface Seen {
+  method: string;
+  url: string;
+  params: Record<string, string>;
+  contentType: string;
+  socket: Socket;
 }
 
-const OK = (data: unknown, retCode: unknown = 0) =>
-  JSON.stringify({ RetCode: retCode, Action: 'GetUDTSTaskStatusResponse', Message: '', Data: data });
+type Handler = (res: ServerResponse, seen: Seen) => void;
 
-describe('readResponse: readings', () => {
-  it('reads RetCode 0 into a Reading', () => {
-    expect(readResponse(200, OK({ Status: 'Loading', Progress: { Percentage: 47.5 } }))).toEqual({
-      status: 'Loading',
-      percentage: 47.5,
+let closeServer: (() => void) | undefined;
+afterEach(() => closeServer?.());
+
+/** Serves each request with `handler` on `host`; records each request. */
+async function serve(handler: Handler, host = '127.0.0.1'): Promise<{ port: number; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const request = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        params: Object.fromEntries(new URLSearchParams(body)),
+        contentType: req.headers['content-type'] ?? '',
+        socket: req.socket,
+      };
+      seen.push(request);
+      handler(res, request);
     });
   });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));
+  closeServer = () => {
+    server.closeAllConnections();
+    server.close();
+  };
+  return { port: (server.address() as AddressInfo).port, seen };
+}
 
-  it('reads RetCode "0" (a string) as 0', () => {
-    expect(readResponse(200, OK({ Status: 'Done' }, '0'))).toEqual({ status: 'Done' });
+const answer = (value: unknown): Handler => (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+const DONE = answer({ RetCode: 0, Action: 'GetUDTSTaskStatusResponse', Data: { Status: 'Done' } });
+const options = (timeoutMs = 5_000, signal = new AbortController().signal) => ({ signal, timeoutMs });
+const config = (port: number, extra: Partial<ClientConfig> = {}): ClientConfig => ({
+  apiUrl: `http://127.0.0.1:${port}`,
+  publicKey: 'pub',
+  privateKey: 'priv',
+  userAgent: 'udts-wait/test',
+  ...extra,
+});
+
+/** The UdtsError a call rejects with. */
+async function failure(call: Promise<unknown>): Promise<UdtsError> {
+  const error = await call.then(() => undefined, (reason: unknown) => reason);
+  expect(error).toBeInstanceOf(UdtsError);
+  return error as UdtsError;
+}
+
+describe('createUdtsClient: the two calls', () => {
+  it('status POSTs a signed form body; the URL carries only the Action; the debug line no signature', async () => {
+    const { port, seen } = await serve(DONE);
+    const debug: string[] = [];
+    const client = createUdtsClient(config(port, { projectId: 'org-1', debug: (line) => debug.push(line) }));
+    await expect(client.status('udts-1', options())).resolves.toEqual({ status: 'Done' });
+    expect(seen).toHaveLength(1);
+    const [request] = seen as [Seen];
+    expect([request.method, request.url, request.contentType]).toEqual(['POST', '/?Action=GetUDTSTaskStatus', 'application/x-www-form-urlencoded']);
+    const { Signature, ...signed } = request.params;
+    expect(signed).toEqual({ Action: 'GetUDTSTaskStatus', PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1' });
+    expect(Signature).toBe(sign(signed, 'priv'));
+    expect(debug).toEqual([`POST http://127.0.0.1:${port}/?Action=GetUDTSTaskStatus ${JSON.stringify(signed)}`]);
   });
 
-  it('reads an answer without Data as an empty reading', () => {
-    expect(readResponse(200, JSON.stringify({ RetCode: 0 }))).toEqual({});
+  it('history sends GetUDTSTaskHistory the same way and reads its list, oldest first', async () => {
+    const { port, seen } = await serve(answer({
+      RetCode: 0,
+      Action: 'GetUDTSTaskHistoryResponse',
+      Data: [
+        { AntID: 'udts-1', AntState: 'Done', CreateTime: 1_700_000_060, CreateTimeH: '2023-11-14 22:14:20' },
+        { AntID: 'udts-1', AntState: 'Loading', CreateTime: 1_700_000_000, CreateTimeH: '2023-11-14 22:13:20' },
+      ],
+    }));
+    const client = createUdtsClient(config(port, { projectId: 'org-1', type: 'transfer' }));
+    await expect(client.history('udts-1', options())).resolves.toEqual([
+      { state: 'Loading', at: 1_700_000_000_000 },
+      { state: 'Done', at: 1_700_000_060_000 },
+    ]);
+    const [request] = seen as [Seen];
+    expect(request.url).toBe('/?Action=GetUDTSTaskHistory');
+    const { Signature, ...signed } = request.params;
+    expect(signed).toEqual({ Action: 'GetUDTSTaskHistory', PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1', Type: 'transfer' });
+    expect(Signature).toBe(sign(signed, 'priv'));
+  });
+
+  it('history on an endpoint without it rejects with RetCode 161', async () => {
+    const { port } = await serve(answer({ RetCode: 161, Message: 'Action [GetUDTSTaskHistory] not exist' }));
+    const error = await failure(createUdtsClient(config(port)).history('udts-1', options()));
+    expect(error).toMatchObject({ kind: 'fatal', retCode: 161 });
+  });
+
+  it('both calls share one agent: one keep-alive connection serves both', async () => {
+    const { port, seen } = await serve(DONE);
+    const client = createUdtsClient(config(port));
+    await client.status('udts-1', options());
+    await client.history('udts-1', options());
+    await client.status('udts-1', options());
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen.map((request) => request.socket)).size).toBe(1);
+  });
+
+  it('reaches an IPv6 loopback written in brackets (http://[::1]:port)', async (context) => {
+    let server;
+    try {
+      server = await serve(DONE, '::1');
+    } catch {
+      context.skip('this machine has no IPv6 loopback');
+      return;
+    }
+    const client = createUdtsClient(config(server.port, { apiUrl: `http://[::1]:${server.port}` }));
+    await expect(client.status('udts-1', options())).resolves.toEqual({ status: 'Done' });
   });
 });
 
-describe('readResponse: HTTP errors', () => {
-  it('HTTP 502 with an HTML page is transient, quoting the page briefly', () => {
-    const error = failure(502, '<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>', 'req-9');
-    expect(error.kind).toBe('transient');
-    expect(error.httpStatus).toBe(502);
-    expect(error.requestId).toBe('req-9');
-    expect(error.message).toContain('HTTP 502');
-    expect(error.message).toContain('502 Bad Gateway');
-    expect(error.message).toContain('req-9');
-    expect(error.message).not.toContain('\n');
+describe('createUdtsClient: the signature never comes back', () => {
+  /** An API that echoes the request it got, in a field and in Message. */
+  const echo = (retCode: number): Handler => (res, seen) => {
+    const request = new URLSearchParams(seen.params).toString();
+    res.writeHead(200, { 'x-ucloud-request-uuid': seen.params.Signature ?? '' })
+      .end(JSON.stringify({ RetCode: retCode, Message: `you sent ${request}`, Data: { Status: 'Loading', FailedMessage: request } }));
+  };
+
+  it('is removed from a reading', async () => {
+    const { port, seen } = await serve(echo(0));
+    const reading = await createUdtsClient(config(port)).status('udts-1', options());
+    const signature = seen[0]?.params.Signature ?? '';
+    expect(signature).toMatch(/^[0-9a-f]{40}$/);
+    expect(reading.failedMessage).toContain('Signature=[signature removed]');
+    expect(JSON.stringify(reading)).not.toContain(signature);
   });
 
-  it.each([429, 500, 503, 504])('HTTP %d is transient', (status) => {
-    expect(failure(status, '').kind).toBe('transient');
-  });
-
-  it('HTTP 404 is fatal and says to check api-url', () => {
-    const error = failure(404, 'Not Found');
-    expect(error.kind).toBe('fatal');
-    expect(error.httpStatus).toBe(404);
-    expect(error.message).toContain('HTTP 404');
-    expect(error.message).toContain('api-url');
-  });
-
-  it('an empty body is shown as such', () => {
-    expect(failure(503, '  ').message).toContain('(empty body)');
-  });
-
-  it('a long body is cut short', () => {
-    const error = failure(500, 'x'.repeat(10_000));
-    expect(error.message.length).toBeLessThan(300);
+  it('is removed from an error message (Message and request id)', async () => {
+    const { port, seen } = await serve(echo(170));
+    const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
+    expect(error.message).toContain('RetCode 170');
+    expect(error.message).not.toContain(seen[0]?.params.Signature ?? '');
+    expect(error.message).toContain('(request [signature removed])');
   });
 });
 
-describe('readResponse: bodies that are not an answer', () => {
-  it.each([
-    ['truncated JSON', '{"RetCode": 0, "Data": {"Status": "Lo'],
-    ['an HTML page', '<html><body>maintenance</body></html>'],
-    ['an empty body', ''],
-  ])('%s with HTTP 200 is transient', (_what, body) => {
-    const error = failure(200, body, 'req-1');
-    expect(error.kind).toBe('transient');
-    expect(error.message).toContain('not JSON');
-    expect(error.message).toContain('req-1');
+describe('createUdtsClient: answers read with bounds', () => {
+  it('decodes a gzip answer nobody asked for', async () => {
+    const { port } = await serve((res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(JSON.stringify({ RetCode: 0, Data: { Status: 'Done' } }))));
+    await expect(createUdtsClient(config(port)).status('udts-1', options())).resolves.toEqual({ status: 'Done' });
   });
 
-  it.each([
-    ['null', 'null'],
-    ['a number', '5'],
-    ['an array', '[]'],
-    ['an object without RetCode', '{"Data": {"Status": "Done"}}'],
-    ['RetCode not a number', '{"RetCode": "x"}'],
-  ])('JSON without a RetCode (%s) is transient', (_what, body) => {
-    const error = failure(200, body);
-    expect(error.kind).toBe('transient');
-    expect(error.message).toContain('RetCode');
-  });
-});
-
-describe('readResponse: API errors', () => {
-  it('RetCode "171" (a string) is fatal, with the Message, the hint and the request id', () => {
-    const error = failure(200, JSON.stringify({ RetCode: '171', Message: 'Signature VerifyAC Error' }), 'uuid-171');
+  it('refuses an answer over 1 MiB at once, fatal, naming the size and the cap', async () => {
+    const { port, seen } = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // An endless answer: the client must stop it, not the server.
+      const more = () => res.write(Buffer.alloc(64 * 1_024, 0x20), () => !res.destroyed && setImmediate(more));
+      more();
+    });
+    const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
     expect(error.kind).toBe('fatal');
-    expect(error.retCode).toBe(171);
-    expect(error.apiMessage).toBe('Signature VerifyAC Error');
-    expect(error.requestId).toBe('uuid-171');
-    expect(error.message).toContain('RetCode 171');
-    expect(error.message).toContain('"Signature VerifyAC Error"');
-    expect(error.message).toContain('uuid-171');
-    expect(error.message).toContain('private-key');
+    expect(error.message).toMatch(/^HTTP 200 from the API: the answer was still arriving after \d+ bytes, over the 1 MiB cap on an answer's size$/);
+    await expect.poll(() => seen[0]?.socket.destroyed).toBe(true);
   });
 
-  it.each([
-    [172, 'fatal', 'public-key'],
-    [230, 'fatal', 'task-id'],
-    [292, 'fatal', 'project-id'],
-    [299, 'fatal', 'UDTS'],
-    [150, 'transient', 'RetCode 150'],
-    [153, 'transient', 'RetCode 153'],
-    [2003, 'transient', 'RetCode 2003'],
-  ] as const)('RetCode %d is %s and the message says %j', (retCode, kind, text) => {
-    const error = failure(200, JSON.stringify({ RetCode: retCode, Message: 'some message' }));
-    expect(error.kind).toBe(kind);
-    expect(error.retCode).toBe(retCode);
-    expect(error.message).toContain(text);
-    expect(error.message).toContain('"some message"');
-  });
-
-  it('a RetCode without Message nor request id still says what it is', () => {
-    const error = failure(200, JSON.stringify({ RetCode: 1234 }));
+  it('a 407 from a proxy the runner did not choose is fatal and says so', async () => {
+    const { port, seen } = await serve((res) => res.writeHead(407, { 'proxy-authenticate': 'Basic' }).end('auth needed'));
+    const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
     expect(error.kind).toBe('fatal');
-    expect(error.message).toBe('API error RetCode 1234');
+    expect(error.message).toContain('HTTP 407 Proxy Authentication Required: no HTTP_PROXY applies to api-url');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('an answer whose body stalls times out like one that never starts', async () => {
+    const { port } = await serve((res) => res.writeHead(200).write('{"RetCode": 0,'));
+    const error = await failure(createUdtsClient(config(port)).status('udts-1', options(200)));
+    expect(error).toMatchObject({ kind: 'transient', timedOut: true, message: 'no answer within 200ms' });
+  });
+
+  it('a cancel rejects with its reason, mid-body too', async () => {
+    const { port } = await serve((res) => res.writeHead(200).write('{"RetCode": 0,'));
+    const cancel = new AbortController();
+    const call = createUdtsClient(config(port)).status('udts-1', options(5_000, cancel.signal));
+    setTimeout(() => cancel.abort(new Error('received SIGINT')), 50);
+    await expect(call).rejects.toThrow('received SIGINT');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UdtsError, httpStatusKind, networkFailure, retCodeHint, retCodeKind } from '../../../src/udts/errors.js';
+import { httpStatusKind, networkFailure, retCodeHint, retCodeKind } from '../../../src/udts/errors.js';
 
 const API_URL = 'https://api.scloudsg.com';
 
@@ -26,11 +26,16 @@ describe('retCodeHint', () => {
     [292, 'project-id'],
     [299, 'UDTS'],
   ])('RetCode %d says to check %s', (retCode, what) => {
-    expect(retCodeHint(retCode)).toContain(what);
+    expect(retCodeHint(retCode, 'GetUDTSTaskStatus')).toContain(what);
+  });
+
+  it.each([161, 299])('RetCode %d names the action called', (retCode) => {
+    expect(retCodeHint(retCode, 'GetUDTSTaskHistory')).toContain('GetUDTSTaskHistory');
+    expect(retCodeHint(retCode, 'GetUDTSTaskHistory')).not.toContain('GetUDTSTaskStatus');
   });
 
   it('has no hint for a code it does not know', () => {
-    expect(retCodeHint(12345)).toBeUndefined();
+    expect(retCodeHint(12345, 'GetUDTSTaskStatus')).toBeUndefined();
   });
 });
 
@@ -76,12 +81,9 @@ describe('networkFailure', () => {
     expect(networkFailure('boom', API_URL)).toEqual({ kind: 'transient', text: 'network error (boom)' });
     expect(networkFailure(null, API_URL).kind).toBe('transient');
   });
-});
 
-describe('UdtsError', () => {
-  it('carries its details', () => {
-    const error = new UdtsError('m', { kind: 'fatal', retCode: 171, apiMessage: 'Signature VerifyAC Error', requestId: 'r-1', httpStatus: 200 });
-    expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'UdtsError', message: 'm', kind: 'fatal', retCode: 171, apiMessage: 'Signature VerifyAC Error', requestId: 'r-1', httpStatus: 200 });
+  it('names the proxy a failed request went through, by address and variable', () => {
+    const failure = networkFailure(withCode('ECONNRESET', 'socket hang up'), API_URL, { address: 'proxy.corp:3128', variable: 'HTTPS_PROXY' });
+    expect(failure).toEqual({ kind: 'transient', text: 'network error through the proxy proxy.corp:3128 (from HTTPS_PROXY) (ECONNRESET: socket hang up)' });
   });
 });

@@ -9,55 +9,19 @@ const PRIVATE_KEY = '46f09bb9fab4f12dfc160dae12273d5332b5debe';
 const sha1 = (text: string) => createHash('sha1').update(text, 'utf8').digest('hex');
 
 describe('sign: published vectors', () => {
+  // Keys given out of order: sign() sorts them itself.
   it('DescribeUHostInstance', () => {
-    const params = { Action: 'DescribeUHostInstance', Region: 'cn-bj2', Limit: 10, PublicKey: PUBLIC_KEY };
+    const params = { Region: 'cn-bj2', Limit: 10, PublicKey: PUBLIC_KEY, Action: 'DescribeUHostInstance' };
     expect(sign(params, PRIVATE_KEY)).toBe('cba5cf5ec4d4233d206b1b54951e3787350a642f');
   });
 
-  it('DescribeUHostInstance: the signed string is the documented one', () => {
-    // Same hash as hashing the documented string: keys sorted, key+value, no separators, private key last.
-    const documented =
-      'ActionDescribeUHostInstanceLimit10PublicKeyucloudsomeone@example.com1296235120854146120Regioncn-bj2' +
-      PRIVATE_KEY;
-    const params = { Region: 'cn-bj2', Limit: '10', Action: 'DescribeUHostInstance', PublicKey: PUBLIC_KEY };
-    expect(sign(params, PRIVATE_KEY)).toBe(sha1(documented));
-  });
-
-  it('CreateUHostInstance (CPU sorts before ChargeType)', () => {
-    const params = {
-      Action: 'CreateUHostInstance',
-      CPU: 2,
-      ChargeType: 'Month',
-      DiskSpace: 10,
-      ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2',
-      LoginMode: 'Password',
-      Memory: 2048,
-      Name: 'Host01',
-      Password: 'VUNsb3VkLmNu',
-      Quantity: 1,
-      Region: 'cn-bj2',
-      Zone: 'cn-bj2-04',
-      PublicKey: PUBLIC_KEY,
-    };
-    expect(sign(params, PRIVATE_KEY)).toBe('4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65');
-  });
-
-  it('CreateUHostInstance: signed string has CPU before ChargeType (code-unit order, not locale order)', () => {
-    const ordered =
-      'ActionCreateUHostInstanceCPU2ChargeTypeMonthDiskSpace10ImageIdf43736e1-65a5-4bea-ad2e-8a46e18883c2' +
-      'LoginModePasswordMemory2048NameHost01PasswordVUNsb3VkLmNuPublicKey' +
-      PUBLIC_KEY +
-      'Quantity1Regioncn-bj2Zonecn-bj2-04' +
-      PRIVATE_KEY;
-    expect(sha1(ordered)).toBe('4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65');
-    // The locale order would put ChargeType first and give another hash.
-    expect(['CPU', 'ChargeType'].sort((a, b) => a.localeCompare(b))).toEqual(['ChargeType', 'CPU']);
+  it('CreateUHostInstance (CPU sorts before ChargeType: code-unit order, not locale order)', () => {
     const params = {
       Zone: 'cn-bj2-04', Region: 'cn-bj2', Quantity: 1, PublicKey: PUBLIC_KEY, Password: 'VUNsb3VkLmNu',
       Name: 'Host01', Memory: 2048, LoginMode: 'Password', ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2',
       DiskSpace: 10, ChargeType: 'Month', CPU: 2, Action: 'CreateUHostInstance',
     };
-    expect(sign(params, PRIVATE_KEY)).toBe(sha1(ordered));
+    expect(sign(params, PRIVATE_KEY)).toBe('4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65');
   });
 });
 
@@ -91,10 +55,6 @@ describe('sign: what is signed', () => {
 
   it('hashes the text as UTF-8', () => {
     expect(sign({ Name: 'héllo' }, 'k')).toBe(sha1('Namehéllok'));
-  });
-
-  it('is lowercase hex of 40 digits', () => {
-    expect(sign(base, 'priv')).toMatch(/^[0-9a-f]{40}$/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  KNOWN_STATUSES, asNumber, canonicalStatus, lagSeconds, readingFromData, remainingSeconds,
+  KNOWN_STATUSES, canonicalStatus, lagSeconds, readingFromData, remainingSeconds,
 } from '../../../src/udts/status.js';
 
 describe('readingFromData', () => {
@@ -89,20 +89,6 @@ describe('readingFromData', () => {
       binlogName: '42',
     });
     expect(readingFromData({ Status: { nested: true }, FailedMessage: 'disk full' })).toEqual({ failedMessage: 'disk full' });
-  });
-});
-
-describe('asNumber', () => {
-  it.each([
-    [5, 5],
-    ['5', 5],
-    ['-1.5', -1.5],
-    ['', undefined],
-    ['x', undefined],
-    [undefined, undefined],
-    [Number.NaN, undefined],
-  ])('%j -> %j', (value, number) => {
-    expect(asNumber(value)).toBe(number);
   });
 });
 

@@ -1,0 +1,195 @@
+/**
+ * readAnswer: from an HTTP status and a body as read to the call's `Data`, or the UdtsError it
+ * stands for; the strict RetCode; the signature removed from everything that leaves.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Body } from '../../../src/udts/body.js';
+import { readAnswer } from '../../../src/udts/answer.js';
+import { UdtsError } from '../../../src/udts/errors.js';
+import { signatureRemover } from '../../../src/udts/redact.js';
+
+const SIGNATURE = '0123456789abcdef0123456789abcdef01234567';
+const text = (value: string): Body => ({ kind: 'text', text: value });
+const json = (value: unknown): Body => text(JSON.stringify(value));
+
+const read = (body: Body, status = 200, requestId?: string, action = 'GetUDTSTaskStatus') =>
+  readAnswer({ action, status, body, requestId, clean: signatureRemover(SIGNATURE) });
+
+/** The UdtsError readAnswer throws for this answer. */
+function failure(body: Body, status = 200, requestId?: string, action?: string): UdtsError {
+  try {
+    read(body, status, requestId, action);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UdtsError);
+    return error as UdtsError;
+  }
+  throw new Error('readAnswer returned data');
+}
+
+describe('readAnswer: RetCode 0', () => {
+  it('returns Data as the API sent it', () => {
+    expect(read(json({ RetCode: 0, Data: { Status: 'Loading', Progress: { Percentage: 47.5 } } }))).toEqual({
+      Status: 'Loading',
+      Progress: { Percentage: 47.5 },
+    });
+  });
+
+  it('returns undefined for an answer without Data', () => {
+    expect(read(json({ RetCode: 0 }))).toBeUndefined();
+  });
+});
+
+describe('readAnswer: the RetCode, strictly', () => {
+  it.each([
+    ['0', '0', 0],
+    ['the string "0"', '"0"', 0],
+    ['the string "171"', '"171"', 171],
+    ['the string "-1"', '"-1"', -1],
+    ['-1', '-1', -1],
+  ])('%s is read', (_what, literal, retCode) => {
+    const body = text(`{"RetCode":${literal},"Message":"m","Data":{"Status":"Done"}}`);
+    if (retCode === 0) expect(read(body)).toEqual({ Status: 'Done' });
+    else expect(failure(body).retCode).toBe(retCode);
+  });
+
+  it.each([
+    '"0x0"', '"1e-999"', '"0.0"', '" 0"', '"0 "', '""', '"+0"', '"-"', '"١"', '0.5', 'true', 'null', '[0]', '{}',
+    '"99999999999999999999"',
+  ])('RetCode %s is a malformed answer: transient, never success', (literal) => {
+    const error = failure(text(`{"RetCode":${literal},"Data":{"Status":"Done"}}`));
+    expect(error.kind).toBe('transient');
+    expect(error.retCode).toBeUndefined();
+    expect(error.message).toContain('a malformed RetCode (expected an integer)');
+  });
+
+  // The literal is visible to JSON.parse's reviver from Node 22 on (the action runs on Node 24).
+  it.runIf(Number(process.versions.node.split('.')[0]) >= 22).each(['1e-999', '0.0', '0e5'])(
+    'RetCode written %s (a number that is no integer literal) is malformed',
+    (literal) => {
+      expect(failure(text(`{"RetCode":${literal},"Data":{"Status":"Done"}}`)).message).toContain('malformed RetCode');
+    },
+  );
+
+  it.each([
+    ['null', 'null'],
+    ['a number', '5'],
+    ['an array', '[]'],
+    ['an object without RetCode', '{"Data": {"Status": "Done"}}'],
+  ])('JSON without a RetCode (%s) is transient', (_what, body) => {
+    const error = failure(text(body));
+    expect(error.kind).toBe('transient');
+    expect(error.message).toContain('answer with no RetCode');
+  });
+});
+
+describe('readAnswer: bodies that are not an answer', () => {
+  it.each([
+    ['truncated JSON', '{"RetCode": 0, "Data": {"Status": "Lo'],
+    ['an HTML page', '<html><body>maintenance</body></html>'],
+    ['an empty body', ''],
+  ])('%s with HTTP 200 is transient and quoted', (_what, body) => {
+    const error = failure(text(body), 200, 'req-1');
+    expect(error.kind).toBe('transient');
+    expect(error.message).toBe(`HTTP 200 with a body that is not JSON (request req-1): ${body === '' ? '(empty body)' : body}`);
+  });
+
+  it('binary data is described by its size, never quoted', () => {
+    const error = failure({ kind: 'binary', bytes: 412 });
+    expect(error.kind).toBe('transient');
+    expect(error.message).toBe('HTTP 200 with a body that is not JSON: 412 bytes of binary data');
+  });
+
+  it.each(['fatal', 'transient'] as const)('a body left unread keeps its reason and its kind (%s)', (kind) => {
+    const error = failure({ kind: 'unread', failure: kind, why: 'the answer declares 5000000 bytes (Content-Length), over the 1 MiB cap' });
+    expect(error.kind).toBe(kind);
+    expect(error.message).toBe('HTTP 200 from the API: the answer declares 5000000 bytes (Content-Length), over the 1 MiB cap');
+  });
+});
+
+describe('readAnswer: HTTP errors', () => {
+  it('HTTP 502 with an HTML page is transient, quoting the page briefly on one line', () => {
+    const error = failure(text('<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>'), 502, 'req-9');
+    expect(error.kind).toBe('transient');
+    expect(error.message).toBe('HTTP 502 from the API (request req-9): <html> <head><title>502 Bad Gateway</title></head> <body>nginx</body></html>');
+  });
+
+  it.each([408, 429, 500, 503, 504])('HTTP %d is transient', (status) => {
+    expect(failure(text(''), status).kind).toBe('transient');
+  });
+
+  it('HTTP 404 is fatal and says to check api-url', () => {
+    const error = failure(text('Not Found'), 404);
+    expect(error.kind).toBe('fatal');
+    expect(error.message).toBe('HTTP 404 from the API: Not Found: check api-url');
+  });
+
+  it.each<[string, Body, string]>([
+    ['an empty body', text('  '), '(empty body)'],
+    ['binary data', { kind: 'binary', bytes: 9 }, '9 bytes of binary data'],
+    ['a body over the cap', { kind: 'unread', failure: 'fatal', why: 'too big' }, '(too big)'],
+  ])('an HTTP error with %s says so; the status decides the kind', (_what, body, shown) => {
+    const error = failure(body, 503);
+    expect(error.kind).toBe('transient');
+    expect(error.message).toBe(`HTTP 503 from the API: ${shown}`);
+  });
+
+  it('a long body is cut at 120 characters, never inside a surrogate pair', () => {
+    expect(failure(text('x'.repeat(10_000)), 500).message).toBe(`HTTP 500 from the API: ${'x'.repeat(120)}…`);
+    const cut = failure(text(`${'x'.repeat(119)}😀${'y'.repeat(50)}`), 500).message;
+    expect(cut).toBe(`HTTP 500 from the API: ${'x'.repeat(119)}…`);
+  });
+});
+
+describe('readAnswer: API errors', () => {
+  it('RetCode 171 is fatal, with the Message, the hint and the request id', () => {
+    const error = failure(json({ RetCode: 171, Message: 'Signature VerifyAC Error' }), 200, 'uuid-171');
+    expect(error.kind).toBe('fatal');
+    expect(error.retCode).toBe(171);
+    expect(error.message).toBe(
+      'API error RetCode 171 "Signature VerifyAC Error" (request uuid-171): check that private-key holds the private key that belongs to this public-key',
+    );
+  });
+
+  it('RetCode 161 names the action called, so a caller can tell "no history here"', () => {
+    const error = failure(json({ RetCode: 161, Message: 'Action not exist' }), 200, undefined, 'GetUDTSTaskHistory');
+    expect(error).toMatchObject({ kind: 'fatal', retCode: 161 });
+    expect(error.message).toContain('the endpoint does not know GetUDTSTaskHistory');
+  });
+
+  it.each([
+    [150, 'transient'],
+    [2003, 'transient'],
+    [230, 'fatal'],
+  ] as const)('RetCode %d is %s', (retCode, kind) => {
+    expect(failure(json({ RetCode: retCode, Message: 'm' }))).toMatchObject({ kind, retCode });
+  });
+
+  it('a RetCode without Message nor request id still says what it is', () => {
+    expect(failure(json({ RetCode: 1234 })).message).toBe('API error RetCode 1234');
+  });
+});
+
+describe('readAnswer: the signature never leaves', () => {
+  const echo = `Action=GetUDTSTaskStatus&TaskId=udts-1&Signature=${SIGNATURE}`;
+
+  it('is removed from every string of Data, escaped or not', () => {
+    const escaped = SIGNATURE.replace('a', '\\u0061');
+    const body = text(`{"RetCode":0,"Data":{"Status":"Loading ${escaped}","Sync":{"BinlogName":"${SIGNATURE.toUpperCase()}"},"List":["${echo}"]}}`);
+    expect(read(body)).toEqual({
+      Status: 'Loading [signature removed]',
+      Sync: { BinlogName: '[signature removed]' },
+      List: ['Action=GetUDTSTaskStatus&TaskId=udts-1&Signature=[signature removed]'],
+    });
+  });
+
+  it.each<[string, Body, number]>([
+    ['the Message of an API error', json({ RetCode: 170, Message: `bad request: ${echo}` }), 200],
+    ['a body that is not JSON', text(`<pre>${echo}</pre>`), 200],
+    ['an HTTP error page', text(`proxy error for ${echo}`), 502],
+    ['a snippet that would cut it in half', text(`${'x'.repeat(100)}${SIGNATURE}`), 500],
+  ])('is removed from %s', (_what, body, status) => {
+    const error = failure(body, status, SIGNATURE);
+    expect(error.message).not.toContain(SIGNATURE.slice(0, 10));
+    expect(error.message).toContain('[signature removed]');
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { signatureRemover } from '../../../src/udts/redact.js';
+
+const OURS = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
+const OTHER = '4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65';
+const remove = signatureRemover(OURS);
+
+describe('signatureRemover', () => {
+  it.each([
+    ['our signature alone', OURS, '[signature removed]'],
+    ['our signature upper-cased, twice', `${OURS.toUpperCase()} and ${OURS}`, '[signature removed] and [signature removed]'],
+    ['our signature inside other text', `x${OURS}y`, 'x[signature removed]y'],
+    ['a form echo of another request', `TaskId=t&Signature=${OTHER}&PublicKey=p`, 'TaskId=t&Signature=[signature removed]&PublicKey=p'],
+    ['a JSON echo', `{"Signature": "${OTHER}"}`, '{"Signature": "[signature removed]"}'],
+    ['a header-style echo', `signature: ${OTHER}`, 'signature: [signature removed]'],
+    ['a URL-encoded echo', `q=Signature%3D${OTHER.toUpperCase()}`, 'q=Signature%3D[signature removed]'],
+  ])('removes %s', (_what, text, expected) => {
+    expect(remove(text)).toBe(expected);
+  });
+
+  it.each([
+    ['another 40-hex value not named Signature', `BinlogGTID=${OTHER}`],
+    ['a Signature value that is not 40 hex digits', 'Signature=abc123'],
+    ['text without any', 'Loading 47%'],
+  ])('leaves %s as it is', (_what, text) => {
+    expect(remove(text)).toBe(text);
+  });
+});
