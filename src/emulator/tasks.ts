@@ -45,6 +45,7 @@ export function createTaskBook(): TaskBook {
       run.statusRequests += 1;
       run.lastStep = step;
       const state = stateOf(step);
+      // Only changes are kept: a task polled for hours holds one entry per state, not per poll.
       if (state !== undefined && state !== run.served.at(-1)?.state) run.served.push({ state, atMs: nowMs });
       return step;
     },

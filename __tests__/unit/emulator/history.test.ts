@@ -28,6 +28,7 @@ const SCENARIO: Scenario = {
       advance: 'time',
       steps: [{ at: 0, fault: { kind: 'retcode', retCode: 230, message: 'Params [TaskId] not available' } }, { at: 5, data: { Status: 'Created' } }],
     },
+    latePolled: { steps: [{ fault: { kind: 'retcode', retCode: '230' } }, { data: { Status: 'Created' } }] },
     broken: { steps: [{ data: { Status: 'Loading' } }], historyFault: { kind: 'http', status: 500 } },
   },
 };
@@ -129,6 +130,14 @@ describe('GetUDTSTaskHistory: the timeline', () => {
     expect(await history(emulator, 'late')).toMatchObject({ RetCode: 230, Message: 'Params [TaskId] not available' });
     clock.advanceSeconds(5);
     expect(timeline(await history(emulator, 'late'), clock.startMs)).toEqual(['Created@5']);
+  });
+
+  it('a request-advanced task is there for history once a status request was answered with data', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    expect(await statusOf(emulator, 'latePolled')).toBe('RetCode 230');
+    expect(await history(emulator, 'latePolled')).toMatchObject({ RetCode: 230 });
+    expect(await statusOf(emulator, 'latePolled')).toBe('Created');
+    expect(await history(emulator, 'latePolled')).toMatchObject({ RetCode: 0, Data: [{ AntState: 'Created' }] });
   });
 
   it("a history call before any status call starts the task's clock", async () => {
