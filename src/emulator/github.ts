@@ -53,6 +53,7 @@ export function isGithubPath(pathname: string): boolean {
 export function createGithubFake(script: GithubScript, origin: () => string, now: () => number) {
   const stats: GithubStats = { requests: [], checkRuns: [] };
   let nextId = 1_000_001;
+  let requestNumber = 0; // counted apart from `requests`, which keeps only the latest 1,000
   const find = (route: { repository: string; id: number }) =>
     stats.checkRuns.find((kept) => kept.repository === route.repository && kept.run.id === route.id)?.run;
 
@@ -95,9 +96,10 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
     stats,
     answer(req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): void {
       const seen: GithubRequest = { method: req.method ?? '', path: url.pathname + url.search, status: 0, auth: authOf(req, script) };
+      requestNumber += 1;
       stats.requests.push(seen);
       if (stats.requests.length > RECENT_LIMIT) stats.requests.shift();
-      const fault = script.faults?.find((entry) => entry.request === stats.requests.length)?.fault;
+      const fault = script.faults?.find((entry) => entry.request === requestNumber)?.fault;
       if (fault) {
         seen.status = fault.kind === 'http' ? fault.status : 'fault';
         return sendFault(res, fault, '');

@@ -17,7 +17,14 @@ export function checkTask(script: TaskScript, where: string): void {
   if (script.advance !== undefined && script.advance !== 'request' && script.advance !== 'time') {
     throw new Error(`${where}: "advance" is "request" or "time", not ${shown(script.advance)}`);
   }
-  script.steps.forEach((step, index) => checkStep(step, script.advance === 'time', `${where}, step ${index + 1}`));
+  script.steps.forEach((step, index) => {
+    const timed = script.advance === 'time';
+    checkStep(step, timed, `${where}, step ${index + 1}`);
+    // currentStep takes the last step whose time has come, so steps out of order would never answer.
+    if (timed && index > 0 && (step.at as number) < (script.steps[index - 1]?.at as number)) {
+      throw new Error(`${where}, step ${index + 1}: "at" ${step.at} comes before the step above it (${script.steps[index - 1]?.at}); keep time steps in order`);
+    }
+  });
   if (script.history !== undefined) checkHistory(script.history, `${where}, history`);
   if (script.historyFault !== undefined) checkFault(script.historyFault, FAULT_KINDS, `${where}, historyFault`);
 }

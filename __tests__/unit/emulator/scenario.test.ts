@@ -31,6 +31,7 @@ describe('checkScenario', () => {
     ['data that is not an object', { tasks: { t: { steps: [{ data: 'Done' }] } } }, /step 1: "data" is an object/],
     ['an unknown fault', { tasks: { t: { steps: [{ fault: { kind: 'boom' } }] } } }, /unknown fault kind "boom"/],
     ['a time step without at', { tasks: { t: { advance: 'time', steps: [{ data: {} }] } } }, /step 1: time steps need "at"/],
+    ['time steps out of order', { tasks: { t: { advance: 'time', steps: [{ at: 5, data: {} }, { at: 2, data: {} }] } } }, /step 2: "at" 2 comes before the step above it \(5\)/],
     ['an unknown advance', task({ advance: 'poll' }), /task t: "advance" is "request" or "time", not "poll"/],
     ['a repeat of 0', { tasks: { t: { steps: [{ data: {}, repeat: 0 }] } } }, /step 1: "repeat" is a whole number/],
     ['an http fault without status', { tasks: { t: { steps: [{ fault: { kind: 'http' } }] } } }, /http fault needs "status"/],
