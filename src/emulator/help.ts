@@ -38,7 +38,8 @@ const FORMAT = `  tasks          task id -> its script; a task not listed (or as
   history        states before the wait, for GetUDTSTaskHistory: "at" seconds from the task's first request
                  (negative: before it). The history adds the states the task went through: with "time" every
                  step whose time has come, polled or not; with "request" the states served. Answered
-                 newest first: the API promises no order, so clients must sort by CreateTime.
+                 newest first (the API promises no order: clients must sort by CreateTime), entries of
+                 the same second oldest first.
   historyFault   a FAULT every GetUDTSTaskHistory call for that task answers with
   historyAction  false: the endpoint has no GetUDTSTaskHistory (RetCode 161 Action not found)
   keys           accepted key pairs [{ "publicKey": "...", "privateKey": "..." }] (default: the demo keys)

@@ -93,9 +93,10 @@ function historyAnswer({ taskId, script }: Task, world: UdtsWorld): Answer {
   world.count(HISTORY_ACTION, taskId);
   if (isAbsent(world.tasks.stepNow(taskId, script, nowMs))) return { retCode: 230 };
   if (script.historyFault) return { fault: script.historyFault };
-  // Newest first: the API promises no order, so clients that do not sort show it.
+  // Newest first: the API promises no order, so a client that does not sort shows it. Entries of
+  // the same second stay oldest first, so a client's stable sort by CreateTime gets them right.
   const items = world.tasks.history(taskId, script, nowMs).map((change) => historyItem(taskId, change));
-  return { retCode: 0, data: items.reverse() };
+  return { retCode: 0, data: items.sort((a, b) => b.CreateTime - a.CreateTime) };
 }
 
 /** One TaskHistoryItem as the SDKs describe it; CreateTimeH in UTC+8 (the emulator's choice: read CreateTime). */

@@ -115,6 +115,14 @@ describe('GetUDTSTaskHistory: the timeline', () => {
     expect(timeline(await history(emulator, 'polled'), clock.startMs)).toEqual(['Created@-60', 'Loading@5', 'Done@15']);
   });
 
+  it('answers states of the same second oldest first, so a stable sort by CreateTime keeps their order', async () => {
+    const emulator = await emulatorFor(SCENARIO, { now: manualClock().now });
+    for (let poll = 0; poll < 4; poll += 1) await statusOf(emulator, 'polled');
+    const items = (await history(emulator, 'polled')).Data as Item[];
+    // Loading and Done came in this second, Created (from the scenario's history) a minute before.
+    expect(items.map((item) => item.AntState)).toEqual(['Loading', 'Done', 'Created']);
+  });
+
   it('history calls do not advance a task, and are counted apart', async () => {
     const emulator = await emulatorFor(SCENARIO);
     await history(emulator, 'polled');
