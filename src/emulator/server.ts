@@ -116,11 +116,11 @@ export async function startEmulator(scenario: Scenario, options: EmulatorOptions
     stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
     res.on('close', () => (inFlight -= 1));
     answer(req, res).catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) stats.tooLarge += 1;
       if (res.headersSent) return;
-      const status = error instanceof BodyTooLargeError ? 413 : 500;
+      if (!(error instanceof BodyTooLargeError)) return sendJson(res, 500, { RetCode: 500, Message: String(error) });
+      stats.tooLarge += 1;
       // Closing the connection after a 413 stops the sender instead of reading the rest of its body.
-      sendJson(res, status, { message: error instanceof Error ? error.message : String(error) }, { connection: 'close' });
+      sendJson(res, 413, { message: error.message }, { connection: 'close' });
     });
   });
   await new Promise<void>((resolve, reject) => {
