@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, runCli } from '../../src/cli/run.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { INPUTS } from '../../src/inputs.js';
+import { CLI_INPUTS, INPUTS } from '../../src/inputs.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
 import { VERSION } from '../../src/version.js';
 import { DEMO_KEY_FLAGS, reading, recordedWorld, scenario } from './helpers.js';
@@ -46,7 +46,8 @@ const requestsFor = (taskId: string) => emulator.stats().recent.filter((r) => r.
 
 /** Runs the CLI against the emulator with the demo keys; `extra` flags come after. */
 async function cli(taskId: string, extra: string[] = [], overrides: Parameters<typeof recordedWorld>[1] = {}) {
-  const world = recordedWorld(['--task-id', taskId, ...DEMO_KEY_FLAGS, '--api-url', emulator.url, '--interval', '100ms', ...extra], overrides);
+  // History is a call of its own: these tests count status requests, so it is off unless a test turns it on.
+  const world = recordedWorld(['--task-id', taskId, ...DEMO_KEY_FLAGS, '--api-url', emulator.url, '--interval', '100ms', '--history', 'false', ...extra], overrides);
   const code = await runCli(world);
   return { code, ...world.out };
 }
@@ -70,9 +71,12 @@ describe.concurrent('flags mirror the inputs', () => {
       'tolerate-retries': 'false',
       wait: 'true',
       'fail-fast': 'true',
+      'appear-timeout': '0',
+      history: 'true',
     };
-    // A new input must be added here too: the CLI is to take every one of them.
-    expect(Object.keys(values)).toEqual(INPUTS.map((input) => input.name));
+    // A new input must be added here too: the CLI is to take every one of them but the action-only ones.
+    expect(Object.keys(values).sort()).toEqual(CLI_INPUTS.map((input) => input.name).sort());
+    expect(INPUTS.filter((input) => !CLI_INPUTS.includes(input)).map((input) => input.name)).toEqual(['check-name', 'github-token']);
     const world = recordedWorld(Object.entries(values).flatMap(([name, value]) => [`--${name}`, value]));
     const code = await runCli(world);
 
@@ -155,11 +159,12 @@ describe.concurrent('--help and --version', () => {
     const world = recordedWorld(['--help']);
     expect(await runCli(world)).toBe(EXIT.success);
     const help = world.out.stdout;
-    for (const input of INPUTS) {
+    for (const input of CLI_INPUTS) {
       expect(help).toContain(`--${input.name} VALUE`);
       expect(help).toContain(input.description);
       if (input.default) expect(help).toContain(`(default: ${input.default})`);
     }
+    expect(help).not.toMatch(/--check-name|--github-token/);
     for (const variable of ['UCLOUD_PUBLIC_KEY', 'UCLOUD_PRIVATE_KEY', 'UCLOUD_PROJECT_ID', 'UCLOUD_API_BASE_URL']) {
       expect(help).toContain(`[env ${variable}]`);
     }

@@ -1,8 +1,10 @@
 /**
- * Emulator scenarios: which keys the emulator accepts and, per task, the readings (or faults) it
- * answers with, advanced per request or by seconds since the task's first request.
+ * The scenario format: which keys the emulator accepts and, per task, the readings (or faults) it
+ * answers with, advanced per request or by seconds since the task's first request; the service's
+ * history before the wait; and how the fake GitHub API behaves. `--help` explains it to users.
  */
 import { readFileSync } from 'node:fs';
+import { checkGithub, checkKeys, checkTask } from './scenario-check.js';
 
 /** What the emulator can do instead of a good answer; fault steps make the action's error paths testable. */
 export type Fault =
@@ -23,11 +25,34 @@ export interface Step {
   fault?: Fault;
 }
 
+/** A state the service went through, `at` seconds from the task's first request (negative: before it). */
+export interface PastState {
+  state: string;
+  at: number;
+}
+
 export interface TaskScript {
   advance?: 'request' | 'time';
   /** The project the task lives in; a request naming another project gets RetCode 230. */
   projectId?: string;
   steps: Step[];
+  /** States before (or between) the steps, for GetUDTSTaskHistory; each shows once its time has come. */
+  history?: PastState[];
+  /** Every GetUDTSTaskHistory call for this task answers with this fault instead. */
+  historyFault?: Fault;
+}
+
+/** A refusal GitHub gives a token that may not write check runs (401 bad token, 403 no `checks: write`, 404 no access). */
+export type GithubRefusal = 401 | 403 | 404;
+
+/** How the fake GitHub check-runs API behaves. */
+export interface GithubScript {
+  /** The token it accepts (`Authorization: token X` or `Bearer X`); default `demo-github-token`. */
+  token?: string;
+  /** Every GitHub request is refused with this status (after the token check). */
+  refuse?: GithubRefusal;
+  /** Faults on chosen requests, counted from 1 over all GitHub requests (e.g. a 502 on the 2nd). */
+  faults?: Array<{ request: number; fault: Fault }>;
 }
 
 export interface Scenario {
@@ -36,13 +61,17 @@ export interface Scenario {
   keys?: Array<{ publicKey: string; privateKey: string }>;
   /** Milliseconds every answer is held back, to stand for a real API's latency. */
   latencyMs?: number;
+  /** `false`: the endpoint has no GetUDTSTaskHistory (RetCode 161, as an older endpoint would). */
+  historyAction?: boolean;
   tasks: Record<string, TaskScript>;
+  github?: GithubScript;
 }
 
 /** The key pair the demo, the tests and users' dry runs use; never a real credential. */
 export const DEMO_KEYS = { publicKey: 'demo-public-key', privateKey: 'demo-private-key' } as const;
 
-const FAULT_KINDS = new Set(['http', 'reset', 'hang', 'truncated', 'html', 'retcode']);
+/** The token the fake GitHub API accepts when a scenario names none; never a real credential. */
+export const DEMO_GITHUB_TOKEN = 'demo-github-token';
 
 /** Reads and checks a scenario file; errors name the file and the offending task or step. */
 export function loadScenario(path: string): Scenario {
@@ -57,34 +86,21 @@ export function loadScenario(path: string): Scenario {
   return checkScenario(parsed, path);
 }
 
-/** Checks a scenario object (from a file or built by a test). */
+/** Checks a scenario object (from a file, built in, or built by a test); `origin` starts every error. */
 export function checkScenario(value: unknown, origin = 'scenario'): Scenario {
   const scenario = value as Scenario;
   if (typeof scenario !== 'object' || scenario === null || typeof scenario.tasks !== 'object' || scenario.tasks === null) {
     throw new Error(`${origin}: expected an object with "tasks": { "<task id>": { "steps": [...] } }`);
   }
-  for (const [taskId, script] of Object.entries(scenario.tasks)) {
-    if (!Array.isArray(script?.steps) || script.steps.length === 0) {
-      throw new Error(`${origin}: task ${taskId} needs a non-empty "steps" list`);
-    }
-    if (script.advance !== undefined && script.advance !== 'request' && script.advance !== 'time') {
-      throw new Error(`${origin}: task ${taskId}: "advance" is "request" or "time", not ${JSON.stringify(script.advance)}`);
-    }
-    script.steps.forEach((step, index) => {
-      const where = `${origin}: task ${taskId}, step ${index + 1}`;
-      if ((step.data === undefined) === (step.fault === undefined)) throw new Error(`${where}: give either "data" or "fault"`);
-      if (step.fault && !FAULT_KINDS.has(step.fault.kind)) {
-        throw new Error(`${where}: unknown fault kind ${JSON.stringify(step.fault.kind)} (known: ${[...FAULT_KINDS].join(', ')})`);
-      }
-      if (script.advance === 'time' && typeof step.at !== 'number') throw new Error(`${where}: time steps need "at" (seconds)`);
-      if (step.fault?.kind === 'http' && !Number.isInteger(step.fault.status)) {
-        throw new Error(`${where}: an http fault needs "status" (an HTTP status code)`);
-      }
-      if (step.fault?.kind === 'retcode' && step.fault.retCode === undefined) {
-        throw new Error(`${where}: a retcode fault needs "retCode"`);
-      }
-    });
+  if (scenario.latencyMs !== undefined && !(Number.isFinite(scenario.latencyMs) && scenario.latencyMs >= 0)) {
+    throw new Error(`${origin}: "latencyMs" is a number of milliseconds (0 or more), not ${JSON.stringify(scenario.latencyMs)}`);
   }
+  if (scenario.historyAction !== undefined && typeof scenario.historyAction !== 'boolean') {
+    throw new Error(`${origin}: "historyAction" is true or false, not ${JSON.stringify(scenario.historyAction)}`);
+  }
+  if (scenario.keys !== undefined) checkKeys(scenario.keys, `${origin}: keys`);
+  for (const [taskId, script] of Object.entries(scenario.tasks)) checkTask(script, `${origin}: task ${taskId}`);
+  if (scenario.github !== undefined) checkGithub(scenario.github, `${origin}: github`);
   return scenario;
 }
 

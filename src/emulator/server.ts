@@ -1,15 +1,19 @@
 /**
- * The UDTS API emulator: GetUDTSTaskStatus over HTTP on loopback, checking every signature as the
- * real API does, answering from a scenario. The tests, the demo and users' dry runs start it.
+ * The emulator's HTTP server on loopback. A request with an `Action` parameter (query or body) goes
+ * to the UDTS API; one under `/repos/{owner}/{repo}/` without it to the fake GitHub API;
+ * `GET /_emulator/stats` shows what both saw. Bodies are read with a cap (413 beyond it).
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sign } from '../udts/signature.js';
-import { STATUS_ACTION as ACTION } from '../udts/status.js';
-import { DEMO_KEYS, currentStep, type Fault, type Scenario } from './scenario.js';
+import { STATUS_ACTION } from '../udts/status.js';
+import { BodyTooLargeError, GITHUB_BODY_CAP_BYTES, UDTS_BODY_CAP_BYTES, declaredLength, readBody, udtsParams } from './body.js';
+import { createGithubFake, isGithubPath, type GithubStats } from './github.js';
+import { sendJson } from './reply.js';
+import { DEMO_KEYS, type Scenario } from './scenario.js';
+import { createTaskBook } from './tasks.js';
+import { answerUdts, type UdtsWorld } from './udts.js';
 
-/** One request as the emulator saw it; tests read these to check what the action sent. */
+/** One UDTS request as the emulator saw it; tests read these to check what the action sent. */
 export interface SeenRequest {
   method: string;
   /** The URL path and query exactly as sent (a signature here would be a leak). */
@@ -22,11 +26,28 @@ export interface SeenRequest {
 }
 
 export interface EmulatorStats {
+  /** UDTS requests, of any action (GitHub requests are in `github`). */
   requests: number;
+  /** GetUDTSTaskStatus requests per task of the scenario. */
   byTask: Record<string, number>;
+  /** GetUDTSTaskHistory requests per task of the scenario. */
+  historyByTask: Record<string, number>;
   maxInFlight: number;
-  /** The most recent requests (at most 1,000). */
+  /** The most recent UDTS requests (at most 1,000). */
   recent: SeenRequest[];
+  /** Requests refused with 413 because their body passed the cap. */
+  tooLarge: number;
+  /** The fake GitHub API: its requests in order and the check runs' current state. */
+  github: GithubStats;
+}
+
+export interface EmulatorOptions {
+  /** 0 (the default): any free port. */
+  port?: number;
+  /** The clock for time-advanced tasks, history times and check-run times (ms since the epoch). */
+  now?: () => number;
+  /** How `latencyMs` is waited. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RunningEmulator {
@@ -36,29 +57,45 @@ export interface RunningEmulator {
 }
 
 const RECENT_LIMIT = 1_000;
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const ERRORS: Readonly<Record<number, string>> = {
-  160: 'Missing Action',
-  161: 'Action not found',
-  170: 'Missing Signature',
-  171: 'Signature VerifyAC Error',
-  172: 'User not exist',
-  220: 'Missing params [TaskId]',
-  230: 'Params [TaskId] not available',
-};
-
-/** Starts the emulator on 127.0.0.1 (port 0: any free port). */
-export async function startEmulator(scenario: Scenario, port = 0): Promise<RunningEmulator> {
-  const keys = new Map((scenario.keys ?? [DEMO_KEYS]).map((k) => [k.publicKey, k.privateKey]));
-  const firstSeenAt = new Map<string, number>();
-  const stats: EmulatorStats = { requests: 0, byTask: {}, maxInFlight: 0, recent: [] };
-  let inFlight = 0;
+/** Starts the emulator on 127.0.0.1; `options` may be just the port. */
+export async function startEmulator(scenario: Scenario, options: EmulatorOptions | number = {}): Promise<RunningEmulator> {
+  const { port = 0, now = Date.now, sleep = realSleep } = typeof options === 'number' ? { port: options } : options;
+  let origin = '';
+  const github = createGithubFake(scenario.github ?? {}, () => origin, now);
+  const stats: EmulatorStats = { requests: 0, byTask: {}, historyByTask: {}, maxInFlight: 0, recent: [], tooLarge: 0, github: github.stats };
+  const world: UdtsWorld = {
+    scenario,
+    keys: new Map((scenario.keys ?? [DEMO_KEYS]).map((k) => [k.publicKey, k.privateKey])),
+    tasks: createTaskBook(),
+    now,
+    count: (action, taskId) => {
+      const table = action === STATUS_ACTION ? stats.byTask : stats.historyByTask;
+      table[taskId] = (table[taskId] ?? 0) + 1;
+    },
+  };
+  const hold = async () => {
+    if (scenario.latencyMs) await sleep(scenario.latencyMs);
+  };
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator');
     if (url.pathname === '/_emulator/stats') return sendJson(res, 200, stats);
+    const githubShaped = isGithubPath(url.pathname) && !url.searchParams.has('Action');
+    const body = await readBody(req, githubShaped ? GITHUB_BODY_CAP_BYTES : UDTS_BODY_CAP_BYTES, declaredLength(req));
+    const params = udtsParams(url, body, req.headers['content-type'] ?? '');
+    if (githubShaped && params.Action === undefined) {
+      await hold();
+      return github.answer(req, res, url, body.toString('utf8'));
+    }
+    if (body.length > UDTS_BODY_CAP_BYTES) throw new BodyTooLargeError(UDTS_BODY_CAP_BYTES, body.length, false);
+    const seen = record(req, params);
+    await hold();
+    seen.retCode = answerUdts(params, res, world);
+  };
 
-    const params = { ...Object.fromEntries(url.searchParams), ...(await readBodyParams(req)) };
+  const record = (req: IncomingMessage, params: Record<string, string>): SeenRequest => {
     const seen: SeenRequest = {
       method: req.method ?? '',
       url: req.url ?? '',
@@ -70,51 +107,29 @@ export async function startEmulator(scenario: Scenario, port = 0): Promise<Runni
     stats.requests += 1;
     stats.recent.push(seen);
     if (stats.recent.length > RECENT_LIMIT) stats.recent.shift();
-    if (scenario.latencyMs) await new Promise((resolve) => setTimeout(resolve, scenario.latencyMs));
-
-    const apiError = (retCode: number) => {
-      seen.retCode = retCode;
-      sendJson(res, 200, { RetCode: retCode, Action: `${params.Action ?? ''}Response`, Message: ERRORS[retCode] ?? '' });
-    };
-    if (!params.Action) return apiError(160);
-    if (params.Action !== ACTION) return apiError(161);
-    if (!params.Signature) return apiError(170);
-    const privateKey = keys.get(params.PublicKey ?? '');
-    if (privateKey === undefined) return apiError(172);
-    const { Signature: signature, ...signed } = params;
-    if (sign(signed, privateKey) !== signature) return apiError(171);
-    const taskId = params.TaskId;
-    if (!taskId) return apiError(220);
-    const script = scenario.tasks[taskId];
-    if (!script || (script.projectId && params.ProjectId && params.ProjectId !== script.projectId)) return apiError(230);
-
-    const index = stats.byTask[taskId] ?? 0;
-    stats.byTask[taskId] = index + 1;
-    const now = Date.now();
-    if (!firstSeenAt.has(taskId)) firstSeenAt.set(taskId, now);
-    const step = currentStep(script, index, now - (firstSeenAt.get(taskId) ?? now));
-    if (step.fault) {
-      seen.retCode = step.fault.kind === 'retcode' ? step.fault.retCode : 'fault';
-      return sendFault(res, step.fault);
-    }
-    sendJson(res, 200, { RetCode: 0, Action: `${ACTION}Response`, Message: '', Data: step.data ?? {} });
+    return seen;
   };
 
+  let inFlight = 0;
   const server = createServer((req, res) => {
     inFlight += 1;
     stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
     res.on('close', () => (inFlight -= 1));
     answer(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { RetCode: 500, Message: String(error) });
+      if (res.headersSent) return;
+      if (!(error instanceof BodyTooLargeError)) return sendJson(res, 500, { RetCode: 500, Message: String(error) });
+      stats.tooLarge += 1;
+      // Closing the connection after a 413 stops the sender instead of reading the rest of its body.
+      sendJson(res, 413, { message: error.message }, { connection: 'close' });
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
-  const { port: boundPort } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${boundPort}`,
+    url: origin,
     stats: () => stats,
     close: () =>
       new Promise<void>((resolve) => {
@@ -122,53 +137,4 @@ export async function startEmulator(scenario: Scenario, port = 0): Promise<Runni
         server.close(() => resolve());
       }),
   };
-}
-
-/** Parameters from a form or JSON body (the API takes both); {} for none. */
-async function readBodyParams(req: IncomingMessage): Promise<Record<string, string>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
-  if (body === '') return {};
-  if ((req.headers['content-type'] ?? '').includes('json')) {
-    try {
-      const parsed = JSON.parse(body) as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
-    } catch {
-      return {};
-    }
-  }
-  return Object.fromEntries(new URLSearchParams(body));
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'x-ucloud-request-uuid': randomUUID() });
-  res.end(text);
-}
-
-const HTML_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
-
-function sendFault(res: ServerResponse, fault: Fault): void {
-  switch (fault.kind) {
-    case 'http':
-      res.writeHead(fault.status, { 'content-type': 'text/html', 'x-ucloud-request-uuid': randomUUID() });
-      res.end(fault.body ?? HTML_PAGE.replaceAll('502 Bad Gateway', `${fault.status} Error`));
-      return;
-    case 'reset':
-      res.socket?.destroy();
-      return;
-    case 'hang':
-      return; // never answered; closing the emulator cuts it
-    case 'truncated':
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"RetCode":0,"Action":"GetUDTSTaskStatusResponse","Data":{"Status":"Load');
-      return;
-    case 'html':
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!DOCTYPE html><html><body>Please log in to the network</body></html>');
-      return;
-    case 'retcode':
-      sendJson(res, 200, { RetCode: fault.retCode, Action: `${ACTION}Response`, Message: fault.message ?? '' });
-  }
 }

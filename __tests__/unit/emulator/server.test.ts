@@ -1,17 +1,13 @@
 /**
  * The emulator as the API: every way of sending a request that the real API takes (POST form, POST
- * JSON, GET), the signature check with its RetCodes, and scenarios advanced per request or by time.
+ * JSON, GET), the checks with their RetCodes, the request records, the latency, the body cap, and
+ * which requests are UDTS calls and which GitHub calls.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkScenario, currentStep, DEMO_KEYS, type Scenario } from '../../../src/emulator/scenario.js';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
-import { sign } from '../../../src/udts/signature.js';
-
-let emulator: RunningEmulator | undefined;
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-});
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { GITHUB_BODY_CAP_BYTES, UDTS_BODY_CAP_BYTES } from '../../../src/emulator/body.js';
+import { DEMO_GITHUB_TOKEN, type Scenario } from '../../../src/emulator/scenario.js';
+import { call, emulatorFor, post, signed, type Params } from './helpers.js';
 
 const SCENARIO: Scenario = {
   tasks: {
@@ -20,51 +16,36 @@ const SCENARIO: Scenario = {
   },
 };
 
-type Params = Record<string, string>;
-
-function signed(params: Params, privateKey: string = DEMO_KEYS.privateKey): Params {
-  return { ...params, Signature: sign(params, privateKey) };
-}
-
-const BASE: Params = { Action: 'GetUDTSTaskStatus', PublicKey: DEMO_KEYS.publicKey, TaskId: 'udts-1' };
-
-async function post(body: Params, as: 'form' | 'json' = 'form', path = '/?Action=GetUDTSTaskStatus'): Promise<Record<string, unknown>> {
-  emulator ??= await startEmulator(SCENARIO);
-  const response = await fetch(`${emulator.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': as === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' },
-    body: as === 'json' ? JSON.stringify(body) : new URLSearchParams(body).toString(),
-  });
-  expect(response.headers.get('x-ucloud-request-uuid')).toMatch(/^[0-9a-f-]{36}$/);
-  return (await response.json()) as Record<string, unknown>;
-}
+const BASE: Params = call('GetUDTSTaskStatus', 'udts-1');
 
 describe('emulator: transports', () => {
-  it('answers a signed POST form with the documented shape', async () => {
-    expect(await post(signed(BASE))).toEqual({
-      RetCode: 0,
-      Action: 'GetUDTSTaskStatusResponse',
-      Message: '',
-      Data: { Status: 'Loading' },
+  it('answers a signed POST form with the documented shape and a request id', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    const response = await fetch(`${emulator.url}/?Action=GetUDTSTaskStatus`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(signed(BASE)).toString(),
     });
+    expect(response.headers.get('x-ucloud-request-uuid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await response.json()).toEqual({ RetCode: 0, Action: 'GetUDTSTaskStatusResponse', Message: '', Data: { Status: 'Loading' } });
   });
 
   it('answers a signed POST JSON body', async () => {
-    expect(await post(signed(BASE), 'json')).toMatchObject({ RetCode: 0, Data: { Status: 'Loading' } });
+    expect(await post(await emulatorFor(SCENARIO), signed(BASE), 'json')).toMatchObject({ RetCode: 0, Data: { Status: 'Loading' } });
   });
 
-  it('answers a signed GET query string', async () => {
-    emulator = await startEmulator(SCENARIO);
+  it('answers a signed GET query string and records it without the signature', async () => {
+    const emulator = await emulatorFor(SCENARIO);
     const response = await fetch(`${emulator.url}/?${new URLSearchParams(signed(BASE))}`);
     expect(await response.json()).toMatchObject({ RetCode: 0, Data: { Status: 'Loading' } });
-    expect(emulator.stats().recent[0]).toMatchObject({ method: 'GET', params: BASE });
+    expect(emulator.stats().recent[0]).toMatchObject({ method: 'GET', params: BASE, retCode: 0 });
   });
 });
 
 describe('emulator: checks every request like the API', () => {
   it('no Action anywhere: RetCode 160', async () => {
     const { Action: _action, ...rest } = BASE;
-    expect(await post(signed(rest), 'form', '/')).toMatchObject({ RetCode: 160, Message: 'Missing Action' });
+    expect(await post(await emulatorFor(SCENARIO), signed(rest), 'form', '/')).toMatchObject({ RetCode: 160, Message: 'Missing Action' });
   });
 
   it.each<[string, Params, number, string]>([
@@ -75,57 +56,116 @@ describe('emulator: checks every request like the API', () => {
     ['an unknown public key', signed({ ...BASE, PublicKey: 'nobody' }), 172, 'User not exist'],
     ['no TaskId', (({ TaskId: _t, ...rest }) => signed(rest))(BASE), 220, 'Missing params [TaskId]'],
     ['an unknown TaskId', signed({ ...BASE, TaskId: 'udts-none' }), 230, 'Params [TaskId] not available'],
+    ['a TaskId named like an Object method', signed({ ...BASE, TaskId: 'constructor' }), 230, 'Params [TaskId] not available'],
     ['a task of another project', signed({ ...BASE, TaskId: 'udts-p', ProjectId: 'org-b' }), 230, 'Params [TaskId] not available'],
   ])('%s: RetCode %s', async (_name, body, retCode, message) => {
-    expect(await post(body)).toMatchObject({ RetCode: retCode, Message: message });
+    const emulator = await emulatorFor(SCENARIO);
+    expect(await post(emulator, body)).toMatchObject({ RetCode: retCode, Message: message });
+    expect(emulator.stats().recent[0]?.retCode).toBe(retCode);
   });
 
   it('a task in its own project answers', async () => {
-    expect(await post(signed({ ...BASE, TaskId: 'udts-p', ProjectId: 'org-a' }))).toMatchObject({ RetCode: 0 });
+    expect(await post(await emulatorFor(SCENARIO), signed({ ...BASE, TaskId: 'udts-p', ProjectId: 'org-a' }))).toMatchObject({ RetCode: 0 });
   });
 
-  it('counts requests per task and in all', async () => {
-    await post(signed(BASE));
-    await post(signed(BASE));
-    await post(signed(BASE, 'wrong'));
-    expect(emulator?.stats()).toMatchObject({ requests: 3, byTask: { 'udts-1': 2 } });
+  it('counts requests in all, and status requests per task', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    await post(emulator, signed(BASE));
+    await post(emulator, signed(BASE));
+    await post(emulator, signed(BASE, 'wrong'));
+    expect(emulator.stats()).toMatchObject({ requests: 3, byTask: { 'udts-1': 2 }, historyByTask: {} });
   });
-});
 
-describe('emulator: scenarios', () => {
   it('advances per request; the last step answers every later request', async () => {
+    const emulator = await emulatorFor(SCENARIO);
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push(((await post(signed(BASE))).Data as { Status: string }).Status);
+    for (let i = 0; i < 3; i += 1) statuses.push(((await post(emulator, signed(BASE))).Data as { Status: string }).Status);
     expect(statuses).toEqual(['Loading', 'Done', 'Done']);
   });
 
-  it('a step answers `repeat` requests', () => {
-    const script = { steps: [{ data: { Status: 'A' }, repeat: 2 }, { data: { Status: 'B' } }] };
-    expect([0, 1, 2, 3].map((i) => currentStep(script, i, 0).data?.Status)).toEqual(['A', 'A', 'B', 'B']);
+  it('holds every answer back by latencyMs, through the injected sleep', async () => {
+    const slept: number[] = [];
+    const emulator = await emulatorFor({ ...SCENARIO, latencyMs: 150 }, { sleep: async (ms) => void slept.push(ms) });
+    await post(emulator, signed(BASE));
+    expect(slept).toEqual([150]);
   });
+});
 
-  it('advances by seconds since the first request with advance: time', () => {
-    const script = { advance: 'time' as const, steps: [{ at: 0, data: { Status: 'A' } }, { at: 2, data: { Status: 'B' } }] };
-    expect([0, 1_999, 2_000, 60_000].map((ms) => currentStep(script, 0, ms).data?.Status)).toEqual(['A', 'A', 'B', 'B']);
+/** Sends a raw request and resolves with the status code (the response is drained). */
+function rawStatus(url: string, headers: Record<string, string | number>, body: Buffer | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/?Action=GetUDTSTaskStatus`, { method: 'POST', headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
+}
 
+describe('emulator: bounded reads', () => {
   it.each([
-    ['no tasks', {}, /"tasks"/],
-    ['a task without steps', { tasks: { t: { steps: [] } } }, /task t needs a non-empty "steps"/],
-    ['a step with neither data nor fault', { tasks: { t: { steps: [{}] } } }, /task t, step 1: give either "data" or "fault"/],
-    ['an unknown fault', { tasks: { t: { steps: [{ fault: { kind: 'boom' } }] } } }, /unknown fault kind "boom"/],
-    ['a time step without at', { tasks: { t: { advance: 'time', steps: [{ data: {} }] } } }, /time steps need "at"/],
-    ['an http fault without status', { tasks: { t: { steps: [{ fault: { kind: 'http' } }] } } }, /http fault needs "status"/],
-    ['a retcode fault without retCode', { tasks: { t: { steps: [{ fault: { kind: 'retcode' } }] } } }, /retcode fault needs "retCode"/],
-  ])('refuses a scenario with %s', (_name, scenario, message) => {
-    expect(() => checkScenario(scenario, 'test.json')).toThrow(message);
+    ['a UDTS call', '/', UDTS_BODY_CAP_BYTES],
+    ['a UDTS call under /repos/', '/repos/o/r/check-runs?Action=GetUDTSTaskStatus', UDTS_BODY_CAP_BYTES],
+    ['a GitHub call', '/repos/o/r/check-runs', GITHUB_BODY_CAP_BYTES],
+  ])('refuses %s declaring a body over its cap with 413, without waiting for the body', async (_name, path, capBytes) => {
+    const emulator = await emulatorFor(SCENARIO);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${emulator.url}${path}`, { method: 'POST', headers: { 'content-length': capBytes + 1 } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.write('{}'); // the rest never comes: the answer must not wait for it
+    });
+    expect(status).toBe(413);
+    expect(emulator.stats()).toMatchObject({ tooLarge: 1, requests: 0 });
   });
 
-  it('holds answers back by latencyMs', async () => {
-    vi.useRealTimers();
-    emulator = await startEmulator({ ...SCENARIO, latencyMs: 150 });
-    const startedAt = performance.now();
-    await fetch(`${emulator.url}/?${new URLSearchParams(signed(BASE))}`);
-    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(140);
+  it('holds a UDTS call under /repos/ with its Action in the body to the UDTS cap', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    const body = JSON.stringify({ ...signed(BASE), Pad: 'x'.repeat(UDTS_BODY_CAP_BYTES) });
+    const response = await fetch(`${emulator.url}/repos/o/r/check-runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(413);
+  });
+
+  it('refuses a streamed body over the cap with 413 and takes one at the cap', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    const over = Buffer.alloc(UDTS_BODY_CAP_BYTES + 1, 'a');
+    expect(await rawStatus(emulator.url, { 'transfer-encoding': 'chunked' }, over)).toBe(413);
+    const padded = new URLSearchParams({ ...signed(BASE), Pad: '' }).toString();
+    const atCap = Buffer.from(padded.padEnd(UDTS_BODY_CAP_BYTES, 'x'));
+    expect(await rawStatus(emulator.url, { 'content-type': 'application/x-www-form-urlencoded' }, atCap)).toBe(200);
+    expect(emulator.stats().tooLarge).toBe(1);
+  });
+});
+
+describe('emulator: UDTS calls and GitHub calls never mix', () => {
+  const githubHeaders = { authorization: `token ${DEMO_GITHUB_TOKEN}`, 'content-type': 'application/json' };
+
+  it('a request under /repos/ with an Action parameter is a UDTS call', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    expect(await post(emulator, signed(BASE), 'form', '/repos/o/r/check-runs?Action=GetUDTSTaskStatus')).toMatchObject({ RetCode: 0 });
+    expect(await post(emulator, signed(BASE), 'json', '/repos/o/r/check-runs')).toMatchObject({ RetCode: 0 });
+    expect(emulator.stats()).toMatchObject({ requests: 2, github: { requests: [] } });
+  });
+
+  it('a GitHub call is never counted or answered as a UDTS call', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    const response = await fetch(`${emulator.url}/api/v3/repos/o/r/check-runs`, {
+      method: 'POST',
+      headers: githubHeaders,
+      body: JSON.stringify({ name: 'migration', head_sha: 'abc' }),
+    });
+    expect(response.status).toBe(201);
+    expect(emulator.stats()).toMatchObject({ requests: 0, recent: [], github: { requests: [{ method: 'POST', status: 201 }] } });
+  });
+
+  it('a request elsewhere without an Action is a UDTS call missing its Action (160)', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    const response = await fetch(`${emulator.url}/check-runs`, { headers: githubHeaders });
+    expect(await response.json()).toMatchObject({ RetCode: 160 });
+    expect(emulator.stats().github.requests).toEqual([]);
   });
 });

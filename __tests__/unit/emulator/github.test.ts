@@ -1,0 +1,203 @@
+/**
+ * The fake of GitHub's check-runs API: the four endpoints under any prefix, GitHub's answers and
+ * validation, the token, forced refusals, faults on chosen requests, and the record tests read.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
+import type { RunningEmulator } from '../../../src/emulator/server.js';
+import { emulatorFor, manualClock } from './helpers.js';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const NO_TASKS = { tasks: {} };
+
+/** A GitHub client of the emulator: `prefix` stands for GITHUB_API_URL's path ('' or '/api/v3'). */
+function github(emulator: RunningEmulator, prefix = '', authorization = `token ${DEMO_GITHUB_TOKEN}`) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${emulator.url}${prefix}/repos/octo/app${path}`, {
+      method,
+      headers: { authorization, accept: 'application/vnd.github+json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  };
+}
+
+async function fakeWith(script: GithubScript = {}, prefix = '') {
+  const clock = manualClock(Date.UTC(2026, 0, 1, 12));
+  const emulator = await emulatorFor({ ...NO_TASKS, github: script }, { now: clock.now });
+  return { emulator, clock, api: github(emulator, prefix) };
+}
+
+describe('fake GitHub: a check run from creation to conclusion', () => {
+  it.each(['', '/api/v3'])('creates, updates, reads and lists under the prefix %j', async (prefix) => {
+    const { emulator, clock, api } = await fakeWith({}, prefix);
+    const created = await api('POST', '/check-runs', {
+      name: 'UDTS migration',
+      head_sha: SHA,
+      status: 'in_progress',
+      output: { title: 'Loading 40%', summary: 'first reading' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.id as number;
+    expect(created.json).toMatchObject({
+      name: 'UDTS migration',
+      head_sha: SHA,
+      status: 'in_progress',
+      conclusion: null,
+      started_at: '2026-01-01T12:00:00Z',
+      completed_at: null,
+      url: `${emulator.url}${prefix}/repos/octo/app/check-runs/${id}`,
+      html_url: `${emulator.url}/octo/app/runs/${id}`,
+      output: { title: 'Loading 40%', summary: 'first reading', text: null },
+    });
+
+    clock.advanceSeconds(90);
+    const done = await api('PATCH', `/check-runs/${id}`, { conclusion: 'success', output: { title: 'Done', summary: 's', text: 't' } });
+    expect(done).toMatchObject({ status: 200, json: { status: 'completed', conclusion: 'success', completed_at: '2026-01-01T12:01:30Z' } });
+    expect(await api('GET', `/check-runs/${id}`)).toMatchObject({ status: 200, json: { id, conclusion: 'success', output: { text: 't' } } });
+    const listed = await api('GET', `/commits/${SHA}/check-runs?check_name=${encodeURIComponent('UDTS migration')}`);
+    expect(listed).toMatchObject({ status: 200, json: { total_count: 1, check_runs: [{ id, status: 'completed' }] } });
+
+    expect(emulator.stats().github.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'PATCH 200', 'GET 200', 'GET 200']);
+    expect(emulator.stats().github.requests[1]).toMatchObject({
+      path: `${prefix}/repos/octo/app/check-runs/${id}`,
+      auth: 'token',
+      checkRunId: id,
+      body: { conclusion: 'success', title: 'Done', summaryLength: 1, textLength: 1 },
+    });
+    expect(emulator.stats().github.checkRuns).toEqual([{ repository: 'octo/app', run: done.json }]);
+  });
+
+  it('lists the latest run per name on that commit in that repository, all with filter=all', async () => {
+    const { emulator, api } = await fakeWith();
+    const first = await api('POST', '/check-runs', { name: 'gate', head_sha: SHA });
+    const second = await api('POST', '/check-runs', { name: 'gate', head_sha: SHA });
+    await api('POST', '/check-runs', { name: 'other', head_sha: SHA });
+    await api('POST', '/check-runs', { name: 'gate', head_sha: 'another-sha' });
+    const fork = await fetch(`${emulator.url}/repos/octo/fork/commits/${SHA}/check-runs?check_name=gate`, {
+      headers: { authorization: `Bearer ${DEMO_GITHUB_TOKEN}` },
+    });
+    expect(await fork.json()).toEqual({ total_count: 0, check_runs: [] });
+    const ids = async (query: string) => {
+      const { json } = await api('GET', `/commits/${SHA}/check-runs?${query}`);
+      return (json.check_runs as Array<{ id: number }>).map((run) => run.id);
+    };
+    expect(await ids('check_name=gate')).toEqual([second.json.id]);
+    expect(await ids('check_name=gate&filter=all')).toEqual([second.json.id, first.json.id]);
+    expect(await ids('filter=all&per_page=1&page=2')).toEqual([second.json.id]);
+  });
+
+  it('a run of another repository or an unknown id is 404', async () => {
+    const { emulator, api } = await fakeWith();
+    const { json } = await api('POST', '/check-runs', { name: 'gate', head_sha: SHA });
+    expect((await api('PATCH', '/check-runs/42', { status: 'in_progress' })).status).toBe(404);
+    const fork = await fetch(`${emulator.url}/repos/octo/fork/check-runs/${String(json.id)}`, {
+      headers: { authorization: `token ${DEMO_GITHUB_TOKEN}` },
+    });
+    expect(fork.status).toBe(404);
+    expect((await api('DELETE', `/check-runs/${String(json.id)}`)).status).toBe(404);
+  });
+});
+
+describe("fake GitHub: GitHub's validation (422)", () => {
+  const long = (characters: number, unit = 'a') => unit.repeat(characters);
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['no name', { head_sha: SHA }, /"name" wasn't supplied/],
+    ['an unknown status', { name: 'n', head_sha: SHA, status: 'running' }, /"running" is not a member of/],
+    ['an unknown conclusion', { name: 'n', head_sha: SHA, conclusion: 'passed' }, /"passed" is not a member of/],
+    ['a conclusion only GitHub sets', { name: 'n', head_sha: SHA, conclusion: 'stale' }, /"stale" is not a member of/],
+    ['completed without a conclusion', { name: 'n', head_sha: SHA, status: 'completed' }, /"conclusion" wasn't supplied/],
+    ['completed_at without a conclusion', { name: 'n', head_sha: SHA, completed_at: '2026-01-01T12:00:00Z' }, /"conclusion" wasn't supplied/],
+    ['output without a summary', { name: 'n', head_sha: SHA, output: { title: 't' } }, /"summary" wasn't supplied/],
+    ['a summary over 65535 characters', { name: 'n', head_sha: SHA, output: { title: 't', summary: long(65_536) } }, /Only 65535 characters are allowed; 65536 were supplied/],
+    ['a text over 65535 characters', { name: 'n', head_sha: SHA, output: { title: 't', summary: 's', text: long(70_000) } }, /70000 were supplied/],
+    ['a title over 65535 characters', { name: 'n', head_sha: SHA, output: { title: long(65_536), summary: 's' } }, /65536 were supplied/],
+  ])('refuses %s', async (_name, body, message) => {
+    const { emulator, api } = await fakeWith();
+    const answer = await api('POST', '/check-runs', body);
+    expect(answer.status).toBe(422);
+    expect(answer.json.message).toMatch(message);
+    expect(emulator.stats().github.checkRuns).toEqual([]);
+  });
+
+  it('counts the summary in UTF-8 bytes too, as GitHub does since 2024', async () => {
+    const { api } = await fakeWith();
+    const atLimit = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, output: { title: 't', summary: long(65_535) } });
+    expect(atLimit.status).toBe(201);
+    // 40,000 characters, 80,000 bytes.
+    const wide = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, output: { title: 't', summary: long(40_000, 'é') } });
+    expect(wide.status).toBe(422);
+    expect(wide.json).toMatchObject({ message: 'Validation Failed', errors: [{ field: 'summary', message: 'summary exceeds a maximum bytesize of 65535' }] });
+  });
+
+  it('refuses an invalid update and leaves the run as it was', async () => {
+    const { api } = await fakeWith();
+    const { json } = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, status: 'in_progress' });
+    expect((await api('PATCH', `/check-runs/${String(json.id)}`, { status: 'completed' })).status).toBe(422);
+    expect((await api('GET', `/check-runs/${String(json.id)}`)).json).toMatchObject({ status: 'in_progress', conclusion: null });
+  });
+
+  it('answers 400 to a body that is not JSON', async () => {
+    const { emulator } = await fakeWith();
+    const response = await fetch(`${emulator.url}/repos/octo/app/check-runs`, {
+      method: 'POST',
+      headers: { authorization: `token ${DEMO_GITHUB_TOKEN}`, 'content-type': 'application/json' },
+      body: '{"name":',
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('fake GitHub: tokens, refusals and faults', () => {
+  it.each<[string, string | undefined, number, string]>([
+    ['no Authorization header', undefined, 401, 'Requires authentication'],
+    ['another token', 'token not-the-token', 401, 'Bad credentials'],
+    ['the token in another scheme', `Basic ${DEMO_GITHUB_TOKEN}`, 401, 'Bad credentials'],
+  ])('%s: %s', async (_name, authorization, status, message) => {
+    const { emulator } = await fakeWith();
+    const response = await fetch(`${emulator.url}/repos/octo/app/check-runs/1`, { headers: authorization ? { authorization } : {} });
+    expect(response.status).toBe(status);
+    expect(await response.json()).toMatchObject({ message });
+    expect(emulator.stats().github.requests[0]?.auth).toBe(authorization ? 'wrong' : 'none');
+  });
+
+  it("accepts the scenario's token, as `token` or `Bearer`", async () => {
+    const clock = manualClock();
+    const emulator = await emulatorFor({ ...NO_TASKS, github: { token: 'ghs_scenario' } }, { now: clock.now });
+    expect((await github(emulator, '', 'Bearer ghs_scenario')('POST', '/check-runs', { name: 'n', head_sha: SHA })).status).toBe(201);
+    expect((await github(emulator, '', 'token ghs_scenario')('GET', `/commits/${SHA}/check-runs`)).status).toBe(200);
+    expect((await github(emulator)('GET', `/commits/${SHA}/check-runs`)).status).toBe(401);
+    expect(emulator.stats().github.requests.map((r) => r.auth)).toEqual(['bearer', 'token', 'wrong']);
+  });
+
+  it.each<[401 | 403 | 404, string]>([
+    [401, 'Bad credentials'],
+    [403, 'Resource not accessible by integration'],
+    [404, 'Not Found'],
+  ])('refuse: %s answers every request so', async (status, message) => {
+    const { emulator, api } = await fakeWith({ refuse: status });
+    expect(await api('POST', '/check-runs', { name: 'n', head_sha: SHA })).toMatchObject({ status, json: { message } });
+    expect(await api('GET', `/commits/${SHA}/check-runs`)).toMatchObject({ status });
+    expect(emulator.stats().github.checkRuns).toEqual([]);
+  });
+
+  it('a fault on a chosen request answers it alone, and changes nothing', async () => {
+    const { emulator, api } = await fakeWith({ faults: [{ request: 2, fault: { kind: 'http', status: 502 } }] });
+    const { json } = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, status: 'in_progress' });
+    const patch = { conclusion: 'failure' };
+    const faulted = await fetch(`${emulator.url}/repos/octo/app/check-runs/${String(json.id)}`, {
+      method: 'PATCH',
+      headers: { authorization: `token ${DEMO_GITHUB_TOKEN}` },
+      body: JSON.stringify(patch),
+    });
+    expect(faulted.status).toBe(502);
+    expect((await api('GET', `/check-runs/${String(json.id)}`)).json).toMatchObject({ status: 'in_progress' });
+    expect((await api('PATCH', `/check-runs/${String(json.id)}`, patch)).status).toBe(200);
+    expect(emulator.stats().github.requests.map((r) => r.status)).toEqual([201, 502, 200, 200]);
+  });
+
+  it('a reset fault cuts the connection', async () => {
+    const { api } = await fakeWith({ faults: [{ request: 1, fault: { kind: 'reset' } }] });
+    await expect(api('POST', '/check-runs', { name: 'n', head_sha: SHA })).rejects.toThrow();
+  });
+});

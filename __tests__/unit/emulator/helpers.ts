@@ -1,0 +1,59 @@
+/**
+ * Shared pieces of the emulator's tests: a clock the test moves by hand (no real waiting), an
+ * emulator per test closed afterwards, and signed UDTS calls over real loopback HTTP.
+ */
+import { afterEach } from 'vitest';
+import { DEMO_KEYS, type Scenario } from '../../../src/emulator/scenario.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator/server.js';
+import { sign } from '../../../src/udts/signature.js';
+
+export type Params = Record<string, string>;
+
+/** A clock that stands still until the test moves it. */
+export function manualClock(startMs = Date.UTC(2026, 0, 1, 12)) {
+  let nowMs = startMs;
+  return { now: () => nowMs, advanceSeconds: (seconds: number) => void (nowMs += seconds * 1_000), startMs };
+}
+
+const running: RunningEmulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((emulator) => emulator.close()));
+});
+
+/** Starts an emulator that is closed after the test. */
+export async function emulatorFor(scenario: Scenario, options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const emulator = await startEmulator(scenario, options);
+  running.push(emulator);
+  return emulator;
+}
+
+/** The parameters with their signature (demo private key unless another is given). */
+export function signed(params: Params, privateKey: string = DEMO_KEYS.privateKey): Params {
+  return { ...params, Signature: sign(params, privateKey) };
+}
+
+/** The base parameters of a call of `action` for `taskId` with the demo public key. */
+export function call(action: string, taskId: string): Params {
+  return { Action: action, PublicKey: DEMO_KEYS.publicKey, TaskId: taskId };
+}
+
+/** POSTs a form (or JSON) body to the emulator, `Action` in the query too, as the SDKs do. */
+export async function post(
+  emulator: RunningEmulator,
+  body: Params,
+  as: 'form' | 'json' = 'form',
+  path = `/?Action=${body.Action ?? ''}`,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(`${emulator.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': as === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' },
+    body: as === 'json' ? JSON.stringify(body) : new URLSearchParams(body).toString(),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** A signed status call's `Data.Status`, or `RetCode n` when the call was refused. */
+export async function statusOf(emulator: RunningEmulator, taskId: string): Promise<string> {
+  const answer = await post(emulator, signed(call('GetUDTSTaskStatus', taskId)));
+  return answer.RetCode === 0 ? String((answer.Data as { Status?: unknown }).Status) : `RetCode ${String(answer.RetCode)}`;
+}

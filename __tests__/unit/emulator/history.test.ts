@@ -1,0 +1,158 @@
+/**
+ * GetUDTSTaskHistory: signed and checked exactly like the status call, answered from the scenario's
+ * history and the states the task went through, on an injected clock.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../../src/emulator/scenario.js';
+import { call, emulatorFor, manualClock, post, signed, statusOf, type Params } from './helpers.js';
+
+const HISTORY = 'GetUDTSTaskHistory';
+const SCENARIO: Scenario = {
+  tasks: {
+    timed: {
+      advance: 'time',
+      history: [{ state: 'Created', at: -300 }, { state: 'Checking', at: -240 }],
+      steps: [
+        { at: 0, data: { Status: 'Loading' } },
+        { at: 10, data: { Status: 'Failed', CurRetryCount: 0, MaxRetryCount: 3 } },
+        { at: 12, data: { Status: 'RetryPending' } },
+        { at: 14, data: { Status: 'Loading' } },
+        { at: 30, data: { Status: 'Done' } },
+      ],
+    },
+    polled: {
+      history: [{ state: 'Created', at: -60 }],
+      steps: [{ data: { Status: 'Created' } }, { data: { Status: 'Loading' }, repeat: 2 }, { data: { Status: 'Done' } }],
+    },
+    late: {
+      advance: 'time',
+      steps: [{ at: 0, fault: { kind: 'retcode', retCode: 230, message: 'Params [TaskId] not available' } }, { at: 5, data: { Status: 'Created' } }],
+    },
+    latePolled: { steps: [{ fault: { kind: 'retcode', retCode: '230' } }, { data: { Status: 'Created' } }] },
+    broken: { steps: [{ data: { Status: 'Loading' } }], historyFault: { kind: 'http', status: 500 } },
+  },
+};
+
+type Item = { AntID: string; AntState: string; CreateTime: number; CreateTimeH: string };
+
+async function history(emulator: Awaited<ReturnType<typeof emulatorFor>>, taskId: string) {
+  return post(emulator, signed(call(HISTORY, taskId)));
+}
+
+/** The states of a history answer with their seconds from `startMs`, oldest first (the API promises no order). */
+function timeline(answer: Record<string, unknown>, startMs: number): string[] {
+  return [...(answer.Data as Item[])]
+    .sort((a, b) => a.CreateTime - b.CreateTime)
+    .map((item) => `${item.AntState}@${item.CreateTime - startMs / 1_000}`);
+}
+
+describe('GetUDTSTaskHistory: checked like the status call', () => {
+  const BASE: Params = call(HISTORY, 'timed');
+  it.each<[string, Params, number]>([
+    ['no Signature', BASE, 170],
+    ['a wrong private key', signed(BASE, 'not-the-key'), 171],
+    ['a tampered parameter', { ...signed(BASE), TaskId: 'polled' }, 171],
+    ['an unknown public key', signed({ ...BASE, PublicKey: 'nobody' }), 172],
+    ['no TaskId', (({ TaskId: _t, ...rest }) => signed(rest))(BASE), 220],
+    ['an unknown TaskId', signed({ ...BASE, TaskId: 'udts-none' }), 230],
+  ])('%s: RetCode %s', async (_name, body, retCode) => {
+    expect(await post(await emulatorFor(SCENARIO), body)).toMatchObject({ RetCode: retCode, Action: 'GetUDTSTaskHistoryResponse' });
+  });
+
+  it('an endpoint without the action (historyAction: false) answers 161, before any other check', async () => {
+    const emulator = await emulatorFor({ ...SCENARIO, historyAction: false });
+    expect(await post(emulator, BASE)).toMatchObject({ RetCode: 161, Message: 'Action not found' });
+    expect(await statusOf(emulator, 'timed')).toBe('Loading');
+  });
+
+  it('a task with a historyFault answers its history with that fault, its status as usual', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    const response = await fetch(`${emulator.url}/?Action=${HISTORY}`, { method: 'POST', body: new URLSearchParams(signed(call(HISTORY, 'broken'))) });
+    expect(response.status).toBe(500);
+    expect(await statusOf(emulator, 'broken')).toBe('Loading');
+  });
+});
+
+describe('GetUDTSTaskHistory: the timeline', () => {
+  it('answers the documented shape, newest first, with unix seconds and a UTC+8 text time', async () => {
+    const clock = manualClock(Date.UTC(2026, 0, 1, 12));
+    const emulator = await emulatorFor(SCENARIO, { now: clock.now });
+    expect(await statusOf(emulator, 'timed')).toBe('Loading');
+    const answer = await history(emulator, 'timed');
+    expect(answer).toEqual({
+      RetCode: 0,
+      Action: 'GetUDTSTaskHistoryResponse',
+      Message: '',
+      Data: [
+        { AntID: 'timed', AntState: 'Loading', CreateTime: 1_767_268_800, CreateTimeH: '2026-01-01 20:00:00' },
+        { AntID: 'timed', AntState: 'Checking', CreateTime: 1_767_268_560, CreateTimeH: '2026-01-01 19:56:00' },
+        { AntID: 'timed', AntState: 'Created', CreateTime: 1_767_268_500, CreateTimeH: '2026-01-01 19:55:00' },
+      ],
+    });
+  });
+
+  it('a time-advanced task shows every state whose time has come, polled or not, and none to come', async () => {
+    const clock = manualClock();
+    const emulator = await emulatorFor(SCENARIO, { now: clock.now });
+    await statusOf(emulator, 'timed');
+    clock.advanceSeconds(20); // the poll at 20 s sees Loading again: Failed and RetryPending came between
+    expect(await statusOf(emulator, 'timed')).toBe('Loading');
+    expect(timeline(await history(emulator, 'timed'), clock.startMs)).toEqual([
+      'Created@-300', 'Checking@-240', 'Loading@0', 'Failed@10', 'RetryPending@12', 'Loading@14',
+    ]);
+  });
+
+  it('a request-advanced task shows the states it served, when it served them, repeats once', async () => {
+    const clock = manualClock();
+    const emulator = await emulatorFor(SCENARIO, { now: clock.now });
+    const seen = [];
+    for (let poll = 0; poll < 4; poll += 1) {
+      seen.push(await statusOf(emulator, 'polled'));
+      clock.advanceSeconds(5);
+    }
+    expect(seen).toEqual(['Created', 'Loading', 'Loading', 'Done']);
+    // Created in the scenario's history and Created served at 0 are one stay in one state.
+    expect(timeline(await history(emulator, 'polled'), clock.startMs)).toEqual(['Created@-60', 'Loading@5', 'Done@15']);
+  });
+
+  it('answers states of the same second oldest first, so a stable sort by CreateTime keeps their order', async () => {
+    const emulator = await emulatorFor(SCENARIO, { now: manualClock().now });
+    for (let poll = 0; poll < 4; poll += 1) await statusOf(emulator, 'polled');
+    const items = (await history(emulator, 'polled')).Data as Item[];
+    // Loading and Done came in this second, Created (from the scenario's history) a minute before.
+    expect(items.map((item) => item.AntState)).toEqual(['Loading', 'Done', 'Created']);
+  });
+
+  it('history calls do not advance a task, and are counted apart', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    await history(emulator, 'polled');
+    await history(emulator, 'polled');
+    expect(await statusOf(emulator, 'polled')).toBe('Created');
+    expect(emulator.stats()).toMatchObject({ byTask: { polled: 1 }, historyByTask: { polled: 2 }, requests: 3 });
+  });
+
+  it('a task that is not there yet answers 230 to history too, then its history once it appears', async () => {
+    const clock = manualClock();
+    const emulator = await emulatorFor(SCENARIO, { now: clock.now });
+    expect(await statusOf(emulator, 'late')).toBe('RetCode 230');
+    expect(await history(emulator, 'late')).toMatchObject({ RetCode: 230, Message: 'Params [TaskId] not available' });
+    clock.advanceSeconds(5);
+    expect(timeline(await history(emulator, 'late'), clock.startMs)).toEqual(['Created@5']);
+  });
+
+  it('a request-advanced task is there for history once a status request was answered with data', async () => {
+    const emulator = await emulatorFor(SCENARIO);
+    expect(await statusOf(emulator, 'latePolled')).toBe('RetCode 230');
+    expect(await history(emulator, 'latePolled')).toMatchObject({ RetCode: 230 });
+    expect(await statusOf(emulator, 'latePolled')).toBe('Created');
+    expect(await history(emulator, 'latePolled')).toMatchObject({ RetCode: 0, Data: [{ AntState: 'Created' }] });
+  });
+
+  it("a history call before any status call starts the task's clock", async () => {
+    const clock = manualClock();
+    const emulator = await emulatorFor(SCENARIO, { now: clock.now });
+    expect(timeline(await history(emulator, 'timed'), clock.startMs)).toEqual(['Created@-300', 'Checking@-240', 'Loading@0']);
+    clock.advanceSeconds(30);
+    expect(await statusOf(emulator, 'timed')).toBe('Done');
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The scenario format: which step answers when, and the errors a bad scenario gets (each naming
+ * the file and the task, step or section).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkScenario, currentStep, loadScenario } from '../../../src/emulator/scenario.js';
+
+describe('currentStep', () => {
+  it('a step answers `repeat` requests; the last answers every later one', () => {
+    const script = { steps: [{ data: { Status: 'A' }, repeat: 2 }, { data: { Status: 'B' } }] };
+    expect([0, 1, 2, 3].map((i) => currentStep(script, i, 0).data?.Status)).toEqual(['A', 'A', 'B', 'B']);
+  });
+
+  it('advances by seconds since the first request with advance: time', () => {
+    const script = { advance: 'time' as const, steps: [{ at: 0, data: { Status: 'A' } }, { at: 2, data: { Status: 'B' } }] };
+    expect([0, 1_999, 2_000, 60_000].map((ms) => currentStep(script, 0, ms).data?.Status)).toEqual(['A', 'A', 'B', 'B']);
+  });
+});
+
+const task = (more: object) => ({ tasks: { t: { steps: [{ data: {} }], ...more } } });
+const FAULT_502 = { kind: 'http', status: 502 };
+
+describe('checkScenario', () => {
+  it.each<[string, unknown, RegExp]>([
+    ['no tasks', {}, /test\.json: expected an object with "tasks"/],
+    ['a task without steps', { tasks: { t: { steps: [] } } }, /task t needs a non-empty "steps"/],
+    ['a step with neither data nor fault', { tasks: { t: { steps: [{}] } } }, /task t, step 1: give either "data" or "fault"/],
+    ['data that is not an object', { tasks: { t: { steps: [{ data: 'Done' }] } } }, /step 1: "data" is an object/],
+    ['an unknown fault', { tasks: { t: { steps: [{ fault: { kind: 'boom' } }] } } }, /unknown fault kind "boom"/],
+    ['a time step without at', { tasks: { t: { advance: 'time', steps: [{ data: {} }] } } }, /step 1: time steps need "at"/],
+    ['time steps out of order', { tasks: { t: { advance: 'time', steps: [{ at: 5, data: {} }, { at: 2, data: {} }] } } }, /step 2: "at" 2 comes before the step above it \(5\)/],
+    ['an unknown advance', task({ advance: 'poll' }), /task t: "advance" is "request" or "time", not "poll"/],
+    ['a repeat of 0', { tasks: { t: { steps: [{ data: {}, repeat: 0 }] } } }, /step 1: "repeat" is a whole number/],
+    ['an http fault without status', { tasks: { t: { steps: [{ fault: { kind: 'http' } }] } } }, /http fault needs "status"/],
+    ['a retcode fault without retCode', { tasks: { t: { steps: [{ fault: { kind: 'retcode' } }] } } }, /retcode fault needs "retCode"/],
+    ['history that is not a list', task({ history: { state: 'Created' } }), /task t, history: a list of/],
+    ['a history entry without at', task({ history: [{ state: 'Created' }] }), /task t, history 1: needs "state" .* and "at"/],
+    ['a history entry without state', task({ history: [{ at: -5 }] }), /task t, history 1: needs "state"/],
+    ['an unknown history fault', task({ historyFault: { kind: 'boom' } }), /task t, historyFault: unknown fault kind "boom"/],
+    ['historyAction that is not a boolean', { ...task({}), historyAction: 'no' }, /"historyAction" is true or false/],
+    ['latencyMs below 0', { ...task({}), latencyMs: -1 }, /"latencyMs" is a number of milliseconds/],
+    ['keys without a private key', { ...task({}), keys: [{ publicKey: 'p' }] }, /test\.json: keys: a non-empty list/],
+    ['an empty github token', { ...task({}), github: { token: '' } }, /github: "token" is the token to accept/],
+    ['a github refusal of 500', { ...task({}), github: { refuse: 500 } }, /github: "refuse" is 401, 403 or 404, not 500/],
+    ['a github fault on request 0', { ...task({}), github: { faults: [{ request: 0, fault: FAULT_502 }] } }, /github, fault 1: "request" is which GitHub request/],
+    ['a UDTS-only fault for GitHub', { ...task({}), github: { faults: [{ request: 1, fault: { kind: 'retcode', retCode: 1 } }] } }, /github, fault 1: unknown fault kind "retcode"/],
+  ])('refuses a scenario with %s', (_name, scenario, message) => {
+    expect(() => checkScenario(scenario, 'test.json')).toThrow(message);
+  });
+
+  it('takes every documented field', () => {
+    const scenario = {
+      description: 'all fields',
+      keys: [{ publicKey: 'p', privateKey: 'k' }],
+      latencyMs: 5,
+      historyAction: true,
+      tasks: {
+        t: {
+          advance: 'time',
+          projectId: 'org',
+          steps: [{ at: 0, data: { Status: 'Loading' } }, { at: 3, fault: { kind: 'retcode', retCode: '153' } }],
+          history: [{ state: 'Created', at: -60 }],
+          historyFault: { kind: 'reset' },
+        },
+      },
+      github: { token: 't', refuse: 403, faults: [{ request: 2, fault: FAULT_502 }] },
+    };
+    expect(checkScenario(scenario, 'test.json')).toBe(scenario);
+  });
+
+  it('loadScenario names the file it cannot read or parse', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'udts-scenario-'));
+    writeFileSync(join(dir, 'broken.json'), '{ "tasks": ');
+    expect(() => loadScenario(join(dir, 'broken.json'))).toThrow(/Cannot read scenario '.*broken\.json': .*JSON/);
+    expect(() => loadScenario(join(dir, 'missing.json'))).toThrow(/Cannot read scenario '.*missing\.json': ENOENT/);
+  });
+});

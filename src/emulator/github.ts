@@ -1,0 +1,153 @@
+/**
+ * A fake of GitHub's check-runs REST API on the emulator's own server, so that the demo and the
+ * tests need nothing else. Paths match by shape under any prefix: `GITHUB_API_URL` may be
+ * `http://127.0.0.1:PORT` or, as on GitHub Enterprise Server, `http://127.0.0.1:PORT/api/v3`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyUpdate, listRuns, newCheckRun, validationError, type KeptCheckRun } from './check-runs.js';
+import { sendFault, sendJson } from './reply.js';
+import { DEMO_GITHUB_TOKEN, type GithubScript } from './scenario.js';
+
+/** One GitHub request as the fake saw it (never its token). */
+export interface GithubRequest {
+  method: string;
+  /** Path and query as sent. */
+  path: string;
+  /** The HTTP status answered; 'fault' when the scenario cut the connection or held the answer. */
+  status: number | 'fault';
+  /** The Authorization scheme that carried the accepted token; 'wrong' for another token, 'none' for none. */
+  auth: 'token' | 'bearer' | 'wrong' | 'none';
+  /** The check run it created or named. */
+  checkRunId?: number;
+  /** What a POST or PATCH asked for: the short fields, and only the lengths of the long texts. */
+  body?: Record<string, string | number>;
+}
+
+/** What tests and the demo read: the requests in order (at most 1,000) and the check runs' current state. */
+export interface GithubStats {
+  requests: GithubRequest[];
+  checkRuns: KeptCheckRun[];
+}
+
+type Place = { repository: string; prefix: string };
+type Route = Place & ({ kind: 'create' } | { kind: 'list'; ref: string } | { kind: 'update' | 'get'; id: number });
+type Reply = { status: number; body: unknown };
+
+const RECENT_LIMIT = 1_000;
+const DOCS = 'https://docs.github.com/rest/checks/runs';
+const REFUSALS = {
+  401: 'Bad credentials',
+  403: 'Resource not accessible by integration',
+  404: 'Not Found',
+} as const;
+const refusal = (status: number, message: string): Reply => ({ status, body: { message, documentation_url: DOCS } });
+const RUN_PATH = /^(?<prefix>.*)\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/check-runs(?:\/(?<id>\d+))?$/;
+const LIST_PATH = /^(?<prefix>.*)\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/commits\/(?<ref>[^/]+)\/check-runs$/;
+
+/** True for a path under `/repos/{owner}/{repo}/`: GitHub's, unless the request names a UDTS Action. */
+export function isGithubPath(pathname: string): boolean {
+  return /\/repos\/[^/]+\/[^/]+\//.test(pathname);
+}
+
+/** The fake: `answer` serves one request whose body has been read; `stats` is live. */
+export function createGithubFake(script: GithubScript, origin: () => string, now: () => number) {
+  const stats: GithubStats = { requests: [], checkRuns: [] };
+  let nextId = 1_000_001;
+  let requestNumber = 0; // counted apart from `requests`, which keeps only the latest 1,000
+  const find = (route: { repository: string; id: number }) =>
+    stats.checkRuns.find((kept) => kept.repository === route.repository && kept.run.id === route.id)?.run;
+
+  const serve = (route: Route, json: Record<string, unknown>, seen: GithubRequest, query: URLSearchParams): Reply => {
+    const nowIso = new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (route.kind === 'list') return { status: 200, body: listRuns(stats.checkRuns, route.repository, route.ref, query) };
+    if (route.kind === 'create') {
+      const refused = validationError(json, true);
+      if (refused) return { status: 422, body: { ...refused, documentation_url: DOCS } };
+      const id = nextId++;
+      const apiUrl = `${origin()}${route.prefix}/repos/${route.repository}/check-runs/${id}`;
+      const run = newCheckRun(id, json, apiUrl, `${origin()}/${route.repository}/runs/${id}`, nowIso);
+      stats.checkRuns.push({ repository: route.repository, run });
+      seen.checkRunId = id;
+      return { status: 201, body: run };
+    }
+    seen.checkRunId = route.id;
+    const run = find(route);
+    if (!run) return refusal(404, REFUSALS[404]);
+    if (route.kind === 'get') return { status: 200, body: run };
+    const refused = validationError(json, false);
+    if (refused) return { status: 422, body: { ...refused, documentation_url: DOCS } };
+    applyUpdate(run, json, nowIso);
+    return { status: 200, body: run };
+  };
+
+  const reply = (req: IncomingMessage, url: URL, bodyText: string, seen: GithubRequest): Reply => {
+    if (seen.auth === 'none') return refusal(401, 'Requires authentication');
+    if (seen.auth === 'wrong') return refusal(401, REFUSALS[401]);
+    if (script.refuse) return refusal(script.refuse, REFUSALS[script.refuse]);
+    const route = routeOf(req.method ?? '', url.pathname);
+    if (!route) return refusal(404, REFUSALS[404]);
+    const json = parseJson(bodyText);
+    if (json === undefined) return refusal(400, 'Problems parsing JSON');
+    if (req.method !== 'GET') seen.body = summarize(json);
+    return serve(route, json, seen, url.searchParams);
+  };
+
+  return {
+    stats,
+    answer(req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): void {
+      const seen: GithubRequest = { method: req.method ?? '', path: url.pathname + url.search, status: 0, auth: authOf(req, script) };
+      requestNumber += 1;
+      stats.requests.push(seen);
+      if (stats.requests.length > RECENT_LIMIT) stats.requests.shift();
+      const fault = script.faults?.find((entry) => entry.request === requestNumber)?.fault;
+      if (fault) {
+        seen.status = fault.kind === 'http' ? fault.status : 'fault';
+        return sendFault(res, fault, '');
+      }
+      const { status, body } = reply(req, url, bodyText, seen);
+      seen.status = status;
+      sendJson(res, status, body);
+    },
+  };
+}
+
+function authOf(req: IncomingMessage, script: GithubScript): GithubRequest['auth'] {
+  const header = req.headers.authorization;
+  if (header === undefined || header === '') return 'none';
+  const match = /^(token|bearer)\s+(\S+)\s*$/i.exec(header);
+  if (!match || match[2] !== (script.token ?? DEMO_GITHUB_TOKEN)) return 'wrong';
+  return (match[1] ?? '').toLowerCase() === 'token' ? 'token' : 'bearer';
+}
+
+function routeOf(method: string, pathname: string): Route | undefined {
+  const list = LIST_PATH.exec(pathname)?.groups;
+  if (list && method === 'GET') return { kind: 'list', repository: `${list.owner}/${list.repo}`, prefix: list.prefix ?? '', ref: list.ref ?? '' };
+  const run = RUN_PATH.exec(pathname)?.groups;
+  if (!run) return undefined;
+  const base: Place = { repository: `${run.owner}/${run.repo}`, prefix: run.prefix ?? '' };
+  if (run.id === undefined) return method === 'POST' ? { kind: 'create', ...base } : undefined;
+  if (method === 'PATCH') return { kind: 'update', ...base, id: Number(run.id) };
+  return method === 'GET' ? { kind: 'get', ...base, id: Number(run.id) } : undefined;
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  if (text.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function summarize(json: Record<string, unknown>): Record<string, string | number> {
+  const summary: Record<string, string | number> = {};
+  for (const field of ['name', 'head_sha', 'status', 'conclusion', 'details_url', 'external_id']) {
+    if (typeof json[field] === 'string') summary[field] = json[field];
+  }
+  const output = (typeof json.output === 'object' && json.output !== null ? json.output : {}) as Record<string, unknown>;
+  if (typeof output.title === 'string') summary.title = output.title.slice(0, 200);
+  if (typeof output.summary === 'string') summary.summaryLength = output.summary.length;
+  if (typeof output.text === 'string') summary.textLength = output.text.length;
+  return summary;
+}
