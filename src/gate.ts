@@ -37,8 +37,8 @@ export type GateOutcome = { kind: 'input-error'; error: InputError } | { kind: '
  * other error is a bug and propagates to the front door.
  */
 export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink): Promise<GateOutcome> {
-  // Mask the private key before anything can print it, wherever it came from.
-  for (const key of [raw['private-key'], world.env[ENV_FALLBACKS['private-key'] ?? '']]) {
+  // Mask the secrets before anything can print them, wherever they came from.
+  for (const key of [raw['private-key'], world.env[ENV_FALLBACKS['private-key'] ?? ''], raw['github-token']]) {
     if (key?.trim()) sink.secret(key.trim());
   }
   let settings: Settings;
@@ -55,7 +55,7 @@ export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink
   sink.lines.info(settings.wait
     ? `Waiting for UDTS ${what} (timeout ${formatDuration(settings.timeoutMs)}, polling at most every ${formatDuration(settings.intervalMs)}).`
     : `Checking UDTS ${what} once (wait: false).`);
-  const observer: WaitObserver = progressObserver(sink.lines, world.clock.now, world.clock.now());
+  const observer = allOf(progressObserver(sink.lines, world.clock.now, world.clock.now()), await sink.watch?.(settings));
   const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
   const history = await serviceHistory(result, settings, api, world, sink);
   await sink.publish({ result, history }, settings);
@@ -89,3 +89,13 @@ function clientConfig(settings: Settings, sink: RecordSink): ClientConfig {
 
 /** The real API: signed requests over HTTP. */
 export const connectToApi: GateWorld['connect'] = createUdtsClient;
+
+/** One observer that tells each of several. */
+function allOf(...observers: Array<WaitObserver | undefined>): WaitObserver {
+  const present = observers.filter((o): o is WaitObserver => o !== undefined);
+  return {
+    reading: (task, changed) => present.forEach((o) => o.reading?.(task, changed)),
+    note: (task, note) => present.forEach((o) => o.note?.(task, note)),
+    retry: (task, error, attempt, delayMs) => present.forEach((o) => o.retry?.(task, error, attempt, delayMs)),
+  };
+}

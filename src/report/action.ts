@@ -6,6 +6,12 @@ import { OUTPUT_NAMES, setupErrorOutputs, toOutputs, type OutputName } from './o
 import { LIMITS, sanitizeText } from './sanitize.js';
 import type { PublishOptions, RecordSink } from './sink.js';
 import { renderSetupErrorSummary, renderSummary } from './summary.js';
+import { userAgent } from '../version.js';
+import { startCheckRun, type CheckRun, type Env } from './check-run.js';
+
+/** The check run's completion, tried twice, takes at most this; after a cancel, less (process-wiring's 5 s). */
+const CHECK_RUN_BUDGET_MS = 20_000;
+const CHECK_RUN_BUDGET_AFTER_CANCEL_MS = 4_000;
 
 /**
  * The action's sink. Progress goes to the log, warnings become annotations; the record is every
@@ -13,7 +19,9 @@ import { renderSetupErrorSummary, renderSummary } from './summary.js';
  * Each part is written on its own: an unwritable GITHUB_OUTPUT still leaves the summary and the
  * annotations, and fails the step with one error that names the file and the reason.
  */
-export function actionSink(): RecordSink {
+export function actionSink(world: { env: Env; now: () => number }): RecordSink {
+  let checkRun: CheckRun | undefined;
+  const warn = (line: string) => core.warning(annotationText(line));
   return {
     frontDoor: 'action',
     secret: (value) => core.setSecret(value),
@@ -23,8 +31,18 @@ export function actionSink(): RecordSink {
       notice: (line) => core.notice(annotationText(line)),
     },
     debug: core.isDebug() ? (line) => core.debug(sanitizeText(line)) : undefined,
-    publish: ({ result, history }, options) =>
-      publishRecord(toOutputs(result), renderSummary(result, history), () => announce(resultMessage(result, history), result, options)),
+    watch: async (options) => {
+      if (!options.checkRun) return undefined;
+      const { name, token } = options.checkRun;
+      checkRun = await startCheckRun({ name, token, env: world.env, now: world.now, userAgent: userAgent('action'), warn });
+      return checkRun.observer;
+    },
+    publish: async (record, options) => {
+      const { result, history } = record;
+      await publishRecord(toOutputs(result), renderSummary(result, history), () => announce(resultMessage(result, history), result, options));
+      // Last, and bounded: the network may fail or hang; the record above is already written.
+      await checkRun?.complete(record, result.outcome === 'cancelled' ? CHECK_RUN_BUDGET_AFTER_CANCEL_MS : CHECK_RUN_BUDGET_MS);
+    },
     publishSetupError: (error) => {
       const message = annotationText(error.message);
       return publishRecord(setupErrorOutputs(), renderSetupErrorSummary(message), () => core.setFailed(message));

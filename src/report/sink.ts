@@ -1,5 +1,5 @@
 import type { ServiceHistory } from '../wait/service-history.js';
-import type { WaitResult } from '../wait/types.js';
+import type { WaitObserver, WaitResult } from '../wait/types.js';
 import type { ProgressSink } from './progress.js';
 
 /** What a wait leaves to publish: how it ended, and the service's own history of each task. */
@@ -12,6 +12,8 @@ export interface GateRecord {
 export interface PublishOptions {
   /** False: a timeout ends with a warning, not a failure. */
   readonly failOnTimeout: boolean;
+  /** The check run to keep on the commit (the action's only). */
+  readonly checkRun?: { readonly name: string; readonly token: string };
 }
 
 /**
@@ -26,6 +28,8 @@ export interface RecordSink {
   readonly lines: ProgressSink;
   /** Debug lines (each request's parameters, never a secret), when the front door wants them. */
   readonly debug?: (line: string) => void;
+  /** Before the wait: an observer of its own (the action's check run), if the options ask for one. */
+  watch?(options: PublishOptions): Promise<WaitObserver | undefined>;
   /** Publishes the record of a wait. Never throws: a failing part must not silence the others. */
   publish(record: GateRecord, options: PublishOptions): Promise<void>;
   /** Publishes a run that could not start (bad input, or an unexpected error). Never throws. */

@@ -8,7 +8,8 @@ import { resultMessage } from './message.js';
 import { LIMITS } from './sanitize.js';
 import { timelineSection } from './timeline.js';
 
-const HEADLINE: Readonly<Record<Outcome, string>> = {
+/** The summary's headline for each outcome (the check run's title too). */
+export const HEADLINE: Readonly<Record<Outcome, string>> = {
   success: '✅ UDTS migration gate passed',
   failure: '❌ UDTS migration gate failed',
   timeout: '⏱️ UDTS migration gate timed out',

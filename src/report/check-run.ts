@@ -1,0 +1,194 @@
+/**
+ * The check run: the wait shown where the team looks, on the commit under test (and so on its pull
+ * request), under a name people recognise. Opt-in (`check-name`), action only. @actions/github is
+ * loaded with a dynamic import only then, so a run without it keeps its start-up and memory.
+ *
+ * Nothing here changes the verdict. GITHUB_TOKEN has 1,000 requests an hour per repository, so the
+ * run is updated only on a state change or a progress step of 5 points, at most every 30 s. A refusal
+ * (401, 403, 404, 422: no `checks: write`, a fork's read-only token) is said once and ends the
+ * GitHub calls; a transient fault skips that update; the completion is tried twice.
+ */
+import type { TaskProgress, WaitObserver, WaitResult } from '../wait/types.js';
+import { describeReading } from './describe.js';
+import { resultMessage } from './message.js';
+import { escapeText } from './markdown.js';
+import { LIMITS, capText } from './sanitize.js';
+import type { GateRecord } from './sink.js';
+import { HEADLINE, renderSummary } from './summary.js';
+
+export const UPDATE_EVERY_MS = 30_000;
+export const PROGRESS_STEP = 5;
+/** GitHub's limit on each output field, in characters and in UTF-8 bytes. */
+export const OUTPUT_LIMIT = 65_535;
+/** Each GitHub call may take this long; after a cancel, the completion gets less (see complete()). */
+export const CALL_TIMEOUT_MS = 10_000;
+
+export type Env = Readonly<Record<string, string | undefined>>;
+type Octokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>;
+type Conclusion = 'success' | 'failure' | 'timed_out' | 'cancelled';
+
+const CONCLUSION: Readonly<Record<WaitResult['outcome'], Conclusion | undefined>> = {
+  success: 'success',
+  failure: 'failure',
+  error: 'failure',
+  // Also when fail-on-timeout: false lets the step pass: the migration is not done.
+  timeout: 'timed_out',
+  cancelled: 'cancelled',
+  // wait: false and still running: the run stays in progress, for a later run to pick up.
+  pending: undefined,
+};
+
+export interface CheckRunOptions {
+  name: string;
+  token: string;
+  env: Env;
+  now: () => number;
+  userAgent: string;
+  /** Where a refusal or a fault is said (a warning annotation). */
+  warn: (line: string) => void;
+}
+
+/** The check run of one wait: an observer for the updates, and the completion. */
+export interface CheckRun {
+  observer: WaitObserver;
+  complete(record: GateRecord, budgetMs: number): Promise<void>;
+}
+
+/** The commit under test: a pull request's head (GITHUB_SHA is the merge commit there), else GITHUB_SHA. */
+export function commitUnderTest(env: Env, payload: { pull_request?: { head?: { sha?: unknown } } }): string | undefined {
+  const event = env.GITHUB_EVENT_NAME;
+  const head = payload.pull_request?.head?.sha;
+  if ((event === 'pull_request' || event === 'pull_request_target') && typeof head === 'string') return head;
+  return env.GITHUB_SHA || undefined;
+}
+
+/** Starts the check run's bookkeeping; the first reading creates it (or finds an in-progress one). */
+export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun> {
+  const { getOctokit, context } = await import('@actions/github');
+  const [owner, repo] = (options.env.GITHUB_REPOSITORY ?? '').split('/');
+  const sha = commitUnderTest(options.env, context.payload as Parameters<typeof commitUnderTest>[1]);
+  const octokit: Octokit = getOctokit(options.token, { baseUrl: options.env.GITHUB_API_URL || 'https://api.github.com', userAgent: options.userAgent });
+  const jobLink = runUrl(options.env);
+  let id: number | undefined;
+  let refused = !owner || !repo || !sha;
+  let chain: Promise<unknown> = Promise.resolve();
+  let sentAt: number | undefined;
+  // Each task as this run last sent it, and every task seen (live objects: the output shows them all).
+  const sent = new Map<string, { status?: string; percent: number }>();
+  const tasks = new Map<string, TaskProgress>();
+  if (refused) options.warn(`check-name '${options.name}': no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set.`);
+
+  /** One call, bounded; a refusal ends all further calls, anything else is left for the next try. */
+  const call = async (send: (signal: AbortSignal) => Promise<unknown>, timeoutMs: number): Promise<boolean> => {
+    if (refused) return false;
+    try {
+      await send(AbortSignal.timeout(timeoutMs));
+      return true;
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      if (status === 401 || status === 403 || status === 404 || status === 422) {
+        refused = true;
+        options.warn(`check-name '${options.name}': GitHub refused the check run (HTTP ${status}: ${errorText(error)}). Give the job permissions: checks: write (a pull request from a fork gets a read-only token); the gate goes on without it.`);
+      }
+      return false;
+    }
+  };
+
+  const send = (output: CheckOutput, conclusion: Conclusion | undefined, timeoutMs: number) =>
+    call(async (signal) => {
+      const fields = { output, details_url: jobLink, ...(conclusion ? { status: 'completed' as const, conclusion } : { status: 'in_progress' as const }) };
+      id ??= await findInProgress(octokit, { owner: owner ?? '', repo: repo ?? '', sha: sha ?? '', name: options.name }, signal);
+      if (id === undefined) {
+        const created = await octokit.rest.checks.create({ owner: owner ?? '', repo: repo ?? '', name: options.name, head_sha: sha ?? '', ...fields, request: { signal } });
+        id = created.data.id;
+      } else {
+        await octokit.rest.checks.update({ owner: owner ?? '', repo: repo ?? '', check_run_id: id, ...fields, request: { signal } });
+      }
+    }, timeoutMs);
+
+  const observer: WaitObserver = {
+    reading(task) {
+      tasks.set(task.taskId, task);
+      if (refused) return;
+      const now = options.now();
+      const due = sentAt === undefined || (moved(task, sent.get(task.taskId)) && now - sentAt >= UPDATE_EVERY_MS);
+      if (!due) return;
+      sentAt = now;
+      for (const each of tasks.values()) sent.set(each.taskId, { status: each.reading?.status, percent: each.reading?.percentage ?? 0 });
+      const output = progressOutput([...tasks.values()], jobLink);
+      chain = chain.then(() => send(output, undefined, CALL_TIMEOUT_MS));
+    },
+  };
+
+  return {
+    observer,
+    async complete(record, budgetMs) {
+      const endAt = options.now() + budgetMs;
+      // An update still on its way goes first, within the budget; then the completion, tried twice.
+      await Promise.race([chain, new Promise((resolve) => setTimeout(resolve, Math.max(0, budgetMs / 2)).unref())]);
+      const output = finalOutput(record, jobLink);
+      const conclusion = CONCLUSION[record.result.outcome];
+      for (let attempt = 0; attempt < 2 && !refused; attempt += 1) {
+        const leftMs = endAt - options.now();
+        if (leftMs <= 0) return;
+        if (await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - attempt)))) return;
+      }
+    },
+  };
+}
+
+interface CheckOutput {
+  title: string;
+  summary: string;
+}
+
+/** A check run this name left in progress on this commit (a `wait: false` run before), to carry on. */
+async function findInProgress(octokit: Octokit, where: { owner: string; repo: string; sha: string; name: string }, signal: AbortSignal): Promise<number | undefined> {
+  const { data } = await octokit.rest.checks.listForRef({ owner: where.owner, repo: where.repo, ref: where.sha, check_name: where.name, filter: 'latest', request: { signal } });
+  return data.check_runs.find((run) => run.name === where.name && run.status !== 'completed')?.id;
+}
+
+/** A state change, or progress of PROGRESS_STEP points or more, since the task was last sent. */
+function moved(task: TaskProgress, before: { status?: string; percent: number } | undefined): boolean {
+  if (before === undefined || before.status !== task.reading?.status) return true;
+  return Math.abs((task.reading?.percentage ?? 0) - before.percent) >= PROGRESS_STEP;
+}
+
+function progressOutput(tasks: readonly TaskProgress[], jobLink: string | undefined): CheckOutput {
+  const lines = tasks.map((task) => `- \`${task.taskId}\`: ${escapeText(describeReading(task), LIMITS.longFieldChars)}`);
+  const title = tasks.length === 1 ? `Waiting: ${describeReading(tasks[0] as TaskProgress)}` : `Waiting for ${tasks.length} UDTS tasks`;
+  return fitOutput(title, `UDTS migration gate still waiting:\n\n${lines.join('\n')}\n`, jobLink);
+}
+
+function finalOutput(record: GateRecord, jobLink: string | undefined): CheckOutput {
+  const title = record.result.outcome === 'pending' ? resultMessage(record.result, record.history) : HEADLINE[record.result.outcome];
+  return fitOutput(title, renderSummary(record.result, record.history), jobLink);
+}
+
+/** Title and summary within GitHub's limits (characters and UTF-8 bytes), the job's link kept. */
+function fitOutput(title: string, summary: string, jobLink: string | undefined): CheckOutput {
+  const link = jobLink ? `[The job's log and summary](${jobLink})\n\n` : '';
+  return { title: fitBytes(title, 1_000), summary: link + fitBytes(summary, OUTPUT_LIMIT - link.length - 16) };
+}
+
+/** Text cut (with capText's marker) until its UTF-8 form fits `maxBytes`. */
+export function fitBytes(text: string, maxBytes: number): string {
+  let chars = Math.min(text.length, maxBytes);
+  let fitted = capText(text, chars);
+  while (Buffer.byteLength(fitted, 'utf8') > maxBytes) {
+    chars = Math.floor((chars * maxBytes) / Buffer.byteLength(fitted, 'utf8')) - 8;
+    fitted = capText(text, chars);
+  }
+  return fitted;
+}
+
+/** The link to this workflow run, from the runner's variables. */
+function runUrl(env: Env): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env;
+  if (!server || !repository || !runId) return undefined;
+  return `${server}/${repository}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
