@@ -4,7 +4,7 @@ import { lagSeconds, type Reading } from '../udts/status.js';
 import { judge, type Judgement, type VerdictNote } from '../udts/verdict.js';
 import { Limiter } from './limiter.js';
 import { summarizeOutcome } from './outcome.js';
-import { planNextPoll, retryDelay, type TimedReading } from './schedule.js';
+import { planNextPoll, remember, retryDelay, type PollHistory } from './schedule.js';
 import type { Clock, TaskProgress, WaitObserver, WaitResult, WaitSettings } from './types.js';
 
 /** Requests in flight at once, all tasks together. */
@@ -73,11 +73,9 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
   };
 
   const follow = async (task: TaskProgress): Promise<void> => {
-    let previous: TimedReading | undefined;
+    let history: PollHistory | undefined;
     let faultsInRow = 0;
     let requestTimeoutMs = baseRequestTimeoutMs;
-    let missedEtas = 0;
-    let aimedAtEta = false;
     const notesSaid = new Set<string>();
 
     for (;;) {
@@ -103,6 +101,7 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
       }
 
       const at = clock.now();
+      history = remember(history, { reading, at });
       faultsInRow = 0;
       requestTimeoutMs = baseRequestTimeoutMs;
       const { judgement, changed } = recordReading(task, reading, at, settings);
@@ -120,15 +119,9 @@ export async function waitForTasks(settings: WaitSettings, deps: WaitDeps): Prom
       }
       if (!settings.wait) return;
 
-      const latest = { reading, at };
-      missedEtas = aimedAtEta ? missedEtas + 1 : 0;
       // A success state waiting for more stable readings polls at the interval; the ETA is spent.
-      const plan = streak > 0
-        ? { delayMs: settings.intervalMs, aimedAtEta: false }
-        : planNextPoll(latest, previous, settings.intervalMs, missedEtas);
-      aimedAtEta = plan.aimedAtEta;
-      previous = latest;
-      if (!(await pause(plan.delayMs))) return;
+      const delayMs = streak > 0 ? settings.intervalMs : planNextPoll(history, settings.intervalMs).delayMs;
+      if (!(await pause(delayMs))) return;
     }
   };
 
