@@ -66,6 +66,6 @@ for (const scenarios of makeScenarios(seed, perClass)) {
     index += 1;
     const action = await runAction(scenario, latencies(index));
     const loop = runFixedLoop(scenario, latencies(index));
-    console.log(JSON.stringify({ label: scenario.spec.label, finishMs: scenario.finishMs, action, loop }));
+    console.log(JSON.stringify({ label: scenario.spec.label, finishMs: scenario.finishMs, updateEveryMs: scenario.updateEveryMs, action, loop }));
   }
 }

@@ -14,7 +14,7 @@ const PER_CLASS = 20;
 
 /**
  * One scenario's figures, as schedule-sim.ts prints them (one JSON line each).
- * @typedef {{ label: string, finishMs: number, action: { lateMs: number, calls: number, closestMs: number }, loop: { lateMs: number, calls: number } }} SimRun
+ * @typedef {{ label: string, finishMs: number, updateEveryMs: number, action: { lateMs: number, calls: number, closestMs: number }, loop: { lateMs: number, calls: number } }} SimRun
  */
 
 /**
@@ -68,4 +68,14 @@ export async function benchSchedule({ scheduleScript }) {
   printTable(['class', 'late: action median / worst', 'loop median / worst', 'calls: action / loop', 'worst over loop', 'closest polls'], rows);
   console.log(`   Targets (late at most 1 s median, 2 s worst; calls at most ceil(finish / interval) + 3; polls at least 1 s apart): ${
     failures.length === 0 ? 'met' : `NOT met (${failures.join('; ')})`}.`);
+  // Stale progress hides how stale it is when its period divides the interval: every reading is equally old.
+  for (const label of labels) {
+    const periods = [...new Set(runs.filter((run) => run.label === label).map((run) => run.updateEveryMs))].sort((a, b) => a - b);
+    if (periods.length < 2) continue;
+    const worstBy = periods.map((period) => {
+      const late = runs.filter((run) => run.label === label && run.updateEveryMs === period).map((run) => run.action.lateMs);
+      return `every ${period / 1_000} s ${seconds(Math.max(...late))} (${late.length})`;
+    });
+    console.log(`   ${label}, worst late by how often progress is updated: ${worstBy.join(', ')}.`);
+  }
 }
