@@ -13,7 +13,7 @@ export const SPARE_POLLS = 2;
 export const HISTORY_LIMIT = 8;
 /** The trend is measured over at least this span when the history has one: shorter spans are mostly the noise of stale snapshots. */
 const MIN_TREND_SPAN_MS = 3_000;
-/** With a spare poll left after it, aim this much before the estimate: a miss costs a call and sharpens the estimate. */
+/** With a spare poll left after it, aim this much early: estimates from stale progress run late, and a miss only costs a call. */
 const LEAD_MS = 500;
 /** The last spare poll aims this much after the estimate: a miss would wait for the next interval. */
 const MARGIN_MS = 250;
@@ -66,6 +66,7 @@ export function planNextPoll(history: PollHistory, intervalMs: number): PollPlan
   // Poll number n of the wait may come (n - 1 - SPARE_POLLS) intervals after the first, no sooner.
   const pollAllowedAt = (n: number) => history.firstAt + (n - 1 - SPARE_POLLS) * intervalMs;
   const earliestAt = Math.max(nowAt + floorMs, pollAllowedAt(history.readings + 1));
+  // Early is safe only while one more poll could follow soon after; a miss of the last spare waits for the loop's next poll.
   const spareAfter = pollAllowedAt(history.readings + 2) <= Math.max(earliestAt, finishAt) + floorMs;
   const aimAt = spareAfter ? finishAt - LEAD_MS : finishAt + MARGIN_MS;
   return { delayMs: Math.min(intervalMs, Math.max(earliestAt, aimAt) - nowAt), aimedAtEta: true };
