@@ -2,6 +2,7 @@
 // `npm run bench`: how fast the action learns that a task finished and what it costs on the way,
 // measured against baselines run in the same go, on this machine. Prints medians over several runs:
 //   1. detection latency and API calls: the action vs a fixed-interval loop, same emulator timeline;
+//   1b. the same per class of task (wrong, stale or missing estimates), on simulated time;
 //   2. a one-poll run: the bundle vs a bundle that only loads @actions/core vs bare `node -e 0`;
 //   3. 100 tasks answering in 100 ms each: wall time, calls, most requests in flight, peak memory;
 //   4. memory after 1,000 and 5,000 polls of the real waiter and client;
@@ -19,6 +20,7 @@ import { benchLatency } from './bench/latency.mjs';
 import { benchLongWait } from './bench/long-wait.mjs';
 import { benchManyTasks } from './bench/many-tasks.mjs';
 import { benchRealWait } from './bench/real-wait.mjs';
+import { benchSchedule } from './bench/schedule.mjs';
 import { buildBenchBundles, createWorkspace, NODE } from './bench/processes.mjs';
 import { mainScenario } from './bench/scenarios.mjs';
 import { startEmulatorProcess } from './runner.mjs';
@@ -43,13 +45,14 @@ const workspace = createWorkspace();
 try {
   printHeader();
   const buildStartedAt = performance.now();
-  const { fixedLoopScript, coreOnlyScript, memoryScript } = await buildBenchBundles(workspace);
+  const { fixedLoopScript, coreOnlyScript, memoryScript, scheduleScript } = await buildBenchBundles(workspace);
   console.log(`Built the baselines and the harness with ncc in ${seconds(performance.now() - buildStartedAt, 1)}: @actions/core-only bundle ${kibibytes(statSync(coreOnlyScript).size)}.`);
 
   // One emulator for sections 1, 2 and 4; section 3 starts fresh ones with a slow API.
   const emulator = await startEmulatorProcess(workspace.writeScenario('main', mainScenario(LATENCY_RUNS)), { node: NODE, quiet: true });
   try {
     await benchLatency({ emulator, fixedLoopScript, runs: LATENCY_RUNS });
+    await benchSchedule({ scheduleScript });
     const floor = await benchStartUp({ emulator, coreOnlyScript, workspace, runs: STARTUP_RUNS, memoryRuns: MEMORY_RUNS });
     await benchManyTasks({ workspace, runs: MANY_RUNS, floor });
     await benchLongWait({ emulator, memoryScript, runs: MEMORY_RUNS });

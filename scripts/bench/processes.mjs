@@ -61,7 +61,7 @@ export function createWorkspace() {
 }
 
 /**
- * Bundles the baselines and the memory harness (scripts/bench/*.ts) with ncc --minify, as the action
+ * Bundles the baselines and the memory and schedule harnesses (scripts/bench/*.ts) with ncc --minify, as the action
  * is bundled, in parallel, into the workspace; returns each bundle's path.
  * @param {Workspace} workspace
  */
@@ -74,8 +74,10 @@ export async function buildBenchBundles(workspace) {
     writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
     return join(out, 'index.js');
   };
-  const [fixedLoopScript, coreOnlyScript, memoryScript] = await Promise.all([build('fixed-loop'), build('core-only'), build('memory')]);
-  return { fixedLoopScript, coreOnlyScript, memoryScript };
+  const [fixedLoopScript, coreOnlyScript, memoryScript, scheduleScript] = await Promise.all(
+    [build('fixed-loop'), build('core-only'), build('memory'), build('schedule-sim')],
+  );
+  return { fixedLoopScript, coreOnlyScript, memoryScript, scheduleScript };
 }
 
 /** The system's Node (npm names it) when it is not the Node 24 the bench runs the action on. */

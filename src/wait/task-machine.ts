@@ -6,13 +6,11 @@
 import { UdtsError } from '../udts/errors.js';
 import type { Reading } from '../udts/status.js';
 import { judge, type Judgement, type VerdictNote } from '../udts/verdict.js';
-import { planNextPoll, retryDelay, type TimedReading } from './schedule.js';
+import { planNextPoll, remember, retryDelay, type PollHistory } from './schedule.js';
 import type { TaskNote, WaitOptions } from './types.js';
 
 /** RetCode 230: "params not available", the API's answer for a task it does not know (yet). */
 export const RETCODE_NO_SUCH_TASK = 230;
-/** Readings a task keeps for the schedule: enough for a trend, bounded for a wait of hours. */
-export const HISTORY_LIMIT = 8;
 /** Notes a task says at most: an API that invents a new state on every poll cannot flood the log. */
 export const NOTES_LIMIT = 32;
 
@@ -24,11 +22,8 @@ export interface TaskState {
   readonly requestTimeoutMs: number;
   /** Success readings in a row (stable-polls). */
   readonly streak: number;
-  /** The latest good readings, oldest first, at most HISTORY_LIMIT. */
-  readonly history: readonly TimedReading[];
-  /** How many polls in a row were aimed at an estimated finish and found the task still running. */
-  readonly missedEtas: number;
-  readonly aimedAtEta: boolean;
+  /** What the schedule knows of the readings so far (bounded); undefined before the first. */
+  readonly history?: PollHistory;
   /** The notes already said (see noteKey). */
   readonly notesSaid: readonly string[];
 }
@@ -70,7 +65,7 @@ export interface MachineContext {
 }
 
 export function initialTaskState(baseRequestTimeoutMs: number): TaskState {
-  return { faultsInRow: 0, requestTimeoutMs: baseRequestTimeoutMs, streak: 0, history: [], missedEtas: 0, aimedAtEta: false, notesSaid: [] };
+  return { faultsInRow: 0, requestTimeoutMs: baseRequestTimeoutMs, streak: 0, notesSaid: [] };
 }
 
 /** Pure: the next state and step after `event`. */
@@ -81,7 +76,7 @@ export function nextStep(state: TaskState, event: TaskEvent, context: MachineCon
 function afterReading(state: TaskState, reading: Reading, at: number, context: MachineContext): Transition {
   const { options } = context;
   const judgement = judge(reading, options, state.streak);
-  const history = [...state.history, { reading, at }].slice(-HISTORY_LIMIT);
+  const history = remember(state.history, { reading, at });
   const said = sayOnce(state.notesSaid, judgement.note === undefined ? [] : [[judgement.note, noteKey(judgement.note, reading)]]);
   const next: TaskState = {
     ...state,
@@ -95,14 +90,8 @@ function afterReading(state: TaskState, reading: Reading, at: number, context: M
   if (judgement.verdict !== 'pending') return done({ kind: 'finished', verdict: judgement.verdict });
   if (!options.wait) return done({ kind: 'checked' });
   // A success state waiting for more stable readings polls at the interval; the ETA is spent.
-  if (judgement.streak > 0) return { ...done({ kind: 'poll', delayMs: options.intervalMs }), state: { ...next, aimedAtEta: false } };
-  const missedEtas = state.aimedAtEta ? state.missedEtas + 1 : 0;
-  const latest = history.at(-1) as TimedReading;
-  const plan = planNextPoll(latest, history.at(-2), options.intervalMs, missedEtas);
-  return {
-    ...done({ kind: 'poll', delayMs: plan.delayMs }),
-    state: { ...next, missedEtas, aimedAtEta: plan.aimedAtEta },
-  };
+  if (judgement.streak > 0) return done({ kind: 'poll', delayMs: options.intervalMs });
+  return done({ kind: 'poll', delayMs: planNextPoll(history, options.intervalMs).delayMs });
 }
 
 function afterFault(state: TaskState, error: unknown, at: number, context: MachineContext): Transition {
@@ -126,7 +115,7 @@ function afterFault(state: TaskState, error: unknown, at: number, context: Machi
   }
   // A task created one step earlier may not be visible yet: within appear-timeout, "no such task"
   // means "not there yet", so it is asked again at the interval. Once seen, a 230 is an error as ever.
-  const appearing = error.retCode === RETCODE_NO_SUCH_TASK && state.history.length === 0 && at - context.startedAt < options.appearTimeoutMs;
+  const appearing = error.retCode === RETCODE_NO_SUCH_TASK && state.history === undefined && at - context.startedAt < options.appearTimeoutMs;
   if (appearing) {
     const said = sayOnce(state.notesSaid, [['not-there-yet', 'not-there-yet']]);
     return { state: { ...state, notesSaid: said.notesSaid }, step: { kind: 'poll', delayMs: options.intervalMs }, lastError: error, notes: said.notes };

@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { UdtsError } from '../../../src/udts/errors.js';
 import type { Reading } from '../../../src/udts/status.js';
 import {
-  HISTORY_LIMIT, NOTES_LIMIT, initialTaskState, nextStep, type MachineContext, type TaskEvent, type TaskState, type Transition,
+  NOTES_LIMIT, initialTaskState, nextStep, type MachineContext, type TaskEvent, type TaskState, type Transition,
 } from '../../../src/wait/task-machine.js';
+import { HISTORY_LIMIT } from '../../../src/wait/schedule.js';
 import { fatal171, timedOut, transient, waitSettings } from '../fakes.js';
 
 const T0 = 1_000_000;
@@ -48,7 +49,7 @@ describe('after a reading', () => {
     ['with wait: false, a running task is checked, not polled again', LOADING, { wait: false }, { kind: 'checked' }],
     ['with wait: false, a done task still finishes', { status: 'Done' }, { wait: false }, { kind: 'finished', verdict: 'success' }],
     ['an unknown state is waited through at the interval', { status: 'Paused' }, {}, { kind: 'poll', delayMs: 15_000 }],
-    ['a service estimate inside the interval is aimed at', { status: 'Loading', totalDuration: 100, curDuration: 94 }, {}, { kind: 'poll', delayMs: 6_000 }],
+    ['a service estimate inside the interval is aimed at (a little early, a spare poll left)', { status: 'Loading', totalDuration: 100, curDuration: 94 }, {}, { kind: 'poll', delayMs: 5_500 }],
   ])('%s', (_name, r, options, step) => {
     expect(run([reading(r)], context(options))[0]?.step).toEqual(step);
   });
@@ -69,7 +70,7 @@ describe('after a reading', () => {
   it(`keeps the last ${HISTORY_LIMIT} readings, oldest first, for the schedule`, () => {
     const events = Array.from({ length: HISTORY_LIMIT + 3 }, (_, i) => reading({ status: 'Loading', percentage: i }, T0 + i * 1_000));
     const last = run(events).at(-1);
-    expect(last?.state.history.map((h) => h.reading.percentage)).toEqual(Array.from({ length: HISTORY_LIMIT }, (_, i) => i + 3));
+    expect(last?.state.history?.recent.map((h) => h.reading.percentage)).toEqual(Array.from({ length: HISTORY_LIMIT }, (_, i) => i + 3));
   });
 
   it('a reading that drops Percentage after one that had it still gives a finite delay', () => {

@@ -71,18 +71,18 @@ describe('waitForTasks: one task', () => {
     expect(task('udts-a')?.finishedAt).toBe(START_MS + 45_000);
   });
 
-  it("aims at the service's ETA and backs off when it is missed", async () => {
+  it("aims at the service's ETA; once it is missed, polls no more than two beyond an interval loop's", async () => {
     const { result, clock } = await runWaiter({
       'udts-a': [
         { status: 'Loading', totalDuration: 100, curDuration: 0 }, // 100s left: the interval
-        { status: 'Loading', totalDuration: 100, curDuration: 90 }, // 10s left: aim at it
-        { status: 'Loading', totalDuration: 100, curDuration: 100 }, // missed: floor doubled to 2s
-        { status: 'Loading', totalDuration: 100, curDuration: 100 }, // missed again: 4s
+        { status: 'Loading', totalDuration: 100, curDuration: 90 }, // due at 25s: a spare left after, so 0.5s early
+        { status: 'Loading', totalDuration: 100, curDuration: 100 }, // overdue: the last spare, 1s on
+        { status: 'Loading', totalDuration: 100, curDuration: 100 }, // spares spent: where the loop's next poll falls (30s)
         { status: 'Done' },
       ],
     });
     expect(result.outcome).toBe('success');
-    expect(clock.sleeps).toEqual([15_000, 10_000, 2_000, 4_000]);
+    expect(clock.sleeps).toEqual([15_000, 9_500, 1_000, 4_500]);
   });
 
   it('a failure state ends the wait with failure naming the status and message', async () => {
