@@ -20,7 +20,7 @@ const BUILD = process.env.UDTS_WAIT_RELEASE_BUILD || 'npm run -s bundle';
 const VERSION_TS = 'src/version.ts';
 
 /** @param {string[]} args */
-const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trimEnd();
 /** @param {string} tag */
 const tagExists = (tag) => git('tag', '--list', tag) !== '';
 /**
