@@ -1,46 +1,91 @@
+// @ts-check
 // Builds the committed bundles with ncc: dist/index.js (the action), dist/cli.js (the CLI),
-// dist/emulator.js (the API emulator), and dist/licenses.txt for what they carry.
+// dist/emulator.js (the API emulator), every chunk ncc splits off for a dynamic import() (named
+// like 730.index.js, loaded from beside the bundle), ncc's dist/package.json, and dist/licenses.txt
+// for the third-party code all of them carry. Files in dist/ that no build produces are removed.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { minify } from 'terser';
+import { packagesByFile, renderLicenses } from './licenses.mjs';
 
 const ENTRIES = [
   { source: 'src/index.ts', output: 'index.js' },
   { source: 'src/cli.ts', output: 'cli.js', executable: true },
-  { source: 'src/emulator/main.ts', output: 'emulator.js' },
+  { source: 'src/emulator/main.ts', output: 'emulator.js', executable: true },
 ];
+const SHEBANG = '#!/usr/bin/env node\n';
 
-// Files are renamed into dist/ one by one (never a deleted dist/), so a test or demo that runs the
-// bundle while another shell rebuilds it never finds it missing.
-mkdirSync('dist', { recursive: true });
-/** Bundle names by the text of the third-party licenses they carry (ncc writes one per bundle). */
-const licenses = new Map();
+/** @type {Map<string, { text: string, executable: boolean, source: string }>} dist file name -> content */
+const outputs = new Map();
+/** @type {Map<string, Set<string>>} dist file name -> third-party package directories */
+const packages = new Map();
 for (const entry of ENTRIES) {
   const out = mkdtempSync(join(tmpdir(), 'udts-wait-ncc-'));
-  execFileSync('npx', ['ncc', 'build', entry.source, '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'], {
-    stdio: 'inherit',
-  });
-  // Rename within dist/ (same file system) so the swap is atomic.
-  renameSync(join(out, 'index.js'), join('dist', `${entry.output}.tmp`));
-  if (entry.executable) chmodSync(join('dist', `${entry.output}.tmp`), 0o755);
-  renameSync(join('dist', `${entry.output}.tmp`), join('dist', entry.output));
-  const licenseFile = join(out, 'licenses.txt');
-  if (existsSync(licenseFile)) {
-    const text = readFileSync(licenseFile, 'utf8').trim();
-    licenses.set(text, [...(licenses.get(text) ?? []), entry.output]);
+  try {
+    execFileSync('npx', ['ncc', 'build', entry.source, '-o', out, '--minify', '--stats-out', join(out, 'stats.json'), '--quiet'], { stdio: 'inherit' });
+    const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8'));
+    const distName = (/** @type {string} */ file) => (file === 'index.js' ? entry.output : file);
+    for (const file of listFiles(out).filter((f) => f !== 'stats.json')) {
+      let text = readFileSync(join(out, file), 'utf8');
+      // ncc minifies only the entry file; a chunk gets the same terser settings here.
+      if (file !== 'index.js' && file.endsWith('.js')) text = await minifyLikeNcc(text, file);
+      if (file === 'index.js' && entry.executable && !text.startsWith('#!')) text = SHEBANG + text;
+      addOutput(distName(file), { text, executable: file === 'index.js' && entry.executable === true, source: entry.source });
+    }
+    for (const [file, dirs] of packagesByFile(stats, process.cwd())) {
+      packages.set(distName(file), new Set([...(packages.get(distName(file)) ?? []), ...dirs]));
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
-  rmSync(out, { recursive: true, force: true });
 }
-const sections = [...licenses].map(([text, bundles]) => `Third-party code in dist/${bundles.join(', dist/')}:\n\n${text}`);
-writeAtomically('dist/licenses.txt', `${sections.join('\n\n')}\n`);
-writeAtomically('dist/package.json', '{ "type": "module" }\n');
+addOutput('licenses.txt', { text: renderLicenses(packages, process.cwd()), executable: false, source: 'scripts/licenses.mjs' });
+
+// Files are renamed into dist/ one by one (never a deleted dist/), chunks before the entry files that
+// load them, so a test or demo that runs a bundle while another shell rebuilds it never misses a file.
+const entryNames = new Set(ENTRIES.map((e) => e.output));
+const order = [...outputs.keys()].sort((a, b) => Number(entryNames.has(a)) - Number(entryNames.has(b)));
+for (const name of order) {
+  const { text, executable } = /** @type {{ text: string, executable: boolean }} */ (outputs.get(name));
+  const path = join('dist', name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.tmp`, text);
+  chmodSync(`${path}.tmp`, executable ? 0o755 : 0o644);
+  renameSync(`${path}.tmp`, path);
+}
+for (const stale of listFiles('dist').filter((f) => !outputs.has(f))) rmSync(join('dist', stale));
 
 /**
- * @param {string} path
- * @param {string} text
+ * Records one dist/ file; two entries may emit the same chunk, but never two different files of one name.
+ * @param {string} name
+ * @param {{ text: string, executable: boolean, source: string }} output
  */
-function writeAtomically(path, text) {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
+function addOutput(name, output) {
+  const earlier = outputs.get(name);
+  if (earlier && earlier.text !== output.text) {
+    throw new Error(`dist/${name}: ${earlier.source} and ${output.source} emit different files of this name`);
+  }
+  outputs.set(name, earlier ?? output);
+}
+
+/**
+ * Every file under dir, as paths relative to it.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+function listFiles(dir) {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).sort();
+}
+
+/**
+ * The options ncc 0.45 gives terser for the entry file: no compression, names kept.
+ * @param {string} code
+ * @param {string} file
+ */
+async function minifyLikeNcc(code, file) {
+  const result = await minify(code, { module: true, compress: false, mangle: { keep_classnames: true, keep_fnames: true } });
+  if (result.code === undefined) throw new Error(`terser returned nothing for ${file}`);
+  return result.code;
 }

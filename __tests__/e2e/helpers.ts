@@ -4,8 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { expect } from 'vitest';
+import { knownNode24 } from '../../scripts/node24.mjs';
 import { runAction, startAction, type ActionRun } from '../../scripts/runner.mjs';
 import { DEMO_KEYS, checkScenario, type Fault, type Scenario, type Step, type TaskScript } from '../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
@@ -30,8 +30,8 @@ function majorVersion(binary: string): number | undefined {
 }
 
 /**
- * Node 20: inside npm scripts `node` is Node 24 and npm_node_execpath is the system Node 20; run
- * directly (npx vitest), npm_node_execpath may be absent or another version, so fall back to /usr/bin/node.
+ * Node 20: the Node npm runs on (npm_node_execpath), else /usr/bin/node; on another Node (CI's Node 24
+ * leg, a developer's) the Node 20 cases are skipped.
  */
 function findNode20(): NodeRuntime {
   for (const candidate of [process.env.npm_node_execpath, '/usr/bin/node']) {
@@ -40,11 +40,15 @@ function findNode20(): NodeRuntime {
   return { name: 'node20', path: undefined, missing: 'no Node 20 at $npm_node_execpath or /usr/bin/node' };
 }
 
-/** Node 24 comes from npm (optional dependency "node24"), what action.yml's `runs.using: node24` means. */
+/**
+ * Node 24, what action.yml's `runs.using: node24` means: UDTS_WAIT_NODE24 or the binary that
+ * `node scripts/node24.mjs` fetched into its cache, else this process's Node when it is 24 (CI's matrix).
+ */
 function findNode24(): NodeRuntime {
-  const candidate = resolve('node_modules/node24/bin/node');
-  if (existsSync(candidate) && majorVersion(candidate) === 24) return { name: 'node24', path: candidate };
-  return { name: 'node24', path: undefined, missing: `no Node 24 at ${candidate} (run npm ci with optional dependencies)` };
+  for (const candidate of [knownNode24(), process.execPath]) {
+    if (candidate && majorVersion(candidate) === 24) return { name: 'node24', path: candidate };
+  }
+  return { name: 'node24', path: undefined, missing: 'no Node 24: run `node scripts/node24.mjs` or set UDTS_WAIT_NODE24' };
 }
 
 export const NODE20 = findNode20();

@@ -7,7 +7,7 @@ import { LIMITS, sanitizeText } from './sanitize.js';
 import type { PublishOptions, RecordSink } from './sink.js';
 import { renderSetupErrorSummary, renderSummary } from './summary.js';
 import { userAgent } from '../version.js';
-import { startCheckRun, type CheckRun, type Env } from './check-run.js';
+import type { CheckRun, Env } from './check-run.js';
 
 /** The check run's completion, tried twice, takes at most this; after a cancel, less (process-wiring's 5 s). */
 const CHECK_RUN_BUDGET_MS = 20_000;
@@ -34,6 +34,8 @@ export function actionSink(world: { env: Env; now: () => number }): RecordSink {
     watch: async (options) => {
       if (!options.checkRun) return undefined;
       const { name, token } = options.checkRun;
+      // Loaded only now, with @actions/github: a run without a check run never pays for either.
+      const { startCheckRun } = await import('./check-run.js');
       checkRun = await startCheckRun({ name, token, env: world.env, now: world.now, userAgent: userAgent('action'), warn });
       return checkRun.observer;
     },
