@@ -63,9 +63,9 @@ export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink
 }
 
 /** The most the history phase may take after a wait that ended in time. */
-export const HISTORY_BUDGET_MS = 5_000;
+const HISTORY_BUDGET_MS = 5_000;
 /** After a timeout the step ends within this of the timeout: history gets what is left of it. */
-export const AFTER_TIMEOUT_MS = 2_000;
+const AFTER_TIMEOUT_MS = 2_000;
 // Kept back from that for publishing the record.
 const PUBLISH_MARGIN_MS = 500;
 

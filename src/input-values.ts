@@ -30,7 +30,8 @@ export const ENV_FALLBACKS: Partial<Record<InputName, string>> = {
 
 const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+// The URL parser keeps an IPv6 host's brackets ("[::1]"); 127/8 is matched by its pattern below.
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
 /** Task IDs separated by commas, spaces or newlines; each kept once, in the order given. */
 export function parseTaskIds(value: string): string[] {

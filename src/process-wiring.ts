@@ -8,7 +8,7 @@
  * Publishing after a cancel ends within this: the runner sends SIGTERM 7.5 s after SIGINT and kills
  * the process 2.5 s later, so whatever a person should see must be written well inside that.
  */
-export const CANCEL_BUDGET_MS = 5_000;
+const CANCEL_BUDGET_MS = 5_000;
 
 /**
  * Aborts the returned signal on the first SIGINT or SIGTERM. A further signal is ignored by the action

@@ -19,7 +19,7 @@ import type { WaitOptions } from './wait/types.js';
 
 export { DEFAULT_API_URL, ENV_FALLBACKS, InputError } from './input-values.js';
 
-export const MIN_INTERVAL_MS = 100;
+const MIN_INTERVAL_MS = 100;
 /**
  * The longest interval: a whole number of hours under the longest pause a Node timer can make
  * (2^31 - 1 ms, about 24.8 days); a longer one fires after 1 ms, which would poll in a tight loop.

@@ -16,12 +16,12 @@ import { LIMITS, capText } from './sanitize.js';
 import type { GateRecord } from './sink.js';
 import { HEADLINE, renderSummary } from './summary.js';
 
-export const UPDATE_EVERY_MS = 30_000;
-export const PROGRESS_STEP = 5;
+const UPDATE_EVERY_MS = 30_000;
+const PROGRESS_STEP = 5;
 /** GitHub's limit on each output field, in characters and in UTF-8 bytes. */
 export const OUTPUT_LIMIT = 65_535;
 /** Each GitHub call may take this long; after a cancel, the completion gets less (see complete()). */
-export const CALL_TIMEOUT_MS = 10_000;
+const CALL_TIMEOUT_MS = 10_000;
 
 export type Env = Readonly<Record<string, string | undefined>>;
 type Octokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>;

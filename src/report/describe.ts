@@ -6,7 +6,7 @@ import { LIMITS, sanitizeText } from './sanitize.js';
  * "1,250,000": digits grouped by threes. Not Intl.NumberFormat: loading its ICU data costs about
  * 7.5 MiB of memory on every run, for commas.
  */
-export function groupDigits(value: number): string {
+function groupDigits(value: number): string {
   const [whole = '', fraction] = String(value).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;

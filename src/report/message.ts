@@ -22,8 +22,10 @@ function wording(result: WaitResult, history: ServiceHistory): string {
   switch (result.outcome) {
     case 'cancelled':
       return `Cancelled after ${waitedFor}${deciding ? ` waiting for ${deciding.taskId}` : ''}${lastSeen(deciding)}.`;
-    case 'error':
-      return `Task ${result.decidingTaskId}: ${result.error?.message ?? 'unknown error'}`;
+    case 'error': {
+      const waited = result.appearWaitedMs === undefined ? '' : ` The task did not appear in ${formatDuration(result.appearWaitedMs)} of waiting (appear-timeout).`;
+      return `Task ${result.decidingTaskId}: ${result.error?.message ?? 'unknown error'}${waited}`;
+    }
     case 'failure': {
       const each = failedTasks(tasks).map((t) => `${t.taskId} is ${t.judgement?.why}${whenItFailed(t, history)}`);
       return each.length === 1 ? `Task ${each[0]}.` : `${each.length} tasks failed: ${each.join('; ')}.`;

@@ -85,7 +85,7 @@ export function taskOutput(task: TaskProgress): TaskOutput {
  * shorter and shorter until it fits; failing that, each task keeps only its id, verdict and status;
  * failing that, the tail of the list gives way to one `{ "omittedTasks": N }` marker.
  */
-export function tasksJson(tasks: readonly TaskOutput[], maxChars: number): string {
+function tasksJson(tasks: readonly TaskOutput[], maxChars: number): string {
   for (let stringChars = LIMITS.longFieldChars; stringChars >= 64; stringChars = Math.floor(stringChars / 4)) {
     const json = safeJson(tasks.map((task) => capStrings(task, stringChars)));
     if (json.length <= maxChars) return json;

@@ -1,6 +1,6 @@
 import { canonicalStatus, lagSeconds, type Reading } from './status.js';
 
-export type Verdict = 'success' | 'failure' | 'pending';
+type Verdict = 'success' | 'failure' | 'pending';
 
 /** Something about a reading the log should say once (the waiter decides how often). */
 export type VerdictNote = 'unknown-state' | 'retrying' | 'no-lag-figure' | 'lag-too-high' | 'live-sync';

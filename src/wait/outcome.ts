@@ -5,7 +5,7 @@ export interface OutcomeFacts {
   startedAt: number;
   endedAt: number;
   cancelled: boolean;
-  fatal?: { taskId: string; error: Error };
+  fatal?: { taskId: string; error: Error; appearWaitedMs?: number };
   /** False for a single check (`wait: false`): tasks still running are `pending`, not a timeout. */
   waited: boolean;
 }
@@ -24,11 +24,12 @@ export function waitingTasks(tasks: readonly TaskProgress[]): TaskProgress[] {
 export function decideOutcome(facts: OutcomeFacts): WaitResult {
   const { tasks, startedAt, endedAt } = facts;
   const base = { tasks, startedAt, elapsedMs: endedAt - startedAt, polls: tasks.reduce((sum, t) => sum + t.polls, 0) };
-  const result = (outcome: Outcome, deciding: TaskProgress | undefined, error?: Error): WaitResult => ({
+  const result = (outcome: Outcome, deciding: TaskProgress | undefined, error?: Error, appearWaitedMs?: number): WaitResult => ({
     ...base,
     outcome,
     decidingTaskId: (deciding ?? tasks[0])?.taskId ?? '',
     ...(error ? { error } : {}),
+    ...(appearWaitedMs === undefined ? {} : { appearWaitedMs }),
   });
 
   const failed = failedTasks(tasks);
@@ -36,7 +37,7 @@ export function decideOutcome(facts: OutcomeFacts): WaitResult {
   if (facts.cancelled) return result('cancelled', waiting[0]);
   if (facts.fatal) {
     const fatalTaskId = facts.fatal.taskId;
-    return result('error', tasks.find((t) => t.taskId === fatalTaskId), facts.fatal.error);
+    return result('error', tasks.find((t) => t.taskId === fatalTaskId), facts.fatal.error, facts.fatal.appearWaitedMs);
   }
   if (failed.length > 0) return result('failure', failed[0]);
   if (waiting.length === 0) {

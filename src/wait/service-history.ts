@@ -11,7 +11,7 @@ import { DEFAULT_MAX_IN_FLIGHT } from './waiter.js';
 import type { Clock, TaskProgress } from './types.js';
 
 /** RetCode 161: the endpoint has no such action (a gateway without GetUDTSTaskHistory). */
-export const RETCODE_NO_SUCH_ACTION = 161;
+const RETCODE_NO_SUCH_ACTION = 161;
 
 export type FetchHistory = (taskId: string, options: { signal: AbortSignal; timeoutMs: number }) => Promise<HistoryEntry[]>;
 
@@ -81,4 +81,4 @@ export async function fetchServiceHistory(
 }
 
 /** A history phase shorter than this could only fail: it is skipped. */
-export const MIN_HISTORY_BUDGET_MS = 250;
+const MIN_HISTORY_BUDGET_MS = 250;

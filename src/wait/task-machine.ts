@@ -10,7 +10,7 @@ import { planNextPoll, remember, retryDelay, type PollHistory } from './schedule
 import type { TaskNote, WaitOptions } from './types.js';
 
 /** RetCode 230: "params not available", the API's answer for a task it does not know (yet). */
-export const RETCODE_NO_SUCH_TASK = 230;
+const RETCODE_NO_SUCH_TASK = 230;
 /** Notes a task says at most: an API that invents a new state on every poll cannot flood the log. */
 export const NOTES_LIMIT = 32;
 
@@ -39,8 +39,11 @@ export type TaskStep =
   | { kind: 'finished'; verdict: 'success' | 'failure' }
   /** `wait: false`: the one reading is taken; the task is still running. */
   | { kind: 'checked' }
-  /** A fault that retrying cannot mend (or not a UdtsError at all): the whole run stops. */
-  | { kind: 'stop'; error: Error };
+  /**
+   * A fault that retrying cannot mend (or not a UdtsError at all): the whole run stops. `appearWaitedMs`:
+   * the task was waited for under appear-timeout this long and never appeared.
+   */
+  | { kind: 'stop'; error: Error; appearWaitedMs?: number };
 
 export interface Transition {
   state: TaskState;
@@ -120,7 +123,9 @@ function afterFault(state: TaskState, error: unknown, at: number, context: Machi
     const said = sayOnce(state.notesSaid, [['not-there-yet', 'not-there-yet']]);
     return { state: { ...state, notesSaid: said.notesSaid }, step: { kind: 'poll', delayMs: options.intervalMs }, lastError: error, notes: said.notes };
   }
-  return { state, step: { kind: 'stop', error }, lastError: error, notes: [] };
+  const neverAppeared = error.retCode === RETCODE_NO_SUCH_TASK && state.history === undefined && options.appearTimeoutMs > 0;
+  const step: TaskStep = neverAppeared ? { kind: 'stop', error, appearWaitedMs: at - context.startedAt } : { kind: 'stop', error };
+  return { state, step, lastError: error, notes: [] };
 }
 
 /** The notes not said before, and the updated record of what was said. */

@@ -79,4 +79,6 @@ export interface WaitResult {
   polls: number;
   /** With outcome `error`: the error that stopped the run. */
   error?: Error;
+  /** With outcome `error` for a task that never appeared: how long appear-timeout waited for it. */
+  appearWaitedMs?: number;
 }

@@ -46,7 +46,7 @@ export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promis
   if (deps.signal.aborted) cancel();
   const limiter = new Limiter(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, stop);
   const tasks: TaskProgress[] = options.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
-  let fatal: { taskId: string; error: Error } | undefined;
+  let fatal: { taskId: string; error: Error; appearWaitedMs?: number } | undefined;
   const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, options.intervalMs));
   const context: MachineContext = { options, startedAt, baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random };
 
@@ -89,7 +89,7 @@ export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promis
         return;
       }
       if (step.kind === 'stop') {
-        fatal ??= { taskId: task.taskId, error: step.error };
+        fatal ??= { taskId: task.taskId, error: step.error, appearWaitedMs: step.appearWaitedMs };
         stopper.abort();
       } else if (step.kind === 'finished' && step.verdict === 'failure' && options.failFast) {
         stopper.abort();

@@ -1,0 +1,121 @@
+/**
+ * Issue 11 through the action's front door, in process on a fake clock: the service's history in the
+ * record, a failing history call, a task that appears late and one that never does, the live-sync hint.
+ */
+import { describe, expect, it } from 'vitest';
+import { UdtsError } from '../../../src/udts/errors.js';
+import type { HistoryEntry } from '../../../src/udts/history.js';
+import type { Reading } from '../../../src/udts/status.js';
+import { commands } from '../../e2e/helpers.js';
+import { START_MS, transient } from '../fakes.js';
+import { runActionInProcess } from './action-harness.js';
+
+const INPUTS = { 'task-id': 'udts-a', 'public-key': 'pub', 'private-key': 'PRIVATE-KEY-123', interval: '15s', timeout: '10m' };
+const notThere = () => new UdtsError('API error RetCode 230 "Params [TaskId] not available": check task-id', { kind: 'fatal', retCode: 230 });
+
+/** A fake API: status answers in order (the last repeats), history as given (or an error to throw). */
+function api(answers: Array<Reading | Error>, history: HistoryEntry[] | Error = []) {
+  let served = 0;
+  const historyCalls: Array<{ timeoutMs: number }> = [];
+  return {
+    historyCalls,
+    status: async () => {
+      const answer = answers[Math.min(served, answers.length - 1)] as Reading | Error;
+      served += 1;
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+    history: async (_taskId: string, { timeoutMs }: { timeoutMs: number }) => {
+      historyCalls.push({ timeoutMs });
+      if (history instanceof Error) throw history;
+      return history;
+    },
+  };
+}
+
+describe('the service history in the record', () => {
+  it('is merged into the summary, and a failed task says when the service marked it failed', async () => {
+    const history = [
+      { state: 'Created', at: START_MS - 600_000 },
+      { state: 'RetryPending', at: START_MS + 5_000 },
+      { state: 'Failed', at: START_MS + 10_000 },
+    ];
+    const run = await runActionInProcess(INPUTS, api([{ status: 'Loading' }, { status: 'Failed', failedMessage: 'disk full' }], history));
+    expect(run.outputs.result).toBe('failure');
+    expect(run.summary).toContain('| Status | Since (UTC) | Relative to the start of the wait | Source |');
+    expect(run.summary).toContain('| Created |');
+    expect(run.summary).toContain('10m before | service |');
+    expect(commands(run.stdout, 'error')[0]).toMatch(/Task udts-a is Failed: disk full \(the service marked it Failed at \d\d:\d\d:\d\d UTC, after 1 retry: RetryPending at \d\d:\d\d:\d\d UTC\)\./);
+  });
+
+  it('a failing history call is one warning; the verdict and the rest of the record stand', async () => {
+    const run = await runActionInProcess(INPUTS, api([{ status: 'Done' }], transient('HTTP 502 from the API')));
+    expect(run.outputs.result).toBe('success');
+    expect(commands(run.stdout, 'warning')).toEqual([
+      "udts-a: could not read the service's history of this task (GetUDTSTaskHistory): HTTP 502 from the API; the timeline shows what this run saw.",
+    ]);
+    expect(run.summary).toContain('| Status | First seen (UTC) | After |');
+  });
+
+  it('RetCode 161 (no such action) turns history off quietly, with a debug line', async () => {
+    const no161 = new UdtsError('API error RetCode 161', { kind: 'fatal', retCode: 161 });
+    const run = await runActionInProcess(INPUTS, api([{ status: 'Done' }], no161), { env: { RUNNER_DEBUG: '1' } });
+    expect(run.outputs.result).toBe('success');
+    expect(commands(run.stdout, 'warning')).toEqual([]);
+    expect(commands(run.stdout, 'debug').join('\n')).toContain('RetCode 161): history turned off');
+  });
+
+  it('history: false asks for none', async () => {
+    const fake = api([{ status: 'Done' }]);
+    await runActionInProcess({ ...INPUTS, history: 'false' }, fake);
+    expect(fake.historyCalls).toEqual([]);
+  });
+
+  it('after a timeout, the history call gets only what is left of 2 s past the timeout', async () => {
+    const fake = api([{ status: 'Loading' }]);
+    const run = await runActionInProcess({ ...INPUTS, timeout: '1m' }, fake);
+    expect(run.outputs.result).toBe('timeout');
+    expect(fake.historyCalls).toHaveLength(1);
+    expect(fake.historyCalls[0]?.timeoutMs).toBeLessThanOrEqual(1_500);
+  });
+});
+
+describe('appear-timeout', () => {
+  it('a task that appears late: RetCode 230 is asked again at the interval, said once, then the wait goes on', async () => {
+    const run = await runActionInProcess({ ...INPUTS, 'appear-timeout': '2m' }, api([notThere(), notThere(), { status: 'Loading' }, { status: 'Done' }]));
+    expect(run.outputs.result).toBe('success');
+    expect(commands(run.stdout, 'warning')).toEqual([
+      'udts-a: the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout',
+    ]);
+    expect(run.outputs.polls).toBe('4');
+  });
+
+  it('a task that never appears: the error as without it, saying how long it waited', async () => {
+    const run = await runActionInProcess({ ...INPUTS, 'appear-timeout': '1m' }, api([notThere()]));
+    expect(run.outputs.result).toBe('error');
+    expect(commands(run.stdout, 'error')[0]).toMatch(/^Task udts-a: API error RetCode 230 .* The task did not appear in 1m of waiting \(appear-timeout\)\.$/);
+  });
+
+  it('without it (the default 0) the first RetCode 230 fails at once', async () => {
+    const run = await runActionInProcess(INPUTS, api([notThere(), { status: 'Done' }]));
+    expect(run.outputs).toMatchObject({ result: 'error', polls: '1' });
+    expect(commands(run.stdout, 'error')[0]).not.toContain('appear-timeout');
+  });
+});
+
+describe('the live-sync hint', () => {
+  it('a task that reaches Synced under the default states: one notice saying what to set; the timeout repeats it', async () => {
+    const run = await runActionInProcess({ ...INPUTS, timeout: '2m' }, api([{ status: 'Syncing', redisDelayTime: 9 }, { status: 'Synced', redisDelayTime: 1 }]));
+    expect(run.outputs.result).toBe('timeout');
+    const notices = commands(run.stdout, 'notice');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^udts-a: Syncing\. This task keeps syncing .*success-states: Synced.*max-lag.*stable-polls/);
+    expect(commands(run.stdout, 'error')[0]).toMatch(/^Timed out after 2m .*last status Synced.* This task keeps syncing .*success-states: Synced/);
+  });
+
+  it('no hint when the gate is on Synced', async () => {
+    const run = await runActionInProcess({ ...INPUTS, 'success-states': 'Synced' }, api([{ status: 'Syncing' }, { status: 'Synced' }]));
+    expect(run.outputs.result).toBe('success');
+    expect(commands(run.stdout, 'notice').join('\n')).not.toContain('keeps syncing');
+  });
+});
