@@ -145,7 +145,7 @@ export async function startEmulatorProcess(scenarioFile, options = {}) {
     /** The emulator's own counters: requests, byTask, maxInFlight. */
     stats: async () => {
       const response = await fetch(`${url}/_emulator/stats`);
-      return /** @type {{ requests: number, byTask: Record<string, number>, maxInFlight: number }} */ (await response.json());
+      return /** @type {import('../src/emulator/server.js').EmulatorStats} */ (await response.json());
     },
     stop: async () => {
       if (child.exitCode !== null) return;
