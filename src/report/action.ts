@@ -34,10 +34,16 @@ export function actionSink(world: { env: Env; now: () => number }): RecordSink {
     watch: async (options) => {
       if (!options.checkRun) return undefined;
       const { name, token } = options.checkRun;
-      // Loaded only now, with @actions/github: a run without a check run never pays for either.
-      const { startCheckRun } = await import('./check-run.js');
-      checkRun = await startCheckRun({ name, token, env: world.env, now: world.now, userAgent: userAgent('action'), warn });
-      return checkRun.observer;
+      try {
+        // Loaded only now, with @actions/github: a run without a check run never pays for either.
+        const { startCheckRun } = await import('./check-run.js');
+        checkRun = await startCheckRun({ name, token, env: world.env, now: world.now, userAgent: userAgent('action'), warn });
+        return checkRun.observer;
+      } catch (error) {
+        // The check run only shows the wait; it never stops it.
+        warn(`check-name '${name}': no check run (${reason(error)}); the gate goes on without it.`);
+        return undefined;
+      }
     },
     publish: async (record, options) => {
       const { result, history } = record;
