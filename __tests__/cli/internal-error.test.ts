@@ -13,5 +13,7 @@ describe('an unexpected error', () => {
     expect(await runCli(world)).toBe(EXIT.internal);
     expect(EXIT.internal).toBe(4);
     expect(world.out.stderr).toBe('udts-wait: unexpected error: cannot read properties of undefined. This is a bug; please report it.\n');
+    // --json still gets one object it can parse.
+    expect(JSON.parse(world.out.stdout)).toMatchObject({ result: 'error', tasks: [] });
   });
 });

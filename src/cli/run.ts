@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runGate, type GateOutcome, type GateWorld } from '../gate.js';
 import { CLI_INPUTS, type InputName, type RawInputs } from '../inputs.js';
+import { setupErrorJson } from '../report/json.js';
 import { ENV_FALLBACKS } from '../settings.js';
 import { VERSION } from '../version.js';
 import { terminalSink } from './terminal.js';
@@ -54,6 +55,7 @@ export async function runCli(world: CliWorld): Promise<number> {
   } catch (error) {
     sink.clearLive();
     world.stderr(`udts-wait: unexpected error: ${error instanceof Error ? error.message : String(error)}. This is a bug; please report it.\n`);
+    if (args.json) world.stdout(`${setupErrorJson()}\n`);
     return EXIT.internal;
   }
 }
