@@ -65,8 +65,8 @@ export function commitUnderTest(env: Env, payload: { pull_request?: { head?: { s
 /** Starts the check run's bookkeeping; the first reading creates it (or finds an in-progress one). */
 export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun> {
   const { getOctokit, context } = await import('@actions/github');
-  const [owner, repo] = (options.env.GITHUB_REPOSITORY ?? '').split('/');
-  const sha = commitUnderTest(options.env, context.payload as Parameters<typeof commitUnderTest>[1]);
+  const [owner = '', repo = ''] = (options.env.GITHUB_REPOSITORY ?? '').split('/');
+  const sha = commitUnderTest(options.env, context.payload as Parameters<typeof commitUnderTest>[1]) ?? '';
   const octokit: Octokit = getOctokit(options.token, { baseUrl: options.env.GITHUB_API_URL || 'https://api.github.com', userAgent: options.userAgent });
   const jobLink = runUrl(options.env);
   let id: number | undefined;
@@ -88,7 +88,10 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
       const status = (error as { status?: unknown }).status;
       if (status === 401 || status === 403 || status === 404 || status === 422) {
         refused = true;
-        options.warn(`check-name '${options.name}': GitHub refused the check run (HTTP ${status}: ${errorText(error)}). Give the job permissions: checks: write (a pull request from a fork gets a read-only token); the gate goes on without it.`);
+        const what = status === 422
+          ? 'its content (a bug in udts-wait: please report it)'
+          : 'it. Give the job permissions: checks: write (a pull request from a fork gets a read-only token)';
+        options.warn(`check-name '${options.name}': GitHub refused the check run (HTTP ${status}: ${errorText(error)}): ${what}; the gate goes on without it.`);
       }
       return false;
     }
@@ -97,12 +100,11 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
   const send = (output: CheckOutput, conclusion: Conclusion | undefined, timeoutMs: number) =>
     call(async (signal) => {
       const fields = { output, details_url: jobLink, ...(conclusion ? { status: 'completed' as const, conclusion } : { status: 'in_progress' as const }) };
-      id ??= await findInProgress(octokit, { owner: owner ?? '', repo: repo ?? '', sha: sha ?? '', name: options.name }, signal);
+      id ??= await findInProgress(octokit, { owner, repo, sha, name: options.name }, signal);
       if (id === undefined) {
-        const created = await octokit.rest.checks.create({ owner: owner ?? '', repo: repo ?? '', name: options.name, head_sha: sha ?? '', ...fields, request: { signal } });
-        id = created.data.id;
+        id = (await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, ...fields, request: { signal } })).data.id;
       } else {
-        await octokit.rest.checks.update({ owner: owner ?? '', repo: repo ?? '', check_run_id: id, ...fields, request: { signal } });
+        await octokit.rest.checks.update({ owner, repo, check_run_id: id, ...fields, request: { signal } });
       }
     }, timeoutMs);
 
