@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runAction } from '../runner.mjs';
-import { expectSuccess, KEY_INPUTS, NODE } from './processes.mjs';
+import { expectSuccess, KEY_INPUTS, NODE, nodeName } from './processes.mjs';
 import { CHECK_INPUTS, githubEnv } from './scenarios.mjs';
 import { kibibytes, median, mebibytes, millis, printTable, ratio, section } from './stats.mjs';
 
@@ -26,11 +26,11 @@ import { kibibytes, median, mebibytes, millis, printTable, ratio, section } from
 export async function benchStartUp({ emulator, workspace, coreOnlyScript, beforeDir, runs }) {
   section(
     '2. One-poll run (task already Done): wall time from spawn to exit, CPU time (user + system), peak memory (maxRSS)',
-    `On ${NODE}, ${runs} runs of each after a warm-up round, interleaved, as the runner runs them (scripts/runner.mjs: clean`,
-    'environment, INPUT_* variables, output and summary files). The @actions/core-only bundle is built with ncc --minify like',
-    'dist/index.js and reads one input. udts-wait also reads the task\'s history (`history` is on by default); with',
-    'check-name it creates and completes a check run on the emulator\'s fake GitHub API. CPU time and peak memory from',
-    `${runs} further runs of each with a preload (NODE_OPTIONS=--require) that reads process.resourceUsage() at exit.`,
+    `On ${nodeName(NODE)}, ${runs} runs of each after a warm-up round, interleaved, as the runner runs them (scripts/runner.mjs:`,
+    'clean environment, INPUT_* variables, output and summary files). The @actions/core-only bundle is built with ncc',
+    '--minify like dist/index.js and reads one input. udts-wait also reads the task\'s history (`history` is on by default);',
+    'with check-name it creates and completes a check run on the emulator\'s fake GitHub API. CPU time and peak memory',
+    `from ${runs} further runs of each, with a preload (NODE_OPTIONS=--require) that reads process.resourceUsage() at exit.`,
   );
   const inputs = { 'task-id': 'already-done', ...KEY_INPUTS, 'api-url': emulator.url, interval: '5s', timeout: '1m' };
   /** @param {string} script @returns {TimedRun} */
