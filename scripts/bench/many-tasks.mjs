@@ -1,127 +1,121 @@
 // @ts-check
-// Bench section 3: one action run waiting on MANY_TASKS tasks from a slow API (each request answered
-// in API_LATENCY_MS): wall time, the round of requests, calls, most in flight and peak memory, against
-// a single-task run; peak memory also on the system's Node 20 when npm runs on it.
+// Bench section 3: one action run waiting on MANY_TASKS finished tasks from a slow API (each request
+// answered after API_LATENCY_MS), on each Node: wall time, the rounds of polls and of history calls,
+// calls, most requests in flight and peak memory; the same with `history: false`; one task as baseline.
+import { once } from 'node:events';
+import { Agent, createServer, request } from 'node:http';
 import { runAction, startEmulatorProcess } from '../runner.mjs';
-import { expectSuccess, KEY_INPUTS, NODE, otherSystemNode } from './processes.mjs';
-import { startRecorder } from './recorder.mjs';
-import { doneData } from './scenarios.mjs';
-import { mebibytes, printTable, ratio, section, seconds, summarize } from './stats.mjs';
+import { expectSuccess, KEY_INPUTS, NODES, nodeName } from './processes.mjs';
+import { slowApiScenario } from './scenarios.mjs';
+import { mebibytes, median, printTable, section, seconds } from './stats.mjs';
 
-/** How many tasks one run waits on. */
 const MANY_TASKS = 100;
-/** How long the emulator takes to answer each request. */
 const API_LATENCY_MS = 100;
+const TASK_IDS = Array.from({ length: MANY_TASKS }, (_, i) => `many-${String(i + 1).padStart(3, '0')}`);
 
 /**
- * Runs the many-task and the single-task action `runs` times each, on fresh emulators, and prints the medians.
- * @param {object} bench
- * @param {import('./processes.mjs').Workspace} bench.workspace  for the scenario file and the maxRSS preload
- * @param {number} bench.runs
- * @param {{ coreRssBytes: number }} bench.floor  section 2's figures
+ * Runs each kind `runs` times on each Node, each time on a fresh emulator, and prints the medians.
+ * @param {{ workspace: import('./processes.mjs').Workspace, runs: number }} bench
  */
-export async function benchManyTasks({ workspace, runs, floor }) {
+export async function benchManyTasks({ workspace, runs }) {
   section(
-    `3. ${MANY_TASKS} tasks, the API answering each request in ${API_LATENCY_MS} ms (all already Done: one request each)`,
-    `${runs} runs, each on a fresh emulator (latencyMs: ${API_LATENCY_MS}) behind the recording proxy. "Round": from the first`,
-    'request reaching the proxy to the last answer leaving it. Peak memory: the action process\'s maxRSS,',
-    'written at exit by a preload (NODE_OPTIONS=--require) from process.resourceUsage(). "Most in flight"',
-    'and the per-task counts are the emulator\'s own stats. The single-task run is the baseline for memory.',
+    `3. ${MANY_TASKS} tasks, the API answering each request in ${API_LATENCY_MS} ms (all already Done: one poll each, then history)`,
+    `${runs} runs of each on each Node, on a fresh emulator (latencyMs: ${API_LATENCY_MS}) behind a timing proxy. A round: from`,
+    'the first request of its kind (GetUDTSTaskStatus, then GetUDTSTaskHistory) reaching the proxy to the last answer',
+    'leaving it. Calls per task and most in flight: the emulator\'s own stats. Peak memory: maxRSS, from a preload.',
   );
-  const taskIds = Array.from({ length: MANY_TASKS }, (_, i) => `many-${String(i + 1).padStart(3, '0')}`);
-  const scenarioFile = workspace.writeScenario('many', manyScenario(taskIds));
-
-  const many = [];
-  const single = [];
-  for (let i = 0; i < runs; i += 1) {
-    const emulator = await startEmulatorProcess(scenarioFile, { node: NODE, quiet: true });
-    const recorder = await startRecorder(emulator.url);
-    try {
-      const run = await runMeasured(workspace, taskIds, recorder.url);
-      const stats = await emulator.stats();
-      const exchanges = recorder.all();
-      if (run.outputs.polls !== String(MANY_TASKS)) throw new Error(`the action reported ${run.outputs.polls} polls`);
-      many.push({
-        wallMs: run.durationMs,
-        roundMs: Math.max(...exchanges.map((e) => e.answeredAt)) - Math.min(...exchanges.map((e) => e.arrivedAt)),
-        calls: stats.requests,
-        mostForOneTask: Math.max(...Object.values(stats.byTask)),
-        maxInFlight: stats.maxInFlight,
-        maxRssBytes: run.maxRssBytes,
-      });
-      const one = await runMeasured(workspace, ['single'], recorder.url);
-      single.push({ wallMs: one.durationMs, calls: recorder.exchanges('single').length, maxRssBytes: one.maxRssBytes });
-    } finally {
-      await recorder.close();
-      await emulator.stop();
-    }
-  }
-  // The same runs' peak memory on the system's Node 20, where the runtime itself is smaller.
-  const systemNode = otherSystemNode();
-  const many20 = [];
-  const single20 = [];
-  if (systemNode) {
-    const emulator = await startEmulatorProcess(scenarioFile, { node: NODE, quiet: true });
-    try {
-      for (let i = 0; i < runs; i += 1) {
-        many20.push({ maxRssBytes: (await runMeasured(workspace, taskIds, emulator.url, systemNode)).maxRssBytes });
-        single20.push({ maxRssBytes: (await runMeasured(workspace, ['single'], emulator.url, systemNode)).maxRssBytes });
+  const scenarioFile = workspace.writeScenario(slowApiScenario([...TASK_IDS, 'single'], API_LATENCY_MS));
+  /** @type {string[][]} one column per Node and kind, one cell per row */
+  const columns = [];
+  for (const node of NODES) {
+    /** @type {Array<Record<string, number>>} */
+    const many = [];
+    /** @type {Array<Record<string, number>>} */
+    const one = [];
+    for (let i = 0; i < runs; i += 1) {
+      const emulator = await startEmulatorProcess(scenarioFile, { quiet: true });
+      const proxy = await startTimingProxy(emulator.url);
+      try {
+        const run = await runMeasured(workspace, node, TASK_IDS, proxy.url);
+        const { byTask, historyByTask, maxInFlight } = await emulator.stats();
+        if (TASK_IDS.some((id) => byTask[id] !== 1 || historyByTask[id] !== 1)) {
+          throw new Error(`each task should be polled once and its history read once: ${JSON.stringify({ byTask, historyByTask })}`);
+        }
+        const rounds = { pollRoundMs: proxy.roundMs('GetUDTSTaskStatus'), historyRoundMs: proxy.roundMs('GetUDTSTaskHistory') };
+        const quiet = await runMeasured(workspace, node, TASK_IDS, proxy.url, { history: 'false' });
+        many.push({ ...run, ...rounds, maxInFlight, quietWallMs: quiet.wallMs, quietRssBytes: quiet.maxRssBytes });
+        one.push(await runMeasured(workspace, node, ['single'], proxy.url));
+      } finally {
+        await proxy.close();
+        await emulator.stop();
       }
-    } finally {
-      await emulator.stop();
     }
+    /** @param {Array<Record<string, number>>} list @param {string} key */
+    const m = (list, key) => median(list.map((r) => r[key] ?? NaN));
+    columns.push([seconds(m(many, 'wallMs')), seconds(m(many, 'pollRoundMs')), seconds(m(many, 'historyRoundMs')), `${MANY_TASKS} + ${MANY_TASKS}`,
+      String(m(many, 'maxInFlight')), mebibytes(m(many, 'maxRssBytes')), seconds(m(many, 'quietWallMs')), mebibytes(m(many, 'quietRssBytes'))]);
+    columns.push([seconds(m(one, 'wallMs')), '', '', '1 + 1', '', mebibytes(m(one, 'maxRssBytes'))]);
   }
-  const m = summarize(many);
-  const s = summarize(single);
-  const oneAtATimeMs = m.calls * API_LATENCY_MS;
-  printTable(
-    ['', `${MANY_TASKS} tasks`, '1 task', 'ratio'],
-    [
-      ['wall time (spawn to exit)', seconds(m.wallMs), seconds(s.wallMs), ratio(m.wallMs, s.wallMs)],
-      ['round (first request to last answer)', seconds(m.roundMs), '', ''],
-      ['API calls (most for one task)', `${m.calls} (${m.mostForOneTask})`, String(s.calls), ''],
-      ['most requests in flight', String(m.maxInFlight), '', ''],
-      ['peak memory (maxRSS)', mebibytes(m.maxRssBytes), mebibytes(s.maxRssBytes), ratio(m.maxRssBytes, s.maxRssBytes)],
-      ...(many20.length > 0
-        ? [[
-            'peak memory on Node 20',
-            mebibytes(summarize(many20).maxRssBytes),
-            mebibytes(summarize(single20).maxRssBytes),
-            ratio(summarize(many20).maxRssBytes, summarize(single20).maxRssBytes),
-          ]]
-        : []),
-    ],
-  );
-  console.log(`   One request at a time would take ${m.calls} calls x ${API_LATENCY_MS} ms = ${seconds(oneAtATimeMs, 1)} (computed, not run: no input sets`);
-  console.log(`   the in-flight limit); the round took ${seconds(m.roundMs)}, ${ratio(oneAtATimeMs, m.roundMs)} faster.`);
-  const mark = (/** @type {boolean} */ ok) => (ok ? 'met' : 'NOT met');
-  console.log(`   Targets: round about 1.5 s (at most 1.75 s): ${mark(m.roundMs <= 1_750)}; at most 8 in flight: ${mark(m.maxInFlight <= 8)};`
-    + ` no task polled after it finished: ${mark(m.mostForOneTask === 1)}; peak memory at most 64 MiB: ${mark(m.maxRssBytes <= 64 * 1_048_576)} on Node 24`
-    + (many20.length > 0 ? `, ${mark(summarize(many20).maxRssBytes <= 64 * 1_048_576)} on Node 20` : '')
-    + `\n   (an @actions/core-only bundle alone peaks at ${mebibytes(floor.coreRssBytes)}, section 2).`);
+  const labels = ['wall time, spawn to exit', 'round of polls', 'round of history calls', 'API calls: status + history', 'most requests in flight',
+    'peak memory (maxRSS)', 'with history: false, wall time', 'with history: false, peak memory'];
+  printTable(['', ...NODES.flatMap((node) => [`${nodeName(node)}: ${MANY_TASKS} tasks`, '1 task'])], labels.map((label, row) => [label, ...columns.map((c) => c[row] ?? '')]));
+  console.log(`   One request at a time, the polls alone would take ${MANY_TASKS} x ${API_LATENCY_MS} ms = ${seconds(MANY_TASKS * API_LATENCY_MS, 1)} (computed, not run).`);
 }
 
 /**
- * Runs the action on `taskIds`, with its peak memory.
+ * Runs the action on `taskIds` as the runner does; stops the bench unless it polled each once.
  * @param {import('./processes.mjs').Workspace} workspace
+ * @param {string} node
  * @param {string[]} taskIds
  * @param {string} apiUrl
- * @param {string} [node]  the node binary (default: the one action.yml declares, Node 24)
+ * @param {Record<string, string>} [more]  more inputs
  */
-async function runMeasured(workspace, taskIds, apiUrl, node = NODE) {
-  const inputs = { 'task-id': taskIds.join(','), ...KEY_INPUTS, 'api-url': apiUrl, interval: '5s', timeout: '2m' };
-  const { result: run, maxRssBytes } = await workspace.withMaxRss((env) => runAction({ inputs, env, node }));
-  expectSuccess(run, taskIds.length === 1 ? taskIds[0] ?? '' : `${taskIds.length} tasks`);
-  return { ...run, maxRssBytes };
+async function runMeasured(workspace, node, taskIds, apiUrl, more = {}) {
+  const inputs = { 'task-id': taskIds.join(','), ...KEY_INPUTS, 'api-url': apiUrl, interval: '5s', timeout: '2m', ...more };
+  const { result: run, maxRssBytes } = await workspace.withUsage((env) => runAction({ inputs, env, node }));
+  expectSuccess(run, `${taskIds.length} task(s)`);
+  if (run.outputs.polls !== String(taskIds.length)) throw new Error(`${taskIds.length} task(s) made ${run.outputs.polls} polls`);
+  return { wallMs: run.durationMs, maxRssBytes };
 }
 
 /**
- * The many tasks plus 'single' (the baseline run), all already Done, on a slow API.
- * @param {string[]} taskIds
+ * A pass-through HTTP proxy on loopback that notes when each request arrived and when its answer left,
+ * by the UDTS action its URL names. It adds well under a millisecond and no limit on concurrency.
+ * @param {string} targetUrl  the emulator's URL
  */
-function manyScenario(taskIds) {
-  /** @type {Record<string, unknown>} */
-  const tasks = { single: { steps: [{ data: doneData() }] } };
-  for (const taskId of taskIds) tasks[taskId] = { steps: [{ data: doneData() }] };
-  return { description: 'udts-wait bench: many tasks', latencyMs: API_LATENCY_MS, tasks };
+async function startTimingProxy(targetUrl) {
+  const target = new URL(targetUrl);
+  // Keep-alive upstream, so the proxy's own connection set-up stays out of the figures.
+  const agent = new Agent({ keepAlive: true });
+  /** @type {Array<{ action: string, arrivedAt: number, answeredAt: number }>} */
+  const exchanges = [];
+  const server = createServer((req, res) => {
+    const exchange = { action: new URL(req.url ?? '/', target).searchParams.get('Action') ?? '', arrivedAt: performance.now(), answeredAt: NaN };
+    exchanges.push(exchange);
+    res.on('finish', () => (exchange.answeredAt = performance.now()));
+    const { connection, ...headers } = req.headers;
+    const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers, agent }, (answer) => {
+      const { connection, 'keep-alive': keepAlive, ...answerHeaders } = answer.headers;
+      res.writeHead(answer.statusCode ?? 502, answerHeaders);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** From the first request of `action` arriving to the last answer to one leaving. @param {string} action */
+    roundMs: (action) => {
+      const mine = exchanges.filter((e) => e.action === action);
+      return Math.max(...mine.map((e) => e.answeredAt)) - Math.min(...mine.map((e) => e.arrivedAt));
+    },
+    close: async () => {
+      server.closeAllConnections();
+      agent.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -1,61 +1,41 @@
 // @ts-check
-// What the bench's emulator answers: section 1's timeline (a task with a right ETA), the Done answer
-// every finished task gives, and the one scenario sections 1, 2 and 4 share. Section 3 builds its own
-// (many tasks, a slow API) from doneData().
+// What the bench's emulator answers (scenario data): a finished task, a task that stays Loading, many
+// finished tasks behind a slow API, and the runner's GITHUB_* variables pointing at its fake GitHub.
 
-/** Section 1's timeline: a task that finishes this many seconds after its first request. */
-export const FINISH_S = 12;
+/** A finished task's answer. */
+const DONE = {
+  Status: 'Done',
+  CurRetryCount: 0,
+  MaxRetryCount: 3,
+  Progress: { TotalCount: 1_200_000, CurCount: 1_200_000, TotalDuration: 12, CurDuration: 12, Percentage: 100 },
+};
 
-/** A finished task's answer, with the counts and durations of FINISH_S's timeline. */
-export function doneData() {
-  const totalCount = FINISH_S * 100_000;
-  return {
-    Status: 'Done',
-    CurRetryCount: 0,
-    MaxRetryCount: 3,
-    Progress: { TotalCount: totalCount, CurCount: totalCount, TotalDuration: FINISH_S, CurDuration: FINISH_S, Percentage: 100 },
-  };
-}
+/** Sections 2 and 4: 'already-done' (one poll) and 'stays-loading' (polled until stopped). */
+export const MAIN_SCENARIO = {
+  description: 'udts-wait bench',
+  tasks: {
+    'already-done': { steps: [{ data: DONE }] },
+    'stays-loading': { steps: [{ data: { Status: 'Loading', CurRetryCount: 0, MaxRetryCount: 3, Progress: { Percentage: 40 } } }] },
+  },
+};
 
-/** A task whose ETA is right: done FINISH_S seconds after its first request. */
-function etaTimeline() {
-  const totalCount = FINISH_S * 100_000;
-  const steps = [];
-  for (let s = 0; s < FINISH_S; s += 1) {
-    steps.push({
-      at: s,
-      data: {
-        Status: 'Loading',
-        CurRetryCount: 0,
-        MaxRetryCount: 3,
-        Progress: {
-          TotalCount: totalCount,
-          CurCount: s * 100_000,
-          TotalDuration: FINISH_S,
-          CurDuration: s,
-          Percentage: Math.round((s / FINISH_S) * 1_000) / 10,
-        },
-      },
-    });
-  }
-  steps.push({ at: FINISH_S, data: doneData() });
-  return { advance: 'time', steps };
+/**
+ * Section 3: the given tasks, all finished, each request answered after `latencyMs`.
+ * @param {string[]} taskIds
+ * @param {number} latencyMs
+ */
+export function slowApiScenario(taskIds, latencyMs) {
+  return { description: 'udts-wait bench: many tasks', latencyMs, tasks: Object.fromEntries(taskIds.map((id) => [id, { steps: [{ data: DONE }] }])) };
 }
 
 /**
- * Section 1's timeline (a task per run: eta-action-N, eta-fixed-N), section 2's 'already-done' task
- * and section 4's 'stays-loading' task, on one emulator.
- * @param {number} latencyRuns  section 1's runs of each kind
+ * What the runner sets for a check run, pointed at the emulator's fake GitHub API.
+ * @param {string} apiUrl
+ * @param {string} sha  the commit the check run goes on
  */
-export function mainScenario(latencyRuns) {
-  /** @type {Record<string, unknown>} */
-  const tasks = {
-    'already-done': { steps: [{ data: doneData() }] },
-    'stays-loading': { steps: [{ data: { Status: 'Loading', CurRetryCount: 0, MaxRetryCount: 3, Progress: { Percentage: 40 } } }] },
-  };
-  for (let i = 1; i <= latencyRuns; i += 1) {
-    tasks[`eta-action-${i}`] = etaTimeline();
-    tasks[`eta-fixed-${i}`] = etaTimeline();
-  }
-  return { description: 'udts-wait bench', tasks };
+export function githubEnv(apiUrl, sha) {
+  return { GITHUB_API_URL: apiUrl, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: sha, GITHUB_RUN_ID: '1' };
 }
+
+/** The check run's inputs; the token is the one the fake GitHub API accepts. */
+export const CHECK_INPUTS = { 'check-name': 'UDTS migration', 'github-token': 'demo-github-token' };
