@@ -280,10 +280,15 @@ describe('api-url', () => {
     expect(error.message).toContain(why);
   });
 
-  it('refuses credentials in the URL without repeating them', () => {
-    const error = inputError({ 'api-url': 'https://user:hunter2@api.scloudsg.com' });
+  it.each([
+    ['a user and a password', 'https://user:hunter2@api.scloudsg.com', 'hunter2'],
+    ['a user name alone (a token)', 'https://ghp_T0KEN@api.scloudsg.com', 'ghp_T0KEN'],
+    ['a password alone', 'https://:hunter2@api.scloudsg.com', 'hunter2'],
+  ])('refuses credentials in the URL (%s) without repeating them', (_what, url, secret) => {
+    const error = inputError({ 'api-url': url });
     expect(error.input).toBe('api-url');
-    expect(error.message).not.toContain('hunter2');
+    expect(error.message).toContain('credentials in the URL are not accepted');
+    expect(error.message).not.toContain(secret);
   });
 });
 
