@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.js';
 import { NODE20, NODE24, commands, expectEveryOutput, fault, logWatcher, reading, runtimeTitle, scenario, startAgainst, summaryRow } from './helpers.js';
 
-const LOADING = reading('Loading', { Progress: { Percentage: 37, CurCount: 370, TotalCount: 1000 } });
+const PROGRESS = { Percentage: 37, CurCount: 370, TotalCount: 1000 };
+/** No estimate: the next poll is an interval away. */
+const LOADING = reading('Loading', { Progress: PROGRESS });
+/** 37% in its first second: the finish is due in under 2 s, and the next poll aims at it, well inside the interval. */
+const FINISHING = reading('Loading', { Progress: { ...PROGRESS, CurDuration: 1 } });
 
 const CASES = [
   { runtime: NODE20, signal: 'SIGINT', where: 'mid-wait' },
@@ -19,16 +23,17 @@ const CASES = [
 describe.concurrent('issue 3: cancellation', () => {
   for (const { runtime, signal, where } of CASES) {
     it.skipIf(!runtime.path)(runtimeTitle(runtime, `${signal} ${where}: the step ends by itself, result=cancelled with the last reading`), async () => {
-      // mid-wait: the task keeps loading and the action sleeps for 10 minutes between polls, so only the
-      // signal can end the sleep in time; mid-request: the second request hangs, and its own timeout
-      // (5 s at the least) would end it with a warning, so a step without one was ended by the signal.
-      const steps = where === 'mid-wait' ? [LOADING] : [LOADING, fault({ kind: 'hang' })];
+      // Only the signal can end either: mid-wait, the action sleeps 10 minutes between polls; mid-request,
+      // the second request (aimed at the finish, a second or so later) hangs, with 30 s (the interval)
+      // before its own timeout. A step that missed the signal publishes nothing before its cancel budget
+      // (process-wiring.ts) ends it.
+      const steps = where === 'mid-wait' ? [LOADING] : [FINISHING, fault({ kind: 'hang' })];
       const emulator = await startEmulator(scenario({ 'udts-c': steps }));
       try {
         const log = logWatcher();
         const { child, done } = startAgainst(emulator, 'udts-c', {
           node: runtime.path,
-          inputs: { interval: where === 'mid-wait' ? '10m' : '100ms', timeout: '1h' },
+          inputs: { interval: where === 'mid-wait' ? '10m' : '30s', timeout: '1h' },
           onStdout: log.onStdout,
         });
         await log.until((text) => text.includes('udts-c: Loading 37%'));
