@@ -3,7 +3,7 @@
  * hanging), ends the step by itself with result=cancelled, the last reading and a summary. Each signal,
  * each moment and each Node runs at least once with each of the others (4 runs, not all 8).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.js';
 import { NODE20, NODE24, commands, expectEveryOutput, fault, logWatcher, reading, runtimeTitle, scenario, startAgainst, summaryRow } from './helpers.js';
 
@@ -22,7 +22,7 @@ const CASES = [
 
 describe.concurrent('issue 3: cancellation', () => {
   for (const { runtime, signal, where } of CASES) {
-    it.skipIf(!runtime.path)(runtimeTitle(runtime, `${signal} ${where}: the step ends by itself, result=cancelled with the last reading`), async () => {
+    it.skipIf(!runtime.path)(runtimeTitle(runtime, `${signal} ${where}: the step ends by itself, result=cancelled with the last reading`), async ({ expect }) => {
       // Only the signal can end either: mid-wait, the action sleeps 10 minutes between polls; mid-request,
       // the second request (aimed at the finish, a second or so later) hangs, with 30 s (the interval)
       // before its own timeout. A step that missed the signal publishes nothing before its cancel budget
