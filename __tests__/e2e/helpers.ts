@@ -169,7 +169,7 @@ export function logWatcher(timeoutMs = 10_000): { onStdout: (chunk: string) => v
 }
 
 /** Every output issue 2 names; each must be set on every outcome. */
-export const ALL_OUTPUTS = [
+const ALL_OUTPUTS = [
   'result', 'status', 'percentage', 'cur-count', 'total-count', 'cur-duration', 'total-duration',
   'failed-message', 'cur-retry-count', 'max-retry-count', 'binlog-name', 'binlog-pos', 'binlog-gtid',
   'redis-offset-size', 'redis-delay-time', 'mongo-delay-time', 'elapsed', 'polls', 'tasks',
