@@ -29,13 +29,13 @@ describe.concurrent('issue 3: cancellation', () => {
       // (process-wiring.ts) ends it.
       const steps = where === 'mid-wait' ? [LOADING] : [FINISHING, fault({ kind: 'hang' })];
       const emulator = await startEmulator(scenario({ 'udts-c': steps }));
+      const log = logWatcher();
+      const { child, done } = startAgainst(emulator, 'udts-c', {
+        node: runtime.path,
+        inputs: { interval: where === 'mid-wait' ? '10m' : '30s', timeout: '1h' },
+        onStdout: log.onStdout,
+      });
       try {
-        const log = logWatcher();
-        const { child, done } = startAgainst(emulator, 'udts-c', {
-          node: runtime.path,
-          inputs: { interval: where === 'mid-wait' ? '10m' : '30s', timeout: '1h' },
-          onStdout: log.onStdout,
-        });
         await log.until((text) => text.includes('udts-c: Loading 37%'));
         if (where === 'mid-request') await expect.poll(() => emulator.stats().requests, { timeout: 10_000 }).toBe(2);
         child.kill(signal);
@@ -58,6 +58,8 @@ describe.concurrent('issue 3: cancellation', () => {
         expect(run.summary).toMatch(/^## 🛑 UDTS migration gate cancelled/);
         expect(summaryRow(run.summary, 'udts-c').slice(1, 3)).toEqual(['⏳ Loading', '▓▓▓▓░░░░░░ 37%']);
       } finally {
+        // A test that failed before its signal leaves no action waiting an hour.
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
         await emulator.close();
       }
     });
