@@ -2,7 +2,7 @@
  * Issue 5, the CLI: runCli in-process against the emulator. Flags mirror every action input, the
  * UCLOUD_* variables stand in for missing flags, --help lists every input, --json prints one object
  * with the action's output names, a terminal gets a live progress line, and each way a run can end
- * has its exit code. Time is virtual: the waiter's sleeps return at once.
+ * has its exit code. Time is the fake clock's: the waiter's sleeps end at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, runCli } from '../../src/cli/run.js';
@@ -10,7 +10,8 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/server.j
 import { CLI_INPUTS, INPUTS } from '../../src/inputs.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
 import { VERSION } from '../../src/version.js';
-import { DEMO_KEY_FLAGS, reading, recordedWorld, scenario } from './helpers.js';
+import { reading, scenario } from '../scenario.js';
+import { DEMO_KEY_FLAGS, recordedWorld } from './helpers.js';
 
 const LOADING = reading('Loading', { Progress: { Percentage: 50, CurCount: 500, TotalCount: 1000, TotalDuration: 100, CurDuration: 50 } });
 const DONE = reading('Done', { Progress: { Percentage: 100, CurCount: 1000, TotalCount: 1000 } });
@@ -18,26 +19,23 @@ const DONE = reading('Done', { Progress: { Percentage: 100, CurCount: 1000, Tota
 let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startEmulator(
-    scenario(
-      {
-        'udts-done': [LOADING, DONE],
-        'udts-project': [DONE],
-        'udts-failed': [LOADING, reading('FailedUnrecoverable', { FailedMessage: 'target table exists', CurRetryCount: 3, MaxRetryCount: 3 })],
-        'udts-forever': [LOADING],
-        'udts-synced': [reading('Synced', { Progress: { RedisDelayTime: 1 } })],
-        'udts-live-tty': [LOADING, LOADING, LOADING, DONE],
-        'udts-live-plain': [LOADING, LOADING, LOADING, DONE],
-        'udts-usage': [DONE],
-        // Each test that counts requests has its own task, so concurrent tests cannot disturb the count.
-        'udts-json': [LOADING, DONE],
-        'udts-env': [DONE],
-        'udts-wins': [DONE],
-        'udts-cancel': [LOADING],
-        'udts-repeat-a': [DONE],
-        'udts-repeat-b': [LOADING, DONE],
-      },
-      { 'udts-project': 'org-ab12', 'udts-env': 'org-env' },
-    ),
+    scenario({
+      'udts-done': [LOADING, DONE],
+      'udts-project': { projectId: 'org-ab12', steps: [DONE] },
+      'udts-failed': [LOADING, reading('FailedUnrecoverable', { FailedMessage: 'target table exists', CurRetryCount: 3, MaxRetryCount: 3 })],
+      'udts-forever': [LOADING],
+      'udts-synced': [reading('Synced', { Progress: { RedisDelayTime: 1 } })],
+      'udts-live-tty': [LOADING, LOADING, LOADING, DONE],
+      'udts-live-plain': [LOADING, LOADING, LOADING, DONE],
+      'udts-usage': [DONE],
+      // Each test that counts requests has its own task, so concurrent tests cannot disturb the count.
+      'udts-json': [LOADING, DONE],
+      'udts-env': { projectId: 'org-env', steps: [DONE] },
+      'udts-wins': [DONE],
+      'udts-cancel': [LOADING],
+      'udts-repeat-a': [DONE],
+      'udts-repeat-b': [LOADING, DONE],
+    }),
   );
 });
 afterAll(() => emulator.close());

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
-import { reading, scenario } from './helpers.js';
+import { reading, scenario } from '../scenario.js';
 
 const LOADING = reading('Loading', { Progress: { Percentage: 20, CurCount: 200, TotalCount: 1000 } });
 

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/emulator/scenario.js';
+import { reading, scenario } from '../scenario.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'udts-wait-local-action-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function scenarioFile(name: string, scenario: Scenario): string {
+function scenarioFile(name: string, script: Scenario): string {
   const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(scenario));
+  writeFileSync(file, JSON.stringify(script));
   return file;
 }
 
@@ -35,17 +36,13 @@ async function runLocalAction(args: string[]): Promise<{ code: number | null; st
   return { code, stdout };
 }
 
-const LOADING = { Status: 'Loading', Progress: { Percentage: 50, CurCount: 500, TotalCount: 1000 } };
+const LOADING = reading('Loading', { Progress: { Percentage: 50, CurCount: 500, TotalCount: 1000 } });
 
 describe.concurrent('npm run local-action', () => {
   it('runs the action through local-action against the emulator: outputs, notice and job summary', async () => {
-    const file = scenarioFile('done', {
-      tasks: {
-        'udts-local-ok': {
-          steps: [{ data: LOADING }, { data: { Status: 'Done', Progress: { Percentage: 100, CurCount: 1000, TotalCount: 1000 } } }],
-        },
-      },
-    });
+    const file = scenarioFile('done', scenario({
+      'udts-local-ok': [LOADING, reading('Done', { Progress: { Percentage: 100, CurCount: 1000, TotalCount: 1000 } })],
+    }));
     const run = await runLocalAction(['--scenario', file, '--task-id', 'udts-local-ok', '--interval', '100ms']);
 
     expect(run.stdout, run.stdout).toContain('Running Action'); // local-action's own banner
@@ -65,13 +62,9 @@ describe.concurrent('npm run local-action', () => {
   });
 
   it('reports a failed task: setFailed through the stub, result failure, exit code 1', async () => {
-    const file = scenarioFile('failed', {
-      tasks: {
-        'udts-local-bad': {
-          steps: [{ data: LOADING }, { data: { Status: 'FailedUnrecoverable', FailedMessage: 'source binlog purged' } }],
-        },
-      },
-    });
+    const file = scenarioFile('failed', scenario({
+      'udts-local-bad': [LOADING, reading('FailedUnrecoverable', { FailedMessage: 'source binlog purged' })],
+    }));
     const run = await runLocalAction(['--scenario', file, '--task-id', 'udts-local-bad', '--interval', '100ms']);
 
     expect(run.stdout, run.stdout).toContain('::set-output name=result::failure');

@@ -1,6 +1,9 @@
 /**
  * Issue 2 end to end: dist/index.js run as the runner runs it, against the emulator, under Node 20
- * and Node 24: success, failure states, timeout, already done, outputs, what goes on the wire.
+ * and Node 24: the runner contract for success, failure and timeout (outputs, job summary, annotation,
+ * exit code), what goes on the wire, requests side by side, and the emulator as its own process. The
+ * rules (states, schedule, several tasks) are the unit tests'; how each outcome ends the step too
+ * (unit/front/action.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -98,62 +101,32 @@ describe.concurrent('issue 2: the action end to end', () => {
       expect(notices).toHaveLength(1);
       expect(run.stdout).toMatch(/::notice title=udts-full finished in [^:]+::Task udts-full is Done/);
     });
-
-    it.skipIf(!runtime.path)(runtimeTitle(runtime, 'Failed: setFailed names task, status and FailedMessage; exit 1'), async () => {
-      const sc = scenario({
-        'udts-bad': [reading('Loading', PROGRESS(30, 300)), reading('Failed', { ...PROGRESS(31, 310), FailedMessage: 'Duplicate entry 42 for key PRIMARY' })],
-      });
-      const { run, emulator } = await runScenario(sc, 'udts-bad', { node: runtime.path });
-      expect(run.code).toBe(1);
-      const errors = commands(run.stdout, 'error');
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain('udts-bad');
-      expect(errors[0]).toContain('Failed');
-      expect(errors[0]).toContain('Duplicate entry 42 for key PRIMARY');
-      expect(run.outputs).toMatchObject({
-        result: 'failure',
-        status: 'Failed',
-        'failed-message': 'Duplicate entry 42 for key PRIMARY',
-        percentage: '31',
-        polls: '2',
-      });
-      expectEveryOutput(run);
-      expect(emulator.stats().requests).toBe(2);
-      expect(run.summary).toMatch(/^## ❌ UDTS migration gate failed/);
-      expect(run.summary).toContain('> [!CAUTION]\n> **udts-bad** failed: Duplicate entry 42 for key PRIMARY');
-      expect(summaryRow(run.summary, 'udts-bad').slice(1, 3)).toEqual(['❌ Failed', '▓▓▓░░░░░░░ 31%']);
-      expect(summaryTimeline(run.summary)).toEqual(['Loading', 'Failed']);
-    });
   }
 
-  for (const state of ['FailedUnrecoverable', 'StoppedUnrecoverable', 'Stopped']) {
-    it(`${state} fails the step and names the state`, async () => {
-      const sc = scenario({ 'udts-x': [reading('Dumping'), reading(state, { FailedMessage: `why ${state}` })] });
-      const { run, emulator } = await runScenario(sc, 'udts-x');
-      expect(run.code).toBe(1);
-      const errors = commands(run.stdout, 'error');
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain(`udts-x is ${state}`);
-      expect(errors[0]).toContain(`why ${state}`);
-      expect(run.outputs).toMatchObject({ result: 'failure', status: state, 'failed-message': `why ${state}` });
-      expectEveryOutput(run);
-      expect(emulator.stats().requests).toBe(2);
+  it('Failed: setFailed names task, status and FailedMessage; exit 1', async () => {
+    const sc = scenario({
+      'udts-bad': [reading('Loading', PROGRESS(30, 300)), reading('Failed', { ...PROGRESS(31, 310), FailedMessage: 'Duplicate entry 42 for key PRIMARY' })],
     });
-  }
-
-  it('a task already Done costs exactly one request', async () => {
-    const { run, emulator } = await runScenario(scenario({ 'udts-done': [reading('Done', PROGRESS(100, 1000))] }), 'udts-done');
-    expect(run.code).toBe(0);
-    expect(emulator.stats().requests).toBe(1);
-    expect(run.outputs).toMatchObject({ result: 'success', status: 'Done', polls: '1' });
+    const { run, emulator } = await runScenario(sc, 'udts-bad');
+    expect(run.code).toBe(1);
+    const errors = commands(run.stdout, 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('udts-bad');
+    expect(errors[0]).toContain('Failed');
+    expect(errors[0]).toContain('Duplicate entry 42 for key PRIMARY');
+    expect(run.outputs).toMatchObject({
+      result: 'failure',
+      status: 'Failed',
+      'failed-message': 'Duplicate entry 42 for key PRIMARY',
+      percentage: '31',
+      polls: '2',
+    });
     expectEveryOutput(run);
-  });
-
-  it('`Success` is a success state', async () => {
-    const { run } = await runScenario(scenario({ 'udts-s': [reading('Starting'), reading('Success')] }), 'udts-s');
-    expect(run.code).toBe(0);
-    expect(run.outputs).toMatchObject({ result: 'success', status: 'Success', polls: '2' });
-    expectEveryOutput(run);
+    expect(emulator.stats().requests).toBe(2);
+    expect(run.summary).toMatch(/^## ❌ UDTS migration gate failed/);
+    expect(run.summary).toContain('> [!CAUTION]\n> **udts-bad** failed: Duplicate entry 42 for key PRIMARY');
+    expect(summaryRow(run.summary, 'udts-bad').slice(1, 3)).toEqual(['❌ Failed', '▓▓▓░░░░░░░ 31%']);
+    expect(summaryTimeline(run.summary)).toEqual(['Loading', 'Failed']);
   });
 
   it('timeout: fails naming the last status and how long it waited', async () => {
@@ -175,15 +148,14 @@ describe.concurrent('issue 2: the action end to end', () => {
     expect(summaryRow(run.summary, 'udts-slow').slice(1, 3)).toEqual(['⏳ Loading', '▓▓▓▓░░░░░░ 40%']);
   });
 
-  it('timeout with fail-on-timeout false: exit 0 and a ::warning::', async () => {
-    const sc = scenario({ 'udts-slow': [reading('Syncing')] });
-    const { run } = await runScenario(sc, 'udts-slow', { inputs: { timeout: '500ms', interval: '100ms', 'fail-on-timeout': 'false' } });
+  it('polls tasks side by side over real sockets, at most 8 requests in flight', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `udts-p${i}`);
+    const sc = scenario(Object.fromEntries(ids.map((id) => [id, [reading('Done')]])), { latencyMs: 150 });
+    const { run, emulator } = await runScenario(sc, '', { inputs: { 'task-id': ids.join(',') } });
     expect(run.code).toBe(0);
-    expect(commands(run.stdout, 'error')).toEqual([]);
-    const warnings = commands(run.stdout, 'warning');
-    expect(warnings.some((w) => /Timed out after \d+(ms|s).*Syncing/.test(w))).toBe(true);
-    expect(run.outputs.result).toBe('timeout');
-    expectEveryOutput(run);
+    expect(emulator.stats().requests).toBe(12);
+    expect(emulator.stats().maxInFlight).toBeGreaterThan(1);
+    expect(emulator.stats().maxInFlight).toBeLessThanOrEqual(8);
   });
 
   it('runs against dist/emulator.js started as its own process: a scenario file to Done', async () => {
@@ -208,33 +180,6 @@ describe.concurrent('issue 2: the action end to end', () => {
       expect(commands(run.stdout, 'warning')).toEqual([expect.stringMatching(/^udts-quick: HTTP 503 from the API/)]);
       // The emulator process counts what it answered, as the in-process one does.
       expect((await emulator.stats()).byTask).toEqual({ 'udts-quick': 5 });
-    } finally {
-      await emulator.stop();
-    }
-  });
-
-  it('runs against dist/emulator.js with the bundled demo scenario (advanced by time)', async () => {
-    const emulator = await startEmulatorProcess('src/emulator/scenarios/mysql-migration.json', { node: DEFAULT_NODE });
-    try {
-      // The bundled scenario advances by time (about 15 s); check the first readings and stop at a short timeout.
-      const run = await runAction({
-        inputs: {
-          'task-id': 'udts-demo-mysql',
-          'public-key': DEMO_KEYS.publicKey,
-          'private-key': DEMO_KEYS.privateKey,
-          'api-url': emulator.url,
-          timeout: '1500ms',
-          interval: '300ms',
-          'fail-on-timeout': 'false',
-        },
-        node: DEFAULT_NODE,
-        script: BUNDLE,
-      });
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain('udts-demo-mysql: Created');
-      expect(run.stdout).toContain('udts-demo-mysql: Checking');
-      expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Checking', 'max-retry-count': '3' });
-      expect(Number(run.outputs.polls)).toBeGreaterThanOrEqual(3);
     } finally {
       await emulator.stop();
     }

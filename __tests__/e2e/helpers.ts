@@ -7,10 +7,12 @@ import { existsSync } from 'node:fs';
 import { expect } from 'vitest';
 import { knownNode24 } from '../../scripts/node24.mjs';
 import { runAction, startAction, type ActionRun } from '../../scripts/runner.mjs';
-import { DEMO_KEYS, checkScenario, type Fault, type Scenario, type Step, type TaskScript } from '../../src/emulator/scenario.js';
+import { DEMO_KEYS, type Scenario } from '../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 
 export type { ActionRun };
+// The scenario builders every emulator test shares, here beside the runs that use them.
+export { fault, reading, scenario } from '../scenario.js';
 
 /** A Node binary the bundle runs under; `path` undefined when it is not installed here. */
 export interface NodeRuntime {
@@ -67,23 +69,6 @@ export const DEFAULT_NODE: string = NODE24.path ?? NODE20.path ?? process.execPa
 /** A test title that says why a runtime's case is skipped. */
 export function runtimeTitle(runtime: NodeRuntime, title: string): string {
   return runtime.path ? `${title} [${runtime.name}]` : `${title} [${runtime.name} SKIPPED: ${runtime.missing}]`;
-}
-
-/** A step answering with a reading: the status plus any other StatusData fields. */
-export function reading(status: string, more: Record<string, unknown> = {}, repeat?: number): Step {
-  return { data: { Status: status, ...more }, ...(repeat === undefined ? {} : { repeat }) };
-}
-
-/** A fault step, answering `repeat` requests (default 1). */
-export function fault(f: Fault, repeat?: number): Step {
-  return { fault: f, ...(repeat === undefined ? {} : { repeat }) };
-}
-
-/** A scenario from task scripts (steps advanced per request unless the script says otherwise). */
-export function scenario(tasks: Record<string, Step[] | TaskScript>, extra: Partial<Scenario> = {}): Scenario {
-  const scripts: Record<string, TaskScript> = {};
-  for (const [taskId, value] of Object.entries(tasks)) scripts[taskId] = Array.isArray(value) ? { steps: value } : value;
-  return checkScenario({ ...extra, tasks: scripts }, 'e2e scenario');
 }
 
 /** Inputs every run needs: the demo keys, the emulator, short interval and timeout so tests stay fast. */
@@ -184,7 +169,7 @@ export function logWatcher(timeoutMs = 10_000): { onStdout: (chunk: string) => v
 }
 
 /** Every output issue 2 names; each must be set on every outcome. */
-export const ALL_OUTPUTS = [
+const ALL_OUTPUTS = [
   'result', 'status', 'percentage', 'cur-count', 'total-count', 'cur-duration', 'total-duration',
   'failed-message', 'cur-retry-count', 'max-retry-count', 'binlog-name', 'binlog-pos', 'binlog-gtid',
   'redis-offset-size', 'redis-delay-time', 'mongo-delay-time', 'elapsed', 'polls', 'tasks',

@@ -1,79 +1,32 @@
 /**
- * Issue 3 (and 4's state lists) end to end: every bad input is refused before anything is sent, and
- * the private key and request signatures never show in the log, the outputs or the summary, debug too.
+ * Issue 3 end to end: bad input is refused before anything is sent, and the private key and request
+ * signatures never show in the log, the outputs or the summary, debug too.
  */
 import { describe, expect, it } from 'vitest';
 import { KNOWN_STATUSES } from '../../src/udts/status.js';
 import { sign } from '../../src/udts/signature.js';
 import { commands, expectEveryOutput, fault, reading, runScenario, scenario, type ActionRun } from './helpers.js';
 
-interface BadInput {
-  /** The input at fault, which the error must name. */
-  input: string;
-  /** Inputs that replace the good base ones. */
-  inputs: Record<string, string>;
-  /** The value the error must quote, when there is one to quote. */
-  quoted?: string;
-  /** What is accepted, as the error says it. */
-  accepted: RegExp;
-}
-
-const DURATION = /expected a positive duration/;
-const BOOLEAN = /expected 'true' or 'false'/;
-
-const BAD_INPUTS: BadInput[] = [
-  { input: 'task-id', inputs: { 'task-id': '' }, accepted: /a UDTS task ID is required/ },
-  { input: 'task-id', inputs: { 'task-id': '   \n ' }, accepted: /a UDTS task ID is required/ },
-  { input: 'task-id', inputs: { 'task-id': ' , ,' }, accepted: /a UDTS task ID is required/ },
-  { input: 'public-key', inputs: { 'public-key': '' }, accepted: /UCLOUD_PUBLIC_KEY/ },
-  { input: 'private-key', inputs: { 'private-key': '  ' }, accepted: /UCLOUD_PRIVATE_KEY/ },
-  ...['timeout', 'interval'].flatMap((input) =>
-    ['soon', '-5s', '0', '0s', '10x', '1m1m'].map((value) => ({ input, inputs: { [input]: value }, quoted: value, accepted: DURATION })),
-  ),
-  { input: 'interval', inputs: { interval: '50ms' }, quoted: '50ms', accepted: /at least 100ms/ },
-  { input: 'interval', inputs: { interval: '2m', timeout: '1m' }, quoted: '2m', accepted: /no longer than the timeout/ },
-  { input: 'type', inputs: { type: 'migration' }, quoted: 'migration', accepted: /'transfer' or 'integration'/ },
-  { input: 'api-url', inputs: { 'api-url': 'not a url' }, quoted: 'not a url', accepted: /not a URL/ },
-  { input: 'api-url', inputs: { 'api-url': 'ftp://127.0.0.1/' }, quoted: 'ftp://127.0.0.1/', accepted: /https:\/\// },
-  { input: 'api-url', inputs: { 'api-url': 'http://api.scloudsg.com' }, quoted: 'http://api.scloudsg.com', accepted: /loopback/ },
-  ...['fail-on-timeout', 'tolerate-retries', 'wait', 'fail-fast'].flatMap((input) =>
-    ['yes', '1', 'on'].map((value) => ({ input, inputs: { [input]: value }, quoted: value, accepted: BOOLEAN })),
-  ),
-  { input: 'stable-polls', inputs: { 'stable-polls': '0' }, quoted: '0', accepted: /1 or more/ },
-  { input: 'max-lag', inputs: { 'max-lag': 'soon' }, quoted: 'soon', accepted: /number of seconds/ },
-  {
-    input: 'success-states',
-    inputs: { 'success-states': 'Synced, Finished' },
-    quoted: 'Finished',
-    accepted: new RegExp(`Valid states: ${KNOWN_STATUSES.join(', ')}`),
-  },
-  {
-    input: 'failure-states',
-    inputs: { 'failure-states': 'failed, Broken' },
-    quoted: 'Broken',
-    accepted: new RegExp(`Valid states: ${KNOWN_STATUSES.join(', ')}`),
-  },
-  { input: 'success-states', inputs: { 'success-states': 'Done, stopped' }, accepted: /Stopped is in both lists/ },
-];
-
+/**
+ * Bad input through the bundle, twice: the runner contract of a run that cannot start. Which input
+ * values are refused, and what each error says, is pinned by unit/settings.test.ts.
+ */
 describe.concurrent('issue 3: bad input is refused before anything is sent', () => {
-  for (const bad of BAD_INPUTS) {
-    const shown = JSON.stringify(bad.inputs);
-    it(`${bad.input} ${shown}: exit 1, the error names the input and the value, zero requests`, async () => {
-      const sc = scenario({ 'udts-in': [reading('Done')] });
-      const { run, emulator } = await runScenario(sc, 'udts-in', { inputs: bad.inputs });
-      expect(run.code).toBe(1);
-      expect(emulator.stats().requests).toBe(0);
-      const errors = commands(run.stdout, 'error');
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain(bad.input);
-      if (bad.quoted !== undefined) expect(errors[0]).toContain(`'${bad.quoted}'`);
-      expect(errors[0]).toMatch(bad.accepted);
-      expectEveryOutput(run, false);
-      expect(run.outputs.polls).toBe('');
-      expect(run.summary).toContain(bad.input);
-    });
-  }
+  it.each<{ input: string; inputs: Record<string, string>; says: string }>([
+    { input: 'interval', inputs: { interval: 'often' }, says: "Invalid interval 'often': expected a positive duration" },
+    { input: 'success-states', inputs: { 'success-states': 'Synced, Finished' }, says: `unknown state 'Finished'. Valid states: ${KNOWN_STATUSES.join(', ')}` },
+  ])('$input: exit 1, one error naming it, every output set (result=error), a summary, zero requests', async ({ input, inputs, says }) => {
+    const { run, emulator } = await runScenario(scenario({ 'udts-in': [reading('Done')] }), 'udts-in', { inputs });
+    expect(run.code).toBe(1);
+    expect(emulator.stats().requests).toBe(0);
+    const errors = commands(run.stdout, 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(says);
+    expectEveryOutput(run, false);
+    expect(Object.entries(run.outputs).filter(([name, value]) => name !== 'result' && value !== '')).toEqual([]);
+    expect(run.summary).toMatch(/^## ⚠️ UDTS migration gate could not start/);
+    expect(run.summary).toContain(input);
+  });
 });
 
 const SECRET_KEYS = { publicKey: 'pk-e2e-public', privateKey: 'SK-e2e-7f3a9c1d-very-secret' };
@@ -126,7 +79,7 @@ describe.concurrent('issue 3: secrets, with RUNNER_DEBUG=1', () => {
     for (const signature of new Set(signatures)) expect(text).not.toContain(signature);
   });
 
-  it('a wrong private key (RetCode 171) is masked too, and its signature never shown', async () => {
+  it('a wrong private key (RetCode 171): one request, result=error saying what to check; the key masked, its signature never shown', async () => {
     const wrongKey = 'SK-e2e-wrong-0b1c2d3e';
     const sc = scenario({ 'udts-s': [reading('Done')] }, { keys: [SECRET_KEYS] });
     const { run, emulator } = await runScenario(sc, 'udts-s', {
@@ -134,9 +87,17 @@ describe.concurrent('issue 3: secrets, with RUNNER_DEBUG=1', () => {
       env: { RUNNER_DEBUG: '1' },
     });
     expect(run.code).toBe(1);
-    expect(run.outputs.result).toBe('error');
-    const [request] = emulator.stats().recent;
+    expect(run.outputs).toMatchObject({ result: 'error', polls: '1' });
+    expectEveryOutput(run);
+    // A fatal answer: one request, no retry, and an error that says what to check.
+    const [request, ...more] = emulator.stats().recent;
+    expect(more).toEqual([]);
     expect(request?.retCode).toBe(171);
+    expect(commands(run.stdout, 'warning')).toEqual([]);
+    const errors = commands(run.stdout, 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/RetCode 171 "Signature VerifyAC Error" \(request [0-9a-f-]{36}\): check that private-key/);
+    expect(run.summary).toContain('RetCode 171');
     expectMaskedFirst(run, wrongKey);
     expect(visibleText(run)).not.toContain(sign(request?.params ?? {}, wrongKey));
   });

@@ -16,12 +16,12 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { runAction } from '../../scripts/runner.mjs';
-import { commands } from '../e2e/helpers.js';
+import { commands, reading, scenario } from '../e2e/helpers.js';
 import { CA_FILE, FIXTURES, TEST_HOST, startForwardingProxy, startTlsFront, type ForwardingProxy } from './servers.js';
 
 const PRELOAD = pathToFileURL(join(dirname(FIXTURES), 'hosts-preload.mjs')).href;
-const DONE = { data: { Status: 'Done', Progress: { Percentage: 100, CurCount: 10, TotalCount: 10 } } };
-const LOADING = { data: { Status: 'Loading', Progress: { Percentage: 60, CurCount: 6, TotalCount: 10 } } };
+const DONE = reading('Done', { Progress: { Percentage: 100, CurCount: 10, TotalCount: 10 } });
+const LOADING = reading('Loading', { Progress: { Percentage: 60, CurCount: 6, TotalCount: 10 } });
 
 let emulator: RunningEmulator;
 let front: Awaited<ReturnType<typeof startTlsFront>>;
@@ -33,9 +33,9 @@ beforeAll(async () => {
       'https-proxy', 'https-proxy-lower', 'no-proxy-host', 'no-proxy-domain', 'no-proxy-port', 'no-proxy-star', 'proxy-down',
       'loopback', 'proxy-407', 'proxy-403', 'proxy-502',
     ]
-      .map((name) => [`udts-${name}`, { steps: [LOADING, DONE] }]),
+      .map((name) => [`udts-${name}`, [LOADING, DONE]]),
   );
-  emulator = await startEmulator({ tasks });
+  emulator = await startEmulator(scenario(tasks));
   front = await startTlsFront(Number(new URL(emulator.url).port));
   apiUrl = `https://${TEST_HOST}:${front.port}`;
 });

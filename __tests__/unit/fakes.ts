@@ -1,6 +1,7 @@
 /**
- * Test doubles for the waiter: a clock whose time moves only through sleep(), and a fetcher that
- * replays a script of readings and errors per task. No test that uses them waits for real time.
+ * Test doubles: the one fake clock every test uses (the waiter's, the CLI's, the emulator's), whose
+ * time moves only through sleep() or advance(), and a fetcher that replays a script of readings and
+ * errors per task. No test that uses them waits for real time.
  */
 import { UdtsError } from '../../src/udts/errors.js';
 import type { Reading } from '../../src/udts/status.js';

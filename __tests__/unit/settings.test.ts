@@ -80,17 +80,18 @@ describe('task-id', () => {
   });
 
   it.each([
-    ['', "''"],
-    ['   ', "'   '"],
-    [',', "','"],
-    [' , \n ', "' , \n '"],
-    ['udts/1', "'udts/1'"],
-    ['a;b', "'a;b'"],
-    ['ok, bad$id', "'bad$id'"],
-  ])('%j is refused, quoting %s', (value, quoted) => {
+    ['', "''", 'a UDTS task ID is required'],
+    ['   ', "'   '", 'a UDTS task ID is required'],
+    [',', "','", 'a UDTS task ID is required'],
+    [' , \n ', "' , \n '", 'a UDTS task ID is required'],
+    ['udts/1', "'udts/1'", 'a task ID holds only letters'],
+    ['a;b', "'a;b'", 'a task ID holds only letters'],
+    ['ok, bad$id', "'bad$id'", 'a task ID holds only letters'],
+  ])('%j is refused, quoting %s: %s', (value, quoted, why) => {
     const error = inputError({ 'task-id': value });
     expect(error.input).toBe('task-id');
     expect(error.message).toContain(quoted);
+    expect(error.message).toContain(why);
   });
 
   it('is required even when every other input is valid (no env fallback)', () => {
@@ -183,6 +184,7 @@ describe('timeout and interval', () => {
       const error = inputError({ [name]: value, ...(name === 'interval' ? {} : { interval: '1s' }) });
       expect(error.input).toBe(name);
       expect(error.message).toContain(`'${value}'`);
+      expect(error.message).toContain('expected a positive duration');
       expect(error.message).toMatch(/1h30m/);
     }
   });
@@ -199,6 +201,7 @@ describe('timeout and interval', () => {
     expect(error.input).toBe('interval');
     expect(error.message).toContain("'11s'");
     expect(error.message).toContain("'10s'");
+    expect(error.message).toContain('no longer than the timeout');
   });
 
   it('the default interval (15s) yields to a shorter timeout', () => {
@@ -280,10 +283,15 @@ describe('api-url', () => {
     expect(error.message).toContain(why);
   });
 
-  it('refuses credentials in the URL without repeating them', () => {
-    const error = inputError({ 'api-url': 'https://user:hunter2@api.scloudsg.com' });
+  it.each([
+    ['a user and a password', 'https://user:hunter2@api.scloudsg.com', 'hunter2'],
+    ['a user name alone (a token)', 'https://ghp_T0KEN@api.scloudsg.com', 'ghp_T0KEN'],
+    ['a password alone', 'https://:hunter2@api.scloudsg.com', 'hunter2'],
+  ])('refuses credentials in the URL (%s) without repeating them', (_what, url, secret) => {
+    const error = inputError({ 'api-url': url });
     expect(error.input).toBe('api-url');
-    expect(error.message).not.toContain('hunter2');
+    expect(error.message).toContain('credentials in the URL are not accepted');
+    expect(error.message).not.toContain(secret);
   });
 });
 
@@ -363,7 +371,7 @@ describe('success-states and failure-states', () => {
     const error = inputError(overrides);
     expect(error.message).toContain('success-states');
     expect(error.message).toContain('failure-states');
-    expect(error.message).toContain(state);
+    expect(error.message).toContain(`${state} is in both lists`);
   });
 
   it('moving a default failure state to success is fine when failure-states no longer has it', () => {
@@ -388,6 +396,7 @@ describe('max-lag and stable-polls', () => {
     const error = inputError({ 'max-lag': value });
     expect(error.input).toBe('max-lag');
     expect(error.message).toContain(`'${value}'`);
+    expect(error.message).toContain('expected a number of seconds');
   });
 
   it.each([
@@ -403,6 +412,7 @@ describe('max-lag and stable-polls', () => {
     const error = inputError({ 'stable-polls': value });
     expect(error.input).toBe('stable-polls');
     expect(error.message).toContain(`'${value}'`);
+    expect(error.message).toContain('a whole number, 1 or more');
   });
 });
 

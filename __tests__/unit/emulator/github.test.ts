@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
 import type { RunningEmulator } from '../../../src/emulator/server.js';
-import { emulatorFor, manualClock } from './helpers.js';
+import { FakeClock } from '../fakes.js';
+import { emulatorFor } from './helpers.js';
+
+/** Where the clock starts in the tests that check absolute times. */
+const NOON = Date.UTC(2026, 0, 1, 12);
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const NO_TASKS = { tasks: {} };
@@ -23,7 +27,7 @@ function github(emulator: RunningEmulator, prefix = '', authorization = `token $
 }
 
 async function fakeWith(script: GithubScript = {}, prefix = '') {
-  const clock = manualClock(Date.UTC(2026, 0, 1, 12));
+  const clock = new FakeClock(undefined, undefined, NOON);
   const emulator = await emulatorFor({ ...NO_TASKS, github: script }, { now: clock.now });
   return { emulator, clock, api: github(emulator, prefix) };
 }
@@ -51,7 +55,7 @@ describe('fake GitHub: a check run from creation to conclusion', () => {
       output: { title: 'Loading 40%', summary: 'first reading', text: null },
     });
 
-    clock.advanceSeconds(90);
+    clock.advance(90_000);
     const done = await api('PATCH', `/check-runs/${id}`, { conclusion: 'success', output: { title: 'Done', summary: 's', text: 't' } });
     expect(done).toMatchObject({ status: 200, json: { status: 'completed', conclusion: 'success', completed_at: '2026-01-01T12:01:30Z' } });
     expect(await api('GET', `/check-runs/${id}`)).toMatchObject({ status: 200, json: { id, conclusion: 'success', output: { text: 't' } } });
@@ -162,7 +166,7 @@ describe('fake GitHub: tokens, refusals and faults', () => {
   });
 
   it("accepts the scenario's token, as `token` or `Bearer`", async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const emulator = await emulatorFor({ ...NO_TASKS, github: { token: 'ghs_scenario' } }, { now: clock.now });
     expect((await github(emulator, '', 'Bearer ghs_scenario')('POST', '/check-runs', { name: 'n', head_sha: SHA })).status).toBe(201);
     expect((await github(emulator, '', 'token ghs_scenario')('GET', `/commits/${SHA}/check-runs`)).status).toBe(200);

@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the emulator's tests: a clock the test moves by hand (no real waiting), an
- * emulator per test closed afterwards, and signed UDTS calls over real loopback HTTP.
+ * Shared pieces of the emulator's tests: an emulator per test closed afterwards, and signed UDTS
+ * calls over real loopback HTTP. Time is the fake clock's (../fakes.ts), moved by the test.
  */
 import { afterEach } from 'vitest';
 import { DEMO_KEYS, type Scenario } from '../../../src/emulator/scenario.js';
@@ -8,12 +8,6 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 import { sign } from '../../../src/udts/signature.js';
 
 export type Params = Record<string, string>;
-
-/** A clock that stands still until the test moves it. */
-export function manualClock(startMs = Date.UTC(2026, 0, 1, 12)) {
-  let nowMs = startMs;
-  return { now: () => nowMs, advanceSeconds: (seconds: number) => void (nowMs += seconds * 1_000), startMs };
-}
 
 const running: RunningEmulator[] = [];
 afterEach(async () => {

@@ -4,7 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../src/emulator/scenario.js';
-import { call, emulatorFor, manualClock, post, signed, statusOf, type Params } from './helpers.js';
+import { FakeClock, START_MS } from '../fakes.js';
+import { call, emulatorFor, post, signed, statusOf, type Params } from './helpers.js';
+
+/** Where the clock starts in the tests that check absolute times. */
+const NOON = Date.UTC(2026, 0, 1, 12);
 
 const HISTORY = 'GetUDTSTaskHistory';
 const SCENARIO: Scenario = {
@@ -75,7 +79,7 @@ describe('GetUDTSTaskHistory: checked like the status call', () => {
 
 describe('GetUDTSTaskHistory: the timeline', () => {
   it('answers the documented shape, newest first, with unix seconds and a UTC+8 text time', async () => {
-    const clock = manualClock(Date.UTC(2026, 0, 1, 12));
+    const clock = new FakeClock(undefined, undefined, NOON);
     const emulator = await emulatorFor(SCENARIO, { now: clock.now });
     expect(await statusOf(emulator, 'timed')).toBe('Loading');
     const answer = await history(emulator, 'timed');
@@ -92,31 +96,31 @@ describe('GetUDTSTaskHistory: the timeline', () => {
   });
 
   it('a time-advanced task shows every state whose time has come, polled or not, and none to come', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const emulator = await emulatorFor(SCENARIO, { now: clock.now });
     await statusOf(emulator, 'timed');
-    clock.advanceSeconds(20); // the poll at 20 s sees Loading again: Failed and RetryPending came between
+    clock.advance(20_000); // the poll at 20 s sees Loading again: Failed and RetryPending came between
     expect(await statusOf(emulator, 'timed')).toBe('Loading');
-    expect(timeline(await history(emulator, 'timed'), clock.startMs)).toEqual([
+    expect(timeline(await history(emulator, 'timed'), START_MS)).toEqual([
       'Created@-300', 'Checking@-240', 'Loading@0', 'Failed@10', 'RetryPending@12', 'Loading@14',
     ]);
   });
 
   it('a request-advanced task shows the states it served, when it served them, repeats once', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const emulator = await emulatorFor(SCENARIO, { now: clock.now });
     const seen = [];
     for (let poll = 0; poll < 4; poll += 1) {
       seen.push(await statusOf(emulator, 'polled'));
-      clock.advanceSeconds(5);
+      clock.advance(5_000);
     }
     expect(seen).toEqual(['Created', 'Loading', 'Loading', 'Done']);
     // Created in the scenario's history and Created served at 0 are one stay in one state.
-    expect(timeline(await history(emulator, 'polled'), clock.startMs)).toEqual(['Created@-60', 'Loading@5', 'Done@15']);
+    expect(timeline(await history(emulator, 'polled'), START_MS)).toEqual(['Created@-60', 'Loading@5', 'Done@15']);
   });
 
   it('answers states of the same second oldest first, so a stable sort by CreateTime keeps their order', async () => {
-    const emulator = await emulatorFor(SCENARIO, { now: manualClock().now });
+    const emulator = await emulatorFor(SCENARIO, { now: new FakeClock().now });
     for (let poll = 0; poll < 4; poll += 1) await statusOf(emulator, 'polled');
     const items = (await history(emulator, 'polled')).Data as Item[];
     // Loading and Done came in this second, Created (from the scenario's history) a minute before.
@@ -132,12 +136,12 @@ describe('GetUDTSTaskHistory: the timeline', () => {
   });
 
   it('a task that is not there yet answers 230 to history too, then its history once it appears', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const emulator = await emulatorFor(SCENARIO, { now: clock.now });
     expect(await statusOf(emulator, 'late')).toBe('RetCode 230');
     expect(await history(emulator, 'late')).toMatchObject({ RetCode: 230, Message: 'Params [TaskId] not available' });
-    clock.advanceSeconds(5);
-    expect(timeline(await history(emulator, 'late'), clock.startMs)).toEqual(['Created@5']);
+    clock.advance(5_000);
+    expect(timeline(await history(emulator, 'late'), START_MS)).toEqual(['Created@5']);
   });
 
   it('a request-advanced task is there for history once a status request was answered with data', async () => {
@@ -149,10 +153,10 @@ describe('GetUDTSTaskHistory: the timeline', () => {
   });
 
   it("a history call before any status call starts the task's clock", async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const emulator = await emulatorFor(SCENARIO, { now: clock.now });
-    expect(timeline(await history(emulator, 'timed'), clock.startMs)).toEqual(['Created@-300', 'Checking@-240', 'Loading@0']);
-    clock.advanceSeconds(30);
+    expect(timeline(await history(emulator, 'timed'), START_MS)).toEqual(['Created@-300', 'Checking@-240', 'Loading@0']);
+    clock.advance(30_000);
     expect(await statusOf(emulator, 'timed')).toBe('Done');
   });
 });

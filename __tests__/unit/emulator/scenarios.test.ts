@@ -6,7 +6,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS, resolveScenario } from '../../../src/emulator/builtin.js';
 import { loadScenario } from '../../../src/emulator/scenario.js';
-import { call, emulatorFor, manualClock, post, signed } from './helpers.js';
+import { FakeClock } from '../fakes.js';
+import { call, emulatorFor, post, signed } from './helpers.js';
 
 type Data = { Status?: string; FailedMessage?: string; CurRetryCount?: number; MaxRetryCount?: number; Progress?: { RedisDelayTime?: number } };
 type Item = { AntID: string; AntState: string; CreateTime: number };
@@ -29,7 +30,7 @@ it('ships one file per built-in scenario, each with a documented end', () => {
 
 /** Polls every task once a second for 40 s; each task's readings (`RetCode n` as the status when refused). */
 async function pollAll(name: string) {
-  const clock = manualClock();
+  const clock = new FakeClock();
   const scenario = resolveScenario(name);
   const emulator = await emulatorFor(scenario, { now: clock.now });
   const readings: Record<string, Data[]> = {};
@@ -39,7 +40,7 @@ async function pollAll(name: string) {
       const data = answer.RetCode === 0 ? (answer.Data as Data) : { Status: `RetCode ${String(answer.RetCode)}` };
       (readings[taskId] ??= []).push(data);
     }
-    clock.advanceSeconds(1);
+    clock.advance(1_000);
   }
   return { emulator, scenario, readings };
 }

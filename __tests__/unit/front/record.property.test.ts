@@ -8,9 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UdtsError } from '../../../src/udts/errors.js';
-import type { HistoryEntry } from '../../../src/udts/history.js';
 import type { Reading } from '../../../src/udts/status.js';
-import { runActionInProcess, type InProcessRun } from './action-harness.js';
+import { runActionInProcess, scriptedConnection, type InProcessRun } from './action-harness.js';
 
 const ATTACKS = [
   '\n::stop-commands::tok\n::error::pwned', 'b\r::add-mask::Done', 'Loading ##[add-mask]Done', '#\u00ad#[error]x',
@@ -51,20 +50,6 @@ function checkRecord(run: InProcessRun): void {
   expect(run.summary.replace(/<\/?(details|summary)>/g, '')).not.toMatch(/</);
 }
 
-/** Answers from a list, one per request, the last one repeated; the history as given. */
-function scripted(answers: Array<Reading | UdtsError>, history: HistoryEntry[] = []) {
-  let served = 0;
-  return {
-    history: async () => history,
-    status: async () => {
-      const answer = answers[Math.min(served, answers.length - 1)] as Reading | UdtsError;
-      served += 1;
-      if (answer instanceof UdtsError) throw answer;
-      return answer;
-    },
-  };
-}
-
 const INPUTS = { 'task-id': 'udts-a', 'public-key': 'pub', 'private-key': 'PRIVATE-KEY-123', interval: '1s', timeout: '5s' };
 
 describe('every API field, any text', () => {
@@ -73,11 +58,9 @@ describe('every API field, any text', () => {
       fc.asyncProperty(text, text, text, text, text, async (status, failedMessage, binlog, message, serviceState) => {
         const reading: Reading = { status, failedMessage, binlogName: binlog, binlogGtid: binlog, percentage: 40 };
         const history = [{ state: serviceState, at: 1_000 }, { state: 'RetryPending', at: 2_000 }, { state: 'Failed', at: 3_000 }];
-        const run = await runActionInProcess(INPUTS, scripted([
-          new UdtsError(`HTTP 502 from the API: ${message}`, { kind: 'transient' }),
-          reading,
-          { ...reading, status: 'Failed' },
-        ], history));
+        const run = await runActionInProcess(INPUTS, scriptedConnection({
+          'udts-a': [new UdtsError(`HTTP 502 from the API: ${message}`, { kind: 'transient' }), reading, { ...reading, status: 'Failed' }],
+        }, history));
         checkRecord(run);
         expect(run.outputs.result).toBe('failure');
         expect(run.stdout.split('PRIVATE-KEY-123')).toHaveLength(2); // once: in the ::add-mask:: line
@@ -89,7 +72,7 @@ describe('every API field, any text', () => {
   it('an API error that ends the run', async () => {
     await fc.assert(
       fc.asyncProperty(text, async (message) => {
-        const run = await runActionInProcess(INPUTS, scripted([new UdtsError(`API error RetCode 171 "${message}"`, { kind: 'fatal', retCode: 171 })]));
+        const run = await runActionInProcess(INPUTS, scriptedConnection({ 'udts-a': [new UdtsError(`API error RetCode 171 "${message}"`, { kind: 'fatal', retCode: 171 })] }));
         checkRecord(run);
         expect(run.outputs.result).toBe('error');
       }),
@@ -98,7 +81,7 @@ describe('every API field, any text', () => {
   });
 
   it('a status that is a known state in any case and spacing is output by its canonical name', async () => {
-    const run = await runActionInProcess(INPUTS, scripted([{ status: '\n\t done  ' }]));
+    const run = await runActionInProcess(INPUTS, scriptedConnection({ 'udts-a': [{ status: '\n\t done  ' }] }));
     expect(run.outputs.status).toBe('Done');
     expect(run.outputs.result).toBe('success');
   });

@@ -70,10 +70,15 @@ describe('renderSummary', () => {
     expect(cells(rows(markdown)[0] as string)[1]).toBe('⚠️ —');
   });
 
-  it.each(['cancelled', 'pending'] as const)('%s has its own headline', (outcome) => {
-    const headline = renderSummary(resultWith(outcome, [taskWith('udts-a', LOADING)])).split('\n')[0];
-    expect(headline).toMatch(/^## /);
-    expect(headline).not.toBe(renderSummary(resultWith('success', [taskWith('udts-a', LOADING)])).split('\n')[0]);
+  it.each([
+    ['success', '## ✅ UDTS migration gate passed'],
+    ['failure', '## ❌ UDTS migration gate failed'],
+    ['timeout', '## ⏱️ UDTS migration gate timed out'],
+    ['cancelled', '## 🛑 UDTS migration gate cancelled'],
+    ['error', '## ⚠️ UDTS migration gate could not check the task'],
+    ['pending', '## ⏳ UDTS tasks still running'],
+  ] as const)('%s: the headline is %j', (outcome, headline) => {
+    expect(renderSummary(resultWith(outcome, [taskWith('udts-a', LOADING)])).split('\n')[0]).toBe(headline);
   });
 
   it('escapes pipes, newlines and HTML in text from the API', () => {

@@ -117,10 +117,10 @@ describe('readAnswer: HTTP errors', () => {
     expect(failure(text(''), status).kind).toBe('transient');
   });
 
-  it('HTTP 404 is fatal and says to check api-url', () => {
-    const error = failure(text('Not Found'), 404);
+  it.each([404, 403])('HTTP %d is fatal and says to check api-url', (status) => {
+    const error = failure(text(`${status} Error`), status, 'req-4');
     expect(error.kind).toBe('fatal');
-    expect(error.message).toBe('HTTP 404 from the API: Not Found: check api-url');
+    expect(error.message).toBe(`HTTP ${status} from the API (request req-4): ${status} Error: check api-url`);
   });
 
   it.each<[string, Body, string]>([

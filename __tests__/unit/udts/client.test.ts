@@ -186,8 +186,11 @@ describe('createUdtsClient: answers read with bounds', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('an answer whose body stalls times out like one that never starts', async () => {
-    const { port } = await serve((res) => res.writeHead(200).write('{"RetCode": 0,'));
+  it.each<[string, Handler]>([
+    ['never starts', () => undefined],
+    ['stalls in its body', (res) => res.writeHead(200).write('{"RetCode": 0,')],
+  ])('an answer that %s times out: transient, marked timed out, naming the time', async (_what, handler) => {
+    const { port } = await serve(handler);
     const error = await failure(createUdtsClient(config(port)).status('udts-1', options(200)));
     expect(error).toMatchObject({ kind: 'transient', timedOut: true, message: 'no answer within 200ms' });
   });

@@ -19,13 +19,16 @@ describe('retCodeKind', () => {
 
 describe('retCodeHint', () => {
   it.each([
+    [160, 'a bug in udts-wait'],
+    [161, 'check that api-url points at'],
     [171, 'private-key'],
     [172, 'public-key'],
+    [220, 'check task-id, project-id and type'],
     [230, 'task-id'],
     [230, 'project-id'],
     [292, 'project-id'],
     [299, 'UDTS'],
-  ])('RetCode %d says to check %s', (retCode, what) => {
+  ])('RetCode %d says %s', (retCode, what) => {
     expect(retCodeHint(retCode, 'GetUDTSTaskStatus')).toContain(what);
   });
 

@@ -62,24 +62,16 @@ describe('after a reading', () => {
     expect(second?.step).toEqual({ kind: 'finished', verdict: 'success' });
   });
 
-  it('a good reading resets the fault count and the request timeout', () => {
-    const [, , after] = run([fault(timedOut()), fault(transient()), reading(LOADING)]);
+  it('a good reading resets the fault count and the request timeout: the next fault is retry 1 again', () => {
+    const [, , after, again] = run([fault(timedOut()), fault(transient()), reading(LOADING), fault(transient())]);
     expect(after?.state).toMatchObject({ faultsInRow: 0, requestTimeoutMs: BASE_TIMEOUT_MS });
+    expect(again?.retry).toEqual({ attempt: 1, delayMs: 250 });
   });
 
   it(`keeps the last ${HISTORY_LIMIT} readings, oldest first, for the schedule`, () => {
     const events = Array.from({ length: HISTORY_LIMIT + 3 }, (_, i) => reading({ status: 'Loading', percentage: i }, T0 + i * 1_000));
     const last = run(events).at(-1);
     expect(last?.state.history?.recent.map((h) => h.reading.percentage)).toEqual(Array.from({ length: HISTORY_LIMIT }, (_, i) => i + 3));
-  });
-
-  it('a reading that drops Percentage after one that had it still gives a finite delay', () => {
-    const transitions = run([reading({ status: 'Loading', percentage: 50 }), reading({ status: 'Loading' }, T0 + 5_000)]);
-    for (const step of steps(transitions)) {
-      expect(step.kind).toBe('poll');
-      const delayMs = (step as { delayMs: number }).delayMs;
-      expect(Number.isFinite(delayMs) && delayMs >= 1_000 && delayMs <= 15_000).toBe(true);
-    }
   });
 });
 
@@ -92,6 +84,11 @@ describe('notes, each said once', () => {
       { status: 'RetryPending', curRetryCount: 1, maxRetryCount: 3 },
     ], {}, [['retrying'], [], ['retrying']]],
     ['no lag figure, once', [{ status: 'Synced' }, { status: 'Synced' }], { successStates: new Set(['Synced']), maxLagSeconds: 5, stablePolls: 3 }, [['no-lag-figure'], []]],
+    ['a lag too high, once while it stays', [
+      { status: 'Synced', redisDelayTime: 60 },
+      { status: 'Synced', redisDelayTime: 60 },
+      { status: 'Synced', redisDelayTime: 4 },
+    ], { successStates: new Set(['Synced']), maxLagSeconds: 5 }, [['lag-too-high'], [], []]],
   ])('%s', (_name, readings, options, notes) => {
     expect(run(readings.map((r, i) => reading(r, T0 + i)), context(options)).map((t) => t.notes)).toEqual(notes);
   });

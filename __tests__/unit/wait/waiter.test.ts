@@ -178,13 +178,6 @@ describe('waitForTasks: one task', () => {
     expect(task('udts-a')?.lastError).toBeUndefined();
   });
 
-  it('the backoff starts again after a good reading', async () => {
-    const { clock } = await runWaiter({
-      'udts-a': [transient(), transient(), LOADING, transient(), { status: 'Done' }],
-    });
-    expect(clock.sleeps).toEqual([250, 500, 15_000, 250]);
-  });
-
   it('a timeout while the API fails keeps the last good reading and carries the last error', async () => {
     const { result, clock, fetchStatus, task } = await runWaiter(
       { 'udts-a': [{ status: 'Loading', percentage: 30 }, transient('HTTP 504 from the API')] },
@@ -323,6 +316,32 @@ describe('waitForTasks: several tasks', () => {
     expect(resultMessage(result)).toContain('boom');
   });
 
+  it("fail-fast true: a failure that cuts another task's request short stays a failure, not an error", async () => {
+    // udts-b's request never answers: it is in flight when udts-a fails, and the stop rejects it with
+    // the stop's own reason (an AbortError, as the client rejects then), which is nobody's fault.
+    const clock = new FakeClock();
+    const scripted = scriptedFetcher({ 'udts-a': [LOADING, { status: 'Failed', failedMessage: 'boom' }] }, clock);
+    const cutShort: unknown[] = [];
+    const fetchStatus: FetchStatus = (taskId, options) => {
+      if (taskId === 'udts-a') return scripted(taskId, options);
+      return new Promise((_, reject) => {
+        const onAbort = () => {
+          cutShort.push(options.signal.reason);
+          reject(options.signal.reason);
+        };
+        options.signal.addEventListener('abort', onAbort, { once: true });
+      });
+    };
+    const result = await waitForTasks(waitSettings({ taskIds: ['udts-a', 'udts-b'] }), { fetchStatus, clock, signal: new AbortController().signal });
+    expect(cutShort).toHaveLength(1);
+    expect(result.outcome).toBe('failure');
+    expect(result.decidingTaskId).toBe('udts-a');
+    expect(result.error).toBeUndefined();
+    const cut = result.tasks.find((t) => t.taskId === 'udts-b');
+    expect(cut?.polls).toBe(1);
+    expect(cut?.lastError).toBeUndefined();
+  });
+
   it('fail-fast false: waits for all, then fails naming each failed task', async () => {
     const { result, fetchStatus, task } = await runWaiter(
       {
@@ -438,27 +457,6 @@ describe('waitForTasks: many tasks', () => {
   });
 });
 
-describe('waitForTasks: stable-polls', () => {
-  it('needs that many success readings in a row; a breaking reading starts the count again', async () => {
-    const { result, observer, clock } = await runWaiter(
-      { 'udts-a': [{ status: 'Done' }, { status: 'Loading' }, { status: 'Done' }, { status: 'Done' }, { status: 'Done' }] },
-      { settings: { stablePolls: 3 } },
-    );
-    expect(result.outcome).toBe('success');
-    expect(result.polls).toBe(5);
-    expect(observer.readings.map((r) => r.streak)).toEqual([1, 0, 1, 2, 3]);
-    expect(clock.sleeps).toEqual([15_000, 15_000, 15_000, 15_000]);
-  });
-
-  it('while counting stable readings, polls at the interval even when an ETA is near', async () => {
-    const { clock } = await runWaiter(
-      { 'udts-a': [{ status: 'Done', totalDuration: 100, curDuration: 99 }] },
-      { settings: { stablePolls: 2 } },
-    );
-    expect(clock.sleeps).toEqual([15_000]);
-  });
-});
-
 describe('waitForTasks: wait false (a single check)', () => {
   it.each<[string, Record<string, Step[]>, string]>([
     ['all done', { 'udts-a': [{ status: 'Done' }], 'udts-b': [{ status: 'Success' }] }, 'success'],
@@ -535,54 +533,11 @@ describe('waitForTasks: the observer', () => {
     expect(observer.readings.map((r) => r.streak)).toEqual([0, 0, 1, 2]);
   });
 
-  it('tells an unknown state once per state name', async () => {
+  it('hands each note to the observer with its task: an unknown state, once per state name', async () => {
     const { observer, result } = await runWaiter({
       'udts-a': [{ status: 'Paused' }, { status: 'Paused' }, { status: 'Frozen' }, { status: 'Paused' }, { status: 'Done' }],
     });
     expect(result.outcome).toBe('success');
     expect(observer.notes.map((n) => `${n.note}:${n.status}`)).toEqual(['unknown-state:Paused', 'unknown-state:Frozen']);
-  });
-
-  it("tells the service's retrying once per retry", async () => {
-    const { observer, result } = await runWaiter(
-      {
-        'udts-a': [
-          { status: 'Failed', curRetryCount: 0, maxRetryCount: 2 },
-          { status: 'RetryPending', curRetryCount: 0, maxRetryCount: 2 },
-          { status: 'Loading', curRetryCount: 1, maxRetryCount: 2 },
-          { status: 'RetryPending', curRetryCount: 1, maxRetryCount: 2 },
-          { status: 'Failed', curRetryCount: 2, maxRetryCount: 2, failedMessage: 'again' },
-        ],
-      },
-      { settings: { tolerateRetries: true } },
-    );
-    expect(result.outcome).toBe('failure');
-    expect(observer.notes.map((n) => `${n.note}:${n.status}`)).toEqual(['retrying:Failed', 'retrying:RetryPending']);
-  });
-
-  it('tells max-lag cannot apply (no lag figure) once', async () => {
-    const synced = { status: 'Synced', binlogName: 'mysql-bin.000003', binlogPos: 99 };
-    const { observer, result } = await runWaiter(
-      { 'udts-a': [synced, synced, synced] },
-      { settings: { successStates: new Set(['Synced']), maxLagSeconds: 5, stablePolls: 3 } },
-    );
-    expect(result.outcome).toBe('success');
-    expect(observer.notes.map((n) => n.note)).toEqual(['no-lag-figure']);
-  });
-
-  it('tells a lag too high once while it stays, and the wait goes on until it drops', async () => {
-    const { observer, result, fetchStatus } = await runWaiter(
-      {
-        'udts-a': [
-          { status: 'Synced', redisDelayTime: 60 },
-          { status: 'Synced', redisDelayTime: 60 },
-          { status: 'Synced', redisDelayTime: 4 },
-        ],
-      },
-      { settings: { successStates: new Set(['Synced']), maxLagSeconds: 5 } },
-    );
-    expect(result.outcome).toBe('success');
-    expect(fetchStatus.calls).toHaveLength(3);
-    expect(observer.notes.map((n) => n.note)).toEqual(['lag-too-high']);
   });
 });
