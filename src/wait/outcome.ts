@@ -8,6 +8,8 @@ export interface OutcomeFacts {
   fatal?: { taskId: string; error: Error; appearWaitedMs?: number };
   /** False for a single check (`wait: false`): tasks still running are `pending`, not a timeout. */
   waited: boolean;
+  /** The wait's limit: a timeout reports this, not the last request's grace past it. */
+  timeoutMs: number;
 }
 
 /** The tasks that failed, the first to fail first. */
@@ -46,5 +48,6 @@ export function decideOutcome(facts: OutcomeFacts): WaitResult {
   }
   // A single check that never got a reading (the API kept failing until the deadline) is a timeout, not "running".
   if (!facts.waited && waiting.every((t) => t.reading !== undefined)) return result('pending', waiting[0]);
-  return result('timeout', waiting[0]);
+  // The last poll may answer within its grace after the deadline: the wait itself lasted the timeout.
+  return { ...result('timeout', waiting[0]), elapsedMs: Math.min(base.elapsedMs, facts.timeoutMs) };
 }

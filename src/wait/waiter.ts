@@ -105,7 +105,7 @@ export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promis
     stopper.abort();
     deps.signal.removeEventListener('abort', cancel);
   }
-  return decideOutcome({ tasks, startedAt, endedAt: clock.now(), cancelled: deps.signal.aborted, fatal, waited: options.wait });
+  return decideOutcome({ tasks, startedAt, endedAt: clock.now(), cancelled: deps.signal.aborted, fatal, waited: options.wait, timeoutMs: options.timeoutMs });
 }
 
 /** Takes a transition into the task's visible state and tells the observer. */

@@ -160,6 +160,8 @@ describe('waitForTasks: one task', () => {
     expect(fetchStatus.calls.map((c) => c.at - START_MS)).toEqual([0, 17_000, 34_000, 40_000]);
     expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([15_000, 15_000, 6_500, DEADLINE_GRACE_MS]);
     expect(clock.sleeps).toEqual([15_000, 15_000, 4_000]);
+    // The last answer came 2 s past the deadline; the wait itself lasted the timeout ("Timed out after 40s").
+    expect(result.elapsedMs).toBe(40_000);
   });
 
   it('retries transient errors with backoff, then succeeds', async () => {
