@@ -7,15 +7,13 @@ import { formatDuration } from './duration.js';
 import type { RawInputs } from './inputs.js';
 import { historyWarning } from './report/message.js';
 import { progressObserver } from './report/progress.js';
-import type { RecordSink } from './report/sink.js';
+import type { Env, RecordSink } from './report/sink.js';
 import { ENV_FALLBACKS, InputError, parseSettings, type Settings } from './settings.js';
 import { createUdtsClient, type ClientConfig, type UdtsClient } from './udts/client.js';
 import { userAgent } from './version.js';
 import type { Clock, WaitObserver, WaitResult } from './wait/types.js';
 import { NO_HISTORY, fetchServiceHistory, type ServiceHistory } from './wait/service-history.js';
 import { waitForTasks } from './wait/waiter.js';
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The API as the core uses it: the real client signs and sends, tests pass a fake. */
 export type UdtsConnection = UdtsClient;

@@ -4,10 +4,10 @@ import type { WaitResult } from '../wait/types.js';
 import { resultMessage } from './message.js';
 import { OUTPUT_NAMES, setupErrorOutputs, toOutputs, type OutputName } from './outputs.js';
 import { LIMITS, sanitizeText } from './sanitize.js';
-import type { PublishOptions, RecordSink } from './sink.js';
+import type { Env, PublishOptions, RecordSink } from './sink.js';
 import { renderSetupErrorSummary, renderSummary } from './summary.js';
 import { userAgent } from '../version.js';
-import type { CheckRun, Env } from './check-run.js';
+import type { CheckRun } from './check-run.js';
 
 /** The check run's completion, tried twice, takes at most this; after a cancel, less (process-wiring's 5 s). */
 const CHECK_RUN_BUDGET_MS = 20_000;

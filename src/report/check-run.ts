@@ -13,7 +13,7 @@ import { describeReading } from './describe.js';
 import { resultMessage } from './message.js';
 import { escapeText } from './markdown.js';
 import { LIMITS, capText } from './sanitize.js';
-import type { GateRecord } from './sink.js';
+import type { Env, GateRecord } from './sink.js';
 import { HEADLINE, renderSummary } from './summary.js';
 
 const UPDATE_EVERY_MS = 30_000;
@@ -23,7 +23,6 @@ export const OUTPUT_LIMIT = 65_535;
 /** Each GitHub call may take this long; after a cancel, the completion gets less (see complete()). */
 const CALL_TIMEOUT_MS = 10_000;
 
-export type Env = Readonly<Record<string, string | undefined>>;
 type Octokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>;
 type Conclusion = 'success' | 'failure' | 'timed_out' | 'cancelled';
 

@@ -2,6 +2,9 @@ import type { ServiceHistory } from '../wait/service-history.js';
 import type { WaitObserver, WaitResult } from '../wait/types.js';
 import type { ProgressSink } from './progress.js';
 
+/** The process environment as the front doors and the check run read it. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 /** What a wait leaves to publish: how it ended, and the service's own history of each task. */
 export interface GateRecord {
   readonly result: WaitResult;
