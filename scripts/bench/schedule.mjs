@@ -63,9 +63,9 @@ export async function benchSchedule({ scheduleScript }) {
   const failures = labels.flatMap((label) => missed(runs.filter((run) => run.label === label)).map((miss) => `${label}: ${miss}`));
   console.log(`   Targets (late at most 1 s median, 2 s worst; calls at most ceil(finish / interval) + 3; polls at least 1 s apart): ${
     failures.length === 0 ? 'met' : `NOT met (${failures.join('; ')})`}.`);
-  const missedOn = labels.map((label) => [label, MORE_SEEDS.filter((seed) => missed(all.filter((run) => run.seed === seed && run.label === label)).length > 0)]);
-  const metOn = MORE_SEEDS.filter((seed) => missedOn.every(([, seeds]) => !seeds.includes(seed)));
-  const misses = missedOn.filter(([, seeds]) => seeds.length > 0).map(([label, seeds]) => `${label} (seed ${seeds.join(', ')})`);
+  const missedOn = labels.map((label) => ({ label, seeds: MORE_SEEDS.filter((seed) => missed(all.filter((run) => run.seed === seed && run.label === label)).length > 0) }));
+  const metOn = MORE_SEEDS.filter((seed) => missedOn.every(({ seeds }) => !seeds.includes(seed)));
+  const misses = missedOn.filter(({ seeds }) => seeds.length > 0).map(({ label, seeds }) => `${label} (seed ${seeds.join(', ')})`);
   console.log(`   The same targets on seeds ${MORE_SEEDS[0]}-${MORE_SEEDS.at(-1)} but ${SEED} (${PER_CLASS} other scenarios per class each): every class met them on ${metOn.length} of ${MORE_SEEDS.length} seeds${
     misses.length === 0 ? '' : `; missed by ${misses.join('; ')}`}.`);
   // Stale progress hides how stale it is when its period divides the interval: every reading is equally old (seed SEED).
