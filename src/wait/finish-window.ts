@@ -17,13 +17,13 @@ export interface FinishWindow {
 }
 
 /** Progress may be a snapshot this old (the service updates it every few seconds)... */
-export const STALE_MAX_MS = 5_000;
+const STALE_MAX_MS = 5_000;
 /** ...but without CurDuration its age cannot show: it is taken as fresh, at most this old. */
 const FRESH_MS = 1_000;
 /** The pace is measured over at least this span when the history has one: shorter spans are mostly the noise of snapshots. */
 const MIN_TREND_SPAN_MS = 3_000;
 /** The bend of progress is measured over at least this span: over less, a second's staleness swamps it. */
-export const BEND_SPAN_MS = 6_000;
+const BEND_SPAN_MS = 6_000;
 /** With the pace known only on average since the start, the rest may go up to this many times faster. */
 const SPEEDUP = 3;
 /** TotalDuration is believed when it agrees with the measured progress within this fraction of the whole task. */
@@ -43,6 +43,13 @@ interface StartBounds {
   spreadMs: number;
 }
 
+/** What the progress alone says: the finish from lo to hi, and whether a probe would tell more. */
+interface Trend {
+  lo: number;
+  hi: number;
+  probe: boolean;
+}
+
 /** Pure: the window from the readings since the task last restarted; undefined without evidence. */
 export function finishWindow(recent: readonly TimedReading[]): FinishWindow | undefined {
   const run = sinceRestart(recent);
@@ -55,7 +62,7 @@ export function finishWindow(recent: readonly TimedReading[]): FinishWindow | un
   // A first snapshot at 0% shows the start too.
   const first = snapshots[0];
   const trend = trendWindow(snapshots, start?.hi ?? (first?.fraction === 0 ? first.takenAt : undefined));
-  const measured = trend && window(trend.earliestAt, trend.latestAt, trend.probe);
+  const measured = trend && window(trend.lo, trend.hi, trend.probe);
   const { curDuration, totalDuration } = latest.reading;
   const fraction = progressFraction(latest.reading);
   // Else the average rate since the start.
@@ -81,15 +88,14 @@ export function finishWindow(recent: readonly TimedReading[]): FinishWindow | un
  * BEND_SPAN_MS between them, progress as a power of the time since the start (linear, front- or
  * back-loaded); else along the line through the two. Late by the latest snapshot's staleness at most.
  */
-function trendWindow(snapshots: readonly Snapshot[], startAt: number | undefined): FinishWindow | undefined {
+function trendWindow(snapshots: readonly Snapshot[], startAt: number | undefined): Trend | undefined {
   const last = snapshots.at(-1);
-  const earlier = snapshots.filter((s) => s.fraction < (last?.fraction ?? 0) && s.takenAt < (last?.takenAt ?? 0));
-  const base = earlier.findLast((s) => (last?.takenAt ?? 0) - s.takenAt >= MIN_TREND_SPAN_MS) ?? earlier[0];
-  if (last === undefined || base === undefined) return undefined;
-  const window = (leftMs: number, fastLeftMs = leftMs, probe = false): FinishWindow | undefined =>
-    Number.isFinite(leftMs) && leftMs >= 0
-      ? { earliestAt: last.earliestAt + fastLeftMs, latestAt: last.takenAt + leftMs, spreadMs: Infinity, probe }
-      : undefined;
+  if (last === undefined) return undefined;
+  const earlier = snapshots.filter((s) => s.fraction < last.fraction && s.takenAt < last.takenAt);
+  const base = earlier.findLast((s) => last.takenAt - s.takenAt >= MIN_TREND_SPAN_MS) ?? earlier[0];
+  if (base === undefined) return undefined;
+  const window = (leftMs: number, fastLeftMs = leftMs, probe = false): Trend | undefined =>
+    Number.isFinite(leftMs) && leftMs >= 0 ? { lo: last.earliestAt + fastLeftMs, hi: last.takenAt + leftMs, probe } : undefined;
 
   if (startAt !== undefined && base.fraction > 0 && base.takenAt > startAt && last.takenAt - base.takenAt >= BEND_SPAN_MS) {
     const power = Math.log(last.fraction / base.fraction) / Math.log((last.takenAt - startAt) / (base.takenAt - startAt));
@@ -108,19 +114,20 @@ function trendWindow(snapshots: readonly Snapshot[], startAt: number | undefined
 function startBounds(run: readonly TimedReading[]): StartBounds | undefined {
   let hi = Infinity;
   let lo = -Infinity;
-  let staleLo = -Infinity;
+  // The start as the stalest reading shows it: every reading is at most STALE_MAX_MS stale, that one too.
+  let stalestShows = -Infinity;
   let previous: number | undefined;
   let previousAt = -Infinity;
   for (const { reading, at } of run) {
     const cur = reading.curDuration;
     if (cur === undefined) continue;
     hi = Math.min(hi, at - cur * 1_000);
-    staleLo = Math.max(staleLo, at - cur * 1_000);
+    stalestShows = Math.max(stalestShows, at - cur * 1_000);
     if (previous !== undefined && cur > previous) lo = Math.max(lo, previousAt - (cur + 1) * 1_000);
     [previous, previousAt] = [cur, at];
   }
   if (hi === Infinity) return undefined;
-  return { lo: Math.min(hi, Math.max(lo, staleLo - STALE_MAX_MS - 1_000)), hi, spreadMs: staleLo - hi };
+  return { lo: Math.min(hi, Math.max(lo, stalestShows - STALE_MAX_MS - 1_000)), hi, spreadMs: stalestShows - hi };
 }
 
 /** The distinct snapshots the readings showed, each dated by the first reading that showed it. */

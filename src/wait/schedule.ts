@@ -1,3 +1,7 @@
+/**
+ * When to poll a task next: at the interval, or spread over the window of its finish (finish-window.ts)
+ * without ever getting more than SPARE_POLLS ahead of a fixed loop; and the backoff of retries.
+ */
 import { finishWindow } from './finish-window.js';
 import type { TimedReading } from './progress.js';
 
@@ -10,7 +14,7 @@ export const SPARE_POLLS = 2;
 /** Readings kept per task (besides the freshest): several intervals back, and every poll of the last ones. */
 export const HISTORY_LIMIT = 8;
 /** Within the window of the finish, polls come at most this far apart (at the top of it, when they cannot cover it all). */
-export const STEP_MS = 1_500;
+const STEP_MS = 1_500;
 /** The last poll aims this much past the window: the clock and the figures round. */
 const MARGIN_MS = 100;
 /**
