@@ -4,7 +4,7 @@
  * time: a sleep moves the clock on at once and a request takes its latency, so ten-minute waits run in
  * microseconds and every figure is exact. Bundled by scripts/bench.mjs into a temp dir.
  *
- * Environment: BENCH_SEED, BENCH_PER_CLASS, BENCH_INTERVAL_MS. Prints one JSON line per scenario.
+ * Environment: BENCH_SEEDS (comma-separated), BENCH_PER_CLASS, BENCH_INTERVAL_MS. Prints one JSON line per scenario.
  */
 import { parseSettings } from '../../src/settings.js';
 import { readingFromData } from '../../src/udts/status.js';
@@ -12,7 +12,7 @@ import type { Clock } from '../../src/wait/types.js';
 import { waitForTasks } from '../../src/wait/waiter.js';
 import { makeScenarios, seededRandom, statusData, type Scenario } from './schedule-scenarios.js';
 
-const seed = Number(process.env.BENCH_SEED ?? '14');
+const seeds = (process.env.BENCH_SEEDS ?? '14').split(',').map(Number);
 const perClass = Number(process.env.BENCH_PER_CLASS ?? '20');
 const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? '15000');
 /** The waiter's clock starts here, a realistic epoch; scenario times count from it. */
@@ -24,7 +24,7 @@ const settings = parseSettings(
 );
 
 /** Each request takes 40-160 ms; the API reads the task halfway through. */
-function latencies(index: number): () => number {
+function latencies(seed: number, index: number): () => number {
   const random = seededRandom(seed * 1_000 + index);
   return () => Math.round(40 + 120 * random());
 }
@@ -60,12 +60,14 @@ function runFixedLoop(scenario: Scenario, latencyMs: () => number) {
   }
 }
 
-let index = 0;
-for (const scenarios of makeScenarios(seed, perClass)) {
-  for (const scenario of scenarios) {
-    index += 1;
-    const action = await runAction(scenario, latencies(index));
-    const loop = runFixedLoop(scenario, latencies(index));
-    console.log(JSON.stringify({ label: scenario.spec.label, finishMs: scenario.finishMs, updateEveryMs: scenario.updateEveryMs, action, loop }));
+for (const seed of seeds) {
+  let index = 0;
+  for (const scenarios of makeScenarios(seed, perClass)) {
+    for (const scenario of scenarios) {
+      index += 1;
+      const action = await runAction(scenario, latencies(seed, index));
+      const loop = runFixedLoop(scenario, latencies(seed, index));
+      console.log(JSON.stringify({ seed, label: scenario.spec.label, finishMs: scenario.finishMs, updateEveryMs: scenario.updateEveryMs, action, loop }));
+    }
   }
 }

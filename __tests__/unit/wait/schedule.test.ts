@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../../../src/udts/status.js';
 import {
-  ETA_FLOOR_MS, HISTORY_LIMIT, RETRY_BASE_MS, planNextPoll, remember, retryDelay, type PollHistory,
+  ETA_FLOOR_MS, HISTORY_LIMIT, RETRY_BASE_MS, SHIFT_MS, planNextPoll, remember, retryDelay, type PollHistory,
 } from '../../../src/wait/schedule.js';
 
 const INTERVAL_MS = 15_000;
@@ -32,6 +32,7 @@ describe('planNextPoll: no estimate, the interval', () => {
     ['Percentage beyond 100 or below 0', [[0, { percentage: -5 }], [15_000, { percentage: 150 }]]],
     ['TotalCount 0', [[0, { curCount: 0, totalCount: 0 }], [15_000, { curCount: 5, totalCount: 0 }]]],
     ['two readings at the same moment', [[15_000, { percentage: 40 }], [15_000, { percentage: 60 }]]],
+    ['a finish more than two intervals off', [[0, { totalDuration: 100, curDuration: 50 }]]],
     // Its start comes out at minus infinity, and infinity less infinity is NaN: no tight loop.
     ['an absurd CurDuration', [[0, { curDuration: 1e306, percentage: 50, totalDuration: 1e306 }]]],
   ])('%s', (_what, taken) => {
@@ -39,92 +40,61 @@ describe('planNextPoll: no estimate, the interval', () => {
   });
 });
 
-describe('planNextPoll: the service estimate (TotalDuration - CurDuration) on the first reading', () => {
-  // One reading: a spare poll follows, so the poll aims LEAD (0.5 s) early, never sooner than the floor.
+describe('planNextPoll: the window of a first reading with TotalDuration (TotalDuration - CurDuration left)', () => {
+  // The window is [left - 6.5 s, left + 0.5 s]: the snapshot up to 5 s old, CurDuration and TotalDuration whole seconds.
+  // Two polls may come before the loop's next (three once the window reaches it); the last 0.1 s past the window.
   it.each([
-    [14, aimed(13_500)],
-    [3, aimed(2_500)],
+    // Wider than two steps: from the top down, STEP_MS apart: 14.6 s less 1.5 s.
+    [14, aimed(13_100)],
+    // The loop's next poll falls in the window: three polls, from 15.6 s down: 12.6 s.
+    [15, aimed(12_600)],
+    // Narrower than the steps: spread evenly over [0, 3.6 s]... but no closer than STEP_MS to the last: 2.1 s.
+    [3, aimed(2_100)],
     [1.4, aimed(ETA_FLOOR_MS)],
     [0.2, aimed(ETA_FLOOR_MS)],
     [-30, aimed(ETA_FLOOR_MS)],
-    [15, atInterval],
+    // The window starts after the next interval poll, before the one after: that poll comes SHIFT_MS early.
+    [30, { delayMs: INTERVAL_MS - SHIFT_MS, aimedAtEta: false }],
     [90, atInterval],
   ])('%d s left: %o', (leftS, plan) => {
     expect(delayAfter([[0, { totalDuration: 100, curDuration: 100 - leftS }]])).toEqual(plan);
   });
 
-  it('a short interval caps the delay and the floor', () => {
+  it('a short interval caps the delay and the floor, and shifts nothing', () => {
     expect(delayAfter([[0, { totalDuration: 100, curDuration: 100 }]], 500)).toEqual({ delayMs: 500, aimedAtEta: true });
+    expect(delayAfter([[0, { totalDuration: 100, curDuration: 83 }]], 5_000)).toEqual({ delayMs: 5_000, aimedAtEta: false });
   });
 });
 
-describe('planNextPoll: measured progress', () => {
+describe('planNextPoll: where the polls go in the window', () => {
   it.each<[string, Taken[], { delayMs: number; aimedAtEta: boolean }]>([
-    // 40% -> 80% in 15 s: 20% left takes 7.5 s, due at 22.5 s; a spare follows, so 0.5 s early.
-    ['Percentage trend', [[0, { percentage: 40 }], [15_000, { percentage: 80 }]], aimed(7_000)],
-    ['CurCount / TotalCount trend', [[0, { curCount: 400, totalCount: 1_000 }], [15_000, { curCount: 800, totalCount: 1_000 }]], aimed(7_000)],
-    ['Percentage before counts', [[0, { percentage: 40, curCount: 0, totalCount: 9 }], [15_000, { percentage: 80, curCount: 1, totalCount: 9 }]], aimed(7_000)],
-    ['a slow trend: 40% -> 70%, 15 s left', [[0, { percentage: 40 }], [15_000, { percentage: 70 }]], atInterval],
-    // The chord starts at least 3 s back: 20% at 0 s to 60% at 16 s is 2.5%/s, 16 s left (the last second alone says 4 s).
-    ['the base of the trend is at least 3 s back', [[0, { percentage: 20 }], [15_000, { percentage: 50 }], [16_000, { percentage: 60 }]], atInterval],
-    // The average rate since the start: 90% in 45 s, done at 5 s.
-    ['average rate since the start', [[0, { curDuration: 45, percentage: 90 }]], aimed(4_500)],
-    // TotalDuration agrees with the average rate (due at 6 s against 5 s): TotalDuration.
-    ['TotalDuration that agrees with the progress', [[0, { curDuration: 45, percentage: 90, totalDuration: 51 }]], aimed(5_500)],
-    // TotalDuration says 5 s left, progress says 45 s: progress.
-    ['TotalDuration too short', [[0, { curDuration: 45, percentage: 50, totalDuration: 50 }]], atInterval],
-    // TotalDuration says 55 s left, progress says 5 s: progress.
-    ['TotalDuration too long', [[0, { curDuration: 45, percentage: 90, totalDuration: 100 }]], aimed(4_500)],
+    // Window [21.5 s, 22.5 s]: two polls before the loop's next, evenly over it to 22.6 s: 22.05 s.
+    ['a narrow window: evenly', [[0, { percentage: 40 }], [15_000, { percentage: 80 }]], aimed(7_050)],
+    // Window [19 s, 30 s] to probe: a poll 6 s after the last snapshot shows how progress bends.
+    ['a wide window to probe: early in it, yet far enough from the last snapshot', [[0, { percentage: 0 }], [15_000, { percentage: 50 }]], aimed(6_000)],
+    // Readings 2.5 s off each other's beat already show their staleness: the interval, unshifted.
+    ['no shift once the readings differ in staleness', [[0, { totalDuration: 100, curDuration: 60 }], [12_500, { totalDuration: 100, curDuration: 70 }]], atInterval],
   ])('%s', (_what, taken, plan) => {
     expect(delayAfter(taken)).toEqual(plan);
-  });
-});
-
-describe('planNextPoll: CurDuration against the waiter\'s clock', () => {
-  it('the freshest reading dates the start: a stale one does not push the finish back', () => {
-    // Started at -10 s by the first reading, -7 s by the second (3 s stale): due at 20 s, not 23 s.
-    const taken: Taken[] = [[0, { curDuration: 10, totalDuration: 30 }], [15_000, { curDuration: 22, totalDuration: 30 }]];
-    expect(delayAfter(taken)).toEqual(aimed(4_500));
-  });
-
-  it('places progress snapshots by CurDuration: a stale first reading counts from when it was taken', () => {
-    // Start at -13 s (second reading); the first snapshot was at most -2 s, the second at 15 s: 85% in 17 s, due at 17 s.
-    const taken: Taken[] = [[0, { curDuration: 10, percentage: 5 }], [15_000, { curDuration: 28, percentage: 90 }]];
-    expect(delayAfter(taken)).toEqual(aimed(1_500));
-  });
-
-  it('CurDuration going backwards is a restart: earlier readings no longer count', () => {
-    // Without the restart, the old start (-100 s) and TotalDuration 110 would say due at 10 s: overdue.
-    const taken: Taken[] = [[0, { curDuration: 100, percentage: 90, totalDuration: 110 }], [15_000, { curDuration: 5, percentage: 10, totalDuration: 110 }]];
-    expect(delayAfter(taken)).toEqual(atInterval);
   });
 });
 
 describe('planNextPoll: never more than two polls beyond an interval loop', () => {
-  it.each<[string, Taken[], { delayMs: number; aimedAtEta: boolean }]>([
-    // Due at 25 s (started at -75 s, TotalDuration 100).
-    ['aimed with a spare after: 0.5 s early', [[0, { curDuration: 0, totalDuration: 100 }], [15_000, { curDuration: 90, totalDuration: 100 }]], aimed(9_500)],
-    // Readings at 0, 15 and 24.5 s: the next is the last spare before 30 s: 0.25 s late, but the floor after the last.
-    ['the last spare: late rather than early', [[0, { curDuration: 0, totalDuration: 100 }], [15_000, { curDuration: 90, totalDuration: 100 }], [24_500, { curDuration: 99, totalDuration: 100 }]], aimed(ETA_FLOOR_MS)],
-    // Four readings by 25.5 s: the fifth may not come before 30 s, when the loop makes its third.
-    ['spares spent: the loop\'s next poll', [[0, { curDuration: 0, totalDuration: 100 }], [15_000, { curDuration: 90, totalDuration: 100 }], [24_500, { curDuration: 99, totalDuration: 100 }], [25_500, { curDuration: 100, totalDuration: 100 }]], aimed(4_500)],
-    // The last spare with time to spare: due at 12 s by 40% -> 80% in 8 s, the next poll is the last before 15 s.
-    ['the last spare aims 0.25 s after the estimate', [[0, { percentage: 40 }], [8_000, { percentage: 80 }]], aimed(4_250)],
-    // Spares spent and TotalDuration now says 14.9 s left: aiming 0.25 s late would be past the interval.
-    ['never past the interval', [[0, { curDuration: 0, totalDuration: 100 }], [15_000, { curDuration: 90, totalDuration: 100 }], [24_500, { curDuration: 99, totalDuration: 100 }], [25_500, { curDuration: 100, totalDuration: 115.4 }]], aimed(INTERVAL_MS)],
-  ])('%s', (_what, taken, plan) => {
-    expect(delayAfter(taken)).toEqual(plan);
-  });
-
   it('an estimate that keeps failing costs one poll per interval, the loop\'s own', () => {
-    // The service says "3 s left" after every reading: two spares (0.5 s early, then 0.25 s late), then the loop's times.
+    // The service says "3 s left" after every reading: two spares (window [-3.5 s, 3.5 s], then [1.5 s, 5.6 s]), then the loop's times.
     const stuck = (atMs: number): Taken => [atMs, { curDuration: 97 + atMs / 1_000, totalDuration: 100 + atMs / 1_000 }];
     const times = [0];
     while (times.length < 8) {
       const taken = times.map(stuck);
       times.push((times.at(-1) ?? 0) + delayAfter(taken).delayMs);
     }
-    expect(times).toEqual([0, 2_500, 5_750, 15_000, 30_000, 45_000, 60_000, 75_000]);
+    expect(times).toEqual([0, 2_100, 5_700, 15_000, 30_000, 45_000, 60_000, 75_000]);
+  });
+
+  it('spares spent: the loop\'s next poll, never past the interval', () => {
+    // Readings at 0, 15 and two spares by 26 s: the fifth may not come before 30 s, when the loop makes its third.
+    const taken: Taken[] = [[0, { curDuration: 0, totalDuration: 100 }], [15_000, { curDuration: 90, totalDuration: 100 }], [25_050, { curDuration: 100, totalDuration: 100 }], [26_050, { curDuration: 100, totalDuration: 100 }]];
+    expect(delayAfter(taken)).toEqual(aimed(3_950));
   });
 });
 
@@ -152,6 +122,17 @@ describe('remember', () => {
     expect(history.firstAt).toBe(0);
     expect(history.readings).toBe(HISTORY_LIMIT + 3);
     expect(history.recent.map((r) => r.at)).toEqual(taken.slice(-HISTORY_LIMIT).map(([at]) => at));
+  });
+
+  it('keeps the reading that dates the start best, however old', () => {
+    // The first reading is the only fresh one (start at 0 s); the rest are 2 s stale.
+    const taken: Taken[] = Array.from({ length: HISTORY_LIMIT + 3 }, (_, i) => [15_000 * i, { curDuration: i === 0 ? 0 : 15 * i - 2 }]);
+    expect(historyOf(taken).freshest?.at).toBe(0);
+  });
+
+  it('forgets it when CurDuration goes back: the task restarted', () => {
+    const taken: Taken[] = [[0, { curDuration: 50 }], [15_000, { curDuration: 60 }], [30_000, { curDuration: 3 }]];
+    expect(historyOf(taken).freshest?.at).toBe(30_000);
   });
 });
 

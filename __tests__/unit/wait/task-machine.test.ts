@@ -49,7 +49,7 @@ describe('after a reading', () => {
     ['with wait: false, a running task is checked, not polled again', LOADING, { wait: false }, { kind: 'checked' }],
     ['with wait: false, a done task still finishes', { status: 'Done' }, { wait: false }, { kind: 'finished', verdict: 'success' }],
     ['an unknown state is waited through at the interval', { status: 'Paused' }, {}, { kind: 'poll', delayMs: 15_000 }],
-    ['a service estimate inside the interval is aimed at (a little early, a spare poll left)', { status: 'Loading', totalDuration: 100, curDuration: 94 }, {}, { kind: 'poll', delayMs: 5_500 }],
+    ['a service estimate inside the interval is aimed at (the window\'s top less a step, a spare poll left)', { status: 'Loading', totalDuration: 100, curDuration: 94 }, {}, { kind: 'poll', delayMs: 5_100 }],
   ])('%s', (_name, r, options, step) => {
     expect(run([reading(r)], context(options))[0]?.step).toEqual(step);
   });

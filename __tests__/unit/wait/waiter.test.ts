@@ -75,14 +75,14 @@ describe('waitForTasks: one task', () => {
     const { result, clock } = await runWaiter({
       'udts-a': [
         { status: 'Loading', totalDuration: 100, curDuration: 0 }, // 100s left: the interval
-        { status: 'Loading', totalDuration: 100, curDuration: 90 }, // due at 25s: a spare left after, so 0.5s early
+        { status: 'Loading', totalDuration: 100, curDuration: 90 }, // due at 24.5-25.5s: two polls left, spread over it (25.05s)
         { status: 'Loading', totalDuration: 100, curDuration: 100 }, // overdue: the last spare, 1s on
         { status: 'Loading', totalDuration: 100, curDuration: 100 }, // spares spent: where the loop's next poll falls (30s)
         { status: 'Done' },
       ],
     });
     expect(result.outcome).toBe('success');
-    expect(clock.sleeps).toEqual([15_000, 9_500, 1_000, 4_500]);
+    expect(clock.sleeps).toEqual([15_000, 10_050, 1_000, 3_950]);
   });
 
   it('a failure state ends the wait with failure naming the status and message', async () => {
