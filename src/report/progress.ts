@@ -42,7 +42,7 @@ export function progressObserver(sink: ProgressSink, now: () => number, startedA
     },
     note(task, note) {
       // The service retrying and an unknown state deserve attention; the lag notes are information.
-      const loud = note === 'unknown-state' || note === 'retrying' || note === 'not-there-yet';
+      const loud = note === 'unknown-state' || note === 'retrying' || note === 'not-there-yet' || note === 'lag-unreadable';
       const say = note === 'live-sync' ? sink.notice : loud ? sink.warning : sink.info;
       say(`${task.taskId}: ${noteText(note, task)}`);
     },
@@ -70,6 +70,8 @@ function noteText(note: TaskNote, task: TaskProgress): string {
       return `${shortField(task.reading?.status ?? '')} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
     case 'lag-too-high':
       return `${why}: waiting for the lag to drop`;
+    case 'lag-unreadable':
+      return `${why}: the API sent a lag figure that is no number of seconds; waiting for one that is`;
     case 'live-sync':
       return `${shortField(task.reading?.status ?? '')}. ${liveSyncHint()}`;
     case 'not-there-yet':

@@ -41,6 +41,8 @@ export function readAnswer({ action, status, body, requestId, clean }: Answer): 
       if (key === 'RetCode' && typeof value === 'number' && context?.source !== undefined && !INTEGER.test(context.source)) return Number.NaN;
       return value;
     })) as Record<string, unknown>;
+    // Older Nodes do not: then any RetCode written as a number with a fraction or an exponent is no integer.
+    if (typeof root.RetCode === 'number' && NON_INTEGER_RETCODE.test(text ?? '')) root.RetCode = Number.NaN;
   } catch {
     throw fail(`HTTP ${status} with a body that is not JSON${where}: ${shown}`, { kind: 'transient' });
   }
@@ -56,6 +58,9 @@ export function readAnswer({ action, status, body, requestId, clean }: Answer): 
   }
   return root.Data;
 }
+
+// "RetCode": followed by a JSON number with a fraction or an exponent (1e-999, 0.0, -0E0).
+const NON_INTEGER_RETCODE = /"RetCode"\s*:\s*-?\d+(?:\.\d*|(?:\.\d*)?[eE][+-]?\d+)/;
 
 /**
  * RetCode as the API writes it: a JSON integer, or a string of decimal digits with an optional leading

@@ -47,7 +47,12 @@ export interface Reading {
   binlogName?: string;
   binlogPos?: number;
   binlogGtid?: string;
+  /** A lag field was sent but is no lag (not a finite number of seconds, 0 or more). */
+  lagUnreadable?: true;
 }
+
+/** The lag fields: a number of seconds, 0 or more; null or absent is no figure. */
+const LAG_FIELDS = ['RedisDelayTime', 'MongoDelayTime'] as const;
 
 /** Reads the `Data` object of a GetUDTSTaskStatus response into a Reading. */
 export function readingFromData(data: unknown): Reading {
@@ -65,14 +70,21 @@ export function readingFromData(data: unknown): Reading {
     curDuration: asNumber(progress.CurDuration),
     percentage: asNumber(progress.Percentage),
     redisOffsetSize: asNumber(progress.RedisOffsetSize),
-    redisDelayTime: asNumber(progress.RedisDelayTime),
-    mongoDelayTime: asNumber(progress.MongoDelayTime),
+    redisDelayTime: asLag(progress.RedisDelayTime),
+    mongoDelayTime: asLag(progress.MongoDelayTime),
     binlogName: asText(sync.BinlogName),
     binlogPos: asNumber(sync.BinlogPos),
     binlogGtid: asText(sync.BinlogGTID),
+    // A lag that is there but unreadable must not count as "within max-lag" (1e999, "abc", -100).
+    lagUnreadable: LAG_FIELDS.some((field) => progress[field] !== undefined && progress[field] !== null && asLag(progress[field]) === undefined) || undefined,
   };
   // Drop the undefined keys so readings compare and serialise cleanly.
   return Object.fromEntries(Object.entries(reading).filter(([, v]) => v !== undefined)) as Reading;
+}
+
+function asLag(value: unknown): number | undefined {
+  const seconds = asNumber(value);
+  return seconds !== undefined && seconds >= 0 ? seconds : undefined;
 }
 
 /** The replication lag the task reports, in seconds (Redis or MongoDB); MySQL reports none. */

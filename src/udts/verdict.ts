@@ -3,7 +3,7 @@ import { canonicalStatus, lagSeconds, type Reading } from './status.js';
 type Verdict = 'success' | 'failure' | 'pending';
 
 /** Something about a reading the log should say once (the waiter decides how often). */
-export type VerdictNote = 'unknown-state' | 'retrying' | 'no-lag-figure' | 'lag-too-high' | 'live-sync';
+export type VerdictNote = 'unknown-state' | 'retrying' | 'no-lag-figure' | 'lag-unreadable' | 'lag-too-high' | 'live-sync';
 
 /** The states of a task that keeps following its source (incremental, or full + incremental). */
 const LIVE_SYNC_STATES = ['Syncing', 'Synced'] as const;
@@ -67,7 +67,9 @@ export function judge(reading: Reading, settings: VerdictOptions, previousStreak
   let why: string = status;
   if (settings.maxLagSeconds !== undefined) {
     const lag = lagSeconds(reading);
-    if (lag === undefined) {
+    if (lag === undefined && reading.lagUnreadable) {
+      return { verdict: 'pending', streak: 0, why: `${status}, lag unreadable: not within max-lag ${settings.maxLagSeconds}s`, note: 'lag-unreadable' };
+    } else if (lag === undefined) {
       note = 'no-lag-figure';
     } else if (lag > settings.maxLagSeconds) {
       return {

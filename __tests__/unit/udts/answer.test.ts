@@ -62,13 +62,18 @@ describe('readAnswer: the RetCode, strictly', () => {
     expect(error.message).toContain('a malformed RetCode (expected an integer)');
   });
 
-  // The literal is visible to JSON.parse's reviver from Node 22 on (the action runs on Node 24).
-  it.runIf(Number(process.versions.node.split('.')[0]) >= 22).each(['1e-999', '0.0', '0e5'])(
+  // From Node 22 on the reviver sees the literal; before, the raw text is checked: on every Node.
+  it.each(['1e-999', '0.0', '0e5', '-0E0'])(
     'RetCode written %s (a number that is no integer literal) is malformed',
     (literal) => {
       expect(failure(text(`{"RetCode":${literal},"Data":{"Status":"Done"}}`)).message).toContain('malformed RetCode');
+      expect(failure(text(`{ "RetCode" : ${literal} , "Data": {} }`)).message).toContain('malformed RetCode');
     },
   );
+
+  it('an integer RetCode next to a decimal figure elsewhere is read as it is', () => {
+    expect(read(text('{"RetCode":0,"Data":{"Status":"Done","Progress":{"Percentage":99.5,"TotalDuration":1e3}}}'))).toMatchObject({ Status: 'Done' });
+  });
 
   it.each([
     ['null', 'null'],

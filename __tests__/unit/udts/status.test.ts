@@ -92,6 +92,27 @@ describe('readingFromData', () => {
   });
 });
 
+describe('readingFromData: lag figures', () => {
+  it.each([
+    ['a number', 3, { redisDelayTime: 3 }],
+    ['a numeric string', '4', { redisDelayTime: 4 }],
+    ['zero', 0, { redisDelayTime: 0 }],
+    ['absent', undefined, {}],
+    ['null (no figure)', null, {}],
+    ['too large to be a number (1e999 reads as Infinity)', Number.POSITIVE_INFINITY, { lagUnreadable: true }],
+    ['text', 'abc', { lagUnreadable: true }],
+    ['negative', -100, { lagUnreadable: true }],
+    ['an object', {}, { lagUnreadable: true }],
+    ['a boolean', true, { lagUnreadable: true }],
+  ])('RedisDelayTime %s', (_name, value, expected) => {
+    expect(readingFromData({ Status: 'Synced', Progress: { RedisDelayTime: value } })).toEqual({ status: 'Synced', ...expected });
+  });
+
+  it('MongoDelayTime unreadable too', () => {
+    expect(readingFromData({ Status: 'Synced', Progress: { MongoDelayTime: 'NaN' } })).toEqual({ status: 'Synced', lagUnreadable: true });
+  });
+});
+
 describe('canonicalStatus', () => {
   it.each(KNOWN_STATUSES.map((status) => [status]))('%s in any case', (status) => {
     expect(canonicalStatus(status)).toBe(status);

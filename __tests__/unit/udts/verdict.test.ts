@@ -26,6 +26,8 @@ const TABLE: Array<[string, Reading, VerdictOptions, number, Expected]> = [
   ['done in another case', { status: 'DONE' }, DEFAULTS, 0, { verdict: 'success', streak: 1, why: 'Done' }],
   ['Created', { status: 'Created' }, DEFAULTS, 0, { verdict: 'pending', streak: 0, why: 'Created' }],
   ['Loading', { status: 'Loading', percentage: 50 }, DEFAULTS, 0, { verdict: 'pending', streak: 0, why: 'Loading' }],
+  ['Synced with an unreadable lag under max-lag: waits, never passes', { status: 'Synced', lagUnreadable: true }, LAG_10, 0, { verdict: 'pending', streak: 0, note: 'lag-unreadable' }],
+  ['Synced with an unreadable lag and no max-lag: the state counts', { status: 'Synced', lagUnreadable: true }, SYNCED, 0, { verdict: 'success', streak: 1 }],
   ['Synced is not done by default: a live-sync note', { status: 'Synced' }, DEFAULTS, 0, { verdict: 'pending', streak: 0, note: 'live-sync' }],
   ['Syncing with the defaults: a live-sync note', { status: 'syncing' }, DEFAULTS, 0, { verdict: 'pending', streak: 0, note: 'live-sync', why: 'Syncing' }],
   ['Syncing while gating on Synced: no note', { status: 'Syncing' }, { ...DEFAULTS, successStates: new Set(['Synced']) }, 0, { verdict: 'pending', streak: 0 }],
