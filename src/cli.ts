@@ -5,7 +5,7 @@
  */
 import { runCli } from './cli/run.js';
 import { connectToApi } from './gate.js';
-import { cancelOnSignals, tolerateClosedStreams } from './process-wiring.js';
+import { cancelOnSignals, exitWhenFlushed, tolerateClosedStreams } from './process-wiring.js';
 import { systemClock } from './wait/clock.js';
 
 tolerateClosedStreams();
@@ -21,6 +21,5 @@ const code = await runCli({
   signal,
   connect: connectToApi,
 });
-// Let stdout drain (a large --json on a pipe) and leave by itself; after a cancel, leave at once.
-process.exitCode = code;
-if (signal.aborted) process.exit(code);
+// Leave once stdout has taken a large --json on a pipe, even if a socket lingers.
+exitWhenFlushed(code);

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { connectToApi } from './gate.js';
 import { run } from './main.js';
-import { cancelOnSignals, tolerateClosedStreams } from './process-wiring.js';
+import { cancelOnSignals, exitWhenFlushed, tolerateClosedStreams } from './process-wiring.js';
 import { sanitizeText } from './report/sanitize.js';
 import { systemClock } from './wait/clock.js';
 
@@ -21,6 +21,6 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
 const signal = cancelOnSignals('ignore');
 
 await run({ clock: systemClock, signal, env: process.env, connect: connectToApi });
-// After a cancel, leave at once, even if a socket or timer lingers; the exit code is what was
-// published (a failure, unless the run had already succeeded when the signal came).
-if (signal.aborted) process.exit();
+// The record is published: leave, even if a socket or timer lingers; the exit code is what was
+// published (after a cancel, a failure unless the run had already succeeded when the signal came).
+exitWhenFlushed();

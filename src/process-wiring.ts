@@ -36,3 +36,23 @@ export function cancelOnSignals(repeated: 'ignore' | 'exit'): AbortSignal {
 export function tolerateClosedStreams(): void {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 }
+
+/**
+ * Ends the process once stdout and stderr have taken everything written to them, with `code` (or the
+ * exit code already set). The record is published by then; a socket left behind (a proxy that never
+ * answered a CONNECT, whose request no abort reaches) must not keep a finished step alive until the
+ * job's own timeout.
+ */
+export function exitWhenFlushed(code?: number): void {
+  if (code !== undefined) process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit();
+  };
+  // A write callback runs once the data before it is flushed (or the stream failed: nothing to wait for).
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.destroyed || !stream.writable) done();
+    else stream.write('', done);
+  }
+}

@@ -30,6 +30,7 @@ beforeAll(async () => {
       'udts-usage': [DONE],
       // Each test that counts requests has its own task, so concurrent tests cannot disturb the count.
       'udts-json': [LOADING, DONE],
+      'udts-json-text': [reading('FailedUnrecoverable', { FailedMessage: 'line one\n##[error]x \u2028 \x1b[31m' })],
       'udts-env': { projectId: 'org-env', steps: [DONE] },
       'udts-wins': [DONE],
       'udts-cancel': [LOADING],
@@ -208,6 +209,18 @@ describe.concurrent('--json', () => {
     expect(Object.keys(result)).toEqual([...OUTPUT_NAMES]);
     expect(result).toMatchObject({ result: 'error', status: null, polls: null, tasks: [] });
     expect(requestsFor('udts-usage')).toEqual([]);
+  });
+
+  it("API text keeps JSON's own escaping: it reads back unchanged, and no raw control, separator or ##[ reaches stdout", async () => {
+    const run = await cli('udts-json-text', ['--json']);
+    expect(run.code).toBe(EXIT.failure);
+    const result = JSON.parse(run.stdout) as { 'failed-message': string; tasks: Array<{ failedMessage: string }> };
+    expect(result['failed-message']).toBe('line one\n##[error]x \u2028 \x1b[31m');
+    expect(result.tasks[0]?.failedMessage).toBe('line one\n##[error]x \u2028 \x1b[31m');
+    for (const raw of ['##[', '\u2028', '\x1b']) expect(run.stdout).not.toContain(raw);
+    expect(run.stdout.trimEnd()).not.toContain('\n');
+    // On stderr, for people, the same text is sanitised: visible escapes.
+    expect(run.stderr).toContain('line one\\n#\\x23[error]x \\u2028 \\x1b[31m');
   });
 
   it('without --json, stdout stays empty', async () => {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runGate, type GateOutcome, type GateWorld } from '../gate.js';
 import { CLI_INPUTS, type InputName, type RawInputs } from '../inputs.js';
 import { setupErrorJson } from '../report/json.js';
+import { LIMITS, sanitizeText } from '../report/sanitize.js';
 import { ENV_FALLBACKS } from '../settings.js';
 import { VERSION } from '../version.js';
 import { terminalSink } from './terminal.js';
@@ -71,7 +72,8 @@ function readArgs(world: CliWorld): { raw: RawInputs; json: boolean } | number {
       allowPositionals: false,
     }).values;
   } catch (error) {
-    world.stderr(`udts-wait: ${error instanceof Error ? error.message : String(error)}\nTry --help.\n`);
+    // parseArgs quotes the argument it refused: a terminal must not obey what it holds.
+    world.stderr(`udts-wait: ${sanitizeText(error instanceof Error ? error.message : String(error), LIMITS.longFieldChars)}\nTry --help.\n`);
     return EXIT.usage;
   }
   if (flags.help) {

@@ -70,6 +70,7 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
   const jobLink = runUrl(options.env);
   let id: number | undefined;
   let refused = !owner || !repo || !sha;
+  let lastFault = '';
   let chain: Promise<unknown> = Promise.resolve();
   let sentAt: number | undefined;
   // Each task as this run last sent it, and every task seen (live objects: the output shows them all).
@@ -91,6 +92,8 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
           ? 'its content (a bug in udts-wait: please report it)'
           : 'it. Give the job permissions: checks: write (a pull request from a fork gets a read-only token)';
         options.warn(`check-name '${options.name}': GitHub refused the check run (HTTP ${status}: ${errorText(error)}): ${what}; the gate goes on without it.`);
+      } else {
+        lastFault = status === undefined ? errorText(error) : `HTTP ${status}: ${errorText(error)}`;
       }
       return false;
     }
@@ -131,8 +134,12 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
       const conclusion = CONCLUSION[record.result.outcome];
       for (let attempt = 0; attempt < 2 && !refused; attempt += 1) {
         const leftMs = endAt - options.now();
-        if (leftMs <= 0) return;
+        if (leftMs <= 0) break;
         if (await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - attempt)))) return;
+      }
+      // Said once, at the end: a check run left in progress could hold a pull request that requires it.
+      if (!refused) {
+        options.warn(`check-name '${options.name}': the check run could not be ${conclusion ? 'completed' : 'updated'} (${lastFault || 'no time left'}); it may show an earlier state on the commit.`);
       }
     },
   };

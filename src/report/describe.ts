@@ -23,12 +23,25 @@ export function describeReading(task: { reading?: Reading; judgement?: { verdict
   if (r.percentage !== undefined) parts[0] += ` ${formatPercent(r.percentage)}`;
   const counts = formatCounts(r);
   if (counts) parts.push(counts);
-  const left = remainingSeconds(r);
-  if (stillRunning(task) && left !== undefined && left > 0) parts.push(`about ${formatDuration(left * 1_000)} left`);
+  const left = timeLeftText(task);
+  if (left !== undefined) parts.push(`${left} left`);
   const lag = lagSeconds(r);
   if (lag !== undefined) parts.push(`lag ${lag}s`);
   if (r.binlogName !== undefined) parts.push(`binlog ${shortField(r.binlogName)}:${r.binlogPos ?? '?'}`);
   return parts.join(', ');
+}
+
+// An estimate of more than a year is no estimate (an API sending 1e308 would read "about 2.8e+304h").
+const PLAUSIBLE_LEFT_SECONDS = 365 * 24 * 3_600;
+
+/**
+ * "about 2m": the time left by the service's estimate, while the task is still running and the
+ * estimate is a plausible one; undefined otherwise.
+ */
+export function timeLeftText(task: { reading?: Reading; judgement?: { verdict: string } }): string | undefined {
+  const left = task.reading ? remainingSeconds(task.reading) : undefined;
+  if (!stillRunning(task) || left === undefined || left <= 0 || left > PLAUSIBLE_LEFT_SECONDS) return undefined;
+  return `about ${formatDuration(left * 1_000)}`;
 }
 
 /** Whether the task has no verdict yet: only then does the service's estimate of time left mean anything. */

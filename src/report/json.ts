@@ -1,14 +1,9 @@
+import { canonicalStatus, type Reading } from '../udts/status.js';
 import type { WaitResult } from '../wait/types.js';
-import { OUTPUT_NAMES, taskOutput, toOutputs, type OutputName } from './outputs.js';
+import { OUTPUT_NAMES, READING_OUTPUTS, taskOutput } from './outputs.js';
 import { LIMITS, capText, safeJson } from './sanitize.js';
 
-/** The outputs that hold numbers; in JSON they are numbers (or null), not strings. */
-const NUMBER_OUTPUTS: ReadonlySet<OutputName> = new Set([
-  'percentage', 'cur-count', 'total-count', 'cur-duration', 'total-duration', 'cur-retry-count', 'max-retry-count',
-  'binlog-pos', 'redis-offset-size', 'redis-delay-time', 'mongo-delay-time', 'elapsed', 'polls',
-]);
-
-/** One value of the CLI's JSON: what the action's output says, typed. */
+/** One value of the CLI's JSON: the action's output, typed. */
 type JsonValue = string | number | null | ReadonlyArray<Record<string, unknown>>;
 
 /**
@@ -17,14 +12,18 @@ type JsonValue = string | number | null | ReadonlyArray<Record<string, unknown>>
  * bounded; `##[` and line separators are written as JSON escapes, so the value reads back unchanged.
  */
 export function resultJson(result: WaitResult): string {
-  const outputs = toOutputs(result);
-  const json: Record<string, JsonValue> = {};
-  for (const name of OUTPUT_NAMES) {
-    const text = outputs[name];
-    json[name] = text === '' ? null : NUMBER_OUTPUTS.has(name) ? Number(text) : text;
+  const reading: Reading = result.tasks.find((t) => t.taskId === result.decidingTaskId)?.reading ?? {};
+  const json: Record<string, JsonValue> = { result: result.outcome };
+  for (const [name, field] of READING_OUTPUTS) {
+    const value = reading[field];
+    json[name] = typeof value === 'string' ? capText(value, LIMITS.longFieldChars) : typeof value === 'number' ? value : null;
   }
+  if (reading.status !== undefined) json.status = canonicalStatus(reading.status) ?? json.status ?? null;
+  json.elapsed = Math.round(result.elapsedMs / 1_000);
+  json.polls = result.polls;
   json.tasks = result.tasks.map((task) => capStrings(taskOutput(task)));
-  return safeJson(json);
+  // In the order of the action's outputs.
+  return safeJson(Object.fromEntries(OUTPUT_NAMES.map((name) => [name, json[name] ?? null])));
 }
 
 /** The JSON of a run that never started waiting: result `error`, everything else unknown. */

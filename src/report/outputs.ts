@@ -12,7 +12,7 @@ export const OUTPUT_NAMES = [
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
 // Output name → the Reading field it carries, for the per-reading outputs.
-const READING_OUTPUTS: ReadonlyArray<[OutputName, keyof Reading]> = [
+export const READING_OUTPUTS: ReadonlyArray<[OutputName, keyof Reading]> = [
   ['status', 'status'], ['percentage', 'percentage'], ['cur-count', 'curCount'], ['total-count', 'totalCount'],
   ['cur-duration', 'curDuration'], ['total-duration', 'totalDuration'], ['failed-message', 'failedMessage'],
   ['cur-retry-count', 'curRetryCount'], ['max-retry-count', 'maxRetryCount'], ['binlog-name', 'binlogName'],

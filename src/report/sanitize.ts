@@ -24,8 +24,8 @@ export const LIMITS = {
   outputChars: 64 * 1024,
   /** All outputs of the step together: the job's 1 MB is shared with every other step. */
   outputsTotalChars: 256 * 1024,
-  /** The job summary (GitHub refuses a step summary over 1 MiB, and loses it whole). */
-  summaryChars: 512 * 1024,
+  /** The job summary, in UTF-8 bytes as GitHub counts it (it refuses one over 1 MiB, and loses it whole). */
+  summaryBytes: 512 * 1024,
   /** A short field wherever it is shown: a status, a binlog file name. */
   shortFieldChars: 256,
   /** A long field: a FailedMessage, a GTID set, an error message quoting the API. */
@@ -34,14 +34,17 @@ export const LIMITS = {
 
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
 const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// Marks and the Arabic tatweel: ICU's comparison may skip them too, so they may sit inside `##[` or `::`.
+const SKIPPED = '[\\p{M}\\u0640]*';
 // .NET's TrimStart: Unicode white space, NEL included (JavaScript's \s lacks it).
-const LEADING_COMMAND = /^([\s\u0085]*):/u;
+const LEADING_COMMAND = new RegExp(`^([\\s\\u0085]*${SKIPPED}):(?=${SKIPPED}:)`, 'u');
+const LEGACY_COMMAND = new RegExp(`#(${SKIPPED})#(${SKIPPED})\\[`, 'gu');
 
 /** Outside text made safe for one line: escaped, defused and at most `maxChars` long. */
 export function sanitizeText(text: string, maxChars: number = LIMITS.lineChars): string {
   const escaped = text
     .replace(UNSAFE, visibleEscape)
-    .replace(/##\[/g, '#\\x23[')
+    .replace(LEGACY_COMMAND, '#$1\\x23$2[')
     .replace(LEADING_COMMAND, '$1\\x3a');
   return capText(escaped, maxChars);
 }
@@ -53,7 +56,7 @@ export function sanitizeText(text: string, maxChars: number = LIMITS.lineChars):
 export function safeJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(UNSAFE, jsonEscape)
-    .replace(/##\[/g, '#\\u0023[');
+    .replace(LEGACY_COMMAND, '#$1\\u0023$2[');
 }
 
 /** Text at most `maxChars` long; a cut ends with a marker that says how much was cut. */

@@ -1,8 +1,8 @@
 import { formatDuration } from '../duration.js';
-import { lagSeconds, remainingSeconds } from '../udts/status.js';
+import { lagSeconds } from '../udts/status.js';
 import { NO_HISTORY, type ServiceHistory } from '../wait/service-history.js';
 import type { Outcome, TaskProgress, WaitResult } from '../wait/types.js';
-import { formatCounts, formatPercent, stillRunning } from './describe.js';
+import { formatCounts, formatPercent, timeLeftText } from './describe.js';
 import { escapeCell, escapeText } from './markdown.js';
 import { resultMessage } from './message.js';
 import { LIMITS } from './sanitize.js';
@@ -19,12 +19,12 @@ export const HEADLINE: Readonly<Record<Outcome, string>> = {
 };
 
 /**
- * The job summary (GitHub-flavoured Markdown) for any outcome, within LIMITS.summaryChars. Every
+ * The job summary (GitHub-flavoured Markdown) for any outcome, within LIMITS.summaryBytes. Every
  * string from the API passes the sanitiser and the Markdown escape; long ones are cut shorter the
  * more tasks share the summary.
  */
 export function renderSummary(result: WaitResult, history: ServiceHistory = NO_HISTORY): string {
-  const longChars = Math.max(LIMITS.shortFieldChars, Math.min(LIMITS.longFieldChars, Math.floor(LIMITS.summaryChars / 8 / Math.max(1, result.tasks.length))));
+  const longChars = Math.max(LIMITS.shortFieldChars, Math.min(LIMITS.longFieldChars, Math.floor(LIMITS.summaryBytes / 8 / 3 / Math.max(1, result.tasks.length))));
   const long = (text: string) => escapeCell(text, longChars);
   const lines = [`## ${HEADLINE[result.outcome]}`, '', escapeText(resultMessage(result, history), LIMITS.longFieldChars), ''];
 
@@ -70,9 +70,7 @@ function taskRow(task: TaskProgress, long: (text: string) => string): string {
 }
 
 function remainingText(task: TaskProgress): string {
-  if (!stillRunning(task)) return '—';
-  const left = task.reading ? remainingSeconds(task.reading) : undefined;
-  return left === undefined ? '—' : `about ${formatDuration(left * 1_000)}`;
+  return timeLeftText(task) ?? '—';
 }
 
 function verdictIcon(task: TaskProgress): string {
@@ -88,13 +86,16 @@ export function renderSetupErrorSummary(message: string): string {
 }
 
 /**
- * The summary within GitHub's limit even when the parts added up past it (a thousand tasks): cut at a
- * line, with a marker, and the details block closed if the cut left it open.
+ * The summary within its limit in UTF-8 bytes, as GitHub counts it, even when the parts added up past
+ * it (a thousand tasks, or text in a script of three bytes a character): cut at a line, with a marker,
+ * and the details block closed if the cut left it open.
  */
 function capSummary(markdown: string): string {
-  if (markdown.length <= LIMITS.summaryChars) return markdown;
-  const room = LIMITS.summaryChars - 200;
-  const kept = markdown.slice(0, markdown.lastIndexOf('\n', room) + 1);
+  const bytes = Buffer.from(markdown, 'utf8');
+  if (bytes.length <= LIMITS.summaryBytes) return markdown;
+  // Decoding a cut mid-character leaves a replacement character at the end: the cut at a line drops it.
+  const head = bytes.subarray(0, LIMITS.summaryBytes - 200).toString('utf8');
+  const kept = head.slice(0, head.lastIndexOf('\n') + 1);
   const open = kept.split('<details>').length - kept.split('</details>').length;
   return `${kept}\n… [summary cut: ${markdown.length - kept.length} more characters]\n${open > 0 ? '\n</details>\n' : ''}`;
 }

@@ -75,6 +75,10 @@ const TLS_CODES = new Set([
 export function networkFailure(error: unknown, apiUrl: string, route?: ProxyRoute): { kind: FailureKind; text: string } {
   const code = (error as { code?: unknown } | null)?.code;
   const detail = error instanceof Error ? error.message : String(error);
+  // Through a proxy, the tunnel reports its own failure to resolve the proxy inside its message.
+  if (route && (code === 'ENOTFOUND' || /\bENOTFOUND\b/.test(detail))) {
+    return { kind: 'fatal', text: `unknown host of the proxy ${route.address} (from ${route.variable}; ${detail}): check ${route.variable}` };
+  }
   if (code === 'ENOTFOUND') {
     return { kind: 'fatal', text: `unknown host in api-url '${apiUrl}' (${detail}): check api-url` };
   }

@@ -43,7 +43,7 @@ function checkRecord(run: InProcessRun): void {
     else expect(value, name).not.toMatch(UNSAFE);
   }
   expect(values.reduce((sum, value) => sum + value.length, 0)).toBeLessThanOrEqual(256 * 1024);
-  expect(run.summary.length).toBeLessThanOrEqual(512 * 1024);
+  expect(Buffer.byteLength(run.summary, 'utf8')).toBeLessThanOrEqual(512 * 1024);
   // Our own icons carry a variation selector (⚠️, ⏱️); nothing else may.
   expect(run.summary.replace(/\n/g, '').replace(/[\u26a0\u23f1]\ufe0f/g, '')).not.toMatch(UNSAFE);
   // Only the summary's own tags: no HTML from the API.

@@ -123,6 +123,16 @@ describe('check run: faults never change the verdict', () => {
     expect(github().checkRuns[0]?.run.conclusion).toBe('success');
     expect(warnings).toEqual([]);
   });
+
+  it('a completion that fails twice is one warning at the end: the check run may be left in progress', async () => {
+    const faults = [3, 4].map((request) => ({ request, fault: { kind: 'http' as const, status: 502 } }));
+    const { checkRun, github, warnings } = await setup({ faults });
+    checkRun.observer.reading?.(loading(10), true);
+    await checkRun.complete({ result: resultWith('success', [loading(100, 'Done')]), history: NO_HISTORY }, 5_000);
+    expect(github().checkRuns[0]?.run.status).toBe('in_progress');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^check-name 'UDTS migration': the check run could not be completed \(HTTP 502.*\); it may show an earlier state on the commit\.$/);
+  });
 });
 
 describe('the commit under test', () => {

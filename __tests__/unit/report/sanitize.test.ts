@@ -18,6 +18,10 @@ describe('sanitizeText', () => {
     ['a leading command after Unicode spaces', '\u00a0\u2003\u3000::warning::x', '\u00a0\u2003\u3000\\x3a:warning::x'],
     ['a leading command after NEL', '\u0085::error::x', '\\x85::error::x'],
     ['"::" not at the start is left alone', 'std::string at ::1', 'std::string at ::1'],
+    ['a single leading colon is left alone', ': not a command', ': not a command'],
+    ['marks or a tatweel the runner may skip, inside ##[', '#\u0640#[add-mask]x #\u0591\u0592#\u0610[error]y', '#\u0640\\x23[add-mask]x #\u0591\u0592\\x23\u0610[error]y'],
+    ['marks or a tatweel before or inside a leading ::', '\u0640::error::x', '\u0640\\x3a:error::x'],
+    ['... between the colons', ':\u0640:error::x', '\\x3a\u0640:error::x'],
     ['percent encodings are text', '%0A::error::x', '%0A::error::x'],
     ['astral characters outside the unsafe classes stay', 'done 🎉', 'done 🎉'],
   ])('%s', (_name, text, expected) => {

@@ -44,6 +44,14 @@ describe('renderSummary', () => {
     expect(cells(rows(markdown)[0] as string)[5]).toBe('—');
   });
 
+  it.each([
+    ['more than a year (an absurd estimate)', 1e308, '—'],
+    ['just under a year', 365 * 24 * 3_600, 'about 8760h'],
+  ])('an estimate of %s left', (_name, totalDuration, shown) => {
+    const markdown = renderSummary(resultWith('timeout', [taskWith('udts-a', { ...LOADING, totalDuration, curDuration: 0 })]));
+    expect(cells(rows(markdown)[0] as string)[5]).toBe(shown);
+  });
+
   it('failure: the FailedMessage stands out in a callout', () => {
     const markdown = renderSummary(
       resultWith('failure', [taskWith('udts-a', { status: 'Failed', failedMessage: 'Access denied for user root' })]),
@@ -141,6 +149,22 @@ describe('renderSummary', () => {
   it('keeps the message on one line: a line break from the API shows as \\n', () => {
     const task = taskWith('udts-a', { status: 'Failed', failedMessage: 'line one\nline two' });
     expect(renderSummary(resultWith('failure', [task]))).toContain('Task udts-a is Failed: line one\\\\nline two.');
+  });
+});
+
+describe("renderSummary within GitHub's limit", () => {
+  it('counts UTF-8 bytes, as GitHub does: 60 tasks of Chinese text stay under 512 KiB, cut at a line with a marker, details closed', () => {
+    const tasks = Array.from({ length: 60 }, (_, i) =>
+      taskWith(`udts-${i}`, { status: `X${i}_${'中'.repeat(4_000)}`, failedMessage: '文'.repeat(16_000) }, {
+        timeline: Array.from({ length: 20 }, (_, k) => ({ status: `S${k}${'字'.repeat(200)}`, at: START_MS + k })),
+      }),
+    );
+    const markdown = renderSummary(resultWith('timeout', tasks));
+    expect(Buffer.byteLength(markdown, 'utf8')).toBeLessThanOrEqual(512 * 1024);
+    expect(Buffer.byteLength(markdown, 'utf8')).toBeGreaterThan(400 * 1024);
+    expect(markdown).toMatch(/\n… \[summary cut: \d+ more characters\]\n/);
+    expect(markdown.split('<details>').length).toBe(markdown.split('</details>').length);
+    expect(markdown).not.toContain('\ufffd');
   });
 });
 

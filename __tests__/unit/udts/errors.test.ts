@@ -89,4 +89,12 @@ describe('networkFailure', () => {
     const failure = networkFailure(withCode('ECONNRESET', 'socket hang up'), API_URL, { address: 'proxy.corp:3128', variable: 'HTTPS_PROXY' });
     expect(failure).toEqual({ kind: 'transient', text: 'network error through the proxy proxy.corp:3128 (from HTTPS_PROXY) (ECONNRESET: socket hang up)' });
   });
+
+  it("a proxy whose host does not resolve is fatal and says to check the proxy's variable, not api-url", () => {
+    // The tunnel reports it under its own code, with the resolver's error in the message.
+    const error = withCode('ECONNRESET', 'tunneling socket could not be established, cause=getaddrinfo ENOTFOUND proxy.corp');
+    const failure = networkFailure(error, API_URL, { address: 'proxy.corp:3128', variable: 'HTTPS_PROXY' });
+    expect(failure.kind).toBe('fatal');
+    expect(failure.text).toMatch(/^unknown host of the proxy proxy\.corp:3128 \(from HTTPS_PROXY; .*ENOTFOUND proxy\.corp\): check HTTPS_PROXY$/);
+  });
 });
