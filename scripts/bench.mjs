@@ -1,7 +1,7 @@
 // @ts-check
 // `npm run bench`: what the action costs and how soon it knows, on this machine, each figure a median
 // over runs and every ratio against a baseline run in the same go:
-//   1b. the poll schedule per class of task vs a fixed loop (simulated time: scripts/bench/schedule.mjs);
+//   1. the poll schedule per class of task vs a fixed loop (simulated time: scripts/bench/schedule.mjs);
 //   2. a one-poll run vs an @actions/core-only bundle vs `node -e 0`; with check-name; with --before DIR;
 //   3. 100 tasks, the API answering in 100 ms; 4. the heap kept after 100, 1,000 and 5,000 polls.
 // The action runs on Node 24 (action.yml; scripts/node24.mjs fetches it), memory also on the user's Node.

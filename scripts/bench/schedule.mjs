@@ -26,7 +26,7 @@ const MORE_SEEDS = Array.from({ length: 25 }, (_, i) => i).filter((seed) => seed
  */
 export async function benchSchedule({ scheduleScript }) {
   section(
-    '1b. The poll schedule per class of task: detection latency and API calls against a fixed loop',
+    '1. The poll schedule per class of task: detection latency and API calls against a fixed loop',
     `Simulated time (exact, not measured on this machine): the real waiter and schedule (src/wait/) against a simulated`,
     `API that answers in 40-160 ms, and a loop that sleeps ${INTERVAL_MS / 1_000} s after each answer, on the same ${PER_CLASS} seeded`,
     `scenarios per class (seed ${SEED}, scripts/bench/schedule-scenarios.ts): finish 20 s-10 min after the first request,`,
