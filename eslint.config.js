@@ -6,38 +6,48 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers of src/ (design.md), lowest first. An import may only run down this list: a file may
  * import its own folder, the shared utilities and the layers its entry names. A back-import (the loop
- * formatting prose, the domain reading configuration) fails `npm run lint`.
+ * formatting prose, the domain reading configuration) fails `npm run lint`, whether static or a dynamic
+ * `import()`, and so does a path that climbs back through `..` or starts at `/`. The domain and the
+ * loop (udts/, wait/) never talk to GitHub: `@actions/core` and `@actions/github` are the report's.
  */
 const LAYERS = [
-  { files: ['src/duration.ts', 'src/version.ts'], may: [] },
-  { folder: 'udts', may: [] },
-  { folder: 'wait', may: ['udts/'] },
-  { folder: 'report', may: ['udts/', 'wait/'] },
-  { files: ['src/inputs.ts', 'src/input-values.ts', 'src/settings.ts'], may: ['udts/', 'wait/', 'inputs', 'input-values'] },
-  { files: ['src/gate.ts'], may: ['udts/', 'wait/', 'report/', 'inputs', 'input-values', 'settings'] },
-  { folder: 'emulator', may: ['udts/'] },
+  { name: 'shared utilities', files: ['src/duration.ts', 'src/version.ts'], may: [], noGithub: true },
+  { name: 'udts/ (the API)', folder: 'udts', may: [], noGithub: true },
+  { name: 'wait/ (the loop)', folder: 'wait', may: ['udts/'], noGithub: true },
+  { name: 'report/', folder: 'report', may: ['udts/', 'wait/'] },
+  { name: 'settings', files: ['src/inputs.ts', 'src/input-values.ts', 'src/settings.ts'], may: ['udts/', 'wait/', 'inputs', 'input-values'] },
+  { name: 'the core (gate.ts)', files: ['src/gate.ts'], may: ['udts/', 'wait/', 'report/', 'inputs', 'input-values', 'settings'] },
+  { name: 'emulator/', folder: 'emulator', may: ['udts/'], noGithub: true },
 ];
 // Front doors (index, main, cli) may import everything below them, but never the emulator.
 const FRONT_DOORS = ['src/index.ts', 'src/main.ts', 'src/cli.ts', 'src/cli/**', 'src/process-wiring.ts'];
 const SHARED = ['duration', 'version'];
+const GITHUB_PACKAGES = ['@actions/core', '@actions/github'];
 
 /**
  * Refuses every import that leaves the file's own folder for anything but the shared utilities and
  * the allowed layers (folders end in '/', files do not). From src/x/ that is any "../"; from src/
- * itself, any "./".
- * @param {{ folder?: string, may: string[] }} layer
+ * itself, any "./". Dynamic imports are held to the same rule through no-restricted-syntax.
+ * @param {{ name: string, folder?: string, may: string[], noGithub?: boolean }} layer
  * @returns {import('eslint').Linter.RulesRecord}
  */
-function layerRule({ folder, may }) {
-  const allowed = [...SHARED, ...may].map((name) => (name.endsWith('/') ? name : `${name}\\.js$`));
+function layerRule({ name, folder, may, noGithub }) {
+  const allowed = [...SHARED, ...may].map((entry) => (entry.endsWith('/') ? entry : `${entry}\\.js$`));
   const leaving = folder ? '\\.\\./' : '\\./';
+  const message = `Layer violation: ${name} may import only ${[...SHARED, ...may].join(', ') || 'its own folder'} (LAYERS in eslint.config.js; design.md, "Layers").`;
+  const forbidden = [
+    `^${leaving}(?!(${allowed.join('|')}))`,
+    // Climbing back out of an allowed folder ("../udts/../report/x"), or an absolute path.
+    '[^./][^/]*/\\.\\.(/|$)',
+    '^/',
+  ];
+  const github = noGithub ? GITHUB_PACKAGES.map((pkg) => ({ name: pkg, message: `${name} never talks to GitHub: ${pkg} belongs in report/.` })) : [];
   return {
-    'no-restricted-imports': ['error', {
-      patterns: [{
-        regex: `^${leaving}(?!(${allowed.join('|')}))`,
-        message: 'Layer violation: see LAYERS in eslint.config.js (design.md, "Layers, and what may import what").',
-      }],
-    }],
+    'no-restricted-imports': ['error', { paths: github, patterns: forbidden.map((regex) => ({ regex, message })) }],
+    'no-restricted-syntax': ['error',
+      ...forbidden.map((regex) => ({ selector: `ImportExpression[source.value=/${regex.replace(/\//g, '\\/')}/]`, message })),
+      ...github.map(({ name: pkg, message: text }) => ({ selector: `ImportExpression[source.value='${pkg}']`, message: text })),
+    ],
   };
 }
 

@@ -15,16 +15,14 @@ import type { Clock, WaitObserver, WaitResult } from './wait/types.js';
 import { NO_HISTORY, fetchServiceHistory, type ServiceHistory } from './wait/service-history.js';
 import { waitForTasks } from './wait/waiter.js';
 
-/** The API as the core uses it: the real client signs and sends, tests pass a fake. */
-export type UdtsConnection = UdtsClient;
-
 /** What the core needs from the world; tests replace any of it. */
 export interface GateWorld {
   clock: Clock;
   /** Aborted on cancel: the wait stops at once and the record is published. */
   signal: AbortSignal;
   env: Env;
-  connect(config: ClientConfig): UdtsConnection;
+  /** The API: the real client signs and sends, tests pass a fake. */
+  connect(config: ClientConfig): UdtsClient;
 }
 
 /** How the core's run ended, for the front door's exit code. */
@@ -68,7 +66,7 @@ const AFTER_TIMEOUT_MS = 2_000;
 const PUBLISH_MARGIN_MS = 500;
 
 /** The service's history of each task, unless turned off or cancelled; a failing call is a warning. */
-async function serviceHistory(result: WaitResult, settings: Settings, api: UdtsConnection, world: GateWorld, sink: RecordSink): Promise<ServiceHistory> {
+async function serviceHistory(result: WaitResult, settings: Settings, api: UdtsClient, world: GateWorld, sink: RecordSink): Promise<ServiceHistory> {
   if (!settings.history || result.outcome === 'cancelled') return NO_HISTORY;
   const now = world.clock.now;
   const deadline = result.startedAt + settings.timeoutMs;

@@ -139,8 +139,9 @@ describe.concurrent('issue 2: the action end to end', () => {
     expect(errors[0]).toContain('Loading 40%');
     expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Loading', percentage: '40', elapsed: '1' });
     expect(Number(run.outputs.polls)).toBe(emulator.stats().requests);
-    // Polls at most every 200ms within 1s (one last poll at the deadline): about 6, never a burst.
-    expect(emulator.stats().requests).toBeGreaterThanOrEqual(3);
+    // Polls at most every 200ms within 1s, the last at the deadline: a few, never a burst (at least the
+    // first and the last, however slow this machine is).
+    expect(emulator.stats().requests).toBeGreaterThanOrEqual(2);
     expect(emulator.stats().requests).toBeLessThanOrEqual(8);
     expectEveryOutput(run);
     expect(run.summary).toMatch(/^## ⏱️ UDTS migration gate timed out/);

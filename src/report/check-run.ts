@@ -9,17 +9,11 @@
  * GitHub calls; a transient fault skips that update; the completion is tried twice.
  */
 import type { TaskProgress, WaitObserver, WaitResult } from '../wait/types.js';
-import { describeReading } from './describe.js';
-import { resultMessage } from './message.js';
-import { escapeText } from './markdown.js';
-import { LIMITS, capText } from './sanitize.js';
+import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
 import type { Env, GateRecord } from './sink.js';
-import { HEADLINE, renderSummary } from './summary.js';
 
 const UPDATE_EVERY_MS = 30_000;
 const PROGRESS_STEP = 5;
-/** GitHub's limit on each output field, in characters and in UTF-8 bytes. */
-export const OUTPUT_LIMIT = 65_535;
 /** Each GitHub call may take this long; after a cancel, the completion gets less (see complete()). */
 const CALL_TIMEOUT_MS = 10_000;
 
@@ -145,10 +139,6 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
   };
 }
 
-interface CheckOutput {
-  title: string;
-  summary: string;
-}
 
 /** A check run this name left in progress on this commit (a `wait: false` run before), to carry on. */
 async function findInProgress(octokit: Octokit, where: { owner: string; repo: string; sha: string; name: string }, signal: AbortSignal): Promise<number | undefined> {
@@ -160,41 +150,6 @@ async function findInProgress(octokit: Octokit, where: { owner: string; repo: st
 function moved(task: TaskProgress, before: { status?: string; percent: number } | undefined): boolean {
   if (before === undefined || before.status !== task.reading?.status) return true;
   return Math.abs((task.reading?.percentage ?? 0) - before.percent) >= PROGRESS_STEP;
-}
-
-function progressOutput(tasks: readonly TaskProgress[], jobLink: string | undefined): CheckOutput {
-  const lines = tasks.map((task) => `- \`${task.taskId}\`: ${escapeText(describeReading(task), LIMITS.longFieldChars)}`);
-  const title = tasks.length === 1 ? `Waiting: ${describeReading(tasks[0] as TaskProgress)}` : `Waiting for ${tasks.length} UDTS tasks`;
-  return fitOutput(title, `UDTS migration gate still waiting:\n\n${lines.join('\n')}\n`, jobLink);
-}
-
-function finalOutput(record: GateRecord, jobLink: string | undefined): CheckOutput {
-  const title = record.result.outcome === 'pending' ? resultMessage(record.result, record.history) : HEADLINE[record.result.outcome];
-  return fitOutput(title, renderSummary(record.result, record.history), jobLink);
-}
-
-/** Title and summary within GitHub's limits (characters and UTF-8 bytes), the job's link kept. */
-function fitOutput(title: string, summary: string, jobLink: string | undefined): CheckOutput {
-  const link = jobLink ? `[The job's log and summary](${jobLink})\n\n` : '';
-  return { title: fitBytes(title, 1_000), summary: link + fitBytes(summary, OUTPUT_LIMIT - link.length - 16) };
-}
-
-/** Text cut (with capText's marker) until its UTF-8 form fits `maxBytes`. */
-export function fitBytes(text: string, maxBytes: number): string {
-  let chars = Math.min(text.length, maxBytes);
-  let fitted = capText(text, chars);
-  while (Buffer.byteLength(fitted, 'utf8') > maxBytes) {
-    chars = Math.floor((chars * maxBytes) / Buffer.byteLength(fitted, 'utf8')) - 8;
-    fitted = capText(text, chars);
-  }
-  return fitted;
-}
-
-/** The link to this workflow run, from the runner's variables. */
-function runUrl(env: Env): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env;
-  if (!server || !repository || !runId) return undefined;
-  return `${server}/${repository}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}`;
 }
 
 function errorText(error: unknown): string {

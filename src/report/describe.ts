@@ -45,7 +45,7 @@ export function timeLeftText(task: { reading?: Reading; judgement?: { verdict: s
 }
 
 /** Whether the task has no verdict yet: only then does the service's estimate of time left mean anything. */
-export function stillRunning(task: { judgement?: { verdict: string } }): boolean {
+function stillRunning(task: { judgement?: { verdict: string } }): boolean {
   return (task.judgement?.verdict ?? 'pending') === 'pending';
 }
 

@@ -50,12 +50,21 @@ interface Trend {
   probe: boolean;
 }
 
-/** Pure: the window from the readings since the task last restarted; undefined without evidence. */
+/**
+ * Pure: the window from the readings since the task last restarted; undefined without evidence, or
+ * when the evidence contradicts itself (a window that would end before it begins).
+ */
 export function finishWindow(recent: readonly TimedReading[]): FinishWindow | undefined {
-  const run = sinceRestart(recent);
+  const found = windowOf(sinceRestart(recent));
+  return found && found.earliestAt <= found.latestAt ? found : undefined;
+}
+
+function windowOf(run: readonly TimedReading[]): FinishWindow | undefined {
   const latest = run.at(-1);
   if (latest === undefined) return undefined;
-  const start = startBounds(run);
+  // CurDuration dates progress only when it moves with it: progress that moved while CurDuration
+  // stood still was updated apart from it, and is dated by the readings' own times instead.
+  const start = curDurationDatesProgress(run) ? startBounds(run) : undefined;
   const snapshots = snapshotsOf(run, start);
   const window = (lo: number, hi: number, probe = false): FinishWindow => ({ earliestAt: lo, latestAt: hi, spreadMs: start?.spreadMs ?? Infinity, probe });
 
@@ -106,6 +115,15 @@ function trendWindow(snapshots: readonly Snapshot[], startAt: number | undefined
   return snapshots[0]?.fraction === 0 ? window(lineLeftMs, lineLeftMs / SPEEDUP, true) : window(lineLeftMs);
 }
 
+/** False when two readings in a row show the same CurDuration with different progress. */
+function curDurationDatesProgress(run: readonly TimedReading[]): boolean {
+  return run.every(({ reading }, i) => {
+    const before = run[i - 1]?.reading;
+    return before === undefined || reading.curDuration === undefined || before.curDuration !== reading.curDuration
+      || progressFraction(before) === progressFraction(reading);
+  });
+}
+
 /**
  * The start, from CurDuration (whole seconds) against the clock. A snapshot is taken no later than the
  * reading that shows it, after the last reading that showed an older one, and at most STALE_MAX_MS
@@ -120,7 +138,8 @@ function startBounds(run: readonly TimedReading[]): StartBounds | undefined {
   let previousAt = -Infinity;
   for (const { reading, at } of run) {
     const cur = reading.curDuration;
-    if (cur === undefined) continue;
+    // A negative CurDuration would put the start in the future: no figure at all.
+    if (cur === undefined || cur < 0) continue;
     hi = Math.min(hi, at - cur * 1_000);
     stalestShows = Math.max(stalestShows, at - cur * 1_000);
     if (previous !== undefined && cur > previous) lo = Math.max(lo, previousAt - (cur + 1) * 1_000);
@@ -140,7 +159,7 @@ function snapshotsOf(run: readonly TimedReading[], start: StartBounds | undefine
     const repeated = previous !== undefined && progressFraction(previous) === fraction && previous.curDuration === cur;
     previous = reading;
     if (fraction === undefined || repeated) continue;
-    snapshots.push(start === undefined || cur === undefined
+    snapshots.push(start === undefined || cur === undefined || cur < 0
       ? { fraction, takenAt: at, earliestAt: at - FRESH_MS }
       : { fraction, takenAt: Math.min(at, start.hi + (cur + 1) * 1_000), earliestAt: Math.max(at - STALE_MAX_MS, start.lo + cur * 1_000) });
   }

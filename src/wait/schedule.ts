@@ -10,7 +10,7 @@ export const ETA_FLOOR_MS = 1_000;
 /** The first retry after a transient fault waits at most this; each further one doubles it, up to interval. */
 export const RETRY_BASE_MS = 500;
 /** Polls a wait may make beyond those of a loop polling every interval, to land near the finish. */
-export const SPARE_POLLS = 2;
+const SPARE_POLLS = 2;
 /** Readings kept per task (besides the freshest): several intervals back, and every poll of the last ones. */
 export const HISTORY_LIMIT = 8;
 /** Within the window of the finish, polls come at most this far apart (at the top of it, when they cannot cover it all). */
@@ -68,14 +68,17 @@ export function planNextPoll(history: PollHistory, intervalMs: number): PollPlan
   const { recent, freshest } = history;
   const nowAt = recent.at(-1)?.at ?? history.firstAt;
   const window = finishWindow(freshest === undefined || recent.includes(freshest) ? recent : [freshest, ...recent]);
-  // Negated so that a NaN estimate (absurd figures: infinity less infinity) falls back to the interval.
-  if (window === undefined || !(window.earliestAt - nowAt < intervalMs)) {
-    const nextIsLast = window !== undefined && window.earliestAt - nowAt < 2 * intervalMs && window.spreadMs < PHASES_SEEN_MS;
-    return { delayMs: nextIsLast && intervalMs >= 4 * SHIFT_MS ? intervalMs - SHIFT_MS : intervalMs, aimedAtEta: false };
-  }
   // Poll number n of the wait may come (n - 1 - SPARE_POLLS) intervals after the first, no sooner: so
   // the poll after any one can still come by the loop's next, and a miss costs no more than the loop.
   const pollAllowedAt = (n: number) => history.firstAt + (n - 1 - SPARE_POLLS) * intervalMs;
+  // Negated so that a NaN estimate (absurd figures: infinity less infinity) falls back to the interval.
+  if (window === undefined || !(window.earliestAt - nowAt < intervalMs)) {
+    const nextIsLast = window !== undefined && window.earliestAt - nowAt < 2 * intervalMs && window.spreadMs < PHASES_SEEN_MS;
+    if (!nextIsLast || intervalMs < 4 * SHIFT_MS) return { delayMs: intervalMs, aimedAtEta: false };
+    // The early poll spends a spare too: an estimate that keeps moving must not make it a faster loop.
+    const shiftedMs = Math.max(intervalMs - SHIFT_MS, pollAllowedAt(history.readings + 1) - nowAt);
+    return { delayMs: Math.min(intervalMs, shiftedMs), aimedAtEta: false };
+  }
   const endAt = window.latestAt + MARGIN_MS;
   const fromAt = Math.max(nowAt, window.earliestAt);
   // The polls that may still land in the window: the spares left and the loop's own next one.

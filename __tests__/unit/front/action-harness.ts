@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { parseOutputFile } from '../../../scripts/runner.mjs';
-import type { GateWorld, UdtsConnection } from '../../../src/gate.js';
+import type { GateWorld } from '../../../src/gate.js';
+import type { UdtsClient } from '../../../src/udts/client.js';
 import { run } from '../../../src/main.js';
 import { UdtsError } from '../../../src/udts/errors.js';
 import type { HistoryEntry } from '../../../src/udts/history.js';
@@ -34,7 +35,7 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 export async function runActionInProcess(
   inputs: Record<string, string>,
-  connection: UdtsConnection,
+  connection: UdtsClient,
   options: { env?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<InProcessRun> {
   writeFileSync(outputPath, '');
@@ -70,7 +71,7 @@ export async function runActionInProcess(
 }
 
 /** A connection that answers each task from its list, one per request, the last one repeated; the history as given. */
-export function scriptedConnection(answers: Readonly<Record<string, Array<Reading | UdtsError>>>, history: HistoryEntry[] = []): UdtsConnection {
+export function scriptedConnection(answers: Readonly<Record<string, Array<Reading | UdtsError>>>, history: HistoryEntry[] = []): UdtsClient {
   const served = new Map<string, number>();
   return {
     history: async () => history,

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
-import { commitUnderTest, fitBytes, startCheckRun, type CheckRun } from '../../../src/report/check-run.js';
+import { fitBytes } from '../../../src/report/check-output.js';
+import { commitUnderTest, startCheckRun, type CheckRun } from '../../../src/report/check-run.js';
 import { NO_HISTORY } from '../../../src/wait/service-history.js';
 import type { Outcome, TaskProgress } from '../../../src/wait/types.js';
 import { START_MS } from '../fakes.js';

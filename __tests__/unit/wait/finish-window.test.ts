@@ -16,6 +16,7 @@ describe('finishWindow: no evidence', () => {
     ['TotalDuration without CurDuration', [[0, { totalDuration: 100 }]]],
     ['percentage unchanged: one snapshot', [[0, { percentage: 50 }], [15_000, { percentage: 50 }]]],
     ['two readings at the same moment', [[15_000, { percentage: 40 }], [15_000, { percentage: 60 }]]],
+    ['a negative CurDuration (a start in the future) and nothing else', [[0, { curDuration: -50, totalDuration: 100 }]]],
   ])('%s', (_what, taken) => {
     expect(windowOf(taken)).toBeUndefined();
   });
@@ -43,6 +44,9 @@ describe('finishWindow: the window', () => {
     // From a start at 0%, 50% at 15 s: the line says 30 s; the bend may bring it as soon as 20 s (less 1 s of staleness).
     ['from a seen start and one snapshot, a wide window to probe', [[0, { percentage: 0 }], [15_000, { percentage: 50 }]], span(19_000, 30_000, true)],
     // Without the restart, the old start (-100 s) and TotalDuration 110 would say due at 10 s.
+    // CurDuration stood at 10 while progress went 10% -> 30%: it does not date progress, the readings do.
+    // (Dated by it, the window would end at 4.5 s, before it begins at 13.5 s.) 20% in 15 s: 52.5 s left.
+    ['CurDuration that stands still while progress moves is not used to date it', [[0, { curDuration: 10, totalDuration: 100, percentage: 10 }], [15_000, { curDuration: 10, totalDuration: 100, percentage: 30 }]], span(66_500, 67_500)],
     ['CurDuration going backwards is a restart: earlier readings no longer count', [[0, { percentage: 90, curDuration: 100, totalDuration: 110 }], [15_000, { percentage: 10, curDuration: 5, totalDuration: 110 }]], span(54_000, 70_000)],
   ])('%s', (_what, taken, expected) => {
     const window = windowOf(taken);

@@ -91,6 +91,17 @@ describe('planNextPoll: never more than two polls beyond an interval loop', () =
     expect(times).toEqual([0, 2_100, 5_700, 15_000, 30_000, 45_000, 60_000, 75_000]);
   });
 
+  it('an estimate that keeps saying "about 27 s left" costs no more: the early interval poll spends a spare too', () => {
+    // 22-36 s left after every reading, no Percentage: each interval poll would come 2.5 s early, forever.
+    const receding = (atMs: number): Taken => [atMs, { curDuration: atMs / 1_000, totalDuration: atMs / 1_000 + 27 }];
+    const times = [0];
+    while ((times.at(-1) ?? 0) < 600_000) times.push((times.at(-1) ?? 0) + delayAfter(times.map(receding)).delayMs);
+    // Whenever the task finishes (just after the k-th poll), the poll that sees it is the (k+1)-th:
+    // at most the loop's calls for that finish plus 2.
+    times.forEach((at, index) => expect(index + 2, `finished just after ${at} ms`).toBeLessThanOrEqual(Math.ceil((at + 1) / INTERVAL_MS) + 1 + 2));
+    expect(Math.min(...times.slice(1).map((at, i) => at - (times[i] ?? 0)))).toBeGreaterThanOrEqual(ETA_FLOOR_MS);
+  });
+
   it('spares spent: the loop\'s next poll, never past the interval', () => {
     // Readings at 0, 15 and two spares by 26 s: the fifth may not come before 30 s, when the loop makes its third.
     const taken: Taken[] = [[0, { curDuration: 0, totalDuration: 100 }], [15_000, { curDuration: 90, totalDuration: 100 }], [25_050, { curDuration: 100, totalDuration: 100 }], [26_050, { curDuration: 100, totalDuration: 100 }]];

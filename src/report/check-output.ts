@@ -1,0 +1,56 @@
+/**
+ * What a check run shows: its title and summary while the wait goes on and when it ends, within
+ * GitHub's limits on each field (characters and UTF-8 bytes), with the link to the job's run.
+ */
+import type { TaskProgress } from '../wait/types.js';
+import { describeReading } from './describe.js';
+import { escapeText } from './markdown.js';
+import { resultMessage } from './message.js';
+import { LIMITS, capText } from './sanitize.js';
+import type { Env, GateRecord } from './sink.js';
+import { HEADLINE, renderSummary } from './summary.js';
+
+/** GitHub's limit on each output field, in characters and in UTF-8 bytes. */
+const OUTPUT_LIMIT = 65_535;
+
+export interface CheckOutput {
+  title: string;
+  summary: string;
+}
+
+/** While the wait goes on: each task's latest reading. */
+export function progressOutput(tasks: readonly TaskProgress[], jobLink: string | undefined): CheckOutput {
+  const lines = tasks.map((task) => `- \`${task.taskId}\`: ${escapeText(describeReading(task), LIMITS.longFieldChars)}`);
+  const title = tasks.length === 1 ? `Waiting: ${describeReading(tasks[0] as TaskProgress)}` : `Waiting for ${tasks.length} UDTS tasks`;
+  return fitOutput(title, `UDTS migration gate still waiting:\n\n${lines.join('\n')}\n`, jobLink);
+}
+
+/** When it ends: the job summary's headline and the summary itself. */
+export function finalOutput(record: GateRecord, jobLink: string | undefined): CheckOutput {
+  const title = record.result.outcome === 'pending' ? resultMessage(record.result, record.history) : HEADLINE[record.result.outcome];
+  return fitOutput(title, renderSummary(record.result, record.history), jobLink);
+}
+
+/** Title and summary within GitHub's limits (characters and UTF-8 bytes), the job's link kept. */
+function fitOutput(title: string, summary: string, jobLink: string | undefined): CheckOutput {
+  const link = jobLink ? `[The job's log and summary](${jobLink})\n\n` : '';
+  return { title: fitBytes(title, 1_000), summary: link + fitBytes(summary, OUTPUT_LIMIT - link.length - 16) };
+}
+
+/** Text cut (with capText's marker) until its UTF-8 form fits `maxBytes`. */
+export function fitBytes(text: string, maxBytes: number): string {
+  let chars = Math.min(text.length, maxBytes);
+  let fitted = capText(text, chars);
+  while (Buffer.byteLength(fitted, 'utf8') > maxBytes) {
+    chars = Math.floor((chars * maxBytes) / Buffer.byteLength(fitted, 'utf8')) - 8;
+    fitted = capText(text, chars);
+  }
+  return fitted;
+}
+
+/** The link to this workflow run, from the runner's variables. */
+export function runUrl(env: Env): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env;
+  if (!server || !repository || !runId) return undefined;
+  return `${server}/${repository}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}`;
+}
