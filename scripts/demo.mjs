@@ -8,7 +8,11 @@ import { runAction, startEmulatorProcess } from './runner.mjs';
 
 const SCENARIO = 'mysql-migration';
 /** @param {string} title */
-const rule = (title) => `\n\x1b[1m── ${title} ${'─'.repeat(Math.max(0, 60 - title.length))}\x1b[0m\n`;
+const rule = (title) => {
+  const line = `── ${title} ${'─'.repeat(Math.max(0, 60 - title.length))}`;
+  // Bold on a terminal only: piped to a file, the demo's output stays plain text.
+  return process.stdout.isTTY ? `\n\x1b[1m${line}\x1b[0m\n` : `\n${line}\n`;
+};
 
 const emulator = await startEmulatorProcess(SCENARIO);
 try {

@@ -124,11 +124,11 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
   });
 }
 
-/** A check run needs its name and a token; without a name there is none. */
+/**
+ * A check run needs its name; without a name there is none. A missing token (a secret a fork's pull
+ * request is not given) is not bad input: the check run never decides the gate, so the action warns.
+ */
 function parseCheckRun(name: string, token: string): Settings['checkRun'] {
   if (name === '') return undefined;
-  if (token === '' || token === '${{ github.token }}') {
-    throw new InputError('github-token', 'Missing github-token: check-name needs a token with permissions checks: write (the default is the job\'s GITHUB_TOKEN).');
-  }
-  return { name, token };
+  return { name, token: token === '${{ github.token }}' ? '' : token };
 }

@@ -67,7 +67,7 @@ describe.concurrent('check run through the bundle', () => {
       expect(run.outputs.result).toBe('success');
       const warnings = commands(run.stdout, 'warning');
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/HTTP 403.*permissions: checks: write/);
+      expect(warnings[0]).toMatch(/GitHub refused the check run\. Give the job permissions: checks: write.*\(HTTP 403: /);
       expect(emulator.stats().github.requests).toHaveLength(1);
     } finally {
       await emulator.close();

@@ -73,7 +73,8 @@ function readArgs(world: CliWorld): { raw: RawInputs; json: boolean } | number {
     }).values;
   } catch (error) {
     // parseArgs quotes the argument it refused: a terminal must not obey what it holds.
-    world.stderr(`udts-wait: ${sanitizeText(error instanceof Error ? error.message : String(error), LIMITS.longFieldChars)}\nTry --help.\n`);
+    const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+    world.stderr(`udts-wait: ${lines.map((line) => sanitizeText(line, LIMITS.longFieldChars)).join('\n')}\nTry --help.\n`);
     return EXIT.usage;
   }
   if (flags.help) {

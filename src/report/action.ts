@@ -9,8 +9,11 @@ import { renderSetupErrorSummary, renderSummary } from './summary.js';
 import { userAgent } from '../version.js';
 import type { CheckRun } from './check-run.js';
 
-/** The check run's completion, tried twice, takes at most this; after a cancel, less (process-wiring's 5 s). */
-const CHECK_RUN_BUDGET_MS = 20_000;
+/**
+ * The check run's completion, tried twice, takes at most this once the record is written: a GitHub API
+ * that hangs must not hold the step long past its verdict. After a cancel, less (process-wiring's 5 s).
+ */
+const CHECK_RUN_BUDGET_MS = 8_000;
 const CHECK_RUN_BUDGET_AFTER_CANCEL_MS = 4_000;
 
 /**
@@ -34,10 +37,14 @@ export function actionSink(world: { env: Env; now: () => number }): RecordSink {
     watch: async (options) => {
       if (!options.checkRun) return undefined;
       const { name, token } = options.checkRun;
+      if (token === '') {
+        warn(`check-name '${name}': no github-token (a secret not given to this run?), so no check run; the gate goes on without it.`);
+        return undefined;
+      }
       try {
         // Loaded only now, with @actions/github: a run without a check run never pays for either.
         const { startCheckRun } = await import('./check-run.js');
-        checkRun = await startCheckRun({ name, token, env: world.env, now: world.now, userAgent: userAgent('action'), warn });
+        checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, now: world.now, userAgent: userAgent('action'), warn });
         return checkRun.observer;
       } catch (error) {
         // The check run only shows the wait; it never stops it.

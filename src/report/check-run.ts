@@ -8,6 +8,7 @@
  * (401, 403, 404, 422: no `checks: write`, a fork's read-only token) is said once and ends the
  * GitHub calls; a transient fault skips that update; the completion is tried twice.
  */
+import { createHash } from 'node:crypto';
 import type { TaskProgress, WaitObserver, WaitResult } from '../wait/types.js';
 import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
 import type { Env, GateRecord } from './sink.js';
@@ -34,6 +35,8 @@ const CONCLUSION: Readonly<Record<WaitResult['outcome'], Conclusion | undefined>
 export interface CheckRunOptions {
   name: string;
   token: string;
+  /** The tasks this gate waits for: with the workflow and job, what makes a check run this gate's own. */
+  taskIds: readonly string[];
   env: Env;
   now: () => number;
   userAgent: string;
@@ -63,6 +66,9 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
   const octokit: Octokit = getOctokit(options.token, { baseUrl: options.env.GITHUB_API_URL || 'https://api.github.com', userAgent: options.userAgent });
   const jobLink = runUrl(options.env);
   let id: number | undefined;
+  // Only this gate's own check run is carried on (a wait: false run before it): another gate with the
+  // same name on the same commit (another job, other tasks) must not conclude it for this one.
+  const externalId = gateIdentity(options.env, options.taskIds);
   let refused = !owner || !repo || !sha;
   let lastFault = '';
   let chain: Promise<unknown> = Promise.resolve();
@@ -79,15 +85,17 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
       await send(AbortSignal.timeout(timeoutMs));
       return true;
     } catch (error) {
-      const status = (error as { status?: unknown }).status;
+      // Octokit gives a network fault (a hang, a reset, a proxy's refusal) status 500 and no response.
+      const answered = (error as { response?: unknown }).response !== undefined;
+      const status = answered ? (error as { status?: unknown }).status : undefined;
       if (status === 401 || status === 403 || status === 404 || status === 422) {
         refused = true;
         const what = status === 422
-          ? 'its content (a bug in udts-wait: please report it)'
-          : 'it. Give the job permissions: checks: write (a pull request from a fork gets a read-only token)';
-        options.warn(`check-name '${options.name}': GitHub refused the check run (HTTP ${status}: ${errorText(error)}): ${what}; the gate goes on without it.`);
+          ? "GitHub refused the check run's content, a bug in udts-wait: please report it"
+          : 'GitHub refused the check run. Give the job permissions: checks: write (a pull request from a fork gets a read-only token)';
+        options.warn(`check-name '${options.name}': ${what} (HTTP ${status}: ${errorText(error)}); the gate goes on without it.`);
       } else {
-        lastFault = status === undefined ? errorText(error) : `HTTP ${status}: ${errorText(error)}`;
+        lastFault = status === undefined ? `no answer from GitHub: ${errorText(error)}` : `HTTP ${String(status)}: ${errorText(error)}`;
       }
       return false;
     }
@@ -96,9 +104,9 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
   const send = (output: CheckOutput, conclusion: Conclusion | undefined, timeoutMs: number) =>
     call(async (signal) => {
       const fields = { output, details_url: jobLink, ...(conclusion ? { status: 'completed' as const, conclusion } : { status: 'in_progress' as const }) };
-      id ??= await findInProgress(octokit, { owner, repo, sha, name: options.name }, signal);
+      id ??= await findInProgress(octokit, { owner, repo, sha, name: options.name, externalId }, signal);
       if (id === undefined) {
-        id = (await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, ...fields, request: { signal } })).data.id;
+        id = (await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, external_id: externalId, ...fields, request: { signal } })).data.id;
       } else {
         await octokit.rest.checks.update({ owner, repo, check_run_id: id, ...fields, request: { signal } });
       }
@@ -140,10 +148,20 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
 }
 
 
-/** A check run this name left in progress on this commit (a `wait: false` run before), to carry on. */
-async function findInProgress(octokit: Octokit, where: { owner: string; repo: string; sha: string; name: string }, signal: AbortSignal): Promise<number | undefined> {
-  const { data } = await octokit.rest.checks.listForRef({ owner: where.owner, repo: where.repo, ref: where.sha, check_name: where.name, filter: 'latest', request: { signal } });
-  return data.check_runs.find((run) => run.name === where.name && run.status !== 'completed')?.id;
+/** A check run this gate left in progress on this commit (a `wait: false` run before), to carry on. */
+async function findInProgress(
+  octokit: Octokit,
+  where: { owner: string; repo: string; sha: string; name: string; externalId: string },
+  signal: AbortSignal,
+): Promise<number | undefined> {
+  const { data } = await octokit.rest.checks.listForRef({ owner: where.owner, repo: where.repo, ref: where.sha, check_name: where.name, filter: 'all', request: { signal } });
+  return data.check_runs.find((run) => run.name === where.name && run.external_id === where.externalId && run.status !== 'completed')?.id;
+}
+
+/** "udts-wait:<hash>": the workflow, the job and the tasks, which together make a gate. */
+export function gateIdentity(env: Env, taskIds: readonly string[]): string {
+  const gate = [env.GITHUB_WORKFLOW ?? '', env.GITHUB_JOB ?? '', [...taskIds].sort().join(',')].join('\n');
+  return `udts-wait:${createHash('sha256').update(gate).digest('hex').slice(0, 24)}`;
 }
 
 /** A state change, or progress of PROGRESS_STEP points or more, since the task was last sent. */

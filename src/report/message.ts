@@ -23,7 +23,7 @@ function wording(result: WaitResult, history: ServiceHistory): string {
     case 'cancelled':
       return `Cancelled after ${waitedFor}${deciding ? ` waiting for ${deciding.taskId}` : ''}${lastSeen(deciding)}.`;
     case 'error': {
-      const waited = result.appearWaitedMs === undefined ? '' : ` The task did not appear in ${formatDuration(result.appearWaitedMs)} of waiting (appear-timeout).`;
+      const waited = result.appearWaitedMs === undefined ? '' : `. The task did not appear in ${formatDuration(result.appearWaitedMs)} of waiting (appear-timeout).`;
       return `Task ${result.decidingTaskId}: ${result.error?.message ?? 'unknown error'}${waited}`;
     }
     case 'failure': {

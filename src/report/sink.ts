@@ -17,6 +17,8 @@ export interface PublishOptions {
   readonly failOnTimeout: boolean;
   /** The check run to keep on the commit (the action's only). */
   readonly checkRun?: { readonly name: string; readonly token: string };
+  /** The tasks waited for (they name the check run's gate). */
+  readonly taskIds: readonly string[];
 }
 
 /**

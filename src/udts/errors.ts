@@ -42,7 +42,7 @@ const RETCODE_HINTS: Readonly<Record<number, string>> = {
   172: 'check public-key: the API knows no user with this public key',
   174: 'check public-key and private-key: the API knows no such token',
   220: 'check task-id, project-id and type: a required parameter is missing',
-  230: 'check task-id and project-id: the task does not exist in this project (or type names the wrong kind of task)',
+  230: 'check task-id and project-id: the task does not exist in this project (or type names the wrong kind of task); for a task created just before, set appear-timeout',
   292: 'check project-id: the project does not exist or the key cannot see it',
   293: 'check the key\'s permissions for this region/zone',
   294: 'the API refused this runner\'s IP address: check the key\'s IP allow-list',

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { lagSeconds } from '../udts/status.js';
 import { Limiter } from './limiter.js';
 import { decideOutcome } from './outcome.js';
@@ -41,11 +42,13 @@ export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promis
   // The caller's signal gets one listener, removed when the wait ends, so a long-lived signal keeps nothing.
   const stopper = new AbortController();
   const stop = stopper.signal;
+  const tasks: TaskProgress[] = options.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
+  // Each sleeping task and each request in flight listens to it: many tasks are no leak.
+  setMaxListeners(tasks.length + DEFAULT_MAX_IN_FLIGHT + 8, stop);
   const cancel = () => stopper.abort(deps.signal.reason);
   deps.signal.addEventListener('abort', cancel, { once: true });
   if (deps.signal.aborted) cancel();
   const limiter = new Limiter(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, stop);
-  const tasks: TaskProgress[] = options.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
   let fatal: { taskId: string; error: Error; appearWaitedMs?: number } | undefined;
   const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, options.intervalMs));
   const context: MachineContext = { options, startedAt, baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { fitBytes } from '../../../src/report/check-output.js';
-import { commitUnderTest, startCheckRun, type CheckRun } from '../../../src/report/check-run.js';
+import { commitUnderTest, gateIdentity, startCheckRun, type CheckRun } from '../../../src/report/check-run.js';
 import { NO_HISTORY } from '../../../src/wait/service-history.js';
 import type { Outcome, TaskProgress } from '../../../src/wait/types.js';
 import { START_MS } from '../fakes.js';
@@ -28,6 +28,7 @@ async function setup(script: GithubScript = {}, env: Record<string, string> = {}
   const checkRun = await startCheckRun({
     name,
     token: DEMO_GITHUB_TOKEN,
+    taskIds: ['udts-a'],
     env: {
       GITHUB_API_URL: `${emulator.url}/api/v3`,
       GITHUB_REPOSITORY: 'acme/shop',
@@ -95,13 +96,20 @@ describe('check run: created, updated, concluded', () => {
     expect(first.github().checkRuns.map((k) => k.run.status)).toEqual(['in_progress']);
 
     const emulatorUrl = (emulator as RunningEmulator).url;
-    const later = await startCheckRun({
-      name: 'UDTS migration', token: DEMO_GITHUB_TOKEN, now: () => START_MS, userAgent: 'udts-wait/test', warn: () => {},
+    const laterRun = (taskIds: string[]) => startCheckRun({
+      name: 'UDTS migration', token: DEMO_GITHUB_TOKEN, taskIds, now: () => START_MS, userAgent: 'udts-wait/test', warn: () => {},
       env: { GITHUB_API_URL: `${emulatorUrl}/api/v3`, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: SHA },
     });
+    // Another gate with the same name on the same commit (other tasks) keeps its own check run...
+    const other = await laterRun(['udts-other']);
+    other.observer.reading?.(loading(100, 'Done'), true);
+    await other.complete({ result: resultWith('success', [loading(100, 'Done')]), history: NO_HISTORY }, 5_000);
+    expect(first.github().checkRuns.map((k) => [k.run.status, k.run.conclusion])).toEqual([['in_progress', null], ['completed', 'success']]);
+    // ...while a later run of the same gate carries the first one on and concludes it.
+    const later = await laterRun(['udts-a']);
     later.observer.reading?.(loading(100, 'Done'), true);
-    await later.complete({ result: resultWith('success', [loading(100, 'Done')]), history: NO_HISTORY }, 5_000);
-    expect(first.github().checkRuns.map((k) => [k.run.status, k.run.conclusion])).toEqual([['completed', 'success']]);
+    await later.complete({ result: resultWith('failure', [loading(100, 'Failed')]), history: NO_HISTORY }, 5_000);
+    expect(first.github().checkRuns.map((k) => [k.run.status, k.run.conclusion])).toEqual([['completed', 'failure'], ['completed', 'success']]);
   });
 });
 
@@ -113,7 +121,7 @@ describe('check run: faults never change the verdict', () => {
     await checkRun.complete({ result: resultWith('success', [loading(100, 'Done')]), history: NO_HISTORY }, 5_000);
     expect(requests()).toHaveLength(1);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(new RegExp(`HTTP ${status}.*permissions: checks: write`));
+    expect(warnings[0]).toMatch(new RegExp(`^check-name .UDTS migration.: GitHub refused the check run\\. Give the job permissions: checks: write .*\\(HTTP ${status}: `));
   });
 
   it('a transient fault skips that update; the completion is tried again once', async () => {
@@ -144,6 +152,17 @@ describe('the commit under test', () => {
     ['a payload without a head', { GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: 'merge' }, {}, 'merge'],
   ])('%s', (_name, env, payload, sha) => {
     expect(commitUnderTest(env, payload)).toBe(sha);
+  });
+});
+
+describe('gateIdentity', () => {
+  it('is the same for the same workflow, job and tasks in any order, and differs otherwise', () => {
+    const env = { GITHUB_WORKFLOW: 'Release', GITHUB_JOB: 'gate' };
+    expect(gateIdentity(env, ['b', 'a'])).toBe(gateIdentity(env, ['a', 'b']));
+    expect(gateIdentity(env, ['a'])).toMatch(/^udts-wait:[0-9a-f]{24}$/);
+    for (const other of [gateIdentity(env, ['a', 'c']), gateIdentity({ ...env, GITHUB_JOB: 'gate-2' }, ['a', 'b']), gateIdentity({ ...env, GITHUB_WORKFLOW: 'Nightly' }, ['a', 'b'])]) {
+      expect(other).not.toBe(gateIdentity(env, ['a', 'b']));
+    }
   });
 });
 

@@ -410,6 +410,19 @@ describe('waitForTasks: many tasks', () => {
     return { controller, clock, scripted, seen, run: () => waitForTasks(settings, { fetchStatus, clock, signal: controller.signal }) };
   }
 
+  it('100 tasks sleeping side by side are no listener leak: Node prints no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      await manyTasks().run();
+      await new Promise((resolve) => setImmediate(resolve)); // Node emits warnings on a later tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('polls 100 tasks with at most 8 requests in flight; each task is asked until it is done, never after', async () => {
     const { run, scripted, seen } = manyTasks();
     const result = await run();
