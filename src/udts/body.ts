@@ -83,14 +83,9 @@ function collect(stream: Readable, decoder: Transform | undefined, capBytes: num
     let receivedBytes = 0;
     let keptBytes = 0;
     let streamError: unknown;
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      outcome();
-    };
+    // The first outcome settles the promise; a later resolve or reject (the close after a stop) does nothing.
     const stop = (over: string) => {
-      settle(() => resolve({ over }));
+      resolve({ over });
       stream.destroy();
       decoder?.destroy();
     };
@@ -110,11 +105,11 @@ function collect(stream: Readable, decoder: Transform | undefined, capBytes: num
       }
       chunks.push(chunk);
     });
-    output.on('end', () => settle(() => resolve({ bytes: Buffer.concat(chunks, keptBytes) })));
+    output.on('end', () => resolve({ bytes: Buffer.concat(chunks, keptBytes) }));
     output.on('error', (error) => {
-      if (decoder && streamError === undefined) settle(() => resolve({ corrupt: error.message }));
-      else settle(() => reject(streamError ?? error));
+      if (decoder && streamError === undefined) resolve({ corrupt: error.message });
+      else reject(streamError ?? error);
     });
-    output.on('close', () => settle(() => reject(streamError ?? new Error('the connection closed before the answer ended'))));
+    output.on('close', () => reject(streamError ?? new Error('the connection closed before the answer ended')));
   });
 }
