@@ -58,6 +58,7 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
     const fallback = ENV_FALLBACKS[name];
     const fromEnv = fallback ? env[fallback]?.trim() ?? '' : '';
     if (fromEnv !== '') return fromEnv;
+    // Stryker disable next-line OptionalChaining,StringLiteral: every input is in INPUTS, with a default
     return INPUTS.find((input) => input.name === name)?.default ?? '';
   };
 
@@ -73,9 +74,8 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
   }
   // The default interval (15s) yields to a shorter timeout; an interval the user gave is checked as given.
   const intervalGiven = (raw.interval?.trim() ?? '') !== '';
-  const intervalMs = intervalGiven
-    ? parsePositiveDuration('interval', text('interval'))
-    : Math.min(parsePositiveDuration('interval', text('interval')), timeoutMs);
+  const parsedIntervalMs = parsePositiveDuration('interval', text('interval'));
+  const intervalMs = intervalGiven ? parsedIntervalMs : Math.min(parsedIntervalMs, timeoutMs);
   if (intervalMs < MIN_INTERVAL_MS) {
     throw new InputError('interval', `Invalid interval '${text('interval')}': must be at least ${formatDuration(MIN_INTERVAL_MS)}.`);
   }
@@ -130,5 +130,6 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
  */
 function parseCheckRun(name: string, token: string): Settings['checkRun'] {
   if (name === '') return undefined;
+  // A token not given reads as its default, which only GitHub Actions expands: none at all.
   return { name, token: token === '${{ github.token }}' ? '' : token };
 }

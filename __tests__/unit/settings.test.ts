@@ -97,6 +97,11 @@ describe('task-id', () => {
   it('is required even when every other input is valid (no env fallback)', () => {
     const error = inputError({ 'task-id': undefined }, { UDTS_TASK_ID: 'x', UCLOUD_TASK_ID: 'x' });
     expect(error.input).toBe('task-id');
+    expect(error.message).toContain('a UDTS task ID is required');
+  });
+
+  it('is refused with an InputError, an Error of that name', () => {
+    expect(String(inputError({ 'task-id': '' }))).toMatch(/^InputError: Invalid task-id ''/);
   });
 });
 
@@ -206,7 +211,12 @@ describe('timeout and interval', () => {
 
   it('the default interval (15s) yields to a shorter timeout', () => {
     expect(parse({ timeout: '10s' })).toMatchObject({ timeoutMs: 10_000, intervalMs: 10_000 });
+    expect(parse({ timeout: '10s', interval: '  ' })).toMatchObject({ timeoutMs: 10_000, intervalMs: 10_000 });
     expect(parse({ timeout: '1m' })).toMatchObject({ timeoutMs: 60_000, intervalMs: 15_000 });
+  });
+
+  it('the shortest timeout (100ms) is accepted, the interval with it', () => {
+    expect(parse({ timeout: '100ms' })).toMatchObject({ timeoutMs: 100, intervalMs: 100 });
   });
 
   it.each(['50ms', '0.05'])('timeout %j under 100ms is refused', (value) => {
@@ -253,6 +263,7 @@ describe('api-url', () => {
     ['https://api.ucloud.cn/', 'https://api.ucloud.cn/'],
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080/'],
     ['http://127.0.0.2:8080', 'http://127.0.0.2:8080/'],
+    ['http://127.10.100.254:8080', 'http://127.10.100.254:8080/'],
     ['http://localhost:3000/', 'http://localhost:3000/'],
     ['HTTP://LOCALHOST:3000', 'http://localhost:3000/'],
     ['http://[::1]:9000', 'http://[::1]:9000/'],
@@ -301,6 +312,7 @@ describe('booleans', () => {
     ['tolerate-retries', 'tolerateRetries'],
     ['wait', 'wait'],
     ['fail-fast', 'failFast'],
+    ['history', 'history'],
   ] as const;
 
   const WORDS = [
@@ -348,13 +360,13 @@ describe('success-states and failure-states', () => {
     const error = inputError({ [name]: 'Bogus, Done' });
     expect(error.input).toBe(name);
     expect(error.message).toContain("'Bogus'");
-    for (const state of KNOWN_STATUSES) expect(error.message).toContain(state);
+    expect(error.message).toContain(`Valid states: ${KNOWN_STATUSES.join(', ')}.`);
   });
 
   it.each(['success-states', 'failure-states'] as const)('%s: a list with no state is refused', (name) => {
     const error = inputError({ [name]: ' , ' });
     expect(error.input).toBe(name);
-    expect(error.message).toContain("','");
+    expect(error.message).toBe(`Invalid ${name} ',': name at least one state. Valid states: ${KNOWN_STATUSES.join(', ')}.`);
   });
 
   it.each(['success-states', 'failure-states'] as const)('%s: RetryPending is refused (always a waiting state)', (name) => {
@@ -367,11 +379,11 @@ describe('success-states and failure-states', () => {
     [{ 'success-states': 'Done, Stopped' }, 'Stopped'],
     [{ 'failure-states': 'failed, done' }, 'Done'],
     [{ 'success-states': 'synced', 'failure-states': 'SYNCED' }, 'Synced'],
+    [{ 'success-states': 'done stopped', 'failure-states': 'Stopped, Done' }, 'Done, Stopped'],
   ])('a state in both lists is refused: %j', (overrides, state) => {
     const error = inputError(overrides);
-    expect(error.message).toContain('success-states');
-    expect(error.message).toContain('failure-states');
-    expect(error.message).toContain(`${state} is in both lists`);
+    expect(error.input).toBe('success-states');
+    expect(error.message).toBe(`Invalid success-states/failure-states: ${state} is in both lists. A state can be one or the other.`);
   });
 
   it('moving a default failure state to success is fine when failure-states no longer has it', () => {
@@ -381,12 +393,49 @@ describe('success-states and failure-states', () => {
   });
 });
 
+describe('appear-timeout', () => {
+  it.each([
+    ['', 0],
+    ['0', 0],
+    ['90', 90_000],
+    ['2m', 120_000],
+  ])('%j -> %d ms', (value, ms) => {
+    expect(parse({ 'appear-timeout': value }).appearTimeoutMs).toBe(ms);
+  });
+
+  it.each(['abc', '-5s', '5x', '1m1h'])('%j is refused', (value) => {
+    const error = inputError({ 'appear-timeout': value });
+    expect(error.input).toBe('appear-timeout');
+    expect(error.message).toBe(`Invalid appear-timeout '${value}': expected 0 or a duration: seconds (90) or a number with units ms, s, m, h (90s, 5m, 1h 30m).`);
+  });
+});
+
+describe('check-name and github-token', () => {
+  it('without check-name there is no check run, token or not', () => {
+    expect(parse().checkRun).toBeUndefined();
+    expect(parse({ 'github-token': 'ghs_token' }).checkRun).toBeUndefined();
+  });
+
+  it('check-name with a token is a check run', () => {
+    expect(parse({ 'check-name': ' Migration ', 'github-token': 'ghs_token' }).checkRun).toEqual({ name: 'Migration', token: 'ghs_token' });
+  });
+
+  it.each([
+    ['no token', {}],
+    ['an empty token', { 'github-token': '  ' }],
+    ['the default left unexpanded (outside GitHub Actions)', { 'github-token': '${{ github.token }}' }],
+  ])('check-name with %s is a check run without a token: the action warns, it never refuses the input', (_what, token) => {
+    expect(parse({ 'check-name': 'Migration', ...token }).checkRun).toEqual({ name: 'Migration', token: '' });
+  });
+});
+
 describe('max-lag and stable-polls', () => {
   it.each([
     ['', undefined],
     ['0', 0],
     ['10', 10],
     ['2.5', 2.5],
+    ['12.25', 12.25],
     [' 30 ', 30],
   ])('max-lag %j -> %j', (value, seconds) => {
     expect(parse({ 'max-lag': value }).maxLagSeconds).toBe(seconds);
@@ -404,6 +453,7 @@ describe('max-lag and stable-polls', () => {
     ['1', 1],
     ['3', 3],
     [' 5 ', 5],
+    ['12', 12],
   ])('stable-polls %j -> %d', (value, count) => {
     expect(parse({ 'stable-polls': value }).stablePolls).toBe(count);
   });

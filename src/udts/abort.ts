@@ -21,6 +21,7 @@ export function requestAbort(runSignal: AbortSignal, timeoutMs: number): Request
   const controller = new AbortController();
   let timedOut = false;
   const onCancel = () => controller.abort(runSignal.reason);
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
   runSignal.addEventListener('abort', onCancel, { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
@@ -45,6 +46,7 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {

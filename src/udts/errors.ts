@@ -61,7 +61,8 @@ export function httpStatusKind(status: number): FailureKind {
 }
 
 // Node's codes for certificate problems: retrying cannot fix them, and neither should we by ignoring them.
-const TLS_CODES = new Set([
+// A set of unknown: any error's code, a string or not, can be looked up.
+const TLS_CODES: ReadonlySet<unknown> = new Set([
   'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'CERT_REVOKED', 'CERT_UNTRUSTED',
@@ -82,7 +83,7 @@ export function networkFailure(error: unknown, apiUrl: string, route?: ProxyRout
   if (code === 'ENOTFOUND') {
     return { kind: 'fatal', text: `unknown host in api-url '${apiUrl}' (${detail}): check api-url` };
   }
-  if (typeof code === 'string' && TLS_CODES.has(code)) {
+  if (TLS_CODES.has(code)) {
     return {
       kind: 'fatal',
       text: `TLS error talking to '${apiUrl}' (${code}: ${detail}): check api-url and the runner's CA certificates`,

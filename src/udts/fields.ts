@@ -21,6 +21,7 @@ export function asNumber(value: unknown): number | undefined {
 /** Text from a non-empty string or a finite number; anything else is "not given". */
 export function asText(value: unknown): string | undefined {
   if (typeof value === 'string') return value === '' ? undefined : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  // Number.isFinite: false for anything but a finite number (no coercion).
+  if (Number.isFinite(value)) return String(value);
   return undefined;
 }

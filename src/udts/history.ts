@@ -28,9 +28,9 @@ export function historyFromData(data: unknown): HistoryEntry[] {
   for (const item of data) {
     const fields = asObject(item);
     const state = asText(fields.AntState);
-    const seconds = asNumber(fields.CreateTime);
-    if (state === undefined || state.trim() === '' || seconds === undefined) continue;
-    const at = Math.round(seconds * 1_000);
+    // No CreateTime reads as 0, which the range check drops.
+    const at = Math.round((asNumber(fields.CreateTime) ?? 0) * 1_000);
+    if (state === undefined || state.trim() === '') continue;
     if (at > 0 && at <= MAX_DATE_MS) entries.push({ state, at });
   }
   return entries.sort((a, b) => a.at - b.at);

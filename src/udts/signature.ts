@@ -16,7 +16,8 @@ export function sign(params: Readonly<Record<string, ParamValue>>, privateKey: s
     .sort()
     .map((key) => key + sent[key])
     .join('');
-  return createHash('sha1').update(signed + privateKey, 'utf8').digest('hex');
+  // A string is hashed as UTF-8.
+  return createHash('sha1').update(signed + privateKey).digest('hex');
 }
 
 /** The parameters that go on the wire, as text: null, undefined and empty strings are left out. */
@@ -35,10 +36,11 @@ function paramText(value: ParamValue): string {
     // Integral numbers without ".0" and never in exponent form; fractions as JS writes them.
     if (Number.isInteger(value)) return BigInt(value).toString();
     // Only fractions below 1e-6 print with an exponent ("1e-7"); the API signs them written out.
-    const [mantissa = '', exponent] = String(value).split('e');
+    // split() gives at least one part.
+    const [mantissa, exponent] = String(value).split('e') as [string, string?];
     if (exponent === undefined) return mantissa;
-    const [whole = '', fraction = ''] = mantissa.replace('-', '').split('.');
-    return `${value < 0 ? '-' : ''}0.${'0'.repeat(-Number(exponent) - whole.length)}${whole}${fraction}`;
+    const [whole, fraction = ''] = mantissa.replace('-', '').split('.') as [string, string?];
+    return `${mantissa.startsWith('-') ? '-' : ''}0.${'0'.repeat(-Number(exponent) - whole.length)}${whole}${fraction}`;
   }
   return String(value);
 }

@@ -27,7 +27,7 @@ const CANONICAL_BY_LOWER = new Map<string, KnownStatus>(KNOWN_STATUSES.map((s) =
  * "Failed Unrecoverable"), or undefined when it is not one.
  */
 export function canonicalStatus(name: string): KnownStatus | undefined {
-  return CANONICAL_BY_LOWER.get(name.replace(/[\s\u0085]+/g, '').toLowerCase());
+  return CANONICAL_BY_LOWER.get(name.replace(/[\s\u0085]/g, '').toLowerCase());
 }
 
 /** One reading of a task, flattened from StatusData; undefined where the API gave nothing. */

@@ -38,6 +38,7 @@ export interface VerdictOptions {
  * the success condition. A reading that breaks the condition starts the count again.
  */
 export function judge(reading: Reading, settings: VerdictOptions, previousStreak: number): Judgement {
+  // Stryker disable next-line StringLiteral: no name without letters is a known state, so any such text reads as no status
   const status = canonicalStatus(reading.status ?? '');
   if (status === undefined) {
     const shown = reading.status ?? '(no status)';
@@ -49,8 +50,8 @@ export function judge(reading: Reading, settings: VerdictOptions, previousStreak
   }
 
   if (settings.failureStates.has(status)) {
-    const { curRetryCount: used, maxRetryCount: allowed } = reading;
-    if (status === 'Failed' && settings.tolerateRetries && used !== undefined && allowed !== undefined && used < allowed) {
+    const counts = retryCounts(reading);
+    if (status === 'Failed' && settings.tolerateRetries && counts !== undefined && counts.used < counts.allowed) {
       return { verdict: 'pending', streak: 0, why: `Failed, the service retries${retryText(reading)}`, note: 'retrying' };
     }
     const message = reading.failedMessage ? `: ${reading.failedMessage}` : '';
@@ -93,7 +94,12 @@ export function judge(reading: Reading, settings: VerdictOptions, previousStreak
 
 /** " (retry 2 of 3)": the retry the service is on or about to make, when it reports the counts. */
 function retryText(reading: Reading): string {
-  const { curRetryCount: used, maxRetryCount: allowed } = reading;
-  if (used === undefined || allowed === undefined || allowed === 0) return '';
-  return ` (retry ${Math.min(used + 1, allowed)} of ${allowed})`;
+  const counts = retryCounts(reading);
+  if (counts === undefined || counts.allowed === 0) return '';
+  return ` (retry ${Math.min(counts.used + 1, counts.allowed)} of ${counts.allowed})`;
+}
+
+/** The retries the service used and allows, when it reports both. */
+function retryCounts({ curRetryCount: used, maxRetryCount: allowed }: Reading): { used: number; allowed: number } | undefined {
+  return used === undefined || allowed === undefined ? undefined : { used, allowed };
 }

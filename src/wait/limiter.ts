@@ -14,6 +14,7 @@ export class Limiter {
     private readonly limit: number,
     private readonly signal: AbortSignal,
   ) {
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
     signal.addEventListener('abort', () => this.refuseAll(), { once: true });
   }
 

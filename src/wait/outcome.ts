@@ -29,6 +29,7 @@ export function decideOutcome(facts: OutcomeFacts): WaitResult {
   const result = (outcome: Outcome, deciding: TaskProgress | undefined, error?: Error, appearWaitedMs?: number): WaitResult => ({
     ...base,
     outcome,
+    // Stryker disable next-line OptionalChaining,StringLiteral: settings always name at least one task
     decidingTaskId: (deciding ?? tasks[0])?.taskId ?? '',
     ...(error ? { error } : {}),
     ...(appearWaitedMs === undefined ? {} : { appearWaitedMs }),

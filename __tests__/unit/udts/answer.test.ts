@@ -122,7 +122,7 @@ describe('readAnswer: HTTP errors', () => {
     expect(failure(text(''), status).kind).toBe('transient');
   });
 
-  it.each([404, 403])('HTTP %d is fatal and says to check api-url', (status) => {
+  it.each([404, 403, 300, 199, 0])('HTTP %d is fatal and says to check api-url', (status) => {
     const error = failure(text(`${status} Error`), status, 'req-4');
     expect(error.kind).toBe('fatal');
     expect(error.message).toBe(`HTTP ${status} from the API (request req-4): ${status} Error: check api-url`);
@@ -138,10 +138,15 @@ describe('readAnswer: HTTP errors', () => {
     expect(error.message).toBe(`HTTP 503 from the API: ${shown}`);
   });
 
-  it('a long body is cut at 120 characters, never inside a surrogate pair', () => {
-    expect(failure(text('x'.repeat(10_000)), 500).message).toBe(`HTTP 500 from the API: ${'x'.repeat(120)}…`);
-    const cut = failure(text(`${'x'.repeat(119)}😀${'y'.repeat(50)}`), 500).message;
-    expect(cut).toBe(`HTTP 500 from the API: ${'x'.repeat(119)}…`);
+  it.each([
+    ['longer than 120 characters: cut there', 'x'.repeat(10_000), `${'x'.repeat(120)}…`],
+    ['of exactly 120 characters: whole', 'x'.repeat(120), 'x'.repeat(120)],
+    ['with a surrogate pair across the cut: cut before it', `${'x'.repeat(119)}😀${'y'.repeat(50)}`, `${'x'.repeat(119)}…`],
+    ['with a surrogate pair before the cut: cut at 120', `😀${'y'.repeat(200)}`, `😀${'y'.repeat(118)}…`],
+    ['with runs of white space: one space each', 'Bad \r\n\t  Gateway', 'Bad Gateway'],
+    ['blank in its first 1,000 characters: empty (no more is read)', `${' '.repeat(1_000)}late text`, '(empty body)'],
+  ])('a body %s', (_what, body, shown) => {
+    expect(failure(text(body), 500).message).toBe(`HTTP 500 from the API: ${shown}`);
   });
 });
 
@@ -169,8 +174,12 @@ describe('readAnswer: API errors', () => {
     expect(failure(json({ RetCode: retCode, Message: 'm' }))).toMatchObject({ kind, retCode });
   });
 
-  it('a RetCode without Message nor request id still says what it is', () => {
-    expect(failure(json({ RetCode: 1234 })).message).toBe('API error RetCode 1234');
+  it.each([
+    ['without Message', {}],
+    ['with an empty Message', { Message: '' }],
+    ['with a Message that is not text', { Message: 42 }],
+  ])('a RetCode %s nor request id still says what it is', (_what, message) => {
+    expect(failure(json({ RetCode: 1234, ...message })).message).toBe('API error RetCode 1234');
   });
 });
 

@@ -69,6 +69,11 @@ describe('readBody: content-encoding', () => {
     expect(counter.pulledBytes).toBe(0);
   });
 
+  it('names an unknown coding by its first 40 characters only', async () => {
+    const body = await readBody(streamOf(Buffer.from(JSON_TEXT)), { 'content-encoding': 'x'.repeat(100) });
+    expect(body).toMatchObject({ kind: 'unread', why: expect.stringContaining(`encoded as "${'x'.repeat(40)}", which`) });
+  });
+
   it.each([
     ['gzip', Buffer.from('not gzip at all')],
     ['deflate', deflateRawSync(JSON_TEXT)], // raw deflate: RFC 9110's deflate is the zlib format
@@ -82,10 +87,26 @@ describe('readBody: content-encoding', () => {
 describe('readBody: the cap', () => {
   const CAP = 64 * 1_024;
 
-  it('reads a body of exactly the cap', async () => {
-    const body = await readBody(streamOf(Buffer.alloc(CAP, 0x61)), {}, CAP);
+  it.each([
+    ['without a Content-Length', {}],
+    ['that declares its length', { 'content-length': String(CAP) }],
+  ])('reads a body of exactly the cap %s', async (_what, headers) => {
+    const body = await readBody(streamOf(Buffer.alloc(CAP, 0x61)), headers, CAP);
     expect(body).toEqual({ kind: 'text', text: 'a'.repeat(CAP) });
   });
+
+  it('reads an encoded body whose received size is exactly the cap', async () => {
+    const encoded = gzipSync(JSON_TEXT);
+    await expect(readBody(streamOf(encoded), { 'content-encoding': 'gzip' }, encoded.length)).resolves.toEqual({ kind: 'text', text: JSON_TEXT });
+  });
+
+  it.each([' 99999999', '99999999 ', '+99999999', '1e8', '0x5F5E100'])(
+    'a Content-Length of %j (not plain digits) declares nothing: the body is read',
+    async (length) => {
+      const body = await readBody(streamOf(Buffer.from(JSON_TEXT)), { 'content-length': length }, CAP);
+      expect(body).toEqual({ kind: 'text', text: JSON_TEXT });
+    },
+  );
 
   it('refuses a Content-Length over the cap before reading a byte, naming both sizes', async () => {
     const { stream, counter } = endless(1_024);
@@ -164,6 +185,6 @@ describe('readBody: a stream that fails', () => {
   it('rejects when the stream closes before its end', async () => {
     const stream = new Readable({ read() {} });
     setImmediate(() => stream.destroy());
-    await expect(readBody(stream, {})).rejects.toThrow('the connection closed before the answer ended');
+    await expect(readBody(stream, {})).rejects.toEqual(new Error('the connection closed before the answer ended'));
   });
 });

@@ -3,10 +3,11 @@
  * signature in the body only), one agent for both calls, the signature kept out of what comes back,
  * and the bounds on an answer (size, time, cancel).
  */
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createUdtsClient, type ClientConfig } from '../../../src/udts/client.js';
 import { UdtsError } from '../../../src/udts/errors.js';
 import { sign } from '../../../src/udts/signature.js';
@@ -16,13 +17,17 @@ interface Seen {
   url: string;
   params: Record<string, string>;
   contentType: string;
+  accept: string;
   socket: Socket;
 }
 
 type Handler = (res: ServerResponse, seen: Seen) => void;
 
 let closeServer: (() => void) | undefined;
-afterEach(() => closeServer?.());
+afterEach(() => {
+  closeServer?.();
+  vi.unstubAllEnvs();
+});
 
 /** Serves each request with `handler` on `host`; records each request. */
 async function serve(handler: Handler, host = '127.0.0.1'): Promise<{ port: number; seen: Seen[] }> {
@@ -36,6 +41,7 @@ async function serve(handler: Handler, host = '127.0.0.1'): Promise<{ port: numb
         url: req.url ?? '',
         params: Object.fromEntries(new URLSearchParams(body)),
         contentType: req.headers['content-type'] ?? '',
+        accept: req.headers.accept ?? '',
         socket: req.socket,
       };
       seen.push(request);
@@ -76,7 +82,7 @@ describe('createUdtsClient: the two calls', () => {
     await expect(client.status('udts-1', options())).resolves.toEqual({ status: 'Done' });
     expect(seen).toHaveLength(1);
     const [request] = seen as [Seen];
-    expect([request.method, request.url, request.contentType]).toEqual(['POST', '/?Action=GetUDTSTaskStatus', 'application/x-www-form-urlencoded']);
+    expect([request.method, request.url, request.contentType, request.accept]).toEqual(['POST', '/?Action=GetUDTSTaskStatus', 'application/x-www-form-urlencoded', 'application/json']);
     const { Signature, ...signed } = request.params;
     expect(signed).toEqual({ Action: 'GetUDTSTaskStatus', PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1' });
     expect(Signature).toBe(sign(signed, 'priv'));
@@ -182,8 +188,51 @@ describe('createUdtsClient: answers read with bounds', () => {
     const { port, seen } = await serve((res) => res.writeHead(407, { 'proxy-authenticate': 'Basic' }).end('auth needed'));
     const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
     expect(error.kind).toBe('fatal');
-    expect(error.message).toContain('HTTP 407 Proxy Authentication Required: no HTTP_PROXY applies to api-url');
+    expect(error.message).toBe('a proxy between the runner and the API refused the request with HTTP 407 Proxy Authentication Required: no HTTP_PROXY applies to api-url, so it intercepts the connection: ask its administrators');
     expect(seen).toHaveLength(1);
+  });
+
+  it.each([
+    ['a redirect (302), not followed', 302],
+    ['a 401, which no authentication handler takes', 401],
+  ])('%s is fatal and says to check api-url, after one request', async (_what, status) => {
+    const { port, seen } = await serve((res) => res.writeHead(status, { location: '/elsewhere' }).end('go away'));
+    const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
+    expect(error).toMatchObject({ kind: 'fatal', message: `HTTP ${status} from the API: go away: check api-url` });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a refused connection is a transient network error, not a timeout', async () => {
+    const { port } = await serve(DONE);
+    closeServer?.();
+    const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
+    expect(error).toMatchObject({ kind: 'transient', timedOut: false, message: expect.stringMatching(/^network error \(ECONNREFUSED: /) });
+  });
+
+  it.each([
+    [407, 'fatal', 'HTTP 407 Proxy Authentication Required: give its user and password in HTTP_PROXY'],
+    [502, 'transient', 'HTTP 502'],
+  ])('a proxy that answers CONNECT with %d is %s and named', async (status, kind, says) => {
+    const proxy = createServer().on('connect', (_req, socket: Socket) => socket.end(`HTTP/1.1 ${status} No\r\n\r\n`));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    closeServer = () => proxy.close();
+    const proxyPort = (proxy.address() as AddressInfo).port;
+    vi.stubEnv('HTTP_PROXY', `http://127.0.0.1:${proxyPort}`);
+    vi.stubEnv('http_proxy', '');
+    vi.stubEnv('NO_PROXY', '');
+    vi.stubEnv('no_proxy', '');
+    const error = await failure(createUdtsClient(config(0, { apiUrl: 'http://api.udts-wait.test/' })).status('udts-1', options()));
+    expect(error.kind).toBe(kind);
+    expect(error.message).toContain(`the proxy 127.0.0.1:${proxyPort} (from HTTP_PROXY) refused a tunnel to api.udts-wait.test with ${says}`);
+  });
+
+  it('a call leaves nothing on the run\'s signal, answered or not', async () => {
+    const { port } = await serve((res, seen) => (seen.params.TaskId === 'udts-1' ? DONE(res, seen) : res.writeHead(502).end()));
+    const run = new AbortController();
+    const client = createUdtsClient(config(port));
+    await client.status('udts-1', options(5_000, run.signal));
+    await failure(client.status('udts-2', options(5_000, run.signal)));
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
   });
 
   it.each<[string, Handler]>([
@@ -199,7 +248,8 @@ describe('createUdtsClient: answers read with bounds', () => {
     const { port } = await serve((res) => res.writeHead(200).write('{"RetCode": 0,'));
     const cancel = new AbortController();
     const call = createUdtsClient(config(port)).status('udts-1', options(5_000, cancel.signal));
-    setTimeout(() => cancel.abort(new Error('received SIGINT')), 50);
-    await expect(call).rejects.toThrow('received SIGINT');
+    const reason = new Error('received SIGINT');
+    setTimeout(() => cancel.abort(reason), 50);
+    await expect(call).rejects.toBe(reason);
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { httpStatusKind, networkFailure, retCodeHint, retCodeKind } from '../../../src/udts/errors.js';
+import { UdtsError, httpStatusKind, networkFailure, retCodeHint, retCodeKind } from '../../../src/udts/errors.js';
 
 const API_URL = 'https://api.scloudsg.com';
+
+describe('UdtsError', () => {
+  it('is an Error named UdtsError that carries its kind, RetCode and timeout', () => {
+    const error = new UdtsError('API error RetCode 230', { kind: 'fatal', retCode: 230 });
+    expect(error).toBeInstanceOf(Error);
+    expect(String(error)).toBe('UdtsError: API error RetCode 230');
+    expect(error).toMatchObject({ kind: 'fatal', retCode: 230, timedOut: false });
+    expect(new UdtsError('no answer within 5s', { kind: 'transient', timedOut: true })).toMatchObject({ retCode: undefined, timedOut: true });
+  });
+});
 
 describe('retCodeKind', () => {
   it.each([110, 130, 150, 153, 2000, 2001, 5000, 99999])('RetCode %d is transient', (retCode) => {
@@ -19,14 +29,19 @@ describe('retCodeKind', () => {
 
 describe('retCodeHint', () => {
   it.each([
-    [160, 'a bug in udts-wait'],
+    [160, 'no Action; this is a bug in udts-wait'],
     [161, 'check that api-url points at'],
+    [170, 'no Signature; this is a bug in udts-wait'],
     [171, 'private-key'],
     [172, 'public-key'],
+    [174, 'check public-key and private-key'],
     [220, 'check task-id, project-id and type'],
     [230, 'task-id'],
     [230, 'project-id'],
     [292, 'project-id'],
+    [293, 'region/zone'],
+    [294, 'IP allow-list'],
+    [295, 'security lock'],
     [299, 'UDTS'],
   ])('RetCode %d says %s', (retCode, what) => {
     expect(retCodeHint(retCode, 'GetUDTSTaskStatus')).toContain(what);
@@ -63,7 +78,12 @@ describe('networkFailure', () => {
     expect(failure.text).toContain('getaddrinfo ENOTFOUND');
   });
 
-  it.each(['CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'])(
+  it.each([
+    'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'CERT_REVOKED', 'CERT_UNTRUSTED',
+    'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO',
+  ])(
     'a TLS error (%s) is fatal and names the code',
     (code) => {
       const failure = networkFailure(withCode(code), API_URL);

@@ -30,6 +30,10 @@ describe('historyFromData', () => {
     ]);
   });
 
+  it('keeps the latest time a Date holds', () => {
+    expect(historyFromData([{ AntState: 'Done', CreateTime: 8.64e12 }])).toEqual([{ state: 'Done', at: 8.64e15 }]);
+  });
+
   it.each([
     ['no state', { CreateTime: T0 }],
     ['an empty state', { AntState: '', CreateTime: T0 }],

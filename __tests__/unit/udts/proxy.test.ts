@@ -41,6 +41,8 @@ describe('connectStatus', () => {
     [new Error('tunneling socket could not be established, statusCode=502'), 502],
     [new Error('tunneling socket could not be established, cause=connect ECONNREFUSED 127.0.0.1:9'), undefined],
     [new Error('socket hang up'), undefined],
+    [new Error('proxy: tunneling socket could not be established, statusCode=407'), undefined],
+    [new Error('tunneling socket could not be established, statusCode=4070'), undefined],
     ['tunneling socket could not be established, statusCode=407', undefined],
   ])('%s -> %s', (error, status) => {
     expect(connectStatus(error)).toBe(status);

@@ -13,6 +13,7 @@ describe('signatureRemover', () => {
     ['a form echo of another request', `TaskId=t&Signature=${OTHER}&PublicKey=p`, 'TaskId=t&Signature=[signature removed]&PublicKey=p'],
     ['a JSON echo', `{"Signature": "${OTHER}"}`, '{"Signature": "[signature removed]"}'],
     ['a header-style echo', `signature: ${OTHER}`, 'signature: [signature removed]'],
+    ['an echo spaced around its =', `Signature = ${OTHER}`, 'Signature = [signature removed]'],
     ['a URL-encoded echo', `q=Signature%3D${OTHER.toUpperCase()}`, 'q=Signature%3D[signature removed]'],
   ])('removes %s', (_what, text, expected) => {
     expect(remove(text)).toBe(expected);

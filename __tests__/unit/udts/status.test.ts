@@ -89,6 +89,7 @@ describe('readingFromData', () => {
       binlogName: '42',
     });
     expect(readingFromData({ Status: { nested: true }, FailedMessage: 'disk full' })).toEqual({ failedMessage: 'disk full' });
+    expect(readingFromData({ Status: Number.NaN, FailedMessage: Number.POSITIVE_INFINITY, Sync: { BinlogName: true } })).toEqual({});
   });
 });
 
@@ -147,6 +148,7 @@ describe('lagSeconds and remainingSeconds', () => {
   it.each([
     [{}, undefined],
     [{ totalDuration: 600 }, undefined],
+    [{ curDuration: 285 }, undefined],
     [{ totalDuration: 0, curDuration: 0 }, undefined],
     [{ totalDuration: 600, curDuration: 285 }, 315],
     [{ totalDuration: 600, curDuration: 700 }, 0],

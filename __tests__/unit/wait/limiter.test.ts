@@ -21,6 +21,18 @@ describe('Limiter', () => {
     expect(granted).toEqual([1, 2, 3, 4]);
   });
 
+  it('a slot handed to a queued acquire stays taken: the next acquire still waits', async () => {
+    const limiter = new Limiter(1, new AbortController().signal);
+    await limiter.acquire();
+    const granted: string[] = [];
+    void limiter.acquire().then(() => granted.push('second'));
+    limiter.release();
+    await settle();
+    void limiter.acquire().then(() => granted.push('third'));
+    await settle();
+    expect(granted).toEqual(['second']);
+  });
+
   it('an abort refuses every queued acquire with its reason, and later ones at once', async () => {
     const controller = new AbortController();
     const limiter = new Limiter(1, controller.signal);

@@ -1,7 +1,9 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { UdtsError } from '../../../src/udts/errors.js';
 import type { HistoryEntry } from '../../../src/udts/history.js';
 import { fetchServiceHistory, type FetchHistory } from '../../../src/wait/service-history.js';
+import { DEFAULT_MAX_IN_FLIGHT } from '../../../src/wait/waiter.js';
 import type { TaskProgress } from '../../../src/wait/types.js';
 import { FakeClock, transient } from '../fakes.js';
 
@@ -9,16 +11,40 @@ const seen = (taskId: string): TaskProgress => ({ taskId, polls: 1, timeline: []
 const never = (taskId: string): TaskProgress => ({ taskId, polls: 1, timeline: [] });
 const ENTRIES: HistoryEntry[] = [{ state: 'Created', at: 1_000 }, { state: 'Loading', at: 2_000 }];
 
-/** A history fetcher with an answer (or error) per task; `hang` never answers until aborted. */
+/**
+ * A history fetcher with an answer (or error) per task; `hang` never answers until aborted. Records
+ * each call, the most calls in flight at once, and the reason each aborted call was given.
+ */
 function fetcher(answers: Record<string, HistoryEntry[] | Error | 'hang'>) {
   const calls: Array<{ taskId: string; timeoutMs: number }> = [];
-  const fetch: FetchHistory = (taskId, { signal, timeoutMs }) => {
+  const aborts: string[] = [];
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const fetch: FetchHistory = async (taskId, { signal, timeoutMs }) => {
     calls.push({ taskId, timeoutMs });
-    const answer = answers[taskId];
-    if (answer === 'hang') return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer ?? []);
+    inFlight += 1;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    try {
+      const answer = answers[taskId];
+      if (answer === 'hang') {
+        return await new Promise((_, reject) => {
+          const onAbort = () => {
+            aborts.push((signal.reason as Error).message);
+            reject(signal.reason);
+          };
+          if (signal.aborted) onAbort();
+          signal.addEventListener('abort', onAbort, { once: true });
+        });
+      }
+      // Answers a few microtasks later (the fake clock's budget fires after those), so that calls overlap.
+      for (let i = 0; i < 5; i += 1) await Promise.resolve();
+      if (answer instanceof Error) throw answer;
+      return answer ?? [];
+    } finally {
+      inFlight -= 1;
+    }
   };
-  return Object.assign(fetch, { calls });
+  return Object.assign(fetch, { calls, aborts, mostInFlight: () => mostInFlight });
 }
 
 const run = (tasks: TaskProgress[], fetch: FetchHistory, budgetMs = 5_000, signal = new AbortController().signal, clock = new FakeClock()) =>
@@ -53,10 +79,34 @@ describe('fetchServiceHistory', () => {
     expect(clock.sleeps).toEqual([1_500]);
   });
 
-  it('a budget too short for a request asks nothing', async () => {
+  it(`asks at most ${DEFAULT_MAX_IN_FLIGHT} at a time, and every task in turn`, async () => {
     const fetch = fetcher({});
-    expect((await run([seen('udts-a')], fetch, 100)).byTask.size).toBe(0);
+    const tasks = Array.from({ length: DEFAULT_MAX_IN_FLIGHT + 3 }, (_, i) => seen(`udts-${i}`));
+    const history = await run(tasks, fetch);
+    expect(fetch.mostInFlight()).toBe(DEFAULT_MAX_IN_FLIGHT);
+    expect(history.byTask.size).toBe(tasks.length);
+  });
+
+  it.each([
+    ['a budget too short for a request', [seen('udts-a')], 249],
+    ['no task the API knows', [never('udts-x')], 5_000],
+  ])('%s: asks nothing and sets no timer', async (_what, tasks, budgetMs) => {
+    const fetch = fetcher({});
+    const clock = new FakeClock();
+    expect(await run(tasks, fetch, budgetMs, undefined, clock)).toEqual({ byTask: new Map(), failures: [], unsupported: false });
     expect(fetch.calls).toEqual([]);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('a budget of just enough for a request asks', async () => {
+    const fetch = fetcher({ 'udts-a': ENTRIES });
+    expect((await run([seen('udts-a')], fetch, 250)).byTask.get('udts-a')).toEqual(ENTRIES);
+  });
+
+  it('leaves nothing on the run\'s signal', async () => {
+    const signal = new AbortController().signal;
+    await run([seen('udts-a')], fetcher({ 'udts-a': ENTRIES }), 5_000, signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
   it('a cancel mid-call ends it quietly: no failure to warn about', async () => {
@@ -68,5 +118,19 @@ describe('fetchServiceHistory', () => {
       return call;
     };
     expect(await run([seen('udts-a')], cancelMidCall, 5_000, cancel.signal)).toMatchObject({ failures: [], unsupported: false });
+    expect(hang.aborts).toEqual(['received SIGINT']);
+  });
+
+  it('a cancel refuses the tasks still waiting for a slot: they are never asked', async () => {
+    const cancel = new AbortController();
+    const hang = fetcher(Object.fromEntries(Array.from({ length: DEFAULT_MAX_IN_FLIGHT + 2 }, (_, i) => [`udts-${i}`, 'hang' as const])));
+    const cancelOnFirst: FetchHistory = (taskId, options) => {
+      const call = hang(taskId, options);
+      cancel.abort(new Error('received SIGINT'));
+      return call;
+    };
+    const tasks = Array.from({ length: DEFAULT_MAX_IN_FLIGHT + 2 }, (_, i) => seen(`udts-${i}`));
+    expect(await run(tasks, cancelOnFirst, 5_000, cancel.signal)).toMatchObject({ failures: [], unsupported: false });
+    expect(hang.calls).toHaveLength(DEFAULT_MAX_IN_FLIGHT);
   });
 });

@@ -89,6 +89,10 @@ describe('notes, each said once', () => {
       { status: 'Synced', redisDelayTime: 60 },
       { status: 'Synced', redisDelayTime: 4 },
     ], { successStates: new Set(['Synced']), maxLagSeconds: 5 }, [['lag-too-high'], [], []]],
+    ['a lag too high, once, whatever the retry count', [
+      { status: 'Synced', redisDelayTime: 60, curRetryCount: 0 },
+      { status: 'Synced', redisDelayTime: 60, curRetryCount: 1 },
+    ], { successStates: new Set(['Synced']), maxLagSeconds: 5 }, [['lag-too-high'], []]],
   ])('%s', (_name, readings, options, notes) => {
     expect(run(readings.map((r, i) => reading(r, T0 + i)), context(options)).map((t) => t.notes)).toEqual(notes);
   });
@@ -109,6 +113,7 @@ describe('after a fault', () => {
       { attempt: 4, delayMs: 750 },
     ]);
     expect(steps(transitions)).toEqual(transitions.map((t) => ({ kind: 'poll', delayMs: t.retry?.delayMs })));
+    expect(transitions.map((t) => t.notes)).toEqual([[], [], [], []]);
     expect(transitions[0]?.lastError?.kind).toBe('transient');
   });
 
@@ -125,12 +130,14 @@ describe('after a fault', () => {
     const [t] = run([fault(error)]);
     expect(t?.step).toEqual({ kind: 'stop', error });
     expect(t?.lastError).toBe(error);
+    expect(t?.notes).toEqual([]);
   });
 
   it('an error that is not a UdtsError (a bug) stops the run and is not shown as the task\'s API error', () => {
     const [t] = run([fault(new TypeError('bug'))]);
     expect(t?.step).toMatchObject({ kind: 'stop', error: { message: 'bug' } });
     expect(t?.lastError).toBeUndefined();
+    expect(t?.notes).toEqual([]);
   });
 });
 
@@ -145,21 +152,19 @@ describe('appear-timeout: a task the API does not know yet', () => {
     expect(transitions[0]?.lastError?.retCode).toBe(230);
   });
 
-  it('after the window, RetCode 230 stops the run as without it', () => {
-    const [, last] = run([fault(notThere(), T0), fault(notThere(), T0 + 60_000)], context({ appearTimeoutMs: 60_000 }));
-    expect(last?.step.kind).toBe('stop');
+  it('after the window, RetCode 230 stops the run, saying how long the task was waited for', () => {
+    const error = notThere();
+    const [, last] = run([fault(notThere(), T0 + 5_000), fault(error, T0 + 65_000)], context({ appearTimeoutMs: 60_000 }));
+    expect(last?.step).toEqual({ kind: 'stop', error, appearWaitedMs: 65_000 });
+    expect(last?.notes).toEqual([]);
   });
 
-  it('with the default 0, the first RetCode 230 stops the run', () => {
-    expect(run([fault(notThere())])[0]?.step.kind).toBe('stop');
-  });
-
-  it('once the task was seen, RetCode 230 is an error even within the window', () => {
-    const [, gone] = run([reading(LOADING, T0), fault(notThere(), T0 + 1_000)], context({ appearTimeoutMs: 60_000 }));
-    expect(gone?.step.kind).toBe('stop');
-  });
-
-  it('other fatal errors stop at once within the window too', () => {
-    expect(run([fault(fatal171())], context({ appearTimeoutMs: 60_000 }))[0]?.step.kind).toBe('stop');
+  it.each<[string, TaskEvent[], Partial<MachineContext['options']>]>([
+    ['with the default 0, the first RetCode 230', [fault(notThere())], {}],
+    ['once the task was seen, RetCode 230 even within the window', [reading(LOADING, T0), fault(notThere(), T0 + 1_000)], { appearTimeoutMs: 60_000 }],
+    ['another fatal error within the window', [fault(fatal171())], { appearTimeoutMs: 60_000 }],
+  ])('%s stops the run as any fatal error does', (_what, events, options) => {
+    const last = run(events, context(options)).at(-1);
+    expect(last?.step).toEqual({ kind: 'stop', error: last?.lastError });
   });
 });

@@ -1,5 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { UdtsError } from '../../../src/udts/errors.js';
 import { resultMessage } from '../../../src/report/message.js';
 import type { FetchStatus, TaskNote, WaitObserver, WaitOptions, WaitResult } from '../../../src/wait/types.js';
 import { DEADLINE_GRACE_MS, DEFAULT_MAX_IN_FLIGHT, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_BUDGET_MS, MIN_REQUEST_TIMEOUT_MS, waitForTasks } from '../../../src/wait/waiter.js';
@@ -71,6 +72,19 @@ describe('waitForTasks: one task', () => {
     expect(task('udts-a')?.finishedAt).toBe(START_MS + 45_000);
   });
 
+  it('the timeline records each change of status, back and forth, and no reading without one', async () => {
+    const { task } = await runWaiter({
+      'udts-a': [{ status: 'Created' }, { percentage: 5 }, { status: 'Loading' }, { status: 'RetryPending' }, { status: 'Loading' }, { status: 'Done' }],
+    });
+    expect(task('udts-a')?.timeline.map((entry) => [entry.status, entry.at - START_MS])).toEqual([
+      ['Created', 0],
+      ['Loading', 30_000],
+      ['RetryPending', 45_000],
+      ['Loading', 60_000],
+      ['Done', 75_000],
+    ]);
+  });
+
   it("aims at the service's ETA; once it is missed, polls no more than two beyond an interval loop's", async () => {
     const { result, clock } = await runWaiter({
       'udts-a': [
@@ -104,6 +118,7 @@ describe('waitForTasks: one task', () => {
     expect(fetchStatus.calls.map((c) => c.at - START_MS)).toEqual([0, 15_000, 30_000, 40_000]);
     expect(result.elapsedMs).toBe(40_000);
     expect(task('udts-a')?.reading?.status).toBe('Loading');
+    expect(task('udts-a')?.finishedAt).toBeUndefined();
     expect(resultMessage(result)).toContain('Loading');
     expect(resultMessage(result)).toContain('40s');
   });
@@ -150,6 +165,21 @@ describe('waitForTasks: one task', () => {
     expect(fetchStatus.calls.map((c) => c.taskId)).toEqual(['udts-a', 'udts-b']);
     expect(Math.min(...fetchStatus.calls.map((c) => c.timeoutMs))).toBeGreaterThanOrEqual(MIN_REQUEST_BUDGET_MS);
     expect(result.tasks.find((t) => t.taskId === 'udts-c')?.polls).toBe(0);
+  });
+
+  it('a request that would get exactly the minimum budget is still sent', async () => {
+    const clock = new FakeClock();
+    // a at 0 s, b at 1.375 s, c at 2.75 s: 250 ms before the deadline's grace ends.
+    const fetchStatus = scriptedFetcher({ 'udts-a': [LOADING], 'udts-b': [LOADING], 'udts-c': [LOADING] }, clock, { requestMs: 1_375 });
+    await waitForTasks(waitSettings({ taskIds: ['udts-a', 'udts-b', 'udts-c'], timeoutMs: 2_500, intervalMs: 2_500 }), {
+      fetchStatus,
+      clock,
+      signal: new AbortController().signal,
+      maxInFlight: 1,
+    });
+    expect(fetchStatus.calls.slice(0, 3).map((c) => [c.taskId, c.timeoutMs])).toEqual([
+      ['udts-a', 3_000], ['udts-b', 1_625], ['udts-c', MIN_REQUEST_BUDGET_MS],
+    ]);
   });
 
   it('slow requests: the pause counts from the answer, the budget shrinks to the deadline', async () => {
@@ -211,6 +241,29 @@ describe('waitForTasks: one task', () => {
     expect(result.polls).toBe(2);
     expect(task('udts-a')?.reading?.status).toBe('Loading');
     expect(task('udts-a')?.lastError?.retCode).toBe(171);
+  });
+
+  it('a task that never appears within appear-timeout ends the wait with the error and how long it was waited for', async () => {
+    const notThere = new UdtsError('API error RetCode 230', { kind: 'fatal', retCode: 230 });
+    const { result, fetchStatus } = await runWaiter({ 'udts-a': [notThere] }, { settings: { appearTimeoutMs: 30_000 } });
+    expect(result).toMatchObject({ outcome: 'error', error: notThere, appearWaitedMs: 30_000 });
+    expect(fetchStatus.calls.map((c) => c.at - START_MS)).toEqual([0, 15_000, 30_000]);
+  });
+
+  it('a result holds no key for what it does not know (no appearWaitedMs without appear-timeout)', async () => {
+    const { result } = await runWaiter({ 'udts-a': [fatal171()] });
+    expect(result.outcome).toBe('error');
+    expect(Object.keys(result)).not.toContain('appearWaitedMs');
+  });
+
+  it('a bug after a transient fault stops the run; the task keeps that fault as its last API error', async () => {
+    const faults = [transient('HTTP 502 from the API'), new TypeError('bug')];
+    const fetchStatus: FetchStatus = async () => {
+      throw faults.shift();
+    };
+    const result = await waitForTasks(waitSettings(), { fetchStatus, clock: new FakeClock(), signal: new AbortController().signal });
+    expect(result).toMatchObject({ outcome: 'error', error: { message: 'bug' } });
+    expect(result.tasks[0]?.lastError?.message).toBe('HTTP 502 from the API');
   });
 
   it('an unexpected (non-UdtsError) failure of the fetcher is fatal, not retried', async () => {
@@ -364,6 +417,24 @@ describe('waitForTasks: several tasks', () => {
     expect(resultMessage(result)).toContain('udts-b is StoppedUnrecoverable: boom B');
   });
 
+  it('fail-fast false: the first task to fail decides, whatever its place in the list', async () => {
+    const { result } = await runWaiter(
+      { 'udts-a': [LOADING, LOADING, { status: 'Failed' }], 'udts-b': [LOADING, { status: 'Failed' }] },
+      { settings: { failFast: false } },
+    );
+    expect(result.outcome).toBe('failure');
+    expect(result.decidingTaskId).toBe('udts-b');
+  });
+
+  it('fail-fast false: a cancel after one task failed is decided by a task still waiting', async () => {
+    const { result } = await runWaiter(
+      { 'udts-a': [{ status: 'Failed' }], 'udts-b': [LOADING] },
+      { settings: { failFast: false }, onSleep: (_count, controller) => controller.abort() },
+    );
+    expect(result.outcome).toBe('cancelled');
+    expect(result.decidingTaskId).toBe('udts-b');
+  });
+
   it('a fatal error on one task stops the others', async () => {
     const { result, fetchStatus } = await runWaiter({
       'udts-a': [LOADING],
@@ -451,8 +522,8 @@ describe('waitForTasks: many tasks', () => {
       },
     };
     const settings = waitSettings({ taskIds: ['udts-a', 'udts-b'] });
-    await expect(waitForTasks(settings, { fetchStatus, clock, signal: new AbortController().signal, observer })).rejects.toThrow(
-      'observer broke',
+    await expect(waitForTasks(settings, { fetchStatus, clock, signal: new AbortController().signal, observer })).rejects.toEqual(
+      new Error('observer broke'),
     );
     const callsAtRejection = fetchStatus.calls.length;
     for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
@@ -508,6 +579,12 @@ describe('waitForTasks: wait false (a single check)', () => {
     expect(resultMessage(result)).toContain('HTTP 503 from the API');
   });
 
+  it('a task that never gave a reading makes it a timeout, though another is read as running', async () => {
+    const { result } = await runWaiter({ 'udts-a': [LOADING], 'udts-b': [transient()] }, { settings: { wait: false, timeoutMs: 30_000 } });
+    expect(result.outcome).toBe('timeout');
+    expect(result.decidingTaskId).toBe('udts-a');
+  });
+
   it('stable-polls above 1 gives pending after one success reading, not a wait', async () => {
     const { result, fetchStatus } = await runWaiter({ 'udts-a': [{ status: 'Done' }] }, { settings: { wait: false, stablePolls: 2 } });
     expect(result.outcome).toBe('pending');
@@ -526,10 +603,12 @@ describe('waitForTasks: the observer', () => {
         transient(),
         { status: 'Loading', percentage: 20, curCount: 2 }, // same as before the fault
         { status: 'Loading', percentage: 20, curCount: 2, totalCount: 9 },
-        { status: 'Done', percentage: 20, curCount: 2, totalCount: 9 },
+        { status: 'Loading', percentage: 12, curCount: 3, totalCount: 9 },
+        { status: 'Loading', percentage: 1, curCount: 23, totalCount: 9 }, // the same digits, moved between fields
+        { status: 'Done', percentage: 1, curCount: 23, totalCount: 9 },
       ],
     });
-    expect(observer.readings.map((r) => r.changed)).toEqual([true, false, true, true, false, true, true]);
+    expect(observer.readings.map((r) => r.changed)).toEqual([true, false, true, true, false, true, true, true, true]);
   });
 
   it('says changed when the lag or the stable-readings count moves (a live-sync gate waits on them)', async () => {
@@ -546,6 +625,17 @@ describe('waitForTasks: the observer', () => {
     );
     expect(observer.readings.map((r) => r.changed)).toEqual([true, false, true, true]);
     expect(observer.readings.map((r) => r.streak)).toEqual([0, 0, 1, 2]);
+  });
+
+  it.each<[string, WaitObserver | undefined]>([
+    ['no observer', undefined],
+    ['an observer that listens to nothing', {}],
+  ])('a run with %s reads, retries and notes as with one', async (_what, observer) => {
+    const clock = new FakeClock();
+    const fetchStatus = scriptedFetcher({ 'udts-a': [{ status: 'Paused' }, transient(), { status: 'Done' }] }, clock);
+    const result = await waitForTasks(waitSettings(), { fetchStatus, clock, signal: new AbortController().signal, observer });
+    expect(result.outcome).toBe('success');
+    expect(fetchStatus.calls).toHaveLength(3);
   });
 
   it('hands each note to the observer with its task: an unknown state, once per state name', async () => {

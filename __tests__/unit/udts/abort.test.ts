@@ -1,0 +1,90 @@
+/**
+ * The abort plumbing of one request: the run's cancel and the request's own timeout, told apart;
+ * nothing left behind on the long-lived run signal once the request has settled.
+ */
+import { getEventListeners } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { requestAbort, untilAborted } from '../../../src/udts/abort.js';
+
+/** Where a promise stands once every callback queued so far has run. */
+async function stateOf(promise: Promise<unknown>): Promise<'pending' | 'resolved' | 'rejected'> {
+  let state: 'pending' | 'resolved' | 'rejected' = 'pending';
+  promise.then(() => (state = 'resolved'), () => (state = 'rejected'));
+  await new Promise((resolve) => setImmediate(resolve));
+  return state;
+}
+
+const listeners = (signal: AbortSignal) => getEventListeners(signal, 'abort').length;
+
+describe('requestAbort', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('aborts the request when its timeout passes, marked as timed out', () => {
+    const abort = requestAbort(new AbortController().signal, 5_000);
+    expect([abort.signal.aborted, abort.timedOut()]).toEqual([false, false]);
+    vi.advanceTimersByTime(4_999);
+    expect(abort.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(abort.signal.aborted).toBe(true);
+    expect(abort.timedOut()).toBe(true);
+    expect(abort.signal.reason).toEqual(new Error('request timeout'));
+  });
+
+  it('aborts the request with the run\'s reason on cancel, not marked as timed out', () => {
+    const run = new AbortController();
+    const abort = requestAbort(run.signal, 5_000);
+    const reason = new Error('received SIGTERM');
+    run.abort(reason);
+    expect(abort.signal.reason).toBe(reason);
+    expect(abort.timedOut()).toBe(false);
+  });
+
+  it('starts aborted when the run already is', () => {
+    const run = new AbortController();
+    const reason = new Error('received SIGINT');
+    run.abort(reason);
+    const abort = requestAbort(run.signal, 5_000);
+    expect(abort.signal.aborted).toBe(true);
+    expect(abort.signal.reason).toBe(reason);
+  });
+
+  it('dispose() clears the timer and leaves no listener on the run signal', () => {
+    const run = new AbortController();
+    const abort = requestAbort(run.signal, 5_000);
+    expect(listeners(run.signal)).toBe(1);
+    abort.dispose();
+    expect(listeners(run.signal)).toBe(0);
+    vi.advanceTimersByTime(10_000);
+    expect(abort.signal.aborted).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('untilAborted', () => {
+  it('settles as the promise does, and leaves no listener behind', async () => {
+    const signal = new AbortController().signal;
+    await expect(untilAborted(Promise.resolve('answer'), signal)).resolves.toBe('answer');
+    expect(listeners(signal)).toBe(0);
+    const failure = new Error('socket hang up');
+    await expect(untilAborted(Promise.reject(failure), signal)).rejects.toBe(failure);
+    expect(listeners(signal)).toBe(0);
+  });
+
+  it('rejects with the reason as soon as the signal aborts, whatever the promise does', async () => {
+    const controller = new AbortController();
+    const call = untilAborted(new Promise(() => undefined), controller.signal);
+    expect(await stateOf(call)).toBe('pending');
+    const reason = new Error('received SIGINT');
+    controller.abort(reason);
+    expect(await stateOf(call)).toBe('rejected');
+    await expect(call).rejects.toBe(reason);
+  });
+
+  it('rejects at once when the signal is already aborted, even for a settled promise', async () => {
+    const controller = new AbortController();
+    const reason = new Error('received SIGINT');
+    controller.abort(reason);
+    await expect(untilAborted(Promise.resolve('answer'), controller.signal)).rejects.toBe(reason);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * systemClock, the real clock the front doors hand the waiter: wall time, and a sleep that an abort
+ * ends at once without an error. Time is faked; nothing here waits for real time.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../../src/wait/clock.js';
+
+/** Where a promise stands once every callback queued so far has run. */
+async function stateOf(promise: Promise<unknown>): Promise<'pending' | 'resolved' | 'rejected'> {
+  let state: 'pending' | 'resolved' | 'rejected' = 'pending';
+  promise.then(() => (state = 'resolved'), () => (state = 'rejected'));
+  await new Promise((resolve) => setImmediate(resolve));
+  return state;
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('systemClock', () => {
+  it('now() is the wall time in ms', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2025, 0, 2, 3, 4, 5));
+    expect(systemClock.now()).toBe(Date.UTC(2025, 0, 2, 3, 4, 5));
+  });
+
+  it('sleep() lasts until an abort, which ends it at once and without an error', async () => {
+    const controller = new AbortController();
+    const sleep = systemClock.sleep(60 * 60_000, controller.signal);
+    expect(await stateOf(sleep)).toBe('pending');
+    controller.abort(new Error('received SIGINT'));
+    expect(await stateOf(sleep)).toBe('resolved');
+  });
+});
