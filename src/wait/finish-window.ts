@@ -16,8 +16,8 @@ export interface FinishWindow {
   probe: boolean;
 }
 
-/** Progress may be a snapshot this old (the service updates it every few seconds)... */
-const STALE_MAX_MS = 5_000;
+/** Progress may be a snapshot this old (the service updates it every few seconds: 10 s has been seen)... */
+const STALE_MAX_MS = 10_000;
 /** ...but without CurDuration its age cannot show: it is taken as fresh, at most this old. */
 const FRESH_MS = 1_000;
 /** The pace is measured over at least this span when the history has one: shorter spans are mostly the noise of snapshots. */

@@ -32,18 +32,18 @@ describe('finishWindow: no evidence', () => {
 
 describe('finishWindow: the window', () => {
   it.each<[string, Taken[], ReturnType<typeof span>]>([
-    // Started 94 s before, or up to 6 s sooner (5 s stale, CurDuration whole seconds); TotalDuration rounds by 0.5 s.
-    ['TotalDuration from the start CurDuration shows', [[0, { totalDuration: 100, curDuration: 94 }]], span(-500, 6_500)],
+    // Started 94 s before, or up to 11 s sooner (10 s stale, CurDuration whole seconds); TotalDuration rounds by 0.5 s.
+    ['TotalDuration from the start CurDuration shows', [[0, { totalDuration: 100, curDuration: 94 }]], span(-5_500, 6_500)],
     // CurDuration 12 was not there at 0 s, when 10 was: the start is after -13 s.
     ['a newer snapshot dates the start after the reading before it', [[0, { totalDuration: 100, curDuration: 10 }], [2_000, { totalDuration: 100, curDuration: 12 }]], span(86_500, 90_500)],
-    // 10% of 100 s left after a snapshot taken at 0 s, or up to 5 s before.
-    ['with Percentage, what is left of TotalDuration after the snapshot', [[0, { percentage: 90, curDuration: 90, totalDuration: 100 }]], span(4_950, 10_050)],
+    // 10% of 100 s left after a snapshot taken at 0 s, or up to 10 s before.
+    ['with Percentage, what is left of TotalDuration after the snapshot', [[0, { percentage: 90, curDuration: 90, totalDuration: 100 }]], span(-50, 10_050)],
     // Linear and fresh: due at 50 s; 40% of TotalDuration after the latest snapshot.
-    ['TotalDuration that agrees with the progress', [[0, { percentage: 50, curDuration: 50, totalDuration: 100 }], [10_000, { percentage: 60, curDuration: 60, totalDuration: 100 }]], span(44_800, 50_200)],
+    ['TotalDuration that agrees with the progress', [[0, { percentage: 50, curDuration: 50, totalDuration: 100 }], [10_000, { percentage: 60, curDuration: 60, totalDuration: 100 }]], span(39_800, 50_200)],
     // The same task read 3 s late the second time: the first reading, the freshest, bounds the finish.
-    ['a stale reading does not push the finish back', [[0, { percentage: 50, curDuration: 50, totalDuration: 100 }], [13_000, { percentage: 60, curDuration: 60, totalDuration: 100 }]], span(46_750, 50_250)],
-    // TotalDuration says 20.5 s, the progress 50 s: the progress, from the latest snapshot (at most 5 s old).
-    ['TotalDuration that disagrees: the progress', [[0, { percentage: 50, curDuration: 50, totalDuration: 70 }], [10_000, { percentage: 60, curDuration: 60, totalDuration: 70 }]], span(45_000, 50_000)],
+    ['a stale reading does not push the finish back', [[0, { percentage: 50, curDuration: 50, totalDuration: 100 }], [13_000, { percentage: 60, curDuration: 60, totalDuration: 100 }]], span(41_750, 50_250)],
+    // TotalDuration says 20.5 s, the progress 50 s: the progress, from the latest snapshot (at most 10 s old).
+    ['TotalDuration that disagrees: the progress', [[0, { percentage: 50, curDuration: 50, totalDuration: 70 }], [10_000, { percentage: 60, curDuration: 60, totalDuration: 70 }]], span(40_000, 50_000)],
     // 40% -> 80% in 15 s: 7.5 s left, from a snapshot at most 1 s old.
     ['Percentage trend without durations', [[0, { percentage: 40 }], [15_000, { percentage: 80 }]], span(21_500, 22_500)],
     ['CurCount / TotalCount trend', [[0, { curCount: 400, totalCount: 1_000 }], [15_000, { curCount: 800, totalCount: 1_000 }]], span(21_500, 22_500)],
@@ -55,11 +55,11 @@ describe('finishWindow: the window', () => {
     // CurDuration stood at 10 while progress went 10% -> 30%: it does not date progress, the readings do.
     // (Dated by it, the window would end at 4.5 s, before it begins at 13.5 s.) 20% in 15 s: 52.5 s left.
     ['CurDuration that stands still while progress moves is not used to date it', [[0, { curDuration: 10, totalDuration: 100, percentage: 10 }], [15_000, { curDuration: 10, totalDuration: 100, percentage: 30 }]], span(66_500, 67_500)],
-    // No trend and no TotalDuration: 40% in 20-21 s since a start up to 6 s before -20 s.
-    ['the average pace since the start', [[0, { percentage: 40, curDuration: 20 }]], span(24_000, 32_500)],
+    // No trend and no TotalDuration: 40% in 20-21 s since a start up to 11 s before -20 s.
+    ['the average pace since the start', [[0, { percentage: 40, curDuration: 20 }]], span(19_000, 32_500)],
     // 20% -> 50% in 10 s, then stalled 5 s while CurDuration went on: the pace from the first snapshot to the
     // last that moved (50% left at 30% per 10 s), not from the stalled one.
-    ['progress that stalls while CurDuration moves on', [[0, { percentage: 20, curDuration: 0 }], [10_000, { percentage: 50, curDuration: 10 }], [15_000, { percentage: 50, curDuration: 15 }]], span(35_000, 40_000)],
+    ['progress that stalls while CurDuration moves on', [[0, { percentage: 20, curDuration: 0 }], [10_000, { percentage: 50, curDuration: 10 }], [15_000, { percentage: 50, curDuration: 15 }]], span(34_000, 40_000)],
     // The pace from the latest snapshot at least 3 s before the last: 10% -> 50% in 14 s, not 40% -> 50% in 2 s.
     ['the trend spans at least 3 s', [[0, { percentage: 10 }], [12_000, { percentage: 40 }], [14_000, { percentage: 50 }]], span(30_500, 31_500)],
     // 40% -> 50% in exactly 3 s: 15 s left.
@@ -78,15 +78,15 @@ describe('finishWindow: the window', () => {
     // Progress stalled at 80% for 2 s (CurDuration 55 -> 57): the latest snapshot, at 57 s, and the bend since 40% at 40 s.
     ['a stalled snapshot is a snapshot too', [[0, { percentage: 40, curDuration: 40 }], [15_000, { percentage: 80, curDuration: 55 }], [17_000, { percentage: 80, curDuration: 57 }]], span(20_884, 23_884)],
     // CurDuration appears only with the third reading: it dates the start; 60% of TotalDuration after the 40% snapshot.
-    ['CurDuration that appears late', [[0, { percentage: 10 }], [5_000, { percentage: 20 }], [10_000, { percentage: 30, curDuration: 50, totalDuration: 100 }]], span(40_000, 45_000)],
-    // The same CurDuration 4 s apart: the snapshot was at most 5 s old at 4 s, so the start is after -12 s (not after -11 s).
-    ['the same CurDuration read twice', [[0, { curDuration: 10, totalDuration: 100 }], [4_000, { curDuration: 10, totalDuration: 100 }]], span(87_500, 90_500)],
+    ['CurDuration that appears late', [[0, { percentage: 10 }], [5_000, { percentage: 20 }], [10_000, { percentage: 30, curDuration: 50, totalDuration: 100 }]], span(35_000, 45_000)],
+    // The same CurDuration 4 s apart: the snapshot was at most 10 s old at 4 s, so the start is after -17 s (not after -11 s).
+    ['the same CurDuration read twice', [[0, { curDuration: 10, totalDuration: 100 }], [4_000, { curDuration: 10, totalDuration: 100 }]], span(82_500, 90_500)],
     // 40% in a reading without CurDuration: a fresh snapshot; 60% of TotalDuration after it.
     ['a snapshot without CurDuration is taken as fresh', [[0, { curDuration: 10, totalDuration: 100 }], [5_000, { percentage: 40, totalDuration: 100 }]], span(63_700, 65_300)],
     ['a snapshot with a negative CurDuration is taken as fresh', [[0, { percentage: 20, curDuration: -5, totalDuration: 100 }], [5_000, { curDuration: 10, totalDuration: 100 }]], span(78_600, 80_400)],
-    // CurDuration 0 dates the snapshot by the start: up to 5 s old, not 1 s.
-    ['a task that just started', [[0, { percentage: 0, curDuration: 0, totalDuration: 100 }]], span(94_500, 100_500)],
-    ['CurDuration going backwards is a restart: earlier readings no longer count', [[0, { percentage: 90, curDuration: 100, totalDuration: 110 }], [15_000, { percentage: 10, curDuration: 5, totalDuration: 110 }]], span(54_000, 70_000)],
+    // CurDuration 0 dates the snapshot by the start: up to 10 s old, not 1 s.
+    ['a task that just started', [[0, { percentage: 0, curDuration: 0, totalDuration: 100 }]], span(89_500, 100_500)],
+    ['CurDuration going backwards is a restart: earlier readings no longer count', [[0, { percentage: 90, curDuration: 100, totalDuration: 110 }], [15_000, { percentage: 10, curDuration: 5, totalDuration: 110 }]], span(49_000, 70_000)],
   ])('%s', (_what, taken, expected) => {
     const window = windowOf(taken);
     expect(window && { earliestAt: Math.round(window.earliestAt), latestAt: Math.round(window.latestAt), probe: window.probe }).toEqual(expected);

@@ -40,7 +40,7 @@ describe('planNextPoll: no estimate, the interval', () => {
 });
 
 describe('planNextPoll: the window of a first reading with TotalDuration (TotalDuration - CurDuration left)', () => {
-  // The window is [left - 6.5 s, left + 0.5 s]: the snapshot up to 5 s old, CurDuration and TotalDuration whole seconds.
+  // The window is [left - 11.5 s, left + 0.5 s]: the snapshot up to 10 s old, CurDuration and TotalDuration whole seconds.
   // Two polls may come before the loop's next (three once the window reaches it); the last 0.1 s past the window.
   it.each([
     // Wider than two steps: from the top down, STEP_MS apart: 14.6 s less 1.5 s.
@@ -65,12 +65,12 @@ describe('planNextPoll: the window of a first reading with TotalDuration (TotalD
 
   it('a short interval caps the delay and the floor, and shifts nothing', () => {
     expect(delayAfter([[0, { totalDuration: 100, curDuration: 100 }]], 500)).toEqual({ delayMs: 500, aimedAtEta: true });
-    // The window [7.5 s, 14.5 s] starts after the next 5 s poll, before the one after: no shift below 10 s.
-    expect(delayAfter([[0, { totalDuration: 100, curDuration: 86 }]], 5_000)).toEqual({ delayMs: 5_000, aimedAtEta: false });
+    // The window [5.5 s, 17.5 s] starts after the next 5 s poll, before the one after: no shift below 10 s.
+    expect(delayAfter([[0, { totalDuration: 100, curDuration: 83 }]], 5_000)).toEqual({ delayMs: 5_000, aimedAtEta: false });
   });
 
   it('an interval of 4 times SHIFT_MS is shifted', () => {
-    // The window [18.5 s, 25.5 s] starts after the next 10 s poll, before the one after.
+    // The window [13.5 s, 25.5 s] starts after the next 10 s poll, before the one after.
     expect(delayAfter([[0, { totalDuration: 100, curDuration: 75 }]], 4 * SHIFT_MS)).toEqual({ delayMs: 3 * SHIFT_MS, aimedAtEta: false });
   });
 });
@@ -99,7 +99,7 @@ describe('planNextPoll: where the polls go in the window', () => {
 
 describe('planNextPoll: never more than two polls beyond an interval loop', () => {
   it('an estimate that keeps failing costs one poll per interval, the loop\'s own', () => {
-    // The service says "3 s left" after every reading: two spares (window [-3.5 s, 3.5 s], then [1.5 s, 5.6 s]), then the loop's times.
+    // The service says "3 s left" after every reading: two spares (window [-8.5 s, 3.5 s], then [1.5 s, 5.6 s]), then the loop's times.
     const stuck = (atMs: number): Taken => [atMs, { curDuration: 97 + atMs / 1_000, totalDuration: 100 + atMs / 1_000 }];
     const times = [0];
     while (times.length < 8) {
