@@ -17,7 +17,7 @@ interface ClassSpec {
 
 /** One row of the bench each; the classes, with the no-durations class split by shape. */
 export const CLASSES: readonly ClassSpec[] = [
-  { label: 'accurate estimate, stale readings', estimateFactor: [1, 1], shape: 'linear', progress: 'percentage', updateEveryS: [2, 3, 4, 5] },
+  { label: 'accurate estimate, stale readings', estimateFactor: [1, 1], shape: 'linear', progress: 'percentage', updateEveryS: [2, 3, 4, 5, 6, 7, 8, 9, 10] },
   { label: 'estimate 30-60% too long', estimateFactor: [1.3, 1.6], shape: 'linear', progress: 'percentage', updateEveryS: [1] },
   { label: 'estimate 30-60% too short', estimateFactor: [0.4, 0.7], shape: 'linear', progress: 'percentage', updateEveryS: [1] },
   { label: 'no durations, linear %', shape: 'linear', progress: 'percentage', updateEveryS: [1] },

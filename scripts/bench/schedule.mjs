@@ -31,7 +31,7 @@ export async function benchSchedule({ scheduleScript }) {
     `API that answers in 40-160 ms, and a loop that sleeps ${INTERVAL_MS / 1_000} s after each answer, on the same ${PER_CLASS} seeded`,
     `scenarios per class (seed ${SEED}, scripts/bench/schedule-scenarios.ts): finish 20 s-10 min after the first request,`,
     'a third of the waits starting with the task, the rest after it ran 10 s-5 min; progress fields from snapshots',
-    'taken every 1 s (stale class: every 2-5 s), status as of the moment. Interval: the default 15 s. "late": from the',
+    'taken every 1 s (stale class: every 2-10 s), status as of the moment. Interval: the default 15 s. "late": from the',
     'finish to the answer that says Done. Calls: medians; "worst over loop": the most calls beyond the loop\'s on one task.',
   );
   const child = spawn(NODE, [scheduleScript], {

@@ -16,8 +16,8 @@ export interface FinishWindow {
   probe: boolean;
 }
 
-/** Progress may be a snapshot this old (the service updates it every few seconds)... */
-const STALE_MAX_MS = 5_000;
+/** Progress may be a snapshot this old (the service updates it every few seconds: 10 s has been seen)... */
+const STALE_MAX_MS = 10_000;
 /** ...but without CurDuration its age cannot show: it is taken as fresh, at most this old. */
 const FRESH_MS = 1_000;
 /** The pace is measured over at least this span when the history has one: shorter spans are mostly the noise of snapshots. */
@@ -72,14 +72,16 @@ function windowOf(run: readonly TimedReading[]): FinishWindow | undefined {
   const first = snapshots[0];
   const trend = trendWindow(snapshots, start?.hi ?? (first?.fraction === 0 ? first.takenAt : undefined));
   const measured = trend && window(trend.lo, trend.hi, trend.probe);
-  const { curDuration, totalDuration } = latest.reading;
-  const fraction = progressFraction(latest.reading);
+  // A figure that is absent counts as 0: no pace, no estimate.
+  const curDuration = latest.reading.curDuration ?? 0;
+  const totalDuration = latest.reading.totalDuration ?? 0;
+  const fraction = progressFraction(latest.reading) ?? 0;
   // Else the average rate since the start.
-  const average = start !== undefined && curDuration !== undefined && fraction !== undefined && fraction > 0 && curDuration > 0
+  const average = start !== undefined && fraction > 0 && curDuration > 0
     ? window(start.lo + (curDuration * 1_000) / fraction, start.hi + ((curDuration + 1) * 1_000) / fraction)
     : undefined;
   const byProgress = measured ?? average;
-  if (start === undefined || totalDuration === undefined || !(totalDuration > 0)) return byProgress;
+  if (start === undefined || !(totalDuration > 0)) return byProgress;
 
   // TotalDuration (whole seconds) counts from the start; believed when it agrees with the progress.
   const serviceAt = start.hi + (totalDuration + 0.5) * 1_000;
@@ -99,25 +101,31 @@ function windowOf(run: readonly TimedReading[]): FinishWindow | undefined {
  */
 function trendWindow(snapshots: readonly Snapshot[], startAt: number | undefined): Trend | undefined {
   const last = snapshots.at(-1);
+  // Stryker disable next-line ConditionalExpression: without snapshots, no earlier one and no base below (tests kill "always")
   if (last === undefined) return undefined;
   const earlier = snapshots.filter((s) => s.fraction < last.fraction && s.takenAt < last.takenAt);
   const base = earlier.findLast((s) => last.takenAt - s.takenAt >= MIN_TREND_SPAN_MS) ?? earlier[0];
   if (base === undefined) return undefined;
+  // What is left is never negative (the last snapshot is below 100% and ahead of the base), but may overflow.
   const window = (leftMs: number, fastLeftMs = leftMs, probe = false): Trend | undefined =>
-    Number.isFinite(leftMs) && leftMs >= 0 ? { lo: last.earliestAt + fastLeftMs, hi: last.takenAt + leftMs, probe } : undefined;
+    Number.isFinite(leftMs) ? { lo: last.earliestAt + fastLeftMs, hi: last.takenAt + leftMs, probe } : undefined;
 
-  if (startAt !== undefined && base.fraction > 0 && base.takenAt > startAt && last.takenAt - base.takenAt >= BEND_SPAN_MS) {
-    const power = Math.log(last.fraction / base.fraction) / Math.log((last.takenAt - startAt) / (base.takenAt - startAt));
-    if (power > 0.1 && power < 10) return window((last.takenAt - startAt) * (last.fraction ** (-1 / power) - 1));
+  const sinceStartMs = (at: number) => at - (startAt ?? NaN);
+  if (last.takenAt - base.takenAt >= BEND_SPAN_MS) {
+    // No start, or a base at 0%, at the start or before it, makes the power NaN, infinite, 0 or negative: out of range.
+    const power = Math.log(last.fraction / base.fraction) / Math.log(sinceStartMs(last.takenAt) / sinceStartMs(base.takenAt));
+    if (power > 0.1 && power < 10) return window(sinceStartMs(last.takenAt) * (last.fraction ** (-1 / power) - 1));
   }
   const lineLeftMs = ((1 - last.fraction) * (last.takenAt - base.takenAt)) / (last.fraction - base.fraction);
   // Since a start at 0%, two snapshots give only the average pace: the bend may bring the finish much sooner.
+  // Stryker disable next-line OptionalChaining: there is a first snapshot, the last one at least
   return snapshots[0]?.fraction === 0 ? window(lineLeftMs, lineLeftMs / SPEEDUP, true) : window(lineLeftMs);
 }
 
 /** False when two readings in a row show the same CurDuration with different progress. */
 function curDurationDatesProgress(run: readonly TimedReading[]): boolean {
   return run.every(({ reading }, i) => {
+    // Stryker disable next-line ArithmeticOperator: the check is symmetric: each reading against the next covers the same pairs
     const before = run[i - 1]?.reading;
     return before === undefined || reading.curDuration === undefined || before.curDuration !== reading.curDuration
       || progressFraction(before) === progressFraction(reading);
@@ -134,16 +142,15 @@ function startBounds(run: readonly TimedReading[]): StartBounds | undefined {
   let lo = -Infinity;
   // The start as the stalest reading shows it: every reading is at most STALE_MAX_MS stale, that one too.
   let stalestShows = -Infinity;
-  let previous: number | undefined;
-  let previousAt = -Infinity;
+  let previous: { cur: number; at: number } | undefined;
   for (const { reading, at } of run) {
     const cur = reading.curDuration;
     // A negative CurDuration would put the start in the future: no figure at all.
     if (cur === undefined || cur < 0) continue;
     hi = Math.min(hi, at - cur * 1_000);
     stalestShows = Math.max(stalestShows, at - cur * 1_000);
-    if (previous !== undefined && cur > previous) lo = Math.max(lo, previousAt - (cur + 1) * 1_000);
-    [previous, previousAt] = [cur, at];
+    if (previous !== undefined && cur > previous.cur) lo = Math.max(lo, previous.at - (cur + 1) * 1_000);
+    previous = { cur, at };
   }
   if (hi === Infinity) return undefined;
   return { lo: Math.min(hi, Math.max(lo, stalestShows - STALE_MAX_MS - 1_000)), hi, spreadMs: stalestShows - hi };

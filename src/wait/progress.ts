@@ -10,8 +10,9 @@ export interface TimedReading {
 /** Progress from 0 to 1: Percentage, else CurCount / TotalCount; undefined when absent or out of range. */
 export function progressFraction(reading: Reading): number | undefined {
   const { percentage, curCount, totalCount } = reading;
-  const fraction = percentage !== undefined ? percentage / 100 : totalCount && curCount !== undefined ? curCount / totalCount : undefined;
-  return fraction !== undefined && fraction >= 0 && fraction <= 1 ? fraction : undefined;
+  // A missing count, or a TotalCount of 0, divides to NaN or an infinity: out of range like the rest.
+  const fraction = percentage !== undefined ? percentage / 100 : Number(curCount) / Number(totalCount);
+  return fraction >= 0 && fraction <= 1 ? fraction : undefined;
 }
 
 /** The readings since progress or CurDuration last went backwards (the task restarted, after a retry say). */

@@ -50,6 +50,7 @@ export interface PollPlan {
 export function remember(history: PollHistory | undefined, latest: TimedReading): PollHistory {
   const startBy = (t: TimedReading | undefined) => (t?.reading.curDuration === undefined ? Infinity : t.at - t.reading.curDuration * 1_000);
   const kept = history?.freshest;
+  // Stryker disable next-line UnaryOperator: a kept reading has CurDuration; with none kept, a reading with it dates the start better anyway
   const restarted = (latest.reading.curDuration ?? Infinity) < (kept?.reading.curDuration ?? -Infinity);
   const freshest = restarted || startBy(latest) < startBy(kept) ? latest : kept;
   if (history === undefined) return { firstAt: latest.at, readings: 1, recent: [latest], freshest };
@@ -85,10 +86,14 @@ export function planNextPoll(history: PollHistory, intervalMs: number): PollPlan
   let polls = 0;
   while (polls <= SPARE_POLLS && pollAllowedAt(history.readings + 1 + polls) <= endAt) polls += 1;
   let aimAt = endAt;
-  if (polls > 0 && window.probe && endAt - fromAt > polls * STEP_MS) aimAt = Math.min(endAt, Math.max(fromAt + STEP_MS, nowAt + PROBE_GAP_MS));
-  else if (polls > 0) aimAt = Math.max(fromAt + (endAt - fromAt) / polls, endAt - (polls - 1) * STEP_MS);
+  if (polls > 0) {
+    aimAt = window.probe && endAt - fromAt > polls * STEP_MS
+      ? Math.min(endAt, Math.max(fromAt + STEP_MS, nowAt + PROBE_GAP_MS))
+      : Math.max(fromAt + (endAt - fromAt) / polls, endAt - (polls - 1) * STEP_MS);
+  }
   const earliestAt = Math.max(nowAt + Math.min(ETA_FLOOR_MS, intervalMs), pollAllowedAt(history.readings + 1));
   const delayMs = Math.min(intervalMs, Math.max(earliestAt, aimAt) - nowAt);
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: not reached (the window is checked for NaN above, and a finite interval caps an infinity); kept against a tight loop
   return Number.isFinite(delayMs) ? { delayMs, aimedAtEta: true } : { delayMs: intervalMs, aimedAtEta: false };
 }
 

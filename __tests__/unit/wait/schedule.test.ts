@@ -9,11 +9,10 @@ const INTERVAL_MS = 15_000;
 /** A reading taken at `atMs` on the waiter's clock. */
 type Taken = [atMs: number, reading: Reading];
 
-/** The history the waiter would keep after these readings, oldest first. */
+/** The history the waiter would keep after these readings, oldest first (none: as if kept by hand). */
 function historyOf(taken: readonly Taken[]): PollHistory {
   const history = taken.reduce<PollHistory | undefined>((kept, [at, reading]) => remember(kept, { reading, at }), undefined);
-  if (history === undefined) throw new Error('a history needs a reading');
-  return history;
+  return history ?? { firstAt: 0, readings: 0, recent: [] };
 }
 
 const delayAfter = (taken: readonly Taken[], intervalMs = INTERVAL_MS) => planNextPoll(historyOf(taken), intervalMs);
@@ -41,7 +40,7 @@ describe('planNextPoll: no estimate, the interval', () => {
 });
 
 describe('planNextPoll: the window of a first reading with TotalDuration (TotalDuration - CurDuration left)', () => {
-  // The window is [left - 6.5 s, left + 0.5 s]: the snapshot up to 5 s old, CurDuration and TotalDuration whole seconds.
+  // The window is [left - 11.5 s, left + 0.5 s]: the snapshot up to 10 s old, CurDuration and TotalDuration whole seconds.
   // Two polls may come before the loop's next (three once the window reaches it); the last 0.1 s past the window.
   it.each([
     // Wider than two steps: from the top down, STEP_MS apart: 14.6 s less 1.5 s.
@@ -60,9 +59,19 @@ describe('planNextPoll: the window of a first reading with TotalDuration (TotalD
     expect(delayAfter([[0, { totalDuration: 100, curDuration: 100 - leftS }]])).toEqual(plan);
   });
 
+  it('the same a minute later on the clock', () => {
+    expect(delayAfter([[60_000, { totalDuration: 100, curDuration: 70 }]])).toEqual({ delayMs: INTERVAL_MS - SHIFT_MS, aimedAtEta: false });
+  });
+
   it('a short interval caps the delay and the floor, and shifts nothing', () => {
     expect(delayAfter([[0, { totalDuration: 100, curDuration: 100 }]], 500)).toEqual({ delayMs: 500, aimedAtEta: true });
+    // The window [5.5 s, 17.5 s] starts after the next 5 s poll, before the one after: no shift below 10 s.
     expect(delayAfter([[0, { totalDuration: 100, curDuration: 83 }]], 5_000)).toEqual({ delayMs: 5_000, aimedAtEta: false });
+  });
+
+  it('an interval of 4 times SHIFT_MS is shifted', () => {
+    // The window [13.5 s, 25.5 s] starts after the next 10 s poll, before the one after.
+    expect(delayAfter([[0, { totalDuration: 100, curDuration: 75 }]], 4 * SHIFT_MS)).toEqual({ delayMs: 3 * SHIFT_MS, aimedAtEta: false });
   });
 });
 
@@ -74,6 +83,15 @@ describe('planNextPoll: where the polls go in the window', () => {
     ['a wide window to probe: early in it, yet far enough from the last snapshot', [[0, { percentage: 0 }], [15_000, { percentage: 50 }]], aimed(6_000)],
     // Readings 2.5 s off each other's beat already show their staleness: the interval, unshifted.
     ['no shift once the readings differ in staleness', [[0, { totalDuration: 100, curDuration: 60 }], [12_500, { totalDuration: 100, curDuration: 70 }]], atInterval],
+    ['nor when they differ by exactly 1.5 s', [[0, { totalDuration: 100, curDuration: 60 }], [13_500, { totalDuration: 100, curDuration: 72 }]], atInterval],
+    // Window [14.8 s, 17.4 s] to probe, but narrower than two steps: evenly, 1.25 s in (no probe 6 s on).
+    ['a narrow window to probe: evenly', [[0, { curCount: 0, totalCount: 174 }], [15_000, { curCount: 150, totalCount: 174 }]], aimed(1_250)],
+    // Window [20 s, 33 s] to probe: a step into it, which is already more than 6 s after the last snapshot.
+    ['a wide window to probe that starts late: a step into it', [[0, { curCount: 0, totalCount: 11 }], [15_000, { curCount: 5, totalCount: 11 }]], aimed(6_500)],
+    // The first reading, the only fresh one, fell out of the last HISTORY_LIMIT: it still shows how
+    // stale the rest are (4 s), so the next poll is not shifted (without it, every reading looks equally old).
+    ['the reading that dates the start best, however old', Array.from({ length: HISTORY_LIMIT + 1 }, (_, i): Taken => [15_000 * i, { totalDuration: 150, curDuration: i === 0 ? 0 : 15 * i - 4 }]), atInterval],
+    ['a history without readings: the interval', [], atInterval],
   ])('%s', (_what, taken, plan) => {
     expect(delayAfter(taken)).toEqual(plan);
   });
@@ -81,7 +99,7 @@ describe('planNextPoll: where the polls go in the window', () => {
 
 describe('planNextPoll: never more than two polls beyond an interval loop', () => {
   it('an estimate that keeps failing costs one poll per interval, the loop\'s own', () => {
-    // The service says "3 s left" after every reading: two spares (window [-3.5 s, 3.5 s], then [1.5 s, 5.6 s]), then the loop's times.
+    // The service says "3 s left" after every reading: two spares (window [-8.5 s, 3.5 s], then [1.5 s, 5.6 s]), then the loop's times.
     const stuck = (atMs: number): Taken => [atMs, { curDuration: 97 + atMs / 1_000, totalDuration: 100 + atMs / 1_000 }];
     const times = [0];
     while (times.length < 8) {
@@ -100,6 +118,8 @@ describe('planNextPoll: never more than two polls beyond an interval loop', () =
     // at most the loop's calls for that finish plus 2.
     times.forEach((at, index) => expect(index + 2, `finished just after ${at} ms`).toBeLessThanOrEqual(Math.ceil((at + 1) / INTERVAL_MS) + 1 + 2));
     expect(Math.min(...times.slice(1).map((at, i) => at - (times[i] ?? 0)))).toBeGreaterThanOrEqual(ETA_FLOOR_MS);
+    // 2.5 s early each time until the two spares are spent, then the loop's own times.
+    expect(times.slice(0, 17)).toEqual([0, 12_500, 25_000, 37_500, 50_000, 62_500, 75_000, 87_500, 100_000, 112_500, 125_000, 137_500, 150_000, 165_000, 180_000, 195_000, 210_000]);
   });
 
   it('spares spent: the loop\'s next poll, never past the interval', () => {
@@ -139,6 +159,14 @@ describe('remember', () => {
     // The first reading is the only fresh one (start at 0 s); the rest are 2 s stale.
     const taken: Taken[] = Array.from({ length: HISTORY_LIMIT + 3 }, (_, i) => [15_000 * i, { curDuration: i === 0 ? 0 : 15 * i - 2 }]);
     expect(historyOf(taken).freshest?.at).toBe(0);
+  });
+
+  it.each<[string, Taken[], number]>([
+    ['a later reading that dates it better', [[0, { curDuration: 10 }], [15_000, { curDuration: 27 }]], 15_000],
+    ['one that dates it as well: the first', [[0, { curDuration: 10 }], [15_000, { curDuration: 25 }]], 0],
+    ['the same CurDuration again is no restart', [[0, { curDuration: 10 }], [5_000, { curDuration: 10 }]], 0],
+  ])('the reading that dates the start best: %s', (_what, taken, freshestAt) => {
+    expect(historyOf(taken).freshest?.at).toBe(freshestAt);
   });
 
   it('forgets it when CurDuration goes back: the task restarted', () => {
