@@ -34,15 +34,16 @@ export function readAnswer({ action, status, body, requestId, clean }: Answer): 
   if (body.kind === 'unread') throw fail(`HTTP ${status} from the API${where}: ${body.why}`, { kind: body.failure });
 
   let root: Record<string, unknown>;
+  const json = text ?? '';
   try {
-    root = Object(JSON.parse(text ?? '', (key: string, value: unknown, context?: { source?: string }) => {
+    root = Object(JSON.parse(json, (key: string, value: unknown, context?: { source?: string }) => {
       if (typeof value === 'string') return clean(value);
       // Node 22+ shows the literal: a RetCode written 1e-999 or 0.0 parses to 0 but is no integer.
       if (key === 'RetCode' && typeof value === 'number' && context?.source !== undefined && !INTEGER.test(context.source)) return Number.NaN;
       return value;
     })) as Record<string, unknown>;
     // Older Nodes do not: then any RetCode written as a number with a fraction or an exponent is no integer.
-    if (typeof root.RetCode === 'number' && NON_INTEGER_RETCODE.test(text ?? '')) root.RetCode = Number.NaN;
+    if (typeof root.RetCode === 'number' && NON_INTEGER_RETCODE.test(json)) root.RetCode = Number.NaN;
   } catch {
     throw fail(`HTTP ${status} with a body that is not JSON${where}: ${shown}`, { kind: 'transient' });
   }
@@ -59,8 +60,9 @@ export function readAnswer({ action, status, body, requestId, clean }: Answer): 
   return root.Data;
 }
 
-// "RetCode": followed by a JSON number with a fraction or an exponent (1e-999, 0.0, -0E0).
-const NON_INTEGER_RETCODE = /"RetCode"\s*:\s*-?\d+(?:\.\d*|(?:\.\d*)?[eE][+-]?\d+)/;
+// "RetCode": followed by a JSON number with a fraction or an exponent (1e-999, 0.0, -0E0): in JSON's
+// grammar, what follows a number's integer digits is a fraction (.) or an exponent (e), or neither.
+const NON_INTEGER_RETCODE = /"RetCode"\s*:\s*-?\d+[.eE]/;
 
 /**
  * RetCode as the API writes it: a JSON integer, or a string of decimal digits with an optional leading

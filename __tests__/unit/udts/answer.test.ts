@@ -63,13 +63,17 @@ describe('readAnswer: the RetCode, strictly', () => {
   });
 
   // From Node 22 on the reviver sees the literal; before, the raw text is checked: on every Node.
-  it.each(['1e-999', '0.0', '0e5', '-0E0'])(
+  it.each(['1e-999', '0.0', '0e5', '-0E0', '10.5', '-12e1'])(
     'RetCode written %s (a number that is no integer literal) is malformed',
     (literal) => {
       expect(failure(text(`{"RetCode":${literal},"Data":{"Status":"Done"}}`)).message).toContain('malformed RetCode');
       expect(failure(text(`{ "RetCode" : ${literal} , "Data": {} }`)).message).toContain('malformed RetCode');
     },
   );
+
+  it('a RetCode given as a string is read as a string, whatever numbers stand elsewhere in the body', () => {
+    expect(read(text('{"RetCode":"0","Data":{"Status":"Done","Echo":{"RetCode":1.5}}}'))).toMatchObject({ Status: 'Done' });
+  });
 
   it('an integer RetCode next to a decimal figure elsewhere is read as it is', () => {
     expect(read(text('{"RetCode":0,"Data":{"Status":"Done","Progress":{"Percentage":99.5,"TotalDuration":1e3}}}'))).toMatchObject({ Status: 'Done' });
