@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { formatDuration } from '../duration.js';
 import type { WaitResult } from '../wait/types.js';
-import { resultMessage } from './message.js';
+import { errorText, resultMessage } from './message.js';
 import { OUTPUT_NAMES, setupErrorOutputs, toOutputs, type OutputName } from './outputs.js';
 import { LIMITS, sanitizeText } from './sanitize.js';
 import type { Env, PublishOptions, RecordSink } from './sink.js';
@@ -30,7 +30,7 @@ export function actionSink(world: { env: Env; now: () => number }): RecordSink {
     secret: (value) => core.setSecret(value),
     lines: {
       info: (line) => core.info(sanitizeText(line)),
-      warning: (line) => core.warning(annotationText(line)),
+      warning: warn,
       notice: (line) => core.notice(annotationText(line)),
     },
     debug: core.isDebug() ? (line) => core.debug(sanitizeText(line)) : undefined,
@@ -48,7 +48,7 @@ export function actionSink(world: { env: Env; now: () => number }): RecordSink {
         return checkRun.observer;
       } catch (error) {
         // The check run only shows the wait; it never stops it.
-        warn(`check-name '${name}': no check run (${reason(error)}); the gate goes on without it.`);
+        warn(`check-name '${name}': no check run (${errorText(error)}); the gate goes on without it.`);
         return undefined;
       }
     },
@@ -79,7 +79,7 @@ function writeOutputs(outputs: Record<OutputName, string>): string | undefined {
     return undefined;
   } catch (error) {
     const file = process.env.GITHUB_OUTPUT ?? '(unset)';
-    return annotationText(`Could not write the step's outputs to GITHUB_OUTPUT (${file}): ${reason(error)}`);
+    return annotationText(`Could not write the step's outputs to GITHUB_OUTPUT (${file}): ${errorText(error)}`);
   }
 }
 
@@ -90,7 +90,7 @@ async function writeSummary(markdown: string): Promise<void> {
     await core.summary.addRaw(markdown).write();
   } catch (error) {
     core.summary.emptyBuffer();
-    core.warning(annotationText(`Could not write the job summary to GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${reason(error)}`));
+    core.warning(annotationText(`Could not write the job summary to GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${errorText(error)}`));
   }
 }
 
@@ -118,9 +118,4 @@ function announce(text: string, result: WaitResult, options: PublishOptions): vo
 /** Text for an annotation (or a line beside one), bounded so that core's escaping keeps it under a log line's limit. */
 function annotationText(text: string): string {
   return sanitizeText(text, LIMITS.annotationChars);
-}
-
-/** An error's own message, never its stack: a stack of the minified bundle is noise. */
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { TaskProgress, WaitObserver, WaitResult } from '../wait/types.js';
 import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
+import { errorText } from './message.js';
 import type { Env, GateRecord } from './sink.js';
 
 const UPDATE_EVERY_MS = 30_000;
@@ -147,7 +148,6 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
   };
 }
 
-
 /** A check run this gate left in progress on this commit (a `wait: false` run before), to carry on. */
 async function findInProgress(
   octokit: Octokit,
@@ -168,8 +168,4 @@ export function gateIdentity(env: Env, taskIds: readonly string[]): string {
 function moved(task: TaskProgress, before: { status?: string; percent: number } | undefined): boolean {
   if (before === undefined || before.status !== task.reading?.status) return true;
   return Math.abs((task.reading?.percentage ?? 0) - before.percent) >= PROGRESS_STEP;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

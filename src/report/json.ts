@@ -1,10 +1,10 @@
 import { canonicalStatus, type Reading } from '../udts/status.js';
 import type { WaitResult } from '../wait/types.js';
-import { OUTPUT_NAMES, READING_OUTPUTS, taskOutput } from './outputs.js';
+import { OUTPUT_NAMES, READING_OUTPUTS, capStrings, taskOutput } from './outputs.js';
 import { LIMITS, capText, safeJson } from './sanitize.js';
 
 /** One value of the CLI's JSON: the action's output, typed. */
-type JsonValue = string | number | null | ReadonlyArray<Record<string, unknown>>;
+type JsonValue = string | number | null | readonly object[];
 
 /**
  * The CLI's `--json`: the action's outputs under the same names, for scripts: numbers as numbers,
@@ -21,7 +21,7 @@ export function resultJson(result: WaitResult): string {
   if (reading.status !== undefined) json.status = canonicalStatus(reading.status) ?? json.status ?? null;
   json.elapsed = Math.round(result.elapsedMs / 1_000);
   json.polls = result.polls;
-  json.tasks = result.tasks.map((task) => capStrings(taskOutput(task)));
+  json.tasks = result.tasks.map((task) => capStrings(taskOutput(task), LIMITS.longFieldChars));
   // In the order of the action's outputs.
   return safeJson(Object.fromEntries(OUTPUT_NAMES.map((name) => [name, json[name] ?? null])));
 }
@@ -29,8 +29,4 @@ export function resultJson(result: WaitResult): string {
 /** The JSON of a run that never started waiting: result `error`, everything else unknown. */
 export function setupErrorJson(): string {
   return safeJson(Object.fromEntries(OUTPUT_NAMES.map((name) => [name, name === 'result' ? 'error' : name === 'tasks' ? [] : null])));
-}
-
-function capStrings(task: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(task).map(([key, value]) => [key, typeof value === 'string' ? capText(value, LIMITS.longFieldChars) : value]));
 }

@@ -78,3 +78,8 @@ export function liveSyncHint(): string {
 export function historyWarning(taskId: string, error: Error): string {
   return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${sanitizeText(error.message, LIMITS.longFieldChars)}; the timeline shows what this run saw.`;
 }
+
+/** An error's own message, never its stack (a stack of the minified bundle is noise). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

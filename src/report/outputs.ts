@@ -99,7 +99,8 @@ function tasksJson(tasks: readonly TaskOutput[], maxChars: number): string {
   return safeJson([{ omittedTasks: brief.length }]);
 }
 
-function capStrings<T extends object>(value: T, maxChars: number): T {
+/** The object with each string field cut to `maxChars` (with capText's marker). */
+export function capStrings<T extends object>(value: T, maxChars: number): T {
   return Object.fromEntries(
     Object.entries(value).map(([key, field]) => [key, typeof field === 'string' ? capText(field, maxChars) : field]),
   ) as T;
