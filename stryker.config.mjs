@@ -13,8 +13,8 @@ export default {
   mutate: [
     'src/udts/**/*.ts',
     'src/wait/**/*.ts',
-    'src/settings.ts',
-    'src/input-values.ts',
+    'src/core/settings.ts',
+    'src/core/input-values.ts',
   ],
   // Each mutant runs only the tests that reach it.
   coverageAnalysis: 'perTest',

@@ -11,8 +11,8 @@ import { minify } from 'terser';
 import { packagesByFile, renderLicenses } from './licenses.mjs';
 
 const ENTRIES = [
-  { source: 'src/index.ts', output: 'index.js' },
-  { source: 'src/cli.ts', output: 'cli.js', executable: true },
+  { source: 'src/action/index.ts', output: 'index.js' },
+  { source: 'src/cli/index.ts', output: 'cli.js', executable: true },
   { source: 'src/emulator/main.ts', output: 'emulator.js', executable: true },
 ];
 const SHEBANG = '#!/usr/bin/env node\n';

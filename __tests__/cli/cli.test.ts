@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, runCli } from '../../src/cli/run.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { CLI_INPUTS, INPUTS } from '../../src/inputs.js';
+import { CLI_INPUTS, INPUTS } from '../../src/core/inputs.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
 import { VERSION } from '../../src/version.js';
 import { reading, scenario } from '../scenario.js';

@@ -3,7 +3,7 @@
  * sleeps end at once, so no test waits for real time between polls).
  */
 import type { CliWorld } from '../../src/cli/run.js';
-import { connectToApi } from '../../src/gate.js';
+import { connectToApi } from '../../src/core/gate.js';
 import { FakeClock } from '../unit/fakes.js';
 
 export interface RecordedWorld extends CliWorld {

@@ -1,6 +1,6 @@
 /**
  * Issue 5, docs and metadata: the README's input and output tables are identical to action.yml,
- * which is identical to the code's own tables (src/inputs.ts INPUTS, src/report/outputs.ts
+ * which is identical to the code's own tables (src/core/inputs.ts INPUTS, src/report/outputs.ts
  * OUTPUT_NAMES); the versions agree; action.yml runs dist/index.js on node24; and every workflow in
  * the README is a valid workflow that uses only real inputs and outputs.
  */
@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/run.js';
 import { checkScenario, currentStep } from '../../src/emulator/scenario.js';
-import { INPUTS } from '../../src/inputs.js';
+import { INPUTS } from '../../src/core/inputs.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
 import { retCodeHint } from '../../src/udts/errors.js';
 import { VERSION } from '../../src/version.js';
@@ -70,7 +70,7 @@ describe('action.yml', () => {
     expect(existsSync(action.runs.main)).toBe(true);
   });
 
-  it('declares exactly the inputs of src/inputs.ts, in order, with the same descriptions, defaults and required flags', () => {
+  it('declares exactly the inputs of src/core/inputs.ts, in order, with the same descriptions, defaults and required flags', () => {
     const fromYml = Object.entries(action.inputs).map(([name, spec]) => ({
       name,
       description: spec.description,

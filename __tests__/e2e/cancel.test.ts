@@ -26,7 +26,7 @@ describe.concurrent('issue 3: cancellation', () => {
       // Only the signal can end either: mid-wait, the action sleeps 10 minutes between polls; mid-request,
       // the second request (aimed at the finish, a second or so later) hangs, with 30 s (the interval)
       // before its own timeout. A step that missed the signal publishes nothing before its cancel budget
-      // (process-wiring.ts) ends it.
+      // (src/core/process.ts) ends it.
       const steps = where === 'mid-wait' ? [LOADING] : [FINISHING, fault({ kind: 'hang' })];
       const emulator = await startEmulator(scenario({ 'udts-c': steps }));
       const log = logWatcher();

@@ -2,7 +2,7 @@
  * Issue 11, what only the bundle can show of the check run: dist/index.js loads its @actions/github
  * chunk when check-name is set, reaches GITHUB_API_URL (a GitHub Enterprise Server style prefix here,
  * the emulator's fake GitHub behind it), marks the pull request's head commit, and leaves the verdict
- * alone when GitHub refuses. (The update rules and every conclusion: __tests__/unit/report/check-run.test.ts;
+ * alone when GitHub refuses. (The update rules and every conclusion: __tests__/unit/front/check-run.test.ts;
  * through a proxy: __tests__/proxy/proxy.test.ts.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
  *
  * Why https and a made-up host name: http-client never proxies loopback hosts (localhost, 127.*,
  * [::1]; lib/proxy.js checkBypass), and the action accepts plain http only to exactly those hosts
- * (src/settings.ts), so a plain-http emulator can never be reached through a proxy — the last test
+ * (src/core/settings.ts), so a plain-http emulator can never be reached through a proxy — the last test
  * below shows it. The real case is an https API reached through the proxy with CONNECT, so the test
  * serves the emulator over TLS as https://api.udts-wait.test (certificate in fixtures/, trusted
  * through NODE_EXTRA_CA_CERTS). The proxy resolves that name to 127.0.0.1 itself; for direct

@@ -25,7 +25,7 @@ describe('packagesByFile', () => {
   });
 
   it.each([
-    ['our sources', './src/index.ts'],
+    ['our sources', './src/action/index.ts'],
     ['the undici stub (a file: package outside node_modules)', './stubs/undici/index.js'],
     ['webpack runtime', 'webpack/runtime/ensure chunk'],
     ['a Node built-in', 'external "node:http"'],

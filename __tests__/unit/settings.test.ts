@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/duration.js';
-import { INPUTS, type InputName, type RawInputs } from '../../src/inputs.js';
-import { DEFAULT_API_URL, InputError, MAX_INTERVAL_MS, parseSettings, type Settings } from '../../src/settings.js';
+import { INPUTS, type InputName, type RawInputs } from '../../src/core/inputs.js';
+import { DEFAULT_API_URL, InputError, MAX_INTERVAL_MS, parseSettings, type Settings } from '../../src/core/settings.js';
 import { KNOWN_STATUSES, canonicalStatus } from '../../src/udts/status.js';
 
 type Env = Record<string, string | undefined>;

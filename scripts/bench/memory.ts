@@ -7,8 +7,8 @@
  * BENCH_CHECKPOINTS ("100,1000,5000"), BENCH_INTERVAL ("5s"). Prints one JSON line per checkpoint.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { runGate } from '../../src/gate.js';
-import type { RecordSink } from '../../src/report/sink.js';
+import { runGate } from '../../src/core/gate.js';
+import type { RecordSink } from '../../src/core/sink.js';
 import { createUdtsClient } from '../../src/udts/client.js';
 import type { Clock } from '../../src/wait/types.js';
 

@@ -6,7 +6,7 @@
  *
  * Environment: BENCH_SEEDS (comma-separated), BENCH_PER_CLASS, BENCH_INTERVAL_MS. Prints one JSON line per scenario.
  */
-import { parseSettings } from '../../src/settings.js';
+import { parseSettings } from '../../src/core/settings.js';
 import { readingFromData } from '../../src/udts/status.js';
 import type { Clock } from '../../src/wait/types.js';
 import { waitForTasks } from '../../src/wait/waiter.js';

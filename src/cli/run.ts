@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { runGate, type GateOutcome, type GateWorld } from '../gate.js';
-import { CLI_INPUTS, type InputName, type RawInputs } from '../inputs.js';
+import { runGate, type GateOutcome, type GateWorld } from '../core/gate.js';
+import { CLI_INPUTS, type InputName, type RawInputs } from '../core/inputs.js';
 import { setupErrorJson } from '../report/json.js';
 import { LIMITS, sanitizeText } from '../report/sanitize.js';
-import { ENV_FALLBACKS } from '../settings.js';
+import { ENV_FALLBACKS } from '../core/settings.js';
 import { VERSION } from '../version.js';
 import { terminalSink } from './terminal.js';
 

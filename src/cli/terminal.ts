@@ -2,7 +2,7 @@ import { formatDuration } from '../duration.js';
 import { resultJson, setupErrorJson } from '../report/json.js';
 import { resultMessage } from '../report/message.js';
 import { sanitizeText } from '../report/sanitize.js';
-import type { RecordSink } from '../report/sink.js';
+import type { RecordSink } from '../core/sink.js';
 
 /** Where the CLI writes: stderr for people (a live line on a terminal), stdout for --json. */
 export interface TerminalStreams {

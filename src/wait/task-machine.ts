@@ -5,7 +5,7 @@
  */
 import { UdtsError } from '../udts/errors.js';
 import type { Reading } from '../udts/status.js';
-import { judge, type Judgement, type VerdictNote } from '../udts/verdict.js';
+import { judge, type Judgement, type VerdictNote } from './verdict.js';
 import { planNextPoll, remember, retryDelay, type PollHistory } from './schedule.js';
 import type { TaskNote, WaitOptions } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { UdtsError } from '../udts/errors.js';
 import type { Reading } from '../udts/status.js';
-import type { Judgement, VerdictNote, VerdictOptions } from '../udts/verdict.js';
+import type { Judgement, VerdictNote, VerdictOptions } from './verdict.js';
 
 /** Time as the waiter sees it; tests inject a fake one, so no test sleeps for real. */
 export interface Clock {

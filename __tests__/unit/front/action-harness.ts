@@ -1,5 +1,5 @@
 /**
- * Runs the action's front door (src/main.ts) in this process, as the runner would run the bundle:
+ * Runs the action's front door (src/action/main.ts) in this process, as the runner would run the bundle:
  * inputs as INPUT_* variables, outputs and the summary through files, the log from stdout. The API
  * and the clock are fakes, so a run takes milliseconds; the end-to-end tests run the real bundle.
  */
@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { parseOutputFile } from '../../../scripts/runner.mjs';
-import type { GateWorld } from '../../../src/gate.js';
+import type { GateWorld } from '../../../src/core/gate.js';
 import type { UdtsClient } from '../../../src/udts/client.js';
-import { run } from '../../../src/main.js';
+import { run } from '../../../src/action/main.js';
 import { UdtsError } from '../../../src/udts/errors.js';
 import type { HistoryEntry } from '../../../src/udts/history.js';
 import type { Reading } from '../../../src/udts/status.js';

@@ -1,5 +1,5 @@
 /**
- * How the action ends its step for each outcome, through src/main.ts in this process (the harness
+ * How the action ends its step for each outcome, through src/action/main.ts in this process (the harness
  * plays the runner): the exit code, the one annotation and the result output. The end-to-end tests
  * show the bundle doing this for success, failure, timeout, cancel and error; the variations live here.
  */

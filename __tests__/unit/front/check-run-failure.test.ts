@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../e2e/helpers.js';
 import { runActionInProcess } from './action-harness.js';
 
-vi.mock('../../../src/report/check-run.js', () => ({
+vi.mock('../../../src/action/check-run.js', () => ({
   startCheckRun: async () => {
     throw new Error('chunk missing');
   },

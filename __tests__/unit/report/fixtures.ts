@@ -1,6 +1,6 @@
 /** WaitResult and TaskProgress builders for the report tests; verdicts come from the real judge. */
 import type { Reading } from '../../../src/udts/status.js';
-import { judge } from '../../../src/udts/verdict.js';
+import { judge } from '../../../src/wait/verdict.js';
 import type { Outcome, TaskProgress, WaitResult } from '../../../src/wait/types.js';
 import { START_MS, waitSettings } from '../fakes.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEARTBEAT_MS, progressObserver } from '../../../src/report/progress.js';
 import { UdtsError } from '../../../src/udts/errors.js';
-import { judge } from '../../../src/udts/verdict.js';
+import { judge } from '../../../src/wait/verdict.js';
 import type { TaskProgress } from '../../../src/wait/types.js';
 import { START_MS, waitSettings } from '../fakes.js';
 import { LOADING, taskWith } from './fixtures.js';

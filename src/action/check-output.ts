@@ -3,12 +3,12 @@
  * GitHub's limits on each field (characters and UTF-8 bytes), with the link to the job's run.
  */
 import type { TaskProgress } from '../wait/types.js';
-import { describeReading } from './describe.js';
-import { escapeText } from './markdown.js';
-import { resultMessage } from './message.js';
-import { LIMITS, capText } from './sanitize.js';
-import type { Env, GateRecord } from './sink.js';
-import { HEADLINE, renderSummary } from './summary.js';
+import { describeReading } from '../report/describe.js';
+import { escapeText } from '../report/markdown.js';
+import { resultMessage } from '../report/message.js';
+import { LIMITS, capText } from '../report/sanitize.js';
+import type { Env, GateRecord } from '../core/sink.js';
+import { HEADLINE, renderSummary } from '../report/summary.js';
 
 /** GitHub's limit on each output field, in characters and in UTF-8 bytes. */
 const OUTPUT_LIMIT = 65_535;

@@ -1,6 +1,6 @@
 import type { ServiceHistory } from '../wait/service-history.js';
 import type { WaitObserver, WaitResult } from '../wait/types.js';
-import type { ProgressSink } from './progress.js';
+import type { ProgressSink } from '../report/progress.js';
 
 /** The process environment as the front doors and the check run read it. */
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -3,17 +3,17 @@
  * and hand the record to the front door's sink. The action and the CLI differ only in how they read
  * their inputs and in the sink they pass (outputs, summary and annotations; or a terminal).
  */
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../duration.js';
 import type { RawInputs } from './inputs.js';
-import { historyWarning } from './report/message.js';
-import { progressObserver } from './report/progress.js';
-import type { Env, RecordSink } from './report/sink.js';
+import { historyWarning } from '../report/message.js';
+import { progressObserver } from '../report/progress.js';
+import type { Env, RecordSink } from './sink.js';
 import { ENV_FALLBACKS, InputError, parseSettings, type Settings } from './settings.js';
-import { createUdtsClient, type ClientConfig, type UdtsClient } from './udts/client.js';
-import { userAgent } from './version.js';
-import type { Clock, WaitObserver, WaitResult } from './wait/types.js';
-import { NO_HISTORY, fetchServiceHistory, type ServiceHistory } from './wait/service-history.js';
-import { waitForTasks } from './wait/waiter.js';
+import { createUdtsClient, type ClientConfig, type UdtsClient } from '../udts/client.js';
+import { userAgent } from '../version.js';
+import type { Clock, WaitObserver, WaitResult } from '../wait/types.js';
+import { NO_HISTORY, fetchServiceHistory, type ServiceHistory } from '../wait/service-history.js';
+import { waitForTasks } from '../wait/waiter.js';
 
 /** What the core needs from the world; tests replace any of it. */
 export interface GateWorld {

@@ -1,4 +1,4 @@
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../duration.js';
 import {
   DEFAULT_API_URL,
   ENV_FALLBACKS,
@@ -15,7 +15,7 @@ import {
   requireKey,
 } from './input-values.js';
 import { INPUTS, type InputName, type RawInputs } from './inputs.js';
-import type { WaitOptions } from './wait/types.js';
+import type { WaitOptions } from '../wait/types.js';
 
 export { DEFAULT_API_URL, ENV_FALLBACKS, InputError } from './input-values.js';
 

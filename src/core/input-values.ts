@@ -3,9 +3,9 @@
  * throws an InputError that names the input, quotes the value and says what is accepted.
  * settings.ts combines them and checks the inputs against each other.
  */
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../duration.js';
 import type { InputName } from './inputs.js';
-import { KNOWN_STATUSES, canonicalStatus } from './udts/status.js';
+import { KNOWN_STATUSES, canonicalStatus } from '../udts/status.js';
 
 export const DEFAULT_API_URL = 'https://api.scloudsg.com';
 

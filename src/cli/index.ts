@@ -3,10 +3,10 @@
  * The CLI's entry point (dist/cli.js, `udts-wait` on the PATH): the same core as the action, for
  * other CI systems and terminals. Wires the process into runCli and exits with its code.
  */
-import { runCli } from './cli/run.js';
-import { connectToApi } from './gate.js';
-import { cancelOnSignals, exitWhenFlushed, tolerateClosedStreams } from './process-wiring.js';
-import { systemClock } from './wait/clock.js';
+import { runCli } from './run.js';
+import { connectToApi } from '../core/gate.js';
+import { cancelOnSignals, exitWhenFlushed, tolerateClosedStreams } from '../core/process.js';
+import { systemClock } from '../wait/clock.js';
 
 tolerateClosedStreams();
 const signal = cancelOnSignals('exit');

@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import type { TaskProgress, WaitObserver, WaitResult } from '../wait/types.js';
 import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
-import { errorText } from './message.js';
-import type { Env, GateRecord } from './sink.js';
+import { errorText } from '../report/message.js';
+import type { Env, GateRecord } from '../core/sink.js';
 
 const UPDATE_EVERY_MS = 30_000;
 const PROGRESS_STEP = 5;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../../../src/udts/status.js';
-import { judge, type Judgement, type VerdictOptions } from '../../../src/udts/verdict.js';
+import { judge, type Judgement, type VerdictOptions } from '../../../src/wait/verdict.js';
 
 const DEFAULTS: VerdictOptions = {
   successStates: new Set(['Done', 'Success']),

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import { runGate, type GateWorld } from './gate.js';
-import { INPUTS, type RawInputs } from './inputs.js';
-import { actionSink } from './report/action.js';
+import { runGate, type GateWorld } from '../core/gate.js';
+import { INPUTS, type RawInputs } from '../core/inputs.js';
+import { actionSink } from './sink.js';
 
 /**
  * The action: read the inputs, then the one core does the rest through the action's sink. The one

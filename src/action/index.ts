@@ -3,11 +3,11 @@
  * process environment, real HTTP, and the runner's cancel signals.
  */
 import * as core from '@actions/core';
-import { connectToApi } from './gate.js';
+import { connectToApi } from '../core/gate.js';
 import { run } from './main.js';
-import { cancelOnSignals, exitWhenFlushed, tolerateClosedStreams } from './process-wiring.js';
-import { sanitizeText } from './report/sanitize.js';
-import { systemClock } from './wait/clock.js';
+import { cancelOnSignals, exitWhenFlushed, tolerateClosedStreams } from '../core/process.js';
+import { sanitizeText } from '../report/sanitize.js';
+import { systemClock } from '../wait/clock.js';
 
 tolerateClosedStreams();
 // The last resort for a bug that escapes run(): one error annotation with its message, never a

@@ -6,12 +6,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
-import { fitBytes } from '../../../src/report/check-output.js';
-import { commitUnderTest, gateIdentity, startCheckRun, type CheckRun } from '../../../src/report/check-run.js';
+import { fitBytes } from '../../../src/action/check-output.js';
+import { commitUnderTest, gateIdentity, startCheckRun, type CheckRun } from '../../../src/action/check-run.js';
 import { NO_HISTORY } from '../../../src/wait/service-history.js';
 import type { Outcome, TaskProgress } from '../../../src/wait/types.js';
 import { START_MS } from '../fakes.js';
-import { resultWith, taskWith } from './fixtures.js';
+import { resultWith, taskWith } from '../report/fixtures.js';
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@
  * The inputs of the action (and flags of the CLI), one table: names, what they mean, their defaults.
  * action.yml and the README carry the same table; a test keeps the three identical.
  */
-import { DEFAULT_FAILURE_STATES, DEFAULT_SUCCESS_STATES } from './udts/status.js';
+import { DEFAULT_FAILURE_STATES, DEFAULT_SUCCESS_STATES } from '../udts/status.js';
 
 export interface InputSpec {
   name: string;

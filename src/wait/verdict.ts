@@ -1,4 +1,4 @@
-import { canonicalStatus, lagSeconds, type Reading } from './status.js';
+import { canonicalStatus, lagSeconds, type Reading } from '../udts/status.js';
 
 type Verdict = 'success' | 'failure' | 'pending';
 

@@ -1,17 +1,17 @@
 import * as core from '@actions/core';
 import { formatDuration } from '../duration.js';
 import type { WaitResult } from '../wait/types.js';
-import { errorText, resultMessage } from './message.js';
-import { OUTPUT_NAMES, setupErrorOutputs, toOutputs, type OutputName } from './outputs.js';
-import { LIMITS, sanitizeText } from './sanitize.js';
-import type { Env, PublishOptions, RecordSink } from './sink.js';
-import { renderSetupErrorSummary, renderSummary } from './summary.js';
+import { errorText, resultMessage } from '../report/message.js';
+import { OUTPUT_NAMES, setupErrorOutputs, toOutputs, type OutputName } from '../report/outputs.js';
+import { LIMITS, sanitizeText } from '../report/sanitize.js';
+import type { Env, PublishOptions, RecordSink } from '../core/sink.js';
+import { renderSetupErrorSummary, renderSummary } from '../report/summary.js';
 import { userAgent } from '../version.js';
 import type { CheckRun } from './check-run.js';
 
 /**
  * The check run's completion, tried twice, takes at most this once the record is written: a GitHub API
- * that hangs must not hold the step long past its verdict. After a cancel, less (process-wiring's 5 s).
+ * that hangs must not hold the step long past its verdict. After a cancel, less (core/process.ts: 5 s).
  */
 const CHECK_RUN_BUDGET_MS = 8_000;
 const CHECK_RUN_BUDGET_AFTER_CANCEL_MS = 4_000;
