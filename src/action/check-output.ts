@@ -8,7 +8,7 @@ import { escapeText } from '../report/markdown.js';
 import { resultMessage } from '../report/message.js';
 import { LIMITS, capText } from '../report/sanitize.js';
 import type { Env, GateRecord } from '../core/sink.js';
-import { HEADLINE, renderSummary } from '../report/summary.js';
+import { HEADLINE, capSummary, renderSummary } from '../report/summary.js';
 
 /** GitHub's limit on each output field, in characters and in UTF-8 bytes. */
 const OUTPUT_LIMIT = 65_535;
@@ -31,10 +31,13 @@ export function finalOutput(record: GateRecord, jobLink: string | undefined): Ch
   return fitOutput(title, renderSummary(record.result, record.history), jobLink);
 }
 
-/** Title and summary within GitHub's limits (characters and UTF-8 bytes), the job's link kept. */
+/**
+ * Title and summary within GitHub's limits (characters and UTF-8 bytes), the job's link kept; the
+ * summary cut at a line, its details block closed, so the HTML stays balanced.
+ */
 function fitOutput(title: string, summary: string, jobLink: string | undefined): CheckOutput {
   const link = jobLink ? `[The job's log and summary](${jobLink})\n\n` : '';
-  return { title: fitBytes(title, 1_000), summary: link + fitBytes(summary, OUTPUT_LIMIT - link.length - 16) };
+  return { title: fitBytes(title, 1_000), summary: link + capSummary(summary, OUTPUT_LIMIT - Buffer.byteLength(link, 'utf8')) };
 }
 
 /** Text cut (with capText's marker) until its UTF-8 form fits `maxBytes`. */

@@ -4,22 +4,24 @@
  * loaded with a dynamic import only then, so a run without it keeps its start-up and memory.
  *
  * Nothing here changes the verdict. GITHUB_TOKEN has 1,000 requests an hour per repository, so the
- * run is updated only on a state change or a progress step of 5 points, at most every 30 s. A refusal
- * (401, 403, 404, 422: no `checks: write`, a fork's read-only token) is said once and ends the
- * GitHub calls; a transient fault skips that update; the completion is tried twice.
+ * run is updated only on a state change or a progress step of 5 points, at most every 30 s, and not
+ * while GitHub's rate limit holds. Every call of a gate goes through one queue, so no two ever cross.
+ * A refusal (401, 403, 404 without a rate limit; 422) is said once and ends the GitHub calls; a
+ * transient fault skips that update; the completion is tried twice and waits a rate limit out.
  */
 import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TaskProgress, WaitObserver, WaitResult } from '../wait/types.js';
 import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
-import { errorText } from '../report/message.js';
+import { callFault, createOctokit, type CallFault, type Octokit } from './check-run-api.js';
 import type { Env, GateRecord } from '../core/sink.js';
 
 const UPDATE_EVERY_MS = 30_000;
 const PROGRESS_STEP = 5;
-/** Each GitHub call may take this long; after a cancel, the completion gets less (see complete()). */
+/** Each GitHub call may take this long; the completion's calls get less when its budget runs out. */
 const CALL_TIMEOUT_MS = 10_000;
+const PER_PAGE = 100;
 
-type Octokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>;
 type Conclusion = 'success' | 'failure' | 'timed_out' | 'cancelled';
 
 const CONCLUSION: Readonly<Record<WaitResult['outcome'], Conclusion | undefined>> = {
@@ -33,23 +35,43 @@ const CONCLUSION: Readonly<Record<WaitResult['outcome'], Conclusion | undefined>
   pending: undefined,
 };
 
+/** The check run's time: monotonic, so a wall clock set back or forward moves no deadline. */
+export interface CheckRunClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const monotonicClock: CheckRunClock = { now: () => performance.now(), sleep: (ms) => delay(ms) };
+
 export interface CheckRunOptions {
   name: string;
   token: string;
-  /** The tasks this gate waits for: with the workflow and job, what makes a check run this gate's own. */
+  /** The tasks this gate waits for: with the workflow file and job, what makes a check run this gate's own. */
   taskIds: readonly string[];
   env: Env;
-  now: () => number;
   userAgent: string;
-  /** Where a refusal or a fault is said (a warning annotation). */
+  /** Where a refusal or a fault is said (a warning annotation); the sink sanitises. */
   warn: (line: string) => void;
+  /** Where Octokit's debug lines go, when the step is debugged. */
+  debug?: (line: string) => void;
+  /** Default: the monotonic clock and real timers. */
+  clock?: CheckRunClock;
+}
+
+/** How long the completion may take: `callsMs` of calls, and rate limits waited out up to `rateLimitMs` in all. */
+export interface CompletionBudget {
+  callsMs: number;
+  rateLimitMs: number;
 }
 
 /** The check run of one wait: an observer for the updates, and the completion. */
 export interface CheckRun {
   observer: WaitObserver;
-  complete(record: GateRecord, budgetMs: number): Promise<void>;
+  complete(record: GateRecord, budget: CompletionBudget): Promise<void>;
 }
+
+/** This gate's newest check run on the commit, as the list call or the last write left it. */
+type OwnRun = { id: number; status: string; conclusion?: string | null };
 
 /** The commit under test: a pull request's head (GITHUB_SHA is the merge commit there), else GITHUB_SHA. */
 export function commitUnderTest(env: Env, payload: { pull_request?: { head?: { sha?: unknown } } }): string | undefined {
@@ -59,109 +81,166 @@ export function commitUnderTest(env: Env, payload: { pull_request?: { head?: { s
   return env.GITHUB_SHA || undefined;
 }
 
-/** Starts the check run's bookkeeping; the first reading creates it (or finds an in-progress one). */
+/** Starts the check run's bookkeeping; the first call finds this gate's own run on the commit, if any. */
 export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun> {
-  const { getOctokit, context } = await import('@actions/github');
+  const { context } = await import('@actions/github');
+  const clock = options.clock ?? monotonicClock;
   const [owner = '', repo = ''] = (options.env.GITHUB_REPOSITORY ?? '').split('/');
   const sha = commitUnderTest(options.env, context.payload as Parameters<typeof commitUnderTest>[1]) ?? '';
-  const octokit: Octokit = getOctokit(options.token, { baseUrl: options.env.GITHUB_API_URL || 'https://api.github.com', userAgent: options.userAgent });
+  const octokit: Octokit = await createOctokit(options.token, {
+    baseUrl: options.env.GITHUB_API_URL || 'https://api.github.com',
+    userAgent: options.userAgent,
+    log: { warn: options.warn, debug: options.debug },
+  });
   const jobLink = runUrl(options.env);
-  let id: number | undefined;
-  // Only this gate's own check run is carried on (a wait: false run before it): another gate with the
-  // same name on the same commit (another job, other tasks) must not conclude it for this one.
-  const externalId = gateIdentity(options.env, options.taskIds);
+  const where = { owner, repo, sha, name: options.name, externalId: gateIdentity(options.env, options.taskIds) };
+  const prefix = `check-name '${options.name}'`;
+  // Unknown until listed; after a create whose answer was lost, listed again before creating.
+  let own: OwnRun | undefined;
   let refused = !owner || !repo || !sha;
+  let finishing = false;
   let lastFault = '';
-  let chain: Promise<unknown> = Promise.resolve();
+  let limitedUntil = -Infinity;
+  let limitText = '';
+  let queue: Promise<unknown> = Promise.resolve();
+  // Cut by the completion when its budget ends while an earlier call is still on its way.
+  const stop = new AbortController();
   let sentAt: number | undefined;
-  // Each task as this run last sent it, and every task seen (live objects: the output shows them all).
   const sent = new Map<string, { status?: string; percent: number }>();
   const tasks = new Map<string, TaskProgress>();
-  if (refused) options.warn(`check-name '${options.name}': no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set.`);
+  if (refused) options.warn(`${prefix}: no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set.`);
 
-  /** One call, bounded; a refusal ends all further calls, anything else is left for the next try. */
-  const call = async (send: (signal: AbortSignal) => Promise<unknown>, timeoutMs: number): Promise<boolean> => {
-    if (refused) return false;
+  /** One call, bounded; a refusal ends all further calls, a rate limit pauses them; the fault is returned. */
+  const call = async (work: (signal: AbortSignal) => Promise<void>, timeoutMs: number): Promise<CallFault | undefined> => {
+    if (refused) return { kind: 'refused', status: 0, text: '' };
     try {
-      await send(AbortSignal.timeout(timeoutMs));
-      return true;
+      await work(AbortSignal.any([AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs))), stop.signal]));
+      return undefined;
     } catch (error) {
-      // Octokit gives a network fault (a hang, a reset, a proxy's refusal) status 500 and no response.
-      const answered = (error as { response?: unknown }).response !== undefined;
-      const status = answered ? (error as { status?: unknown }).status : undefined;
-      if (status === 401 || status === 403 || status === 404 || status === 422) {
+      const fault = callFault(error);
+      if (fault.kind === 'refused') {
         refused = true;
-        const what = status === 422
+        const what = fault.status === 422
           ? "GitHub refused the check run's content, a bug in udts-wait: please report it"
           : 'GitHub refused the check run. Give the job permissions: checks: write (a pull request from a fork gets a read-only token)';
-        options.warn(`check-name '${options.name}': ${what} (HTTP ${status}: ${errorText(error)}); the gate goes on without it.`);
+        options.warn(`${prefix}: ${what} (${fault.text}); the gate goes on without it.`);
+      } else if (fault.kind === 'limited') {
+        limitedUntil = clock.now() + fault.waitMs;
+        limitText = fault.text;
       } else {
-        lastFault = status === undefined ? `no answer from GitHub: ${errorText(error)}` : `HTTP ${String(status)}: ${errorText(error)}`;
+        lastFault = fault.text;
       }
-      return false;
+      return fault;
     }
   };
 
+  const write = async (output: CheckOutput, conclusion: Conclusion | undefined, signal: AbortSignal): Promise<OwnRun> => {
+    const fields = { output, details_url: jobLink, request: { signal }, ...(conclusion ? { status: 'completed' as const, conclusion } : { status: 'in_progress' as const }) };
+    const written = { status: fields.status, conclusion: conclusion ?? null };
+    if (own && own.status !== 'completed') {
+      await octokit.rest.checks.update({ owner, repo, check_run_id: own.id, ...fields });
+      return { id: own.id, ...written };
+    }
+    own = undefined; // until the create is answered: with its answer lost, the run may exist
+    const { data } = await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, external_id: where.externalId, ...fields });
+    if (typeof data?.id !== 'number') throw new TypeError('no id');
+    return { id: data.id, ...written };
+  };
+
+  /** Carries the run on, creates one, or (the same conclusion already shown) leaves it as it is. */
   const send = (output: CheckOutput, conclusion: Conclusion | undefined, timeoutMs: number) =>
     call(async (signal) => {
-      const fields = { output, details_url: jobLink, ...(conclusion ? { status: 'completed' as const, conclusion } : { status: 'in_progress' as const }) };
-      id ??= await findInProgress(octokit, { owner, repo, sha, name: options.name, externalId }, signal);
-      if (id === undefined) {
-        id = (await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, external_id: externalId, ...fields, request: { signal } })).data.id;
-      } else {
-        await octokit.rest.checks.update({ owner, repo, check_run_id: id, ...fields, request: { signal } });
-      }
+      own ??= await findOwn(octokit, where, signal);
+      if (conclusion !== undefined && own?.status === 'completed' && own.conclusion === conclusion) return;
+      own = await write(output, conclusion, signal);
     }, timeoutMs);
 
   const observer: WaitObserver = {
     reading(task) {
       tasks.set(task.taskId, task);
-      if (refused) return;
-      const now = options.now();
+      const now = clock.now();
+      // Decided already (a `wait: false` run after the end): the completion alone says it.
+      if (refused || finishing || now < limitedUntil || [...tasks.values()].every(decided)) return;
       const due = sentAt === undefined || (moved(task, sent.get(task.taskId)) && now - sentAt >= UPDATE_EVERY_MS);
       if (!due) return;
       sentAt = now;
       for (const each of tasks.values()) sent.set(each.taskId, { status: each.reading?.status, percent: each.reading?.percentage ?? 0 });
       const output = progressOutput([...tasks.values()], jobLink);
-      chain = chain.then(() => send(output, undefined, CALL_TIMEOUT_MS));
+      queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS));
     },
   };
 
-  return {
-    observer,
-    async complete(record, budgetMs) {
-      const endAt = options.now() + budgetMs;
-      // An update still on its way goes first, within the budget; then the completion, tried twice.
-      await Promise.race([chain, new Promise((resolve) => setTimeout(resolve, Math.max(0, budgetMs / 2)).unref())]);
-      const output = finalOutput(record, jobLink);
-      const conclusion = CONCLUSION[record.result.outcome];
-      for (let attempt = 0; attempt < 2 && !refused; attempt += 1) {
-        const leftMs = endAt - options.now();
-        if (leftMs <= 0) break;
-        if (await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - attempt)))) return;
+  const complete = async (record: GateRecord, budget: CompletionBudget): Promise<void> => {
+    finishing = true;
+    const startedAt = clock.now();
+    const lastAt = startedAt + Math.max(budget.callsMs, budget.rateLimitMs);
+    let callsEndAt = startedAt + budget.callsMs;
+    // A call still on its way goes first (never two at once), within the budget.
+    const cut = setTimeout(() => stop.abort(), budget.callsMs);
+    await queue;
+    clearTimeout(cut);
+    const output = finalOutput(record, jobLink);
+    const conclusion = CONCLUSION[record.result.outcome];
+    for (let faults = 0; !refused && faults < 2; ) {
+      const pauseMs = limitedUntil - clock.now();
+      if (pauseMs > 0) {
+        if (clock.now() + pauseMs > lastAt) {
+          const until = new Date(Date.now() + pauseMs).toISOString().slice(11, 19);
+          options.warn(`${prefix}: GitHub's rate limit (${limitText}) lasts until ${until} UTC, past the time the check run may take; it may show an earlier state on the commit.`);
+          return;
+        }
+        await clock.sleep(Math.ceil(pauseMs));
+        callsEndAt = Math.min(lastAt, Math.max(callsEndAt, clock.now() + budget.callsMs));
       }
-      // Said once, at the end: a check run left in progress could hold a pull request that requires it.
-      if (!refused) {
-        options.warn(`check-name '${options.name}': the check run could not be ${conclusion ? 'completed' : 'updated'} (${lastFault || 'no time left'}); it may show an earlier state on the commit.`);
-      }
-    },
+      const leftMs = callsEndAt - clock.now();
+      if (leftMs < 1) break;
+      const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)));
+      if (!fault) return;
+      if (fault.kind !== 'limited') faults += 1;
+    }
+    // Said once, at the end: a check run left in progress could hold a pull request that requires it.
+    if (!refused) {
+      options.warn(`${prefix}: the check run could not be ${conclusion ? 'completed' : 'updated'} (${lastFault || 'no time left'}); it may show an earlier state on the commit.`);
+    }
   };
+
+  return { observer, complete };
 }
 
-/** A check run this gate left in progress on this commit (a `wait: false` run before), to carry on. */
-async function findInProgress(
+/** This gate's newest run on the commit (its name and identity), paging through every run of the name. */
+async function findOwn(
   octokit: Octokit,
   where: { owner: string; repo: string; sha: string; name: string; externalId: string },
   signal: AbortSignal,
-): Promise<number | undefined> {
-  const { data } = await octokit.rest.checks.listForRef({ owner: where.owner, repo: where.repo, ref: where.sha, check_name: where.name, filter: 'all', request: { signal } });
-  return data.check_runs.find((run) => run.name === where.name && run.external_id === where.externalId && run.status !== 'completed')?.id;
+): Promise<OwnRun | undefined> {
+  let newest: OwnRun | undefined;
+  for (let page = 1; ; page += 1) {
+    const { data } = await octokit.rest.checks.listForRef({
+      owner: where.owner, repo: where.repo, ref: where.sha, check_name: where.name, filter: 'all', per_page: PER_PAGE, page, request: { signal },
+    });
+    if (!Array.isArray(data?.check_runs)) throw new TypeError('not a list');
+    for (const run of data.check_runs) {
+      const mine = run?.name === where.name && run.external_id === where.externalId && typeof run.id === 'number';
+      if (mine && (newest === undefined || run.id > newest.id)) newest = { id: run.id, status: run.status, conclusion: run.conclusion };
+    }
+    if (data.check_runs.length < PER_PAGE || page * PER_PAGE >= data.total_count) return newest;
+  }
 }
 
-/** "udts-wait:<hash>": the workflow, the job and the tasks, which together make a gate. */
+/**
+ * "udts-wait:<hash>": the workflow file (GITHUB_WORKFLOW_REF's path, before "@refs/"; a branch name
+ * may hold an "@"), the job and the tasks, which together make a gate. Without the ref, the
+ * workflow's display name.
+ */
 export function gateIdentity(env: Env, taskIds: readonly string[]): string {
-  const gate = [env.GITHUB_WORKFLOW ?? '', env.GITHUB_JOB ?? '', [...taskIds].sort().join(',')].join('\n');
+  const workflow = env.GITHUB_WORKFLOW_REF ? (env.GITHUB_WORKFLOW_REF.split('@refs/')[0] as string) : env.GITHUB_WORKFLOW ?? '';
+  const gate = [workflow, env.GITHUB_JOB ?? '', [...taskIds].sort().join(',')].join('\n');
   return `udts-wait:${createHash('sha256').update(gate).digest('hex').slice(0, 24)}`;
+}
+
+/** The task has its verdict: success or failure. */
+function decided(task: TaskProgress): boolean {
+  return task.judgement?.verdict === 'success' || task.judgement?.verdict === 'failure';
 }
 
 /** A state change, or progress of PROGRESS_STEP points or more, since the task was last sent. */

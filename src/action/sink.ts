@@ -7,14 +7,16 @@ import { LIMITS, sanitizeText } from '../report/sanitize.js';
 import type { Env, PublishOptions, RecordSink } from '../core/sink.js';
 import { renderSetupErrorSummary, renderSummary } from '../report/summary.js';
 import { userAgent } from '../version.js';
-import type { CheckRun } from './check-run.js';
+import type { CheckRun, CompletionBudget } from './check-run.js';
 
 /**
- * The check run's completion, tried twice, takes at most this once the record is written: a GitHub API
- * that hangs must not hold the step long past its verdict. After a cancel, less (core/process.ts: 5 s).
+ * The check run's completion, once the record is written: calls that fail or hang may take this much
+ * (a GitHub API that hangs must not hold the step long past its verdict), and a rate limit may be
+ * waited out until this much has passed (GitHub's secondary limits commonly ask for 60 s). After a
+ * cancel, less of both (core/process.ts: 5 s).
  */
-const CHECK_RUN_BUDGET_MS = 8_000;
-const CHECK_RUN_BUDGET_AFTER_CANCEL_MS = 4_000;
+const CHECK_RUN_BUDGET: CompletionBudget = { callsMs: 8_000, rateLimitMs: 90_000 };
+const CHECK_RUN_BUDGET_AFTER_CANCEL: CompletionBudget = { callsMs: 4_000, rateLimitMs: 4_000 };
 
 /**
  * The action's sink. Progress goes to the log, warnings become annotations; the record is every
@@ -22,9 +24,10 @@ const CHECK_RUN_BUDGET_AFTER_CANCEL_MS = 4_000;
  * Each part is written on its own: an unwritable GITHUB_OUTPUT still leaves the summary and the
  * annotations, and fails the step with one error that names the file and the reason.
  */
-export function actionSink(world: { env: Env; now: () => number }): RecordSink {
+export function actionSink(world: { env: Env }): RecordSink {
   let checkRun: CheckRun | undefined;
   const warn = (line: string) => core.warning(annotationText(line));
+  const debug = core.isDebug() ? (line: string) => core.debug(sanitizeText(line)) : undefined;
   return {
     frontDoor: 'action',
     secret: (value) => core.setSecret(value),
@@ -33,7 +36,7 @@ export function actionSink(world: { env: Env; now: () => number }): RecordSink {
       warning: warn,
       notice: (line) => core.notice(annotationText(line)),
     },
-    debug: core.isDebug() ? (line) => core.debug(sanitizeText(line)) : undefined,
+    debug,
     watch: async (options) => {
       if (!options.checkRun) return undefined;
       const { name, token } = options.checkRun;
@@ -44,7 +47,7 @@ export function actionSink(world: { env: Env; now: () => number }): RecordSink {
       try {
         // Loaded only now, with @actions/github: a run without a check run never pays for either.
         const { startCheckRun } = await import('./check-run.js');
-        checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, now: world.now, userAgent: userAgent('action'), warn });
+        checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, userAgent: userAgent('action'), warn, debug });
         return checkRun.observer;
       } catch (error) {
         // The check run only shows the wait; it never stops it.
@@ -56,7 +59,7 @@ export function actionSink(world: { env: Env; now: () => number }): RecordSink {
       const { result, history } = record;
       await publishRecord(toOutputs(result), renderSummary(result, history), () => announce(resultMessage(result, history), result, options));
       // Last, and bounded: the network may fail or hang; the record above is already written.
-      await checkRun?.complete(record, result.outcome === 'cancelled' ? CHECK_RUN_BUDGET_AFTER_CANCEL_MS : CHECK_RUN_BUDGET_MS);
+      await checkRun?.complete(record, result.outcome === 'cancelled' ? CHECK_RUN_BUDGET_AFTER_CANCEL : CHECK_RUN_BUDGET);
     },
     publishSetupError: (error) => {
       const message = annotationText(error.message);

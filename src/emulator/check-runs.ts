@@ -44,6 +44,13 @@ const OUTPUT_FIELDS = ['title', 'summary', 'text'] as const;
 /** GitHub's limit on output.title, summary and text: 65,535 characters, and since 2024 as many UTF-8 bytes. */
 const OUTPUT_LIMIT = 65_535;
 
+/** At most this many annotations and actions a request. */
+const MAX_ANNOTATIONS = 50;
+const MAX_ACTIONS = 3;
+/** A date-time as GitHub reads it: ISO 8601, `YYYY-MM-DDTHH:MM:SSZ` (fractions and offsets allowed). */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const tooMany = (field: string, count: number, max: number) => invalid(`For 'properties/${field}', ${count} items are more than the maximum of ${max}.`);
 const invalid = (detail: string): GithubRefusalBody => ({ message: `Invalid request.\n\n${detail}` });
 const notMember = (field: string, value: unknown, allowed: string[]) =>
   invalid(`For 'properties/${field}', ${JSON.stringify(value)} is not a member of ${JSON.stringify(allowed)}.`);
@@ -60,6 +67,12 @@ export function validationError(body: Body, creating: boolean): GithubRefusalBod
   if ((body.status === 'completed' || body.completed_at !== undefined) && body.conclusion === undefined) {
     return invalid('"conclusion" wasn\'t supplied.');
   }
+  for (const field of ['started_at', 'completed_at']) {
+    if (body[field] !== undefined && !(typeof body[field] === 'string' && ISO_8601.test(body[field]))) {
+      return invalid(`For 'properties/${field}', ${JSON.stringify(body[field])} is not a date-time.`);
+    }
+  }
+  if (Array.isArray(body.actions) && body.actions.length > MAX_ACTIONS) return tooMany('actions', body.actions.length, MAX_ACTIONS);
   return body.output === undefined ? undefined : outputError(body.output, creating);
 }
 
@@ -68,6 +81,9 @@ function outputError(output: unknown, creating: boolean): GithubRefusalBody | un
   const fields = output as Body;
   for (const field of creating ? ['title', 'summary'] : ['summary']) {
     if (typeof fields[field] !== 'string') return invalid(`"${field}" wasn't supplied.`);
+  }
+  if (Array.isArray(fields.annotations) && fields.annotations.length > MAX_ANNOTATIONS) {
+    return tooMany('output/annotations', fields.annotations.length, MAX_ANNOTATIONS);
   }
   for (const field of OUTPUT_FIELDS) {
     const text = fields[field];

@@ -35,6 +35,7 @@ type Reply = { status: number; body: unknown };
 
 const RECENT_LIMIT = 1_000;
 const DOCS = 'https://docs.github.com/rest/checks/runs';
+const LIMITS_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api';
 const REFUSALS = {
   401: 'Bad credentials',
   403: 'Resource not accessible by integration',
@@ -50,7 +51,7 @@ export function isGithubPath(pathname: string): boolean {
 }
 
 /** The fake: `answer` serves one request whose body has been read; `stats` is live. */
-export function createGithubFake(script: GithubScript, origin: () => string, now: () => number) {
+export function createGithubFake(script: GithubScript, origin: () => string, now: () => number, sleep: (ms: number) => Promise<void>) {
   const stats: GithubStats = { requests: [], checkRuns: [] };
   let nextId = 1_000_001;
   let requestNumber = 0; // counted apart from `requests`, which keeps only the latest 1,000
@@ -94,7 +95,7 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
 
   return {
     stats,
-    answer(req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): void {
+    async answer(req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): Promise<void> {
       const seen: GithubRequest = { method: req.method ?? '', path: url.pathname + url.search, status: 0, auth: authOf(req, script) };
       requestNumber += 1;
       stats.requests.push(seen);
@@ -104,11 +105,31 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
         seen.status = fault.kind === 'http' ? fault.status : 'fault';
         return sendFault(res, fault, '');
       }
+      const nowMs = now();
+      const date = { date: new Date(nowMs).toUTCString() };
+      const limit = script.rateLimits?.find((entry) => entry.request === requestNumber);
+      if (limit) {
+        seen.status = 403;
+        const { headers, message } = rateLimit(limit, nowMs);
+        return sendJson(res, 403, { message, documentation_url: LIMITS_DOCS }, { ...date, ...headers });
+      }
+      if (script.slowListMs && req.method === 'GET' && LIST_PATH.test(url.pathname)) await sleep(script.slowListMs);
       const { status, body } = reply(req, url, bodyText, seen);
       seen.status = status;
-      sendJson(res, status, body);
+      sendJson(res, status, body, date);
     },
   };
+}
+
+/** GitHub's answer to a request past a rate limit: its headers and message. */
+function rateLimit(limit: NonNullable<GithubScript['rateLimits']>[number], nowMs: number) {
+  if (limit.limit === 'primary') {
+    const reset = String(Math.floor(nowMs / 1_000) + (limit.seconds ?? 60));
+    const headers = { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '1000', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'core' };
+    return { headers, message: 'API rate limit exceeded for installation ID 1.' };
+  }
+  const headers: Record<string, string> = limit.seconds === undefined ? {} : { 'retry-after': String(limit.seconds) };
+  return { headers, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' };
 }
 
 function authOf(req: IncomingMessage, script: GithubScript): GithubRequest['auth'] {

@@ -46,7 +46,10 @@ const FORMAT = `  tasks          task id -> its script; a task not listed (or as
   latencyMs      every answer is held back this long
   github         the fake GitHub API: "token" it accepts (default ${DEMO_GITHUB_TOKEN}); "refuse": 401, 403
                  or 404 for every request; "faults": [{ "request": N, "fault": FAULT }] on the Nth GitHub
-                 request (kinds http, reset, hang, html)`;
+                 request (kinds http, reset, hang, html); "rateLimits": [{ "request": N, "limit": "primary" or
+                 "secondary", "seconds": S }] GitHub's 403 rate limit on the Nth request (primary: reset S s
+                 later, default 60; secondary: retry-after S only when given); "slowListMs": every list
+                 call held back this long`;
 
 const GITHUB = `  POST  {prefix}/repos/{owner}/{repo}/check-runs              create (201)
   PATCH {prefix}/repos/{owner}/{repo}/check-runs/{id}         update
@@ -57,7 +60,8 @@ const GITHUB = `  POST  {prefix}/repos/{owner}/{repo}/check-runs              cr
   {prefix} is anything: GITHUB_API_URL may be the emulator's URL or, GHES style, that URL + /api/v3.
   Authorization: "token X" or "Bearer X". As GitHub: 401 without or with a wrong token, 404 for an unknown
   run, 422 for an output title, summary or text over 65535 characters (or UTF-8 bytes), an unknown status
-  or conclusion, or "completed" (or completed_at) without a conclusion.`;
+  or conclusion, "completed" (or completed_at) without a conclusion, started_at or completed_at not ISO
+  8601, over 50 annotations or over 3 actions.`;
 
 /** The full `--help` text. */
 export function helpText(): string {

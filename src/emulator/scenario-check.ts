@@ -79,13 +79,26 @@ export function checkGithub(github: GithubScript, where: string): void {
   if (github.refuse !== undefined && !GITHUB_REFUSALS.has(github.refuse)) {
     throw new Error(`${where}: "refuse" is 401, 403 or 404, not ${shown(github.refuse)}`);
   }
-  if (github.faults === undefined) return;
-  if (!Array.isArray(github.faults)) throw new Error(`${where}: "faults" is a list of { "request": 2, "fault": {...} }`);
-  github.faults.forEach((entry, index) => {
-    const at = `${where}, fault ${index + 1}`;
-    if (!(Number.isInteger(entry?.request) && entry.request >= 1)) {
-      throw new Error(`${at}: "request" is which GitHub request (1 for the first), not ${shown(entry?.request)}`);
+  if (github.slowListMs !== undefined && !(Number.isFinite(github.slowListMs) && github.slowListMs >= 0)) {
+    throw new Error(`${where}: "slowListMs" is a number of milliseconds (0 or more), not ${shown(github.slowListMs)}`);
+  }
+  if (github.faults !== undefined && !Array.isArray(github.faults)) throw new Error(`${where}: "faults" is a list of { "request": 2, "fault": {...} }`);
+  if (github.rateLimits !== undefined && !Array.isArray(github.rateLimits)) {
+    throw new Error(`${where}: "rateLimits" is a list of { "request": 2, "limit": "primary" or "secondary", "seconds": 60 }`);
+  }
+  const requestOf = (request: unknown, at: string) => {
+    if (!(Number.isInteger(request) && (request as number) >= 1)) throw new Error(`${at}: "request" is which GitHub request (1 for the first), not ${shown(request)}`);
+  };
+  github.faults?.forEach((entry, index) => {
+    requestOf(entry?.request, `${where}, fault ${index + 1}`);
+    checkFault(entry.fault, GITHUB_FAULT_KINDS, `${where}, fault ${index + 1}`);
+  });
+  github.rateLimits?.forEach((entry, index) => {
+    const at = `${where}, rate limit ${index + 1}`;
+    requestOf(entry?.request, at);
+    if (entry.limit !== 'primary' && entry.limit !== 'secondary') throw new Error(`${at}: "limit" is "primary" or "secondary", not ${shown(entry.limit)}`);
+    if (entry.seconds !== undefined && !(Number.isInteger(entry.seconds) && entry.seconds >= 0)) {
+      throw new Error(`${at}: "seconds" is a whole number of seconds (0 or more), not ${shown(entry.seconds)}`);
     }
-    checkFault(entry.fault, GITHUB_FAULT_KINDS, at);
   });
 }

@@ -53,6 +53,14 @@ export interface GithubScript {
   refuse?: GithubRefusal;
   /** Faults on chosen requests, counted from 1 over all GitHub requests (e.g. a 502 on the 2nd). */
   faults?: Array<{ request: number; fault: Fault }>;
+  /**
+   * GitHub's rate limit on chosen requests, counted as `faults`: `primary` answers 403 with
+   * `x-ratelimit-remaining: 0` and a reset `seconds` later (default 60); `secondary` answers 403 "You
+   * have exceeded a secondary rate limit", with `retry-after: seconds` only when `seconds` is given.
+   */
+  rateLimits?: Array<{ request: number; limit: 'primary' | 'secondary'; seconds?: number }>;
+  /** Milliseconds every list call is held back: a slow GitHub. */
+  slowListMs?: number;
 }
 
 export interface Scenario {

@@ -63,7 +63,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export async function startEmulator(scenario: Scenario, options: EmulatorOptions | number = {}): Promise<RunningEmulator> {
   const { port = 0, now = Date.now, sleep = realSleep } = typeof options === 'number' ? { port: options } : options;
   let origin = '';
-  const github = createGithubFake(scenario.github ?? {}, () => origin, now);
+  const github = createGithubFake(scenario.github ?? {}, () => origin, now, sleep);
   const stats: EmulatorStats = { requests: 0, byTask: {}, historyByTask: {}, maxInFlight: 0, recent: [], tooLarge: 0, github: github.stats };
   const world: UdtsWorld = {
     scenario,

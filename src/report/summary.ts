@@ -86,15 +86,15 @@ export function renderSetupErrorSummary(message: string): string {
 }
 
 /**
- * The summary within its limit in UTF-8 bytes, as GitHub counts it, even when the parts added up past
- * it (a thousand tasks, or text in a script of three bytes a character): cut at a line, with a marker,
- * and the details block closed if the cut left it open.
+ * The summary within `maxBytes` of UTF-8, as GitHub counts it, even when the parts added up past it
+ * (a thousand tasks, or text in a script of three bytes a character): cut at a line, with a marker,
+ * and the details block closed if the cut left it open. The check run cuts its copy shorter.
  */
-function capSummary(markdown: string): string {
+export function capSummary(markdown: string, maxBytes: number = LIMITS.summaryBytes): string {
   const bytes = Buffer.from(markdown, 'utf8');
-  if (bytes.length <= LIMITS.summaryBytes) return markdown;
+  if (bytes.length <= maxBytes) return markdown;
   // Decoding a cut mid-character leaves a replacement character at the end: the cut at a line drops it.
-  const head = bytes.subarray(0, LIMITS.summaryBytes - 200).toString('utf8');
+  const head = bytes.subarray(0, maxBytes - 200).toString('utf8');
   const kept = head.slice(0, head.lastIndexOf('\n') + 1);
   const open = kept.split('<details>').length - kept.split('</details>').length;
   return `${kept}\n… [summary cut: ${markdown.length - kept.length} more characters]\n${open > 0 ? '\n</details>\n' : ''}`;

@@ -116,6 +116,9 @@ describe("fake GitHub: GitHub's validation (422)", () => {
     ['a summary over 65535 characters', { name: 'n', head_sha: SHA, output: { title: 't', summary: long(65_536) } }, /Only 65535 characters are allowed; 65536 were supplied/],
     ['a text over 65535 characters', { name: 'n', head_sha: SHA, output: { title: 't', summary: 's', text: long(70_000) } }, /70000 were supplied/],
     ['a title over 65535 characters', { name: 'n', head_sha: SHA, output: { title: long(65_536), summary: 's' } }, /65536 were supplied/],
+    ['51 annotations', { name: 'n', head_sha: SHA, output: { title: 't', summary: 's', annotations: Array(51).fill({}) } }, /51 items are more than the maximum of 50/],
+    ['4 actions', { name: 'n', head_sha: SHA, actions: Array(4).fill({}) }, /4 items are more than the maximum of 3/],
+    ['a started_at that is no ISO 8601 time', { name: 'n', head_sha: SHA, started_at: 'yesterday' }, /"yesterday" is not a date-time/],
   ])('refuses %s', async (_name, body, message) => {
     const { emulator, api } = await fakeWith();
     const answer = await api('POST', '/check-runs', body);
@@ -198,6 +201,27 @@ describe('fake GitHub: tokens, refusals and faults', () => {
     expect((await api('GET', `/check-runs/${String(json.id)}`)).json).toMatchObject({ status: 'in_progress' });
     expect((await api('PATCH', `/check-runs/${String(json.id)}`, patch)).status).toBe(200);
     expect(emulator.stats().github.requests.map((r) => r.status)).toEqual([201, 502, 200, 200]);
+  });
+
+  it.each<[string, NonNullable<GithubScript['rateLimits']>[number], Record<string, string | undefined>, RegExp]>([
+    ['primary', { request: 1, limit: 'primary', seconds: 90 }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOON / 1_000 + 90), 'retry-after': undefined }, /^API rate limit exceeded/],
+    ['secondary with retry-after', { request: 1, limit: 'secondary', seconds: 30 }, { 'retry-after': '30', 'x-ratelimit-remaining': undefined }, /secondary rate limit/],
+    ['secondary with neither header', { request: 1, limit: 'secondary' }, { 'retry-after': undefined, 'x-ratelimit-remaining': undefined }, /secondary rate limit/],
+  ])('plays a %s rate limit on the chosen request, with its Date', async (_name, limit, headers, message) => {
+    const { emulator, api } = await fakeWith({ rateLimits: [limit] });
+    const limited = await fetch(`${emulator.url}/repos/octo/app/commits/${SHA}/check-runs`, { headers: { authorization: `token ${DEMO_GITHUB_TOKEN}` } });
+    expect(limited.status).toBe(403);
+    expect(((await limited.json()) as { message: string }).message).toMatch(message);
+    for (const [name, value] of Object.entries({ ...headers, date: new Date(NOON).toUTCString() })) expect(limited.headers.get(name) ?? undefined).toBe(value);
+    expect((await api('GET', `/commits/${SHA}/check-runs`)).status).toBe(200);
+  });
+
+  it('holds every list call back by slowListMs', async () => {
+    const sleeps: number[] = [];
+    const emulator = await emulatorFor({ ...NO_TASKS, github: { slowListMs: 4_500 } }, { sleep: async (ms) => void sleeps.push(ms) });
+    await github(emulator)('POST', '/check-runs', { name: 'n', head_sha: SHA });
+    await github(emulator)('GET', `/commits/${SHA}/check-runs`);
+    expect(sleeps).toEqual([4_500]);
   });
 
   it('a reset fault cuts the connection', async () => {

@@ -46,6 +46,8 @@ describe('checkScenario', () => {
     ['an empty github token', { ...task({}), github: { token: '' } }, /github: "token" is the token to accept/],
     ['a github refusal of 500', { ...task({}), github: { refuse: 500 } }, /github: "refuse" is 401, 403 or 404, not 500/],
     ['a github fault on request 0', { ...task({}), github: { faults: [{ request: 0, fault: FAULT_502 }] } }, /github, fault 1: "request" is which GitHub request/],
+    ['an unknown rate limit', { ...task({}), github: { rateLimits: [{ request: 1, limit: 'tertiary' }] } }, /github, rate limit 1: "limit" is "primary" or "secondary", not "tertiary"/],
+    ['a negative slowListMs', { ...task({}), github: { slowListMs: -1 } }, /github: "slowListMs" is a number of milliseconds/],
     ['a UDTS-only fault for GitHub', { ...task({}), github: { faults: [{ request: 1, fault: { kind: 'retcode', retCode: 1 } }] } }, /github, fault 1: unknown fault kind "retcode"/],
   ])('refuses a scenario with %s', (_name, scenario, message) => {
     expect(() => checkScenario(scenario, 'test.json')).toThrow(message);
@@ -66,7 +68,7 @@ describe('checkScenario', () => {
           historyFault: { kind: 'reset' },
         },
       },
-      github: { token: 't', refuse: 403, faults: [{ request: 2, fault: FAULT_502 }] },
+      github: { token: 't', refuse: 403, faults: [{ request: 2, fault: FAULT_502 }], rateLimits: [{ request: 3, limit: 'primary', seconds: 60 }], slowListMs: 10 },
     };
     expect(checkScenario(scenario, 'test.json')).toBe(scenario);
   });

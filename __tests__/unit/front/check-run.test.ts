@@ -1,13 +1,14 @@
 /**
- * Issue 11, the check run, against the emulator's fake of GitHub's check-runs API: created with the
- * first reading, updated on a state change or 5 points at most every 30 s, concluded for each outcome,
- * found again by a later run, and silent after a refusal. Time is a variable the test moves.
+ * The check run against the emulator's fake of GitHub's check-runs API: created with the first
+ * reading, updated on a state change or 5 points at most every 30 s, concluded for each outcome,
+ * one run per gate, rate limits waited out, and silent after a refusal. Time is a variable the test
+ * moves; a rate limit's wait moves it too, so no test waits for one.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
-import { fitBytes } from '../../../src/action/check-output.js';
-import { commitUnderTest, gateIdentity, startCheckRun, type CheckRun } from '../../../src/action/check-run.js';
+import { finalOutput, fitBytes } from '../../../src/action/check-output.js';
+import { commitUnderTest, gateIdentity, startCheckRun, type CheckRun, type CompletionBudget } from '../../../src/action/check-run.js';
 import { NO_HISTORY } from '../../../src/wait/service-history.js';
 import type { Outcome, TaskProgress } from '../../../src/wait/types.js';
 import { START_MS } from '../fakes.js';
@@ -20,35 +21,51 @@ afterEach(async () => {
 });
 
 const SHA = 'a'.repeat(40);
+const BUDGET: CompletionBudget = { callsMs: 5_000, rateLimitMs: 90_000 };
 
-async function setup(script: GithubScript = {}, env: Record<string, string> = {}, name = 'UDTS migration') {
-  emulator = await startEmulator({ tasks: { 'udts-a': { steps: [{ data: { Status: 'Done' } }] } }, github: script });
-  let nowMs = START_MS;
+async function setup(script: GithubScript = {}, env: Record<string, string> = {}) {
+  emulator ??= await startEmulator({ tasks: {}, github: script });
+  let nowMs = 0;
+  const sleeps: number[] = [];
   const warnings: string[] = [];
-  const checkRun = await startCheckRun({
-    name,
+  const gate = (taskIds = ['udts-a']) => startCheckRun({
+    name: 'UDTS migration',
     token: DEMO_GITHUB_TOKEN,
-    taskIds: ['udts-a'],
+    taskIds,
     env: {
-      GITHUB_API_URL: `${emulator.url}/api/v3`,
+      GITHUB_API_URL: `${(emulator as RunningEmulator).url}/api/v3`,
       GITHUB_REPOSITORY: 'acme/shop',
       GITHUB_SHA: SHA,
       GITHUB_SERVER_URL: 'https://github.example',
       GITHUB_RUN_ID: '42',
       ...env,
     },
-    now: () => nowMs,
     userAgent: 'udts-wait/test',
     warn: (line) => warnings.push(line),
+    clock: {
+      now: () => nowMs,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        nowMs += ms;
+      },
+    },
   });
+  const checkRun = await gate();
   const github = () => (emulator as RunningEmulator).stats().github;
   const requests = () => github().requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.status}`);
-  return { checkRun, warnings, github, requests, at: (ms: number) => (nowMs = START_MS + ms) };
+  const runs = () => github().checkRuns.map((kept) => `${kept.run.status} ${kept.run.conclusion}`);
+  return { checkRun, gate, warnings, sleeps, github, requests, runs, at: (ms: number) => (nowMs = ms) };
 }
 
 const loading = (percentage: number, status = 'Loading'): TaskProgress => taskWith('udts-a', { status, percentage });
-/** Lets the fire-and-forget updates reach the fake; a still-running end (wait: false) adds one update of its own. */
-const settle = (checkRun: CheckRun) => checkRun.complete({ result: resultWith('pending', [loading(0)]), history: NO_HISTORY }, 5_000);
+const ended = (outcome: Outcome, task = loading(10)) => ({ result: resultWith(outcome, [task]), history: NO_HISTORY });
+/** A reading, its update then on its way (a completion called in the same tick would make it moot). */
+const read = async (checkRun: CheckRun, task: TaskProgress) => {
+  checkRun.observer.reading?.(task, true);
+  await new Promise((resolve) => setImmediate(resolve));
+};
+/** Lets the queued updates reach the fake; a still-running end (wait: false) adds one update of its own. */
+const settle = (checkRun: CheckRun) => checkRun.complete(ended('pending', loading(0)), BUDGET);
 
 describe('check run: created, updated, concluded', () => {
   it.each<[Outcome, string]>([
@@ -59,13 +76,14 @@ describe('check run: created, updated, concluded', () => {
     ['cancelled', 'cancelled'],
   ])('%s concludes %s; the output carries the summary and the link to the job', async (outcome, conclusion) => {
     const { checkRun, github, requests } = await setup();
-    checkRun.observer.reading?.(loading(10), true);
-    await checkRun.complete({ result: resultWith(outcome, [loading(10)]), history: NO_HISTORY }, 5_000);
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended(outcome), BUDGET);
     expect(requests()).toEqual([
       'GET /api/v3/repos/acme/shop/commits/' + SHA + '/check-runs 200',
       'POST /api/v3/repos/acme/shop/check-runs 201',
       'PATCH /api/v3/repos/acme/shop/check-runs/1000001 200',
     ]);
+    expect(github().requests[0]?.path).toMatch(/[?&]per_page=100(&|$)/);
     const [kept] = github().checkRuns;
     expect(kept?.run).toMatchObject({ name: 'UDTS migration', head_sha: SHA, status: 'completed', conclusion });
     expect(kept?.run.output.summary).toContain('(https://github.example/acme/shop/actions/runs/42)');
@@ -89,27 +107,92 @@ describe('check run: created, updated, concluded', () => {
     expect(writes.map((r) => r.split(' ')[0])).toEqual(['POST', 'PATCH', 'PATCH', 'PATCH']);
   });
 
-  it('wait: false with the task still running leaves it in progress; a later run with the same name finds it and concludes it', async () => {
-    const first = await setup();
-    first.checkRun.observer.reading?.(loading(30), true);
-    await first.checkRun.complete({ result: resultWith('pending', [loading(30)]), history: NO_HISTORY }, 5_000);
-    expect(first.github().checkRuns.map((k) => k.run.status)).toEqual(['in_progress']);
+  it('a summary cut to fit keeps its details block balanced', () => {
+    const timeline = Array.from({ length: 60 }, (_, i) => ({ status: `State${i}`, at: START_MS + i * 1_000 }));
+    const tasks = Array.from({ length: 200 }, (_, i) => taskWith(`udts-${i}`, { status: 'Loading', percentage: 10 }, { timeline }));
+    const { summary } = finalOutput({ result: resultWith('timeout', tasks), history: NO_HISTORY }, 'https://github.example/run');
+    expect(Buffer.byteLength(summary, 'utf8')).toBeLessThanOrEqual(65_535);
+    expect(summary).toContain('summary cut');
+    expect(summary.split('<details>').length).toBe(summary.split('</details>').length);
+  });
+});
 
-    const emulatorUrl = (emulator as RunningEmulator).url;
-    const laterRun = (taskIds: string[]) => startCheckRun({
-      name: 'UDTS migration', token: DEMO_GITHUB_TOKEN, taskIds, now: () => START_MS, userAgent: 'udts-wait/test', warn: () => {},
-      env: { GITHUB_API_URL: `${emulatorUrl}/api/v3`, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: SHA },
-    });
-    // Another gate with the same name on the same commit (other tasks) keeps its own check run...
-    const other = await laterRun(['udts-other']);
-    other.observer.reading?.(loading(100, 'Done'), true);
-    await other.complete({ result: resultWith('success', [loading(100, 'Done')]), history: NO_HISTORY }, 5_000);
-    expect(first.github().checkRuns.map((k) => [k.run.status, k.run.conclusion])).toEqual([['in_progress', null], ['completed', 'success']]);
-    // ...while a later run of the same gate carries the first one on and concludes it.
-    const later = await laterRun(['udts-a']);
-    later.observer.reading?.(loading(100, 'Done'), true);
-    await later.complete({ result: resultWith('failure', [loading(100, 'Failed')]), history: NO_HISTORY }, 5_000);
-    expect(first.github().checkRuns.map((k) => [k.run.status, k.run.conclusion])).toEqual([['completed', 'failure'], ['completed', 'success']]);
+describe('check run: one per gate', () => {
+  it('a later run of the gate carries its run on, leaves one with the same conclusion as it is, adds one with another; another gate keeps its own', async () => {
+    const { checkRun, gate, runs, requests } = await setup();
+    await read(checkRun, loading(30));
+    await checkRun.complete(ended('pending', loading(30)), BUDGET); // wait: false, still running
+    expect(runs()).toEqual(['in_progress null']);
+    // Another gate with the same name on the same commit (other tasks) keeps a run of its own...
+    const other = await gate(['udts-other']);
+    await other.complete(ended('success', loading(100, 'Done')), BUDGET);
+    expect(runs()).toEqual(['in_progress null', 'completed success']);
+    // ...a later run of this gate concludes the first; a run after it with the same verdict adds none...
+    for (const each of [await gate(), await gate()]) {
+      each.observer.reading?.(loading(100, 'Done'), true); // decided at once: no progress update
+      await each.complete(ended('success', loading(100, 'Done')), BUDGET);
+    }
+    expect(runs()).toEqual(['completed success', 'completed success']);
+    expect(requests().slice(-3).map((r) => r.split(' ')[0])).toEqual(['GET', 'PATCH', 'GET']);
+    // ...and one with another verdict adds a new run, the latest GitHub shows.
+    await (await gate()).complete(ended('failure', loading(100, 'Failed')), BUDGET);
+    expect(runs()).toEqual(['completed success', 'completed success', 'completed failure']);
+  });
+
+  it('a completion waits for the call in flight (a slow list): one run, concluded', async () => {
+    const { checkRun, runs, requests } = await setup({ slowListMs: 1_000 });
+    await read(checkRun, loading(10)); // the list call is on its way
+    await checkRun.complete(ended('success'), BUDGET);
+    expect(runs()).toEqual(['completed success']);
+    expect(requests().map((r) => r.split(' ')[0])).toEqual(['GET', 'POST', 'PATCH']);
+  });
+
+  it('after a create whose answer was lost, lists again before creating', async () => {
+    const { checkRun, runs, requests } = await setup({ faults: [{ request: 2, fault: { kind: 'http', status: 502 } }] });
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), BUDGET);
+    expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 200', 'POST 502', 'GET 200', 'POST 201']);
+    expect(runs()).toEqual(['completed success']);
+  });
+});
+
+describe('check run: rate limits are waited out', () => {
+  it.each<[string, NonNullable<GithubScript['rateLimits']>[number], number]>([
+    ['primary (x-ratelimit-remaining: 0) until its reset', { request: 3, limit: 'primary', seconds: 75 }, 75_000],
+    ['secondary with retry-after', { request: 3, limit: 'secondary', seconds: 30 }, 30_000],
+    ['secondary without a header: at least a minute', { request: 3, limit: 'secondary' }, 60_000],
+  ])('%s; then the run is concluded, no warning', async (_name, limit, waitMs) => {
+    const { checkRun, runs, sleeps, warnings, requests } = await setup({ rateLimits: [limit] });
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), BUDGET);
+    expect(sleeps).toEqual([waitMs]);
+    expect(requests().map((r) => r.split(' ').at(-1))).toEqual(['200', '201', '403', '200']);
+    expect(runs()).toEqual(['completed success']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('pauses progress updates while the limit holds', async () => {
+    const { checkRun, at, requests } = await setup({ rateLimits: [{ request: 1, limit: 'secondary', seconds: 60 }] });
+    await read(checkRun, loading(10));
+    at(45_000);
+    checkRun.observer.reading?.(loading(40, 'Dumping'), true); // due, but limited
+    at(61_000);
+    checkRun.observer.reading?.(loading(50, 'Dumping'), true);
+    await checkRun.complete(ended('success'), BUDGET);
+    expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 403', 'GET 200', 'POST 201', 'PATCH 200']);
+  });
+
+  it.each<[string, CompletionBudget, number]>([
+    ['a limit past the 90 s budget', BUDGET, 3_600],
+    ['a limit past the short budget after a cancel', { callsMs: 4_000, rateLimitMs: 4_000 }, 30],
+  ])('%s is not waited for: one warning naming the limit and its end', async (_name, budget, seconds) => {
+    const { checkRun, runs, sleeps, warnings } = await setup({ rateLimits: [{ request: 3, limit: 'primary', seconds }] });
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), budget);
+    expect(sleeps).toEqual([]);
+    expect(runs()).toEqual(['in_progress null']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^check-name 'UDTS migration': GitHub's rate limit \(HTTP 403: API rate limit exceeded.*\) lasts until \d\d:\d\d:\d\d UTC, past the time/);
   });
 });
 
@@ -117,8 +200,8 @@ describe('check run: faults never change the verdict', () => {
   it.each([401, 403, 404] as const)('%i: one warning naming checks: write, then no more GitHub calls', async (status) => {
     const { checkRun, warnings, requests } = await setup({ refuse: status });
     checkRun.observer.reading?.(loading(10), true);
-    checkRun.observer.reading?.(loading(90, 'Done'), true);
-    await checkRun.complete({ result: resultWith('success', [loading(100, 'Done')]), history: NO_HISTORY }, 5_000);
+    await read(checkRun, loading(90));
+    await checkRun.complete(ended('success', loading(100, 'Done')), BUDGET);
     expect(requests()).toHaveLength(1);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(new RegExp(`^check-name .UDTS migration.: GitHub refused the check run\\. Give the job permissions: checks: write .*\\(HTTP ${status}: `));
@@ -126,8 +209,8 @@ describe('check run: faults never change the verdict', () => {
 
   it('a transient fault skips that update; the completion is tried again once', async () => {
     const { checkRun, github, warnings } = await setup({ faults: [{ request: 3, fault: { kind: 'http', status: 502 } }] });
-    checkRun.observer.reading?.(loading(10), true);
-    await checkRun.complete({ result: resultWith('success', [loading(100, 'Done')]), history: NO_HISTORY }, 5_000);
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), BUDGET);
     expect(github().requests.map((r) => r.status)).toEqual([200, 201, 502, 200]);
     expect(github().checkRuns[0]?.run.conclusion).toBe('success');
     expect(warnings).toEqual([]);
@@ -135,12 +218,12 @@ describe('check run: faults never change the verdict', () => {
 
   it('a completion that fails twice is one warning at the end: the check run may be left in progress', async () => {
     const faults = [3, 4].map((request) => ({ request, fault: { kind: 'http' as const, status: 502 } }));
-    const { checkRun, github, warnings } = await setup({ faults });
-    checkRun.observer.reading?.(loading(10), true);
-    await checkRun.complete({ result: resultWith('success', [loading(100, 'Done')]), history: NO_HISTORY }, 5_000);
-    expect(github().checkRuns[0]?.run.status).toBe('in_progress');
+    const { checkRun, runs, warnings } = await setup({ faults });
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), { callsMs: 7_999, rateLimitMs: 7_999 }); // an odd budget: halves that are no whole number
+    expect(runs()).toEqual(['in_progress null']);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^check-name 'UDTS migration': the check run could not be completed \(HTTP 502.*\); it may show an earlier state on the commit\.$/);
+    expect(warnings[0]).toMatch(/^check-name 'UDTS migration': the check run could not be completed \(HTTP 502\); it may show an earlier state on the commit\.$/);
   });
 });
 
@@ -155,14 +238,18 @@ describe('the commit under test', () => {
   });
 });
 
-describe('gateIdentity', () => {
-  it('is the same for the same workflow, job and tasks in any order, and differs otherwise', () => {
-    const env = { GITHUB_WORKFLOW: 'Release', GITHUB_JOB: 'gate' };
-    expect(gateIdentity(env, ['b', 'a'])).toBe(gateIdentity(env, ['a', 'b']));
-    expect(gateIdentity(env, ['a'])).toMatch(/^udts-wait:[0-9a-f]{24}$/);
-    for (const other of [gateIdentity(env, ['a', 'c']), gateIdentity({ ...env, GITHUB_JOB: 'gate-2' }, ['a', 'b']), gateIdentity({ ...env, GITHUB_WORKFLOW: 'Nightly' }, ['a', 'b'])]) {
-      expect(other).not.toBe(gateIdentity(env, ['a', 'b']));
-    }
+describe('gateIdentity: the workflow file, the job and the tasks', () => {
+  const ref = (file: string, branch = 'main') => ({ GITHUB_WORKFLOW_REF: `acme/shop/.github/workflows/${file}@refs/heads/${branch}`, GITHUB_WORKFLOW: 'Release', GITHUB_JOB: 'gate' });
+  it.each<[string, Record<string, string>, string[], Record<string, string>, string[], boolean]>([
+    ['tasks in any order', ref('a.yml'), ['b', 'a'], ref('a.yml'), ['a', 'b'], true],
+    ['another branch, even one with an @', ref('a.yml', 'fix@refs/x'), ['a'], ref('a.yml'), ['a'], true],
+    ['two files with the same display name', ref('a.yml'), ['a'], ref('b.yml'), ['a'], false],
+    ['another job', ref('a.yml'), ['a'], { ...ref('a.yml'), GITHUB_JOB: 'gate-2' }, ['a'], false],
+    ['other tasks', ref('a.yml'), ['a'], ref('a.yml'), ['a', 'c'], false],
+    ['without the ref: the display name', { GITHUB_WORKFLOW: 'Release' }, ['a'], { GITHUB_WORKFLOW: 'Nightly' }, ['a'], false],
+  ])('%s', (_name, env, tasks, otherEnv, otherTasks, same) => {
+    expect(gateIdentity(env, tasks)).toMatch(/^udts-wait:[0-9a-f]{24}$/);
+    expect(gateIdentity(env, tasks) === gateIdentity(otherEnv, otherTasks)).toBe(same);
   });
 });
 
