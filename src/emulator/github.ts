@@ -19,6 +19,8 @@ export interface GithubRequest {
   auth: 'token' | 'bearer' | 'wrong' | 'none';
   /** The check run it created or named. */
   checkRunId?: number;
+  /** The X-GitHub-Api-Version it carried. */
+  apiVersion?: string;
   /** What a POST or PATCH asked for: the short fields, and only the lengths of the long texts. */
   body?: Record<string, string | number>;
 }
@@ -97,16 +99,17 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
     stats,
     async answer(req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): Promise<void> {
       const seen: GithubRequest = { method: req.method ?? '', path: url.pathname + url.search, status: 0, auth: authOf(req, script) };
+      if (typeof req.headers['x-github-api-version'] === 'string') seen.apiVersion = req.headers['x-github-api-version'];
       requestNumber += 1;
       stats.requests.push(seen);
       if (stats.requests.length > RECENT_LIMIT) stats.requests.shift();
       const fault = script.faults?.find((entry) => entry.request === requestNumber)?.fault;
       if (fault) {
         seen.status = fault.kind === 'http' ? fault.status : 'fault';
-        return sendFault(res, fault, '');
+        return fault.kind === 'endless' ? sendEndless(res) : sendFault(res, fault, '');
       }
       const nowMs = now();
-      const date = { date: new Date(nowMs).toUTCString() };
+      const date = { ...script.headers, date: new Date(nowMs).toUTCString() };
       const limit = script.rateLimits?.find((entry) => entry.request === requestNumber);
       if (limit) {
         seen.status = 403;
@@ -119,6 +122,18 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
       sendJson(res, status, body, date);
     },
   };
+}
+
+/** An answer that never ends: a list of check runs written as fast as the client reads it. */
+function sendEndless(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.write('{"total_count":1,"check_runs":[');
+  const chunk = '{"id":1,"name":"n","status":"queued"},'.repeat(2_000);
+  const more = (): void => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once('drain', more);
+  };
+  more();
 }
 
 /** GitHub's answer to a request past a rate limit: its headers and message. */

@@ -46,7 +46,8 @@ const FORMAT = `  tasks          task id -> its script; a task not listed (or as
   latencyMs      every answer is held back this long
   github         the fake GitHub API: "token" it accepts (default ${DEMO_GITHUB_TOKEN}); "refuse": 401, 403
                  or 404 for every request; "faults": [{ "request": N, "fault": FAULT }] on the Nth GitHub
-                 request (kinds http, reset, hang, html); "rateLimits": [{ "request": N, "limit": "primary" or
+                 request (kinds http, reset, hang, html, and endless: HTTP 200 JSON that never ends);
+                 "headers": { NAME: VALUE } on every GitHub answer; "rateLimits": [{ "request": N, "limit": "primary" or
                  "secondary", "seconds": S }] GitHub's 403 rate limit on the Nth request (primary: reset S s
                  later, default 60; secondary: retry-after S only when given); "slowListMs": every list
                  call held back this long`;

@@ -6,7 +6,7 @@ import type { Fault, GithubScript, PastState, Step, TaskScript } from './scenari
 
 const FAULT_KINDS = new Set(['http', 'reset', 'hang', 'truncated', 'html', 'retcode']);
 /** The faults that make sense for GitHub's REST API (no UDTS RetCode, no half a UDTS answer). */
-const GITHUB_FAULT_KINDS = new Set(['http', 'reset', 'hang', 'html']);
+const GITHUB_FAULT_KINDS = new Set(['http', 'reset', 'hang', 'html', 'endless']);
 const GITHUB_REFUSALS = new Set([401, 403, 404]);
 
 const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
@@ -78,6 +78,9 @@ export function checkGithub(github: GithubScript, where: string): void {
   }
   if (github.refuse !== undefined && !GITHUB_REFUSALS.has(github.refuse)) {
     throw new Error(`${where}: "refuse" is 401, 403 or 404, not ${shown(github.refuse)}`);
+  }
+  if (github.headers !== undefined && !(typeof github.headers === 'object' && github.headers !== null && Object.values(github.headers).every((v) => typeof v === 'string'))) {
+    throw new Error(`${where}: "headers" is an object of header names and string values, not ${shown(github.headers)}`);
   }
   if (github.slowListMs !== undefined && !(Number.isFinite(github.slowListMs) && github.slowListMs >= 0)) {
     throw new Error(`${where}: "slowListMs" is a number of milliseconds (0 or more), not ${shown(github.slowListMs)}`);

@@ -13,7 +13,8 @@ export type Fault =
   | { kind: 'hang' } // no answer at all, until the client gives up
   | { kind: 'truncated' } // HTTP 200, JSON cut off half way
   | { kind: 'html' } // HTTP 200 with an HTML page (a captive portal, a proxy's error page)
-  | { kind: 'retcode'; retCode: number | string; message?: string }; // an API error; a string RetCode as some gateways send
+  | { kind: 'retcode'; retCode: number | string; message?: string } // an API error; a string RetCode as some gateways send
+  | { kind: 'endless' }; // GitHub only: HTTP 200 JSON that never ends, until the client stops reading
 
 export interface Step {
   /** With `advance: "time"`: seconds since the task's first request from which this step answers. */
@@ -59,6 +60,8 @@ export interface GithubScript {
    * have exceeded a secondary rate limit", with `retry-after: seconds` only when `seconds` is given.
    */
   rateLimits?: Array<{ request: number; limit: 'primary' | 'secondary'; seconds?: number }>;
+  /** Headers added to every GitHub answer (a `deprecation` and `sunset` notice, say). */
+  headers?: Record<string, string>;
   /** Milliseconds every list call is held back: a slow GitHub. */
   slowListMs?: number;
 }

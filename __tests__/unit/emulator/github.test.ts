@@ -216,6 +216,19 @@ describe('fake GitHub: tokens, refusals and faults', () => {
     expect((await api('GET', `/commits/${SHA}/check-runs`)).status).toBe(200);
   });
 
+  it('an endless fault streams JSON until the client stops reading; scenario headers come on every answer', async () => {
+    const { emulator, api } = await fakeWith({ faults: [{ request: 1, fault: { kind: 'endless' } }], headers: { deprecation: 'true' } });
+    const endless = await fetch(`${emulator.url}/repos/octo/app/commits/${SHA}/check-runs`, { headers: { authorization: `token ${DEMO_GITHUB_TOKEN}` } });
+    const reader = (endless.body as ReadableStream<Uint8Array>).getReader();
+    let bytes = 0;
+    while (bytes < 4 * 1024 * 1024) bytes += (await reader.read()).value?.byteLength ?? 0;
+    await reader.cancel();
+    const next = await fetch(`${emulator.url}/repos/octo/app/commits/${SHA}/check-runs`, { headers: { authorization: `token ${DEMO_GITHUB_TOKEN}`, 'x-github-api-version': '2022-11-28' } });
+    expect(next.headers.get('deprecation')).toBe('true');
+    expect((await api('GET', `/commits/${SHA}/check-runs`)).status).toBe(200);
+    expect(emulator.stats().github.requests.map((r) => r.apiVersion)).toEqual([undefined, '2022-11-28', undefined]);
+  });
+
   it('holds every list call back by slowListMs', async () => {
     const sleeps: number[] = [];
     const emulator = await emulatorFor({ ...NO_TASKS, github: { slowListMs: 4_500 } }, { sleep: async (ms) => void sleeps.push(ms) });
