@@ -33,12 +33,14 @@ class AnswerTooLargeError extends Error {}
 /** Octokit for `token` at `baseUrl`, its fetch the proxy-aware one of @actions/github, capped. */
 export async function createOctokit(token: string, options: { baseUrl: string; userAgent: string; log: ApiLog }): Promise<Octokit> {
   const [{ getOctokit }, { defaults }] = await Promise.all([import('@actions/github'), import('@actions/github/lib/utils')]);
-  const said = new Set<string>();
-  const warnOnce = (line: unknown) => {
-    if (!said.has(String(line))) options.log.warn(`GitHub API: ${String(line)}`);
-    said.add(String(line));
-  };
+  // Octokit warns per request (a deprecation notice on each): the first is a warning, the rest debug.
+  let warned = false;
   const debug = (line: unknown) => options.log.debug?.(`GitHub API: ${String(line)}`);
+  const warnOnce = (line: unknown) => {
+    if (warned) return debug(line);
+    warned = true;
+    options.log.warn(`GitHub API: ${String(line)}`);
+  };
   const log = { debug, info: debug, warn: warnOnce, error: warnOnce };
   // `request` replaces the defaults' own (it carries the proxy): keep it and wrap its fetch.
   const request = { ...defaults.request, fetch: cappedFetch((defaults.request?.fetch ?? fetch) as typeof fetch), log };
@@ -56,7 +58,7 @@ export function cappedFetch(inner: typeof fetch): typeof fetch {
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > ANSWER_CAP_BYTES) {
       await response.body?.cancel();
-      throw new AnswerTooLargeError(`${declared} bytes`);
+      throw new AnswerTooLargeError(`it declares ${declared} bytes`);
     }
     if (!response.body || [101, 204, 205, 304].includes(response.status)) return response;
     const chunks: Uint8Array[] = [];
@@ -66,7 +68,7 @@ export function cappedFetch(inner: typeof fetch): typeof fetch {
       size += part.value.byteLength;
       if (size > ANSWER_CAP_BYTES) {
         await reader.cancel();
-        throw new AnswerTooLargeError(`over ${ANSWER_CAP_BYTES} bytes`);
+        throw new AnswerTooLargeError('it went on past them');
       }
       chunks.push(part.value);
     }
@@ -78,7 +80,8 @@ export function cappedFetch(inner: typeof fetch): typeof fetch {
 export type CallFault =
   | { kind: 'refused'; status: number; text: string }
   | { kind: 'limited'; waitMs: number; text: string }
-  | { kind: 'fault'; text: string };
+  | { kind: 'fault'; text: string }
+  | { kind: 'too-large'; text: string };
 
 /**
  * Sorts a failed call. A rate limit (403 or 429 with `retry-after`, or `x-ratelimit-remaining: 0`, or
@@ -88,7 +91,7 @@ export type CallFault =
  */
 export function callFault(error: unknown, wallNow: number = Date.now()): CallFault {
   const failed = error as { status?: unknown; response?: { headers?: Record<string, unknown>; data?: unknown }; cause?: unknown; name?: unknown };
-  if (failed?.cause instanceof AnswerTooLargeError) return { kind: 'fault', text: `GitHub's answer passed ${ANSWER_CAP_BYTES} bytes (${failed.cause.message}); not read` };
+  if (failed?.cause instanceof AnswerTooLargeError) return { kind: 'too-large', text: `GitHub's answer is larger than the ${ANSWER_CAP_BYTES} bytes read of one (${failed.cause.message}); not read` };
   const timedOut = (name: unknown) => name === 'AbortError' || name === 'TimeoutError';
   if (timedOut(failed?.name) || timedOut((failed?.cause as { name?: unknown } | undefined)?.name)) return { kind: 'fault', text: 'no answer in time' };
   const response = failed?.response;

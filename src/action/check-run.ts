@@ -128,6 +128,8 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
         limitedUntil = clock.now() + fault.waitMs;
         limitText = fault.text;
       } else {
+        // An answer past the cap is no passing fault: said at once, as the call is skipped.
+        if (fault.kind === 'too-large') options.warn(`${prefix}: ${fault.text}, that call skipped.`);
         lastFault = fault.text;
       }
       return fault;

@@ -216,6 +216,14 @@ describe('check run: faults never change the verdict', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('an answer past the cap is not read: a warning naming the size, the call skipped', async () => {
+    const { checkRun, runs, warnings } = await setup({ faults: [{ request: 1, fault: { kind: 'endless' } }] });
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), BUDGET);
+    expect(warnings).toEqual(["check-name 'UDTS migration': GitHub's answer is larger than the 1048576 bytes read of one (it went on past them); not read, that call skipped."]);
+    expect(runs()).toEqual(['completed success']);
+  });
+
   it('a completion that fails twice is one warning at the end: the check run may be left in progress', async () => {
     const faults = [3, 4].map((request) => ({ request, fault: { kind: 'http' as const, status: 502 } }));
     const { checkRun, runs, warnings } = await setup({ faults });
