@@ -226,9 +226,10 @@ describe('check run: faults never change the verdict', () => {
 
   it('a completion that fails twice is one warning at the end: the check run may be left in progress', async () => {
     const faults = [3, 4].map((request) => ({ request, fault: { kind: 'http' as const, status: 502 } }));
-    const { checkRun, runs, warnings } = await setup({ faults });
+    const { checkRun, runs, requests, warnings } = await setup({ faults });
     await read(checkRun, loading(10));
     await checkRun.complete(ended('success'), { callsMs: 7_999, rateLimitMs: 7_999 }); // an odd budget: halves that are no whole number
+    expect(requests().map((r) => r.split(' ').at(-1))).toEqual(['200', '201', '502', '502']);
     expect(runs()).toEqual(['in_progress null']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^check-name 'UDTS migration': the check run could not be completed \(HTTP 502\); it may show an earlier state on the commit\.$/);
