@@ -1,5 +1,5 @@
 /**
- * Issue 5, the CLI as shipped: dist/cli.js run as its own process against the emulator, with the
+ * The CLI as shipped: dist/cli.js run as its own process against the emulator, with the
  * credentials in UCLOUD_* variables, as another CI system would run it. Also the one thing only a
  * real process shows: SIGINT and SIGTERM end it with exit code 130.
  */
