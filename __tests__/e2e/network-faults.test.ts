@@ -1,5 +1,5 @@
 /**
- * Issue 3, faults on real sockets, end to end: every fault the emulator can script, in one run that
+ * Network faults on real sockets, end to end: every fault the emulator can script, in one run that
  * retries through them to success; the API not up yet (connection refused); a request that hangs
  * against the deadline; an unknown host; a TLS certificate error. How each answer is classified, and
  * which RetCode says what, is pinned by the unit tests (udts/answer, udts/errors, wait/task-machine).
@@ -33,7 +33,7 @@ const FAULTS: Array<[Fault, RegExp]> = [
   [{ kind: 'retcode', retCode: '150', message: 'try later' }, new RegExp(`^API error RetCode 150 "try later" ${UUID_IN.source}`)],
 ];
 
-describe.concurrent('issue 3: transient faults are retried to the right result', () => {
+describe.concurrent('transient faults are retried to the right result', () => {
   it('every fault the emulator scripts, one after another, then Done: a warning per retry naming its cause, success', async () => {
     const sc = scenario({ 'udts-t': [LOADING, ...FAULTS.map(([f]) => fault(f)), DONE] });
     const { run, emulator } = await runScenario(sc, 'udts-t', { inputs: { interval: '200ms' } });
@@ -99,7 +99,7 @@ describe.concurrent('issue 3: transient faults are retried to the right result',
   });
 });
 
-describe.concurrent('issue 3: a host that is not there stops at once', () => {
+describe.concurrent('a host that is not there stops at once', () => {
   for (const runtime of RUNTIMES) {
     it.skipIf(!runtime.path)(runtimeTitle(runtime, 'an unknown host: result=error after one attempt, no retry'), async () => {
       const sc = scenario({ 'udts-f': [DONE] });
@@ -136,7 +136,7 @@ function selfSignedCertificate(): { key: string; cert: string } | undefined {
 
 const TLS = selfSignedCertificate();
 
-describe('issue 3: a TLS certificate error is fatal', () => {
+describe('a TLS certificate error is fatal', () => {
   it.skipIf(!TLS)(`an https API with a self-signed certificate: one connection, result=error, no retry${TLS ? '' : ' [SKIPPED: no openssl]'}`, async () => {
     const server = createServer({ ...TLS }, (_req, res) => res.end('{}'));
     let connections = 0;
