@@ -1,9 +1,10 @@
 /**
  * dist/index.js run as the runner runs it, against the emulator, under Node 20 and Node 24: the runner
- * contract for success, failure and timeout (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, annotations,
- * exit code), what goes on the wire, requests side by side over sockets, and the emulator as its own
- * process. The rules (states, schedule, log lines, the summary's content) are the unit tests'; how each
- * outcome ends the step too (unit/front/action.test.ts).
+ * contract (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, annotations, exit code), what goes on the
+ * wire, requests side by side over sockets, and the emulator as its own process. How each outcome ends
+ * the step is unit/front/action.test.ts, through the same @actions/core; the bundle ends a step with
+ * exit 1 in cancel-signals, network-faults and bad-input-and-secrets. The rules (states, schedule, log
+ * lines, the summary's content) are the unit tests'.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -91,43 +92,6 @@ describe.concurrent('the action end to end', () => {
       expect(run.stdout).toMatch(/::notice title=udts-full finished in [^:]+::Task udts-full is Done/);
     });
   }
-
-  it('Failed: setFailed names task, status and FailedMessage; exit 1', async () => {
-    const sc = scenario({
-      'udts-bad': [reading('Loading', PROGRESS(30, 300)), reading('Failed', { ...PROGRESS(31, 310), FailedMessage: 'Duplicate entry 42 for key PRIMARY' })],
-    });
-    const { run, emulator } = await runScenario(sc, 'udts-bad');
-    expect(run.code).toBe(1);
-    const errors = commands(run.stdout, 'error');
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('udts-bad');
-    expect(errors[0]).toContain('Failed');
-    expect(errors[0]).toContain('Duplicate entry 42 for key PRIMARY');
-    expect(run.outputs).toMatchObject({
-      result: 'failure',
-      status: 'Failed',
-      'failed-message': 'Duplicate entry 42 for key PRIMARY',
-      percentage: '31',
-      polls: '2',
-    });
-    expectEveryOutput(run);
-    expect(emulator.stats().requests).toBe(2);
-    expect(run.summary).toMatch(/^## ❌ UDTS migration gate failed/);
-  });
-
-  it('timeout: fails naming the last status and how long it waited', async () => {
-    const sc = scenario({ 'udts-slow': [reading('Loading', PROGRESS(40, 400))] });
-    const { run, emulator } = await runScenario(sc, 'udts-slow', { inputs: { timeout: '1s', interval: '200ms' } });
-    expect(run.code).toBe(1);
-    const errors = commands(run.stdout, 'error');
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/Timed out after 1s/);
-    expect(errors[0]).toContain('Loading 40%');
-    expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Loading', percentage: '40', elapsed: '1' });
-    expect(Number(run.outputs.polls)).toBe(emulator.stats().requests);
-    expectEveryOutput(run);
-    expect(run.summary).toMatch(/^## ⏱️ UDTS migration gate timed out/);
-  });
 
   it('polls tasks side by side over real sockets, at most 8 requests in flight', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `udts-p${i}`);

@@ -1,7 +1,7 @@
 /**
  * How the action ends its step for each outcome, through src/action/main.ts in this process (the harness
  * plays the runner): the exit code, the one annotation and the result output. The end-to-end tests
- * show the bundle doing this for success, failure, timeout, cancel and error; the variations live here.
+ * show the bundle itself ending a step (success, timeout, cancel, error); the outcomes live here.
  */
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../../../src/udts/status.js';

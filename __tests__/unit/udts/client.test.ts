@@ -110,12 +110,6 @@ describe('createUdtsClient: the two calls', () => {
     expect(Signature).toBe(sign(signed, 'priv'));
   });
 
-  it('history on an endpoint without it rejects with RetCode 161', async () => {
-    const { port } = await serve(answer({ RetCode: 161, Message: 'Action [GetUDTSTaskHistory] not exist' }));
-    const error = await failure(createUdtsClient(config(port)).history('udts-1', options()));
-    expect(error).toMatchObject({ kind: 'fatal', retCode: 161 });
-  });
-
   it('both calls share one agent: one keep-alive connection serves both', async () => {
     const { port, seen } = await serve(DONE);
     const client = createUdtsClient(config(port));
