@@ -109,8 +109,6 @@ describe.concurrent('flags mirror the inputs', () => {
       { taskId: 'udts-repeat-b', verdict: 'success' },
     ]);
     expect(requestsFor('udts-repeat-b')).toHaveLength(2);
-    expect(run.stderr).toContain('All 2 tasks are finished');
-    expect(run.stderr).toMatch(/\(3 requests, /);
   });
 
   it('any other flag given twice is a usage error, not a silent pick of one; the values are not echoed', async () => {
@@ -120,7 +118,6 @@ describe.concurrent('flags mirror the inputs', () => {
     expect(world.out.stderr).not.toMatch(/demo-private-key|second-key/);
     expect(requestsFor('udts-usage')).toEqual([]);
   });
-
 });
 
 describe.concurrent('--help and --version', () => {
@@ -229,7 +226,6 @@ describe.concurrent('exit codes', () => {
     expect(world.out.stdout).toBe('');
     expect(requestsFor('udts-usage')).toEqual([]);
   });
-
 });
 
 describe('an unexpected error', () => {
