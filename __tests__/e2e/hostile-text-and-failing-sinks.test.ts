@@ -52,10 +52,8 @@ describe.concurrent('one failing sink never silences the others', () => {
   });
   afterAll(() => emulator.close());
 
-  it.each([
-    ['a full disk', '/dev/full', /ENOSPC/],
-    ['a missing folder', '/nonexistent-udts-wait/output', /Missing file at path/],
-  ])('GITHUB_OUTPUT on %s: the summary is written, the step fails with one error naming the file, no stack', async (_name, file, reason) => {
+  it('GITHUB_OUTPUT on a full disk: the summary is written, the step fails with one error naming the file, no stack', async () => {
+    const file = '/dev/full';
     const { done } = startAgainst(emulator, 'udts-s', { env: { GITHUB_OUTPUT: file } });
     const run = await done;
     expect(run.code).toBe(1);
@@ -63,7 +61,7 @@ describe.concurrent('one failing sink never silences the others', () => {
     const errors = commands(run.stdout, 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`GITHUB_OUTPUT (${file})`);
-    expect(errors[0]).toMatch(reason);
+    expect(errors[0]).toMatch(/ENOSPC/);
     expect(commands(run.stdout, 'notice')).toHaveLength(1);
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at |node:internal|^\s*\^/m);
     expect(run.stderr).toBe('');
@@ -104,10 +102,8 @@ describe.concurrent('one failing sink never silences the others', () => {
 
 describe.concurrent('further signals while the record is published', () => {
   // A burst, 1 ms apart, so that some signal lands while the record is being written, however fast.
-  it.each([
-    ['SIGINTs 1 ms apart', ['SIGINT', 'SIGINT']],
-    ['SIGINT, SIGTERM, SIGINT, ... 1 ms apart', ['SIGINT', 'SIGTERM']],
-  ] as const)('%s: the step still ends by itself with every output and the summary', async (_name, pattern) => {
+  it('SIGINT, SIGTERM, SIGINT, ... 1 ms apart: the step still ends by itself with every output and the summary', async () => {
+    const pattern = ['SIGINT', 'SIGTERM'] as const;
     const emulator = await startEmulator(scenario({ 'udts-c': [reading('Loading', { Progress: { Percentage: 37 } })] }));
     try {
       const log = logWatcher();

@@ -29,7 +29,7 @@ beforeAll(async () => {
   // One task per test, so that concurrent tests count their own requests.
   const tasks = Object.fromEntries(
     [
-      'https-proxy', 'no-proxy-host', 'no-proxy-domain', 'proxy-down', 'loopback', 'proxy-407', 'proxy-502',
+      'https-proxy', 'no-proxy-domain', 'proxy-down', 'loopback', 'proxy-407', 'proxy-502',
     ]
       .map((name) => [`udts-${name}`, [LOADING, DONE]]),
   );
@@ -157,13 +157,11 @@ describe.concurrent('proxy refusals', () => {
 });
 
 describe.concurrent('NO_PROXY', () => {
-  // The forms NO_PROXY takes are http-client's; these two show the bundle honours it.
-  it.each([
-    { form: 'the host', taskId: 'udts-no-proxy-host', noProxy: () => TEST_HOST },
-    { form: 'a domain suffix, among others', taskId: 'udts-no-proxy-domain', noProxy: () => 'internal.example, .udts-wait.test' },
-  ])('naming $form: the action connects directly and the proxy sees nothing', async ({ taskId, noProxy }) => {
+  // The forms NO_PROXY takes are http-client's (and proxyRoute's table); this shows the bundle honours it.
+  it('naming a domain suffix, among others: the action connects directly and the proxy sees nothing', async () => {
+    const taskId = 'udts-no-proxy-domain';
     await withProxy(async (proxy) => {
-      const run = await runThrough(taskId, apiUrl, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: noProxy() });
+      const run = await runThrough(taskId, apiUrl, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: 'internal.example, .udts-wait.test' });
 
       expect(run.outputs.result, run.stdout + run.stderr).toBe('success');
       expect(requestsFor(taskId)).toHaveLength(Number(run.outputs.polls));
