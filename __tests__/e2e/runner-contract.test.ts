@@ -75,10 +75,8 @@ describe.concurrent('the action end to end', () => {
       const stats = emulator.stats();
       expect(stats.requests).toBe(7);
       for (const request of stats.recent) {
-        expect(request.method).toBe('POST');
+        // How the client sends (POST form, the signature in the body) is client.test.ts's; here, the bundle's.
         expect(request.url).toBe('/?Action=GetUDTSTaskStatus');
-        expect(request.url).not.toMatch(/Signature|PublicKey|TaskId/);
-        expect(request.contentType).toMatch(/^application\/x-www-form-urlencoded/);
         expect(request.userAgent).toContain(`udts-wait/${VERSION}`);
         expect(request.params).toEqual({ Action: 'GetUDTSTaskStatus', PublicKey: DEMO_KEYS.publicKey, TaskId: 'udts-full' });
         expect(request.retCode).toBe(0); // the emulator verified every signature
