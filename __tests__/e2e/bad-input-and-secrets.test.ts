@@ -58,19 +58,6 @@ describe.concurrent('bad input and secrets, with RUNNER_DEBUG=1', () => {
     for (const signature of new Set(signatures)) expect(text).not.toContain(signature);
   });
 
-  it('a key from UCLOUD_PRIVATE_KEY is masked first as well', async () => {
-    const sc = scenario({ 'udts-s': [reading('Done')] }, { keys: [SECRET_KEYS] });
-    const { run, emulator } = await runScenario(sc, 'udts-s', {
-      inputs: { 'public-key': '', 'private-key': '' },
-      env: { RUNNER_DEBUG: '1', UCLOUD_PUBLIC_KEY: SECRET_KEYS.publicKey, UCLOUD_PRIVATE_KEY: SECRET_KEYS.privateKey },
-    });
-    expect(run.code).toBe(0);
-    expectMaskedFirst(run, SECRET_KEYS.privateKey);
-    const [request] = emulator.stats().recent;
-    expect(request?.retCode).toBe(0);
-    expect(visibleText(run)).not.toContain(sign(request?.params ?? {}, SECRET_KEYS.privateKey));
-  });
-
   it('bad input: exit 1, the key masked before the one error naming the input, every output set (result=error), a summary, zero requests', async () => {
     const sc = scenario({ 'udts-s': [reading('Done')] }, { keys: [SECRET_KEYS] });
     const { run, emulator } = await runScenario(sc, 'udts-s', {

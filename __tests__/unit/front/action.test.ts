@@ -55,4 +55,10 @@ describe('the step ends as the outcome calls for', () => {
     expect(run.exitCode).toBe(1);
     expect(annotations(run.stdout)).toEqual(['::error::Cancelled after 0ms waiting for udts-a.']);
   });
+
+  it('a private key from UCLOUD_PRIVATE_KEY is masked before anything is written, as the input is', async () => {
+    const run = await runActionInProcess({ ...INPUTS, 'private-key': '' }, scriptedFetcher({ 'udts-a': [DONE] }), { env: { UCLOUD_PRIVATE_KEY: 'ENV-KEY-456' } });
+    expect(run.outputs.result).toBe('success');
+    expect(run.stdout.split('\n')[0]).toBe('::add-mask::ENV-KEY-456');
+  });
 });
