@@ -84,22 +84,24 @@ const TRUE_FALSE = [
   ['false', false], ['False', false], ['FALSE', false], ['\nfalse', false],
 ] as const;
 
+type Accepted = [what: string, overrides: RawInputs, env: Env, settings: Partial<Record<keyof Settings, unknown>>];
+
 /** Inputs (and environment) that are accepted, and what the settings then hold. */
-const ACCEPTED: Array<[string, RawInputs, Env, Partial<Record<keyof Settings, unknown>>]> = [
+const ACCEPTED: Accepted[] = [
   ...([
     ['udts-1', ['udts-1']], ['  udts-1  ', ['udts-1']], ['a,b', ['a', 'b']], ['a b', ['a', 'b']], ['a\nb', ['a', 'b']],
     ['a\r\nb', ['a', 'b']], ['a\tb', ['a', 'b']], [' a , b ,, c\n', ['a', 'b', 'c']], ['a, b\nc d', ['a', 'b', 'c', 'd']],
     ['a,a,b,a', ['a', 'b']], ['b\na\nb', ['b', 'a']], ['udts_x.1', ['udts_x.1']],
-  ] as const).map(([value, taskIds]): (typeof ACCEPTED)[number] => [`task-id ${JSON.stringify(value)}`, { 'task-id': value }, {}, { taskIds }]),
+  ] as const).map(([value, taskIds]): Accepted => [`task-id ${JSON.stringify(value)}`, { 'task-id': value }, {}, { taskIds }]),
   ['keys, project and endpoint from UCLOUD_* when the inputs are empty', { 'public-key': '', 'private-key': '' }, ENV_ALL,
     { publicKey: 'env-pub', privateKey: 'env-priv', projectId: 'org-env', apiUrl: 'https://api.ucloud.cn/' }],
   ['the inputs before UCLOUD_*', { 'project-id': 'org-input', 'api-url': 'https://api.scloudsg.com' }, ENV_ALL,
     { publicKey: 'pub-key', privateKey: PRIVATE_KEY, projectId: 'org-input', apiUrl: 'https://api.scloudsg.com/' }],
   ['no project id when neither the input nor UCLOUD_PROJECT_ID is set', { 'project-id': ' ' }, { UCLOUD_PROJECT_ID: '' }, { projectId: undefined }],
   ...([['90', 90_000], ['90s', 90_000], ['45m', 2_700_000], ['1h30m', 5_400_000], ['2H', 7_200_000]] as const)
-    .map(([value, ms]): (typeof ACCEPTED)[number] => [`timeout ${value}`, { timeout: value }, {}, { timeoutMs: ms }]),
+    .map(([value, ms]): Accepted => [`timeout ${value}`, { timeout: value }, {}, { timeoutMs: ms }]),
   ...([['100ms', 100], ['0.1', 100], ['5s', 5_000], ['1m', 60_000]] as const)
-    .map(([value, ms]): (typeof ACCEPTED)[number] => [`interval ${value}`, { interval: value }, {}, { intervalMs: ms }]),
+    .map(([value, ms]): Accepted => [`interval ${value}`, { interval: value }, {}, { intervalMs: ms }]),
   ['the default interval (15s) yields to a shorter timeout', { timeout: '10s' }, {}, { timeoutMs: 10_000, intervalMs: 10_000 }],
   ['the default interval yields when the interval is blank too', { timeout: '10s', interval: '  ' }, {}, { timeoutMs: 10_000, intervalMs: 10_000 }],
   ['the default interval under a longer timeout', { timeout: '1m' }, {}, { timeoutMs: 60_000, intervalMs: 15_000 }],
@@ -115,10 +117,10 @@ const ACCEPTED: Array<[string, RawInputs, Env, Partial<Record<keyof Settings, un
     ['http://127.10.100.254:8080', 'http://127.10.100.254:8080/'], ['http://localhost:3000/', 'http://localhost:3000/'],
     ['HTTP://LOCALHOST:3000', 'http://localhost:3000/'], ['http://[::1]:9000', 'http://[::1]:9000/'],
     ['  https://api.scloudsg.com  ', 'https://api.scloudsg.com/'],
-  ] as const).map(([value, apiUrl]): (typeof ACCEPTED)[number] => [`api-url ${JSON.stringify(value)}`, { 'api-url': value }, {}, { apiUrl }]),
-  ...BOOLEANS.flatMap(([name, field]) => TRUE_FALSE.map(([word, value]): (typeof ACCEPTED)[number] => [`${name} ${JSON.stringify(word)}`, { [name]: word }, {}, { [field]: value }])),
+  ] as const).map(([value, apiUrl]): Accepted => [`api-url ${JSON.stringify(value)}`, { 'api-url': value }, {}, { apiUrl }]),
+  ...BOOLEANS.flatMap(([name, field]) => TRUE_FALSE.map(([word, value]): Accepted => [`${name} ${JSON.stringify(word)}`, { [name]: word }, {}, { [field]: value }])),
   ...([['', 0], ['0', 0], ['90', 90_000], ['2m', 120_000]] as const)
-    .map(([value, ms]): (typeof ACCEPTED)[number] => [`appear-timeout ${JSON.stringify(value)}`, { 'appear-timeout': value }, {}, { appearTimeoutMs: ms }]),
+    .map(([value, ms]): Accepted => [`appear-timeout ${JSON.stringify(value)}`, { 'appear-timeout': value }, {}, { appearTimeoutMs: ms }]),
   ['a token without check-name: no check run', { 'github-token': 'ghs_token' }, {}, { checkRun: undefined }],
   ['check-name with a token', { 'check-name': ' Migration ', 'github-token': 'ghs_token' }, {}, { checkRun: { name: 'Migration', token: 'ghs_token' } }],
   // Without a token the action warns; it never refuses the input.
@@ -127,9 +129,9 @@ const ACCEPTED: Array<[string, RawInputs, Env, Partial<Record<keyof Settings, un
   ['check-name with the default token left unexpanded (outside GitHub Actions)', { 'check-name': 'Migration', 'github-token': '${{ github.token }}' }, {},
     { checkRun: { name: 'Migration', token: '' } }],
   ...([['', undefined], ['0', 0], ['10', 10], ['2.5', 2.5], ['12.25', 12.25], [' 30 ', 30]] as const)
-    .map(([value, seconds]): (typeof ACCEPTED)[number] => [`max-lag ${JSON.stringify(value)}`, { 'max-lag': value }, {}, { maxLagSeconds: seconds }]),
+    .map(([value, seconds]): Accepted => [`max-lag ${JSON.stringify(value)}`, { 'max-lag': value }, {}, { maxLagSeconds: seconds }]),
   ...([['', 1], ['1', 1], ['3', 3], [' 5 ', 5], ['12', 12]] as const)
-    .map(([value, count]): (typeof ACCEPTED)[number] => [`stable-polls ${JSON.stringify(value)}`, { 'stable-polls': value }, {}, { stablePolls: count }]),
+    .map(([value, count]): Accepted => [`stable-polls ${JSON.stringify(value)}`, { 'stable-polls': value }, {}, { stablePolls: count }]),
 ];
 
 describe('accepted', () => {
