@@ -9,6 +9,7 @@ import { knownNode24 } from '../../scripts/node24.mjs';
 import { runAction, startAction, type ActionRun } from '../../scripts/runner.mjs';
 import { DEMO_KEYS, type Scenario } from '../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { OUTPUT_NAMES } from '../../src/report/outputs.js';
 
 export type { ActionRun };
 // The scenario builders every emulator test shares, here beside the runs that use them.
@@ -168,19 +169,12 @@ export function logWatcher(timeoutMs = 10_000): { onStdout: (chunk: string) => v
   };
 }
 
-/** Every output issue 2 names; each must be set on every outcome. */
-const ALL_OUTPUTS = [
-  'result', 'status', 'percentage', 'cur-count', 'total-count', 'cur-duration', 'total-duration',
-  'failed-message', 'cur-retry-count', 'max-retry-count', 'binlog-name', 'binlog-pos', 'binlog-gtid',
-  'redis-offset-size', 'redis-delay-time', 'mongo-delay-time', 'elapsed', 'polls', 'tasks',
-] as const;
-
 /**
  * Every output is set; once the wait started (`started`), elapsed and polls are numbers and tasks
  * a JSON array. A run refused at its inputs sets them all too, empty but for result=error.
  */
 export function expectEveryOutput(run: ActionRun, started = true): void {
-  expect(Object.keys(run.outputs).sort()).toEqual([...ALL_OUTPUTS].sort());
+  expect(Object.keys(run.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
   if (!started) {
     expect(run.outputs.result).toBe('error');
     return;
@@ -188,22 +182,4 @@ export function expectEveryOutput(run: ActionRun, started = true): void {
   expect(run.outputs.elapsed).toMatch(/^\d+$/);
   expect(Number(run.outputs.polls)).toBeGreaterThanOrEqual(1);
   expect(Array.isArray(JSON.parse(run.outputs.tasks ?? ''))).toBe(true);
-}
-
-/** The cells of a task's row in the job summary's task table (the first column holds the task id). */
-export function summaryRow(summary: string, taskId: string): string[] {
-  const row = summary.split('\n').find((line) => line.startsWith(`| \`${taskId}\` |`));
-  if (row === undefined) throw new Error(`no row for ${taskId} in the summary:\n${summary}`);
-  return row.slice(2, -2).split(' | ');
-}
-
-/** The statuses of a task's timeline in the job summary, in order. */
-export function summaryTimeline(summary: string): string[] {
-  const start = summary.indexOf('<summary>Status timeline</summary>');
-  if (start === -1) return [];
-  return summary
-    .slice(start)
-    .split('\n')
-    .filter((line) => /^\| \w+ \| \d\d:\d\d:\d\d \|/.test(line))
-    .map((line) => line.split(' | ')[0]?.slice(2) ?? '');
 }

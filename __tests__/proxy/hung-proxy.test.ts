@@ -1,5 +1,5 @@
 /**
- * Issue 10, found in review: a proxy that accepts the connection but never answers CONNECT leaves a
+ * A proxy that accepts the connection but never answers CONNECT leaves a
  * socket no request abort reaches. Once the record is published the step must still end by itself:
  * this test would run into vitest's own timeout if the process stayed alive.
  */

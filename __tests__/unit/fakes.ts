@@ -1,9 +1,12 @@
 /**
  * Test doubles: the one fake clock every test uses (the waiter's, the CLI's, the emulator's), whose
- * time moves only through sleep() or advance(), and a fetcher that replays a script of readings and
- * errors per task. No test that uses them waits for real time.
+ * time moves only through sleep() or advance(), and the one in-process fake of the API, which replays
+ * a script of readings and errors per task. No test that uses them waits for real time; the CLI and
+ * end-to-end tests use the emulator instead.
  */
+import type { UdtsClient } from '../../src/udts/client.js';
 import { UdtsError } from '../../src/udts/errors.js';
+import type { HistoryEntry } from '../../src/udts/history.js';
 import type { Reading } from '../../src/udts/status.js';
 import type { Clock, FetchStatus, WaitOptions } from '../../src/wait/types.js';
 
@@ -81,43 +84,62 @@ export class FakeClock implements Clock {
   }
 }
 
-/** One scripted answer: a Reading, or an error the fetcher throws. */
+/** One scripted answer: a Reading, or an error the fake throws. */
 export type Step = Reading | UdtsError;
 
-/** A request the fake fetcher received. */
+/** A request the fake API received. */
 export interface FetchCall {
   taskId: string;
   at: number;
   timeoutMs: number;
 }
 
+/** The fake API: callable as the waiter's FetchStatus, and a UdtsClient (status and history) for the gate. */
+export type ScriptedApi = FetchStatus & UdtsClient & {
+  calls: FetchCall[];
+  callsFor(taskId: string): number;
+  /** The timeout each history call was given. */
+  historyCalls: Array<{ taskId: string; timeoutMs: number }>;
+};
+
 /**
- * A StatusFetcher that answers each task from its script, one step per request; the last step
- * repeats. Records every call. A task without a script is a test bug and throws a plain Error.
+ * The in-process fake of the API. Status answers each task from its script, one step per request;
+ * the last step repeats; every call is recorded (at the clock's time, when a clock is given). History
+ * answers every task with `history` (or throws it, when it is an error). A task without a script is a
+ * test bug and throws a plain Error.
  */
 export function scriptedFetcher(
   scripts: Readonly<Record<string, readonly Step[]>>,
-  clock: FakeClock,
-  options: { requestMs?: number; beforeAnswer?: (call: FetchCall, options: CallOptions) => void } = {},
-): FetchStatus & { calls: FetchCall[]; callsFor(taskId: string): number } {
+  clock?: FakeClock,
+  options: { requestMs?: number; history?: HistoryEntry[] | Error; beforeAnswer?: (call: FetchCall, options: CallOptions) => void } = {},
+): ScriptedApi {
   const calls: FetchCall[] = [];
+  const historyCalls: ScriptedApi['historyCalls'] = [];
   const served = new Map<string, number>();
   const fetcher = async (taskId: string, callOptions: CallOptions): Promise<Reading> => {
     const script = scripts[taskId];
     if (script === undefined || script.length === 0) throw new Error(`no script for task ${taskId}`);
-    const call = { taskId, at: clock.now(), timeoutMs: callOptions.timeoutMs };
+    const call = { taskId, at: clock?.now() ?? 0, timeoutMs: callOptions.timeoutMs };
     calls.push(call);
     options.beforeAnswer?.(call, callOptions);
     if (callOptions.signal.aborted) throw callOptions.signal.reason;
-    if (options.requestMs) clock.advance(options.requestMs);
+    if (options.requestMs) clock?.advance(options.requestMs);
     const index = served.get(taskId) ?? 0;
     served.set(taskId, index + 1);
     const step = script[Math.min(index, script.length - 1)] as Step;
     if (step instanceof UdtsError) throw step;
     return { ...step };
   };
+  const history = async (taskId: string, { timeoutMs }: CallOptions): Promise<HistoryEntry[]> => {
+    historyCalls.push({ taskId, timeoutMs });
+    if (options.history instanceof Error) throw options.history;
+    return options.history ?? [];
+  };
   return Object.assign(fetcher, {
+    status: fetcher,
+    history,
     calls,
+    historyCalls,
     callsFor: (taskId: string) => calls.filter((c) => c.taskId === taskId).length,
   });
 }

@@ -11,9 +11,6 @@ import { parseOutputFile } from '../../../scripts/runner.mjs';
 import type { GateWorld } from '../../../src/core/gate.js';
 import type { UdtsClient } from '../../../src/udts/client.js';
 import { run } from '../../../src/action/main.js';
-import { UdtsError } from '../../../src/udts/errors.js';
-import type { HistoryEntry } from '../../../src/udts/history.js';
-import type { Reading } from '../../../src/udts/status.js';
 import { FakeClock } from '../fakes.js';
 
 export interface InProcessRun {
@@ -68,21 +65,4 @@ export async function runActionInProcess(
       else process.env[name] = value;
     }
   }
-}
-
-/** A connection that answers each task from its list, one per request, the last one repeated; the history as given. */
-export function scriptedConnection(answers: Readonly<Record<string, Array<Reading | UdtsError>>>, history: HistoryEntry[] = []): UdtsClient {
-  const served = new Map<string, number>();
-  return {
-    history: async () => history,
-    status: async (taskId) => {
-      const script = answers[taskId] ?? [];
-      const index = served.get(taskId) ?? 0;
-      served.set(taskId, index + 1);
-      const answer = script[Math.min(index, script.length - 1)];
-      if (answer === undefined) throw new Error(`no answers for task ${taskId}`);
-      if (answer instanceof UdtsError) throw answer;
-      return answer;
-    },
-  };
 }

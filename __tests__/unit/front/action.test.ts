@@ -1,12 +1,12 @@
 /**
  * How the action ends its step for each outcome, through src/action/main.ts in this process (the harness
  * plays the runner): the exit code, the one annotation and the result output. The end-to-end tests
- * show the bundle doing this for success, failure, timeout, cancel and error; the variations live here.
+ * show the bundle itself ending a step (success, timeout, cancel, error); the outcomes live here.
  */
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../../../src/udts/status.js';
-import { fatal171 } from '../fakes.js';
-import { runActionInProcess, scriptedConnection } from './action-harness.js';
+import { fatal171, scriptedFetcher } from '../fakes.js';
+import { runActionInProcess } from './action-harness.js';
 
 const INPUTS = { 'task-id': 'udts-a', 'public-key': 'pub', 'private-key': 'PRIVATE-KEY-123', interval: '1s', timeout: '5s', history: 'false' };
 const LOADING: Reading = { status: 'Loading', percentage: 40 };
@@ -16,7 +16,7 @@ const DONE: Reading = { status: 'Done' };
 const annotations = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::') && line !== '::add-mask::PRIVATE-KEY-123');
 
 describe('the step ends as the outcome calls for', () => {
-  it.each<[string, Record<string, string>, Parameters<typeof scriptedConnection>[0], string, number | undefined, string]>([
+  it.each<[string, Record<string, string>, Parameters<typeof scriptedFetcher>[0], string, number | undefined, string]>([
     ['success, one task: a notice naming it', {}, { 'udts-a': [LOADING, DONE] },
       'success', undefined, '::notice title=udts-a finished in 1s::Task udts-a is Done (1s).'],
     ['success, several tasks: a notice counting them', { 'task-id': 'udts-a udts-b udts-c' },
@@ -34,14 +34,14 @@ describe('the step ends as the outcome calls for', () => {
     ['an API error: the step fails', {}, { 'udts-a': [fatal171()] },
       'error', 1, '::error::Task udts-a: API error RetCode 171 "Signature VerifyAC Error": check that private-key holds the private key'],
   ])('%s', async (_name, inputs, answers, result, exitCode, annotation) => {
-    const run = await runActionInProcess({ ...INPUTS, ...inputs }, scriptedConnection(answers));
+    const run = await runActionInProcess({ ...INPUTS, ...inputs }, scriptedFetcher(answers));
     expect(run.outputs.result).toBe(result);
     expect(run.exitCode).toBe(exitCode);
     expect(annotations(run.stdout)).toEqual([annotation]);
   });
 
   it('pending (wait: false, a task still running): no annotation, the message as a log line, the step passes', async () => {
-    const run = await runActionInProcess({ ...INPUTS, wait: 'false' }, scriptedConnection({ 'udts-a': [LOADING, DONE] }));
+    const run = await runActionInProcess({ ...INPUTS, wait: 'false' }, scriptedFetcher({ 'udts-a': [LOADING, DONE] }));
     expect(run.outputs).toMatchObject({ result: 'pending', polls: '1' });
     expect(run.exitCode).toBeUndefined();
     expect(annotations(run.stdout)).toEqual([]);
@@ -50,9 +50,15 @@ describe('the step ends as the outcome calls for', () => {
 
   it('cancelled: the step fails, saying how long it waited', async () => {
     const signal = AbortSignal.abort(new Error('received SIGTERM'));
-    const run = await runActionInProcess(INPUTS, scriptedConnection({ 'udts-a': [LOADING] }), { signal });
+    const run = await runActionInProcess(INPUTS, scriptedFetcher({ 'udts-a': [LOADING] }), { signal });
     expect(run.outputs.result).toBe('cancelled');
     expect(run.exitCode).toBe(1);
     expect(annotations(run.stdout)).toEqual(['::error::Cancelled after 0ms waiting for udts-a.']);
+  });
+
+  it('a private key from UCLOUD_PRIVATE_KEY is masked before anything is written, as the input is', async () => {
+    const run = await runActionInProcess({ ...INPUTS, 'private-key': '' }, scriptedFetcher({ 'udts-a': [DONE] }), { env: { UCLOUD_PRIVATE_KEY: 'ENV-KEY-456' } });
+    expect(run.outputs.result).toBe('success');
+    expect(run.stdout.split('\n')[0]).toBe('::add-mask::ENV-KEY-456');
   });
 });

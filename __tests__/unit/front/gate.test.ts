@@ -1,37 +1,20 @@
 /**
- * Issue 11 through the action's front door, in process on a fake clock: the service's history in the
- * record, a failing history call, a task that appears late and one that never does, the live-sync hint.
+ * What the gate (src/core/gate.ts) adds to the wait, through the action's front door in process on a
+ * fake clock: the service's history in the record and its budget, a failing or missing history call,
+ * and the messages that end a wait (a task that never appeared, the live-sync hint).
  */
 import { describe, expect, it } from 'vitest';
 import { UdtsError } from '../../../src/udts/errors.js';
 import type { HistoryEntry } from '../../../src/udts/history.js';
-import type { Reading } from '../../../src/udts/status.js';
 import { commands } from '../../e2e/helpers.js';
-import { START_MS, transient } from '../fakes.js';
+import { START_MS, scriptedFetcher, transient, type Step } from '../fakes.js';
 import { runActionInProcess } from './action-harness.js';
 
 const INPUTS = { 'task-id': 'udts-a', 'public-key': 'pub', 'private-key': 'PRIVATE-KEY-123', interval: '15s', timeout: '10m' };
 const notThere = () => new UdtsError('API error RetCode 230 "Params [TaskId] not available": check task-id', { kind: 'fatal', retCode: 230 });
 
-/** A fake API: status answers in order (the last repeats), history as given (or an error to throw). */
-function api(answers: Array<Reading | Error>, history: HistoryEntry[] | Error = []) {
-  let served = 0;
-  const historyCalls: Array<{ timeoutMs: number }> = [];
-  return {
-    historyCalls,
-    status: async () => {
-      const answer = answers[Math.min(served, answers.length - 1)] as Reading | Error;
-      served += 1;
-      if (answer instanceof Error) throw answer;
-      return answer;
-    },
-    history: async (_taskId: string, { timeoutMs }: { timeoutMs: number }) => {
-      historyCalls.push({ timeoutMs });
-      if (history instanceof Error) throw history;
-      return history;
-    },
-  };
-}
+/** The fake API for task udts-a: status answers in order (the last repeats), history as given (or an error to throw). */
+const api = (answers: Step[], history: HistoryEntry[] | Error = []) => scriptedFetcher({ 'udts-a': answers }, undefined, { history });
 
 describe('the service history in the record', () => {
   it('is merged into the summary, and a failed task says when the service marked it failed', async () => {
@@ -81,25 +64,11 @@ describe('the service history in the record', () => {
 });
 
 describe('appear-timeout', () => {
-  it('a task that appears late: RetCode 230 is asked again at the interval, said once, then the wait goes on', async () => {
-    const run = await runActionInProcess({ ...INPUTS, 'appear-timeout': '2m' }, api([notThere(), notThere(), { status: 'Loading' }, { status: 'Done' }]));
-    expect(run.outputs.result).toBe('success');
-    expect(commands(run.stdout, 'warning')).toEqual([
-      'udts-a: the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout',
-    ]);
-    expect(run.outputs.polls).toBe('4');
-  });
-
+  // When a task is asked for again, and for how long, is the task machine's table; this is the message.
   it('a task that never appears: the error as without it, saying how long it waited', async () => {
     const run = await runActionInProcess({ ...INPUTS, 'appear-timeout': '1m' }, api([notThere()]));
     expect(run.outputs.result).toBe('error');
     expect(commands(run.stdout, 'error')[0]).toMatch(/^Task udts-a: API error RetCode 230 .* The task did not appear in 1m of waiting \(appear-timeout\)\.$/);
-  });
-
-  it('without it (the default 0) the first RetCode 230 fails at once', async () => {
-    const run = await runActionInProcess(INPUTS, api([notThere(), { status: 'Done' }]));
-    expect(run.outputs).toMatchObject({ result: 'error', polls: '1' });
-    expect(commands(run.stdout, 'error')[0]).not.toContain('appear-timeout');
   });
 });
 
@@ -111,11 +80,5 @@ describe('the live-sync hint', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/^udts-a: Syncing\. This task keeps syncing .*success-states: Synced.*max-lag.*stable-polls/);
     expect(commands(run.stdout, 'error')[0]).toMatch(/^Timed out after 2m .*last status Synced.* This task keeps syncing .*success-states: Synced/);
-  });
-
-  it('no hint when the gate is on Synced', async () => {
-    const run = await runActionInProcess({ ...INPUTS, 'success-states': 'Synced' }, api([{ status: 'Syncing' }, { status: 'Synced' }]));
-    expect(run.outputs.result).toBe('success');
-    expect(commands(run.stdout, 'notice').join('\n')).not.toContain('keeps syncing');
   });
 });

@@ -110,12 +110,6 @@ describe('createUdtsClient: the two calls', () => {
     expect(Signature).toBe(sign(signed, 'priv'));
   });
 
-  it('history on an endpoint without it rejects with RetCode 161', async () => {
-    const { port } = await serve(answer({ RetCode: 161, Message: 'Action [GetUDTSTaskHistory] not exist' }));
-    const error = await failure(createUdtsClient(config(port)).history('udts-1', options()));
-    expect(error).toMatchObject({ kind: 'fatal', retCode: 161 });
-  });
-
   it('both calls share one agent: one keep-alive connection serves both', async () => {
     const { port, seen } = await serve(DONE);
     const client = createUdtsClient(config(port));
@@ -245,11 +239,10 @@ describe('createUdtsClient: answers read with bounds', () => {
   });
 
   it('a cancel rejects with its reason, mid-body too', async () => {
-    const { port } = await serve((res) => res.writeHead(200).write('{"RetCode": 0,'));
     const cancel = new AbortController();
-    const call = createUdtsClient(config(port)).status('udts-1', options(5_000, cancel.signal));
     const reason = new Error('received SIGINT');
-    setTimeout(() => cancel.abort(reason), 50);
-    await expect(call).rejects.toBe(reason);
+    // Cancelled once the first part of the body is on its way, the rest never sent.
+    const { port } = await serve((res) => res.writeHead(200).write('{"RetCode": 0,', () => cancel.abort(reason)));
+    await expect(createUdtsClient(config(port)).status('udts-1', options(5_000, cancel.signal))).rejects.toBe(reason);
   });
 });

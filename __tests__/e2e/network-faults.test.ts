@@ -1,17 +1,16 @@
 /**
- * Issue 3, faults on real sockets, end to end: every fault the emulator can script, in one run that
+ * Network faults on real sockets, end to end: every fault the emulator can script, in one run that
  * retries through them to success; the API not up yet (connection refused); a request that hangs
  * against the deadline; an unknown host; a TLS certificate error. How each answer is classified, and
  * which RetCode says what, is pinned by the unit tests (udts/answer, udts/errors, wait/task-machine).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServer as createNetServer } from 'node:net';
+import { CA_FILE, FIXTURES, TEST_HOST } from '../proxy/servers.js';
 import { runAction, startAction } from '../../scripts/runner.mjs';
 import type { Fault } from '../../src/emulator/scenario.js';
 import { startEmulator } from '../../src/emulator/server.js';
@@ -33,7 +32,7 @@ const FAULTS: Array<[Fault, RegExp]> = [
   [{ kind: 'retcode', retCode: '150', message: 'try later' }, new RegExp(`^API error RetCode 150 "try later" ${UUID_IN.source}`)],
 ];
 
-describe.concurrent('issue 3: transient faults are retried to the right result', () => {
+describe.concurrent('transient faults are retried to the right result', () => {
   it('every fault the emulator scripts, one after another, then Done: a warning per retry naming its cause, success', async () => {
     const sc = scenario({ 'udts-t': [LOADING, ...FAULTS.map(([f]) => fault(f)), DONE] });
     const { run, emulator } = await runScenario(sc, 'udts-t', { inputs: { interval: '200ms' } });
@@ -99,7 +98,7 @@ describe.concurrent('issue 3: transient faults are retried to the right result',
   });
 });
 
-describe.concurrent('issue 3: a host that is not there stops at once', () => {
+describe.concurrent('a host that is not there stops at once', () => {
   for (const runtime of RUNTIMES) {
     it.skipIf(!runtime.path)(runtimeTitle(runtime, 'an unknown host: result=error after one attempt, no retry'), async () => {
       const sc = scenario({ 'udts-f': [DONE] });
@@ -118,27 +117,12 @@ describe.concurrent('issue 3: a host that is not there stops at once', () => {
   }
 });
 
-/** A self-signed certificate for 127.0.0.1, made with openssl; undefined when openssl is not here. */
-function selfSignedCertificate(): { key: string; cert: string } | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'udts-wait-tls-'));
-  try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** The proxy tests' self-signed certificate, which this run does not trust. */
+const TLS = { key: readFileSync(join(FIXTURES, `${TEST_HOST}.key`), 'utf8'), cert: readFileSync(CA_FILE, 'utf8') };
 
-const TLS = selfSignedCertificate();
-
-describe('issue 3: a TLS certificate error is fatal', () => {
-  it.skipIf(!TLS)(`an https API with a self-signed certificate: one connection, result=error, no retry${TLS ? '' : ' [SKIPPED: no openssl]'}`, async () => {
-    const server = createServer({ ...TLS }, (_req, res) => res.end('{}'));
+describe('a TLS certificate error is fatal', () => {
+  it('an https API with a self-signed certificate: one connection, result=error, no retry', async () => {
+    const server = createServer(TLS, (_req, res) => res.end('{}'));
     let connections = 0;
     server.on('connection', () => (connections += 1));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,11 +1,11 @@
 /**
- * Issue 3, cancellation end to end: the runner's SIGINT or SIGTERM, mid-wait and mid-request (the API
+ * Cancellation end to end: the runner's SIGINT or SIGTERM, mid-wait and mid-request (the API
  * hanging), ends the step by itself with result=cancelled, the last reading and a summary. Each signal,
  * each moment and each Node runs at least once with each of the others (4 runs, not all 8).
  */
 import { describe, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.js';
-import { NODE20, NODE24, commands, expectEveryOutput, fault, logWatcher, reading, runtimeTitle, scenario, startAgainst, summaryRow } from './helpers.js';
+import { NODE20, NODE24, commands, expectEveryOutput, fault, logWatcher, reading, runtimeTitle, scenario, startAgainst } from './helpers.js';
 
 const PROGRESS = { Percentage: 37, CurCount: 370, TotalCount: 1000 };
 /** No estimate: the next poll is an interval away. */
@@ -20,7 +20,7 @@ const CASES = [
   { runtime: NODE24, signal: 'SIGTERM', where: 'mid-wait' },
 ] as const;
 
-describe.concurrent('issue 3: cancellation', () => {
+describe.concurrent('cancellation', () => {
   for (const { runtime, signal, where } of CASES) {
     it.skipIf(!runtime.path)(runtimeTitle(runtime, `${signal} ${where}: the step ends by itself, result=cancelled with the last reading`), async ({ expect }) => {
       // Only the signal can end either: mid-wait, the action sleeps 10 minutes between polls; mid-request,
@@ -56,7 +56,6 @@ describe.concurrent('issue 3: cancellation', () => {
         expect(errors).toHaveLength(1);
         expect(errors[0]).toMatch(/^Cancelled after .*; last status Loading 37%/);
         expect(run.summary).toMatch(/^## 🛑 UDTS migration gate cancelled/);
-        expect(summaryRow(run.summary, 'udts-c').slice(1, 3)).toEqual(['⏳ Loading', '▓▓▓▓░░░░░░ 37%']);
       } finally {
         // A test that failed before its signal leaves no action waiting an hour.
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

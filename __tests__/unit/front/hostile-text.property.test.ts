@@ -1,6 +1,6 @@
 /**
- * Issue 10: whatever text the API sends, in any field, nothing the action writes can command the
- * runner, break a line, or pass GitHub's size limits. fast-check feeds arbitrary strings (controls,
+ * Whatever text the API sends, in any field, nothing the action writes can command the runner, break
+ * a line, or pass GitHub's size limits. fast-check feeds arbitrary strings (controls,
  * Unicode spaces, `::` and `##[` commands, %0A, Markdown, huge lengths) into every API field on every
  * path that shows them (a retry warning, an unknown state, a failure, an API error), and each run's
  * log, outputs and summary are checked against the invariants.
@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UdtsError } from '../../../src/udts/errors.js';
 import type { Reading } from '../../../src/udts/status.js';
-import { runActionInProcess, scriptedConnection, type InProcessRun } from './action-harness.js';
+import { scriptedFetcher } from '../fakes.js';
+import { runActionInProcess, type InProcessRun } from './action-harness.js';
 
 const ATTACKS = [
   '\n::stop-commands::tok\n::error::pwned', 'b\r::add-mask::Done', 'Loading ##[add-mask]Done', '#\u00ad#[error]x',
@@ -58,9 +59,9 @@ describe('every API field, any text', () => {
       fc.asyncProperty(text, text, text, text, text, async (status, failedMessage, binlog, message, serviceState) => {
         const reading: Reading = { status, failedMessage, binlogName: binlog, binlogGtid: binlog, percentage: 40 };
         const history = [{ state: serviceState, at: 1_000 }, { state: 'RetryPending', at: 2_000 }, { state: 'Failed', at: 3_000 }];
-        const run = await runActionInProcess(INPUTS, scriptedConnection({
+        const run = await runActionInProcess(INPUTS, scriptedFetcher({
           'udts-a': [new UdtsError(`HTTP 502 from the API: ${message}`, { kind: 'transient' }), reading, { ...reading, status: 'Failed' }],
-        }, history));
+        }, undefined, { history }));
         checkRecord(run);
         expect(run.outputs.result).toBe('failure');
         expect(run.stdout.split('PRIVATE-KEY-123')).toHaveLength(2); // once: in the ::add-mask:: line
@@ -72,7 +73,7 @@ describe('every API field, any text', () => {
   it('an API error that ends the run', async () => {
     await fc.assert(
       fc.asyncProperty(text, async (message) => {
-        const run = await runActionInProcess(INPUTS, scriptedConnection({ 'udts-a': [new UdtsError(`API error RetCode 171 "${message}"`, { kind: 'fatal', retCode: 171 })] }));
+        const run = await runActionInProcess(INPUTS, scriptedFetcher({ 'udts-a': [new UdtsError(`API error RetCode 171 "${message}"`, { kind: 'fatal', retCode: 171 })] }));
         checkRecord(run);
         expect(run.outputs.result).toBe('error');
       }),
@@ -81,7 +82,7 @@ describe('every API field, any text', () => {
   });
 
   it('a status that is a known state in any case and spacing is output by its canonical name', async () => {
-    const run = await runActionInProcess(INPUTS, scriptedConnection({ 'udts-a': [{ status: '\n\t done  ' }] }));
+    const run = await runActionInProcess(INPUTS, scriptedFetcher({ 'udts-a': [{ status: '\n\t done  ' }] }));
     expect(run.outputs.status).toBe('Done');
     expect(run.outputs.result).toBe('success');
   });
