@@ -3,7 +3,7 @@
  * chunk when check-name is set, reaches GITHUB_API_URL (a GitHub Enterprise Server style prefix here,
  * the emulator's fake GitHub behind it), marks the pull request's head commit, and sends GitHub's API
  * version. (The update rules, refusals, rate limits and every conclusion: __tests__/unit/front/check-run.test.ts;
- * through a proxy: __tests__/proxy/proxy.test.ts.)
+ * through a proxy: __tests__/proxy/through-a-proxy.test.ts.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
