@@ -9,7 +9,7 @@ import { EXIT, runCli } from '../../src/cli/run.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { CLI_INPUTS, INPUTS } from '../../src/core/inputs.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION, commandName } from '../../src/version.js';
 import { reading, scenario } from '../scenario.js';
 import { DEMO_KEY_FLAGS, recordedWorld } from './helpers.js';
 
@@ -130,7 +130,7 @@ describe.concurrent('flags mirror the inputs', () => {
     ]);
     expect(requestsFor('udts-repeat-b')).toHaveLength(2);
     expect(run.stderr).toContain('All 2 tasks are finished');
-    expect(run.stderr).toMatch(/\(3 requests, /);
+    expect(run.stderr).toMatch(/\(3 status polls, /);
   });
 
   it('any other flag given twice is a usage error, not a silent pick of one; the values are not echoed', async () => {
@@ -141,9 +141,9 @@ describe.concurrent('flags mirror the inputs', () => {
     expect(requestsFor('udts-usage')).toEqual([]);
   });
 
-  it('the closing line counts one request as "1 request"', async () => {
+  it('the closing line counts one poll as "1 status poll"', async () => {
     const run = await cli('udts-repeat-a');
-    expect(run.stderr).toMatch(/Task udts-repeat-a is Done \(\S+\)\. \(1 request, /);
+    expect(run.stderr).toMatch(/Task udts-repeat-a is Done \(\S+\)\. \(1 status poll, /);
   });
 
   it('the private key never appears in what the CLI prints', async () => {
@@ -170,6 +170,18 @@ describe.concurrent('--help and --version', () => {
     expect(help).toContain('--json');
     expect(help).toMatch(/0 success.*1 a task failed.*2 timeout.*\n3 usage, configuration or API error, 4 unexpected error.*130 cancelled/s);
     expect(world.out.stderr).toBe('');
+  });
+
+  it.each([
+    ['the bin on the PATH', '/usr/local/bin/udts-wait', 'udts-wait'],
+    ['a script below the working directory', '/work/repo/dist/cli.js', 'node dist/cli.js'],
+    ['a script elsewhere', '/opt/udts-wait/dist/emulator.js', 'node /opt/udts-wait/dist/emulator.js'],
+    ['nothing known', undefined, 'udts-wait'],
+  ])('--help names the command it was started as: %s', async (_what, script, command) => {
+    expect(commandName(script, 'udts-wait', '/work/repo')).toBe(command);
+    const world = recordedWorld(['--help'], { command });
+    await runCli(world);
+    expect(world.out.stdout).toContain(`usage: ${command} --task-id ID`);
   });
 
   it('-h is --help; --version prints the version', async () => {

@@ -120,6 +120,8 @@ describe.concurrent('issue 2: the action end to end', () => {
       'failed-message': 'Duplicate entry 42 for key PRIMARY',
       percentage: '31',
       polls: '2',
+      'failed-tasks': 'udts-bad',
+      'pending-tasks': '',
     });
     expectEveryOutput(run);
     expect(emulator.stats().requests).toBe(2);
@@ -137,7 +139,7 @@ describe.concurrent('issue 2: the action end to end', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/Timed out after 1s/);
     expect(errors[0]).toContain('Loading 40%');
-    expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Loading', percentage: '40', elapsed: '1' });
+    expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Loading', percentage: '40', elapsed: '1', 'failed-tasks': '', 'pending-tasks': 'udts-slow' });
     expect(Number(run.outputs.polls)).toBe(emulator.stats().requests);
     // Polls at most every 200ms within 1s, the last at the deadline: a few, never a burst (at least the
     // first and the last, however slow this machine is).

@@ -173,6 +173,7 @@ const ALL_OUTPUTS = [
   'result', 'status', 'percentage', 'cur-count', 'total-count', 'cur-duration', 'total-duration',
   'failed-message', 'cur-retry-count', 'max-retry-count', 'binlog-name', 'binlog-pos', 'binlog-gtid',
   'redis-offset-size', 'redis-delay-time', 'mongo-delay-time', 'elapsed', 'polls', 'tasks',
+  'failed-tasks', 'pending-tasks',
 ] as const;
 
 /**
