@@ -5,14 +5,13 @@
 // for the third-party code all of them carry, and dist/npm-licenses.txt for what the npm package's
 // two bundles carry. Files in dist/ that no build produces are removed.
 //
-// Not minified: dist/ is what a user who pins a commit runs, so it must read as code (names and
-// structure and comments kept). `--minify` builds the old compact form, for the bench's
-// baseline: `node scripts/bundle.mjs --minify --out DIR` writes there and leaves dist/ alone.
+// Not minified: dist/ is what a user who pins a commit runs, so it must read as code (names,
+// structure and comments kept). The bench compares its start-up with a minified build of the same
+// sources (scripts/bench/processes.mjs).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { NPM_BUNDLES, npmPackages, packagesByFile, renderLicenses } from './licenses.mjs';
 
 const ENTRIES = [
@@ -21,8 +20,7 @@ const ENTRIES = [
   { source: 'src/emulator/main.ts', output: 'emulator.js', executable: true },
 ];
 const SHEBANG = '#!/usr/bin/env node\n';
-const { values: options } = parseArgs({ options: { minify: { type: 'boolean', default: false }, out: { type: 'string', default: 'dist' } } });
-const DIST = options.out;
+const DIST = 'dist';
 
 /** @type {Map<string, { text: string, executable: boolean, source: string }>} dist file name -> content */
 const outputs = new Map();
@@ -31,8 +29,7 @@ const packages = new Map();
 for (const entry of ENTRIES) {
   const out = mkdtempSync(join(tmpdir(), 'udts-wait-ncc-'));
   try {
-    const minify = options.minify ? ['--minify'] : [];
-    execFileSync('npx', ['ncc', 'build', entry.source, '-o', out, ...minify, '--stats-out', join(out, 'stats.json'), '--quiet'], { stdio: 'inherit' });
+    execFileSync('npx', ['ncc', 'build', entry.source, '-o', out, '--stats-out', join(out, 'stats.json'), '--quiet'], { stdio: 'inherit' });
     const stats = JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8'));
     const distName = (/** @type {string} */ file) => (file === 'index.js' ? entry.output : file);
     for (const file of listFiles(out).filter((f) => f !== 'stats.json')) {
