@@ -135,6 +135,7 @@ function selfSignedCertificate(): { key: string; cert: string } | undefined {
 }
 
 const TLS = selfSignedCertificate();
+if (!TLS) console.warn('The self-signed certificate case is skipped: no openssl on this machine.');
 
 describe('issue 3: a TLS certificate error is fatal', () => {
   it.skipIf(!TLS)(`an https API with a self-signed certificate: one connection, result=error, no retry${TLS ? '' : ' [SKIPPED: no openssl]'}`, async () => {
