@@ -29,7 +29,7 @@ export async function benchStartUp({ emulator, workspace, coreOnlyScript, baseli
     '2. One-poll run (task already Done): wall time from spawn to exit, CPU time (user + system), peak memory (maxRSS)',
     `On ${nodeName(NODE)}, ${runs} runs of each after a warm-up round, interleaved, as the runner runs them (scripts/runner.mjs:`,
     'clean environment, INPUT_* variables, output and summary files). The @actions/core-only bundle is built with ncc',
-    '--minify like dist/index.js and reads one input. udts-wait also reads the task\'s history (`history` is on by default);',
+    '--minify and reads one input. udts-wait also reads the task\'s history (`history` is on by default);',
     'with check-name it creates and completes a check run on the emulator\'s fake GitHub API. CPU time and peak memory',
     `from ${runs} further runs of each, with a preload (NODE_OPTIONS=--require) that reads process.resourceUsage() at exit.`,
   );
