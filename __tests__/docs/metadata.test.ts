@@ -158,18 +158,6 @@ describe('the docs', () => {
     expect(currentStep(byTime, 0, 10_000).data?.Status).toBe('Synced');
   });
 
-  it('docs/performance.md: the first table bears out its claim (knows sooner than the fixed loop, at most two calls more)', () => {
-    const lines = doc('performance.md').split('\n');
-    const start = lines.findIndex((line) => line.startsWith('|'));
-    const end = lines.findIndex((line, i) => i > start && !line.startsWith('|'));
-    for (const [label, ours, loop, calls] of lines.slice(start + 2, end).map(cells)) {
-      const [oursMedian, loopMedian] = [ours, loop].map((cell) => parseFloat(cell ?? ''));
-      const [ourCalls, loopCalls] = (calls ?? '').split('/').map((part) => parseFloat(part));
-      expect(oursMedian, label).toBeLessThan(loopMedian ?? 0);
-      expect(ourCalls, label).toBeLessThanOrEqual((loopCalls ?? 0) + 2);
-    }
-  });
-
   const workflows = codeBlocks('yaml')
     .map((text) => ({ text, doc: parse(text) as Record<string, unknown> | null }))
     .filter((block): block is { text: string; doc: Record<string, unknown> } => typeof block.doc?.jobs === 'object');
