@@ -1,1 +1,405 @@
-export const id=186;export const ids=[186];export const modules={1186:(t,e,n)=>{n.d(e,{startCheckRun:()=>startCheckRun});var r=n(7598);var s=n(8500);var a=n(313);var o=n(4285);var i=n(3061);var u=n(1211);var c=n(7994);const l=65535;function progressOutput(t,e){const n=t.map(t=>`- \`${t.taskId}\`: ${(0,o.X)((0,a.YB)(t),u.b1.longFieldChars)}`);const r=t.length===1?`Waiting: ${(0,a.YB)(t[0])}`:`Waiting for ${t.length} UDTS tasks`;return fitOutput(r,`UDTS migration gate still waiting:\n\n${n.join("\n")}\n`,e)}function finalOutput(t,e){const n=t.result.outcome==="pending"?(0,i.FV)(t.result,t.history):c.ZS[t.result.outcome];return fitOutput(n,(0,c.Br)(t.result,t.history),e)}function fitOutput(t,e,n){const r=n?`[The job's log and summary](${n})\n\n`:"";return{title:fitBytes(t,1e3),summary:r+(0,c.NK)(e,l-Buffer.byteLength(r,"utf8"))}}function fitBytes(t,e){let n=Math.min(t.length,e);let r=(0,u.yA)(t,n);while(Buffer.byteLength(r,"utf8")>e){n=Math.floor(n*e/Buffer.byteLength(r,"utf8"))-8;r=(0,u.yA)(t,n)}return r}function runUrl(t){const{GITHUB_SERVER_URL:e,GITHUB_REPOSITORY:n,GITHUB_RUN_ID:r,GITHUB_RUN_ATTEMPT:s}=t;if(!e||!n||!r)return undefined;return`${e}/${n}/actions/runs/${r}${s?`/attempts/${s}`:""}`}const d=1024*1024;const f=6e4;const m=1e3;const h=24*36e5;const g={accept:"application/vnd.github+json","x-github-api-version":"2022-11-28"};class AnswerTooLargeError extends Error{}async function createOctokit(t,e){const[{getOctokit:r},{defaults:s}]=await Promise.all([Promise.all([n.e(489),n.e(351)]).then(n.bind(n,1351)),n.e(489).then(n.bind(n,1489))]);let a=false;const debug=t=>e.log.debug?.(`GitHub API: ${String(t)}`);const warnOnce=t=>{if(a)return debug(t);a=true;e.log.warn(`GitHub API: ${String(t)}`)};const o={debug:debug,info:debug,warn:warnOnce,error:warnOnce};const i={...s.request,fetch:cappedFetch(s.request?.fetch??fetch),log:o};const u=r(t,{baseUrl:e.baseUrl,userAgent:e.userAgent,log:o,request:i});u.hook.before("request",t=>{Object.assign(t.headers,g)});return u}function cappedFetch(t){return async(e,n)=>{const r=await t(e,n);const s=Number(r.headers.get("content-length")??0);if(s>d){await(r.body?.cancel());throw new AnswerTooLargeError(`it declares ${s} bytes`)}if(!r.body||[101,204,205,304].includes(r.status))return r;const a=[];let o=0;const i=r.body.getReader();for(let t=await i.read();!t.done;t=await i.read()){o+=t.value.byteLength;if(o>d){await i.cancel();throw new AnswerTooLargeError("it went on past them")}a.push(t.value)}return new Response(Buffer.concat(a),{status:r.status,statusText:r.statusText,headers:r.headers})}}function callFault(t,e=Date.now()){const n=t;if(n?.cause instanceof AnswerTooLargeError)return{kind:"too-large",text:`GitHub's answer is larger than the ${d} bytes read of one (${n.cause.message}); not read`};const timedOut=t=>t==="AbortError"||t==="TimeoutError";if(timedOut(n?.name)||timedOut(n?.cause?.name))return{kind:"fault",text:"no answer in time"};const r=n?.response;if(r===undefined){const t=n?.cause?.code;const e=n?.name==="HttpError"&&typeof t==="string"?` (${t})`:"";return{kind:"fault",text:n?.name==="HttpError"?`no answer from GitHub${e}`:"an answer from GitHub that is not the check-runs API's"}}const s=Number(n.status);const a=r.data?.message;const o=`HTTP ${s}${typeof a==="string"?`: ${a}`:""}`;if(s===403||s===429){const t=limitWaitMs(r.headers??{},typeof a==="string"?a:"",e);if(t!==undefined)return{kind:"limited",waitMs:Math.min(h,Math.max(m,t)),text:o};if(s===429)return{kind:"limited",waitMs:f,text:o}}if(s===401||s===403||s===404||s===422)return{kind:"refused",status:s,text:o};return{kind:"fault",text:o}}function limitWaitMs(t,e,n){const r=Number(t["retry-after"]);if(t["retry-after"]!==undefined&&Number.isFinite(r))return r*1e3;const s=Date.parse(String(t.date??""))||n;if(String(t["x-ratelimit-remaining"])==="0"&&Number.isFinite(Number(t["x-ratelimit-reset"]))){return Number(t["x-ratelimit-reset"])*1e3-s}return/secondary rate limit/i.test(e)?f:undefined}const p=3e4;const w=5;const b=1e4;const y=100;const k={success:"success",failure:"failure",error:"failure",timeout:"timed_out",cancelled:"cancelled",pending:undefined};const T={now:()=>performance.now(),sleep:t=>(0,s.setTimeout)(t)};function commitUnderTest(t,e){const n=t.GITHUB_EVENT_NAME;const r=e.pull_request?.head?.sha;if((n==="pull_request"||n==="pull_request_target")&&typeof r==="string")return r;return t.GITHUB_SHA||undefined}async function startCheckRun(t){const{context:e}=await Promise.all([n.e(489),n.e(351)]).then(n.bind(n,1351));const r=t.clock??T;const[s="",a=""]=(t.env.GITHUB_REPOSITORY??"").split("/");const o=commitUnderTest(t.env,e.payload)??"";const i=await createOctokit(t.token,{baseUrl:t.env.GITHUB_API_URL||"https://api.github.com",userAgent:t.userAgent,log:{warn:t.warn,debug:t.debug}});const u=runUrl(t.env);const c={owner:s,repo:a,sha:o,name:t.name,externalId:gateIdentity(t.env,t.taskIds)};const l=`check-name '${t.name}'`;let d;let f=!s||!a||!o;let m=false;let h="";let g=-Infinity;let w="";let y=Promise.resolve();const _=new AbortController;let $;const I=new Map;const x=new Map;if(f)t.warn(`${l}: no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set.`);const call=async(e,n)=>{if(f)return{kind:"refused",status:0,text:""};try{await e(AbortSignal.any([AbortSignal.timeout(Math.max(1,Math.floor(n))),_.signal]));return undefined}catch(e){const n=callFault(e);if(n.kind==="refused"){f=true;const e=n.status===422?"GitHub refused the check run's content, a bug in udts-wait: please report it":"GitHub refused the check run. Give the job permissions: checks: write (a pull request from a fork gets a read-only token)";t.warn(`${l}: ${e} (${n.text}); the gate goes on without it.`)}else if(n.kind==="limited"){g=r.now()+n.waitMs;w=n.text}else{if(n.kind==="too-large")t.warn(`${l}: ${n.text}, that call skipped.`);h=n.text}return n}};const write=async(e,n,r)=>{const l={output:e,details_url:u,request:{signal:r},...n?{status:"completed",conclusion:n}:{status:"in_progress"}};const f={status:l.status,conclusion:n??null};if(d&&d.status!=="completed"){await i.rest.checks.update({owner:s,repo:a,check_run_id:d.id,...l});return{id:d.id,...f}}d=undefined;const{data:m}=await i.rest.checks.create({owner:s,repo:a,name:t.name,head_sha:o,external_id:c.externalId,...l});if(typeof m?.id!=="number")throw new TypeError("no id");return{id:m.id,...f}};const send=(t,e,n)=>call(async n=>{d??=await findOwn(i,c,n);if(e!==undefined&&d?.status==="completed"&&d.conclusion===e)return;d=await write(t,e,n)},n);const H={reading(t){x.set(t.taskId,t);const e=r.now();if(f||m||e<g||[...x.values()].every(decided))return;const n=$===undefined||moved(t,I.get(t.taskId))&&e-$>=p;if(!n)return;$=e;for(const t of x.values())I.set(t.taskId,{status:t.reading?.status,percent:t.reading?.percentage??0});const s=progressOutput([...x.values()],u);y=y.then(()=>send(s,undefined,b))}};const complete=async(e,n)=>{m=true;const s=r.now();const a=s+Math.max(n.callsMs,n.rateLimitMs);let o=s+n.callsMs;const i=setTimeout(()=>_.abort(),n.callsMs);await y;clearTimeout(i);const c=finalOutput(e,u);const d=k[e.result.outcome];for(let e=0;!f&&e<2;){const s=g-r.now();if(s>0){if(r.now()+s>a){const e=new Date(Date.now()+s).toISOString().slice(11,19);t.warn(`${l}: GitHub's rate limit (${w}) lasts until ${e} UTC, past the time the check run may take; it may show an earlier state on the commit.`);return}await r.sleep(Math.ceil(s));o=Math.min(a,Math.max(o,r.now()+n.callsMs))}const i=o-r.now();if(i<1)break;const u=await send(c,d,Math.min(b,i/(2-e)));if(!u)return;if(u.kind!=="limited")e+=1}if(!f){t.warn(`${l}: the check run could not be ${d?"completed":"updated"} (${h||"no time left"}); it may show an earlier state on the commit.`)}};return{observer:H,complete:complete}}async function findOwn(t,e,n){let r;for(let s=1;;s+=1){const{data:a}=await t.rest.checks.listForRef({owner:e.owner,repo:e.repo,ref:e.sha,check_name:e.name,filter:"all",per_page:y,page:s,request:{signal:n}});if(!Array.isArray(a?.check_runs))throw new TypeError("not a list");for(const t of a.check_runs){const n=t?.name===e.name&&t.external_id===e.externalId&&typeof t.id==="number";if(n&&(r===undefined||t.id>r.id))r={id:t.id,status:t.status,conclusion:t.conclusion}}if(a.check_runs.length<y||s*y>=a.total_count)return r}}function gateIdentity(t,e){const n=t.GITHUB_WORKFLOW_REF?t.GITHUB_WORKFLOW_REF.split("@refs/")[0]:t.GITHUB_WORKFLOW??"";const s=[n,t.GITHUB_JOB??"",[...e].sort().join(",")].join("\n");return`udts-wait:${(0,r.createHash)("sha256").update(s).digest("hex").slice(0,24)}`}function decided(t){return t.judgement?.verdict==="success"||t.judgement?.verdict==="failure"}function moved(t,e){if(e===undefined||e.status!==t.reading?.status)return true;return Math.abs((t.reading?.percentage??0)-e.percent)>=w}}};
+export const id = 186;
+export const ids = [186];
+export const modules = {
+
+/***/ 1186:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  startCheckRun: () => (/* binding */ startCheckRun)
+});
+
+// UNUSED EXPORTS: commitUnderTest, gateIdentity
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/report/describe.ts
+var describe = __webpack_require__(313);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/message.ts
+var message = __webpack_require__(3061);
+// EXTERNAL MODULE: ./src/report/sanitize.ts
+var sanitize = __webpack_require__(1211);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var report_summary = __webpack_require__(7994);
+;// CONCATENATED MODULE: ./src/action/check-output.ts
+
+
+
+
+
+/** GitHub's limit on each output field, in characters and in UTF-8 bytes. */
+const OUTPUT_LIMIT = 65_535;
+/** While the wait goes on: each task's latest reading. */
+function progressOutput(tasks, jobLink) {
+    const lines = tasks.map((task) => `- \`${task.taskId}\`: ${(0,markdown/* escapeText */.X)((0,describe/* describeReading */.YB)(task), sanitize/* LIMITS */.b1.longFieldChars)}`);
+    const title = tasks.length === 1 ? `Waiting: ${(0,describe/* describeReading */.YB)(tasks[0])}` : `Waiting for ${tasks.length} UDTS tasks`;
+    return fitOutput(title, `UDTS migration gate still waiting:\n\n${lines.join('\n')}\n`, jobLink);
+}
+/** When it ends: the job summary's headline and the summary itself. */
+function finalOutput(record, jobLink) {
+    const title = record.result.outcome === 'pending' ? (0,message/* resultMessage */.FV)(record.result, record.history) : report_summary/* HEADLINE */.ZS[record.result.outcome];
+    return fitOutput(title, (0,report_summary/* renderSummary */.Br)(record.result, record.history), jobLink);
+}
+/**
+ * Title and summary within GitHub's limits (characters and UTF-8 bytes), the job's link kept; the
+ * summary cut at a line, its details block closed, so the HTML stays balanced.
+ */
+function fitOutput(title, summary, jobLink) {
+    const link = jobLink ? `[The job's log and summary](${jobLink})\n\n` : '';
+    return { title: fitBytes(title, 1_000), summary: link + (0,report_summary/* capSummary */.NK)(summary, OUTPUT_LIMIT - Buffer.byteLength(link, 'utf8')) };
+}
+/** Text cut (with capText's marker) until its UTF-8 form fits `maxBytes`. */
+function fitBytes(text, maxBytes) {
+    let chars = Math.min(text.length, maxBytes);
+    let fitted = (0,sanitize/* capText */.yA)(text, chars);
+    while (Buffer.byteLength(fitted, 'utf8') > maxBytes) {
+        chars = Math.floor((chars * maxBytes) / Buffer.byteLength(fitted, 'utf8')) - 8;
+        fitted = (0,sanitize/* capText */.yA)(text, chars);
+    }
+    return fitted;
+}
+/** The link to this workflow run, from the runner's variables. */
+function runUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env;
+    if (!server || !repository || !runId)
+        return undefined;
+    return `${server}/${repository}/actions/runs/${runId}${attempt ? `/attempts/${attempt}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/check-run-api.ts
+/**
+ * The check run's GitHub client: @actions/github's Octokit with GitHub's conventions on every request,
+ * answers read with a size cap, Octokit's own log lines routed to the action's sink, and every failed
+ * call sorted into what the check run does next (wait out a rate limit, stop on a refusal, try again).
+ */
+/**
+ * The most of one GitHub answer read, decoded. The check run's largest answer is a page of 100 runs of
+ * its own name, each a few KB (its summary for one task is about 2 KB); parsing 1 MiB of the worst JSON
+ * (millions of empty objects) takes about 40 MB, which keeps the step far under 150 MB.
+ */
+const ANSWER_CAP_BYTES = 1024 * 1024;
+/** GitHub's advice for a secondary rate limit that names no time: wait at least a minute. */
+const SECONDARY_LIMIT_WAIT_MS = 60_000;
+/** A limit already over (a reset in the past, `retry-after: 0`) is still waited this long: no busy loop. */
+const SHORTEST_LIMIT_MS = 1_000;
+/** A limit that names a time past this is someone else's clock gone wrong: treated as this long. */
+const LONGEST_LIMIT_MS = 24 * 3_600_000;
+const HEADERS = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
+/** The answer passed ANSWER_CAP_BYTES; thrown by the capped fetch, seen as a RequestError's cause. */
+class AnswerTooLargeError extends Error {
+}
+/** Octokit for `token` at `baseUrl`, its fetch the proxy-aware one of @actions/github, capped. */
+async function createOctokit(token, options) {
+    const [{ getOctokit }, { defaults }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(489), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 1351)), __webpack_require__.e(/* import() */ 489).then(__webpack_require__.bind(__webpack_require__, 1489))]);
+    // Octokit warns per request (a deprecation notice on each): the first is a warning, the rest debug.
+    let warned = false;
+    const debug = (line) => options.log.debug?.(`GitHub API: ${String(line)}`);
+    const warnOnce = (line) => {
+        if (warned)
+            return debug(line);
+        warned = true;
+        options.log.warn(`GitHub API: ${String(line)}`);
+    };
+    const log = { debug, info: debug, warn: warnOnce, error: warnOnce };
+    // `request` replaces the defaults' own (it carries the proxy): keep it and wrap its fetch.
+    const request = { ...defaults.request, fetch: cappedFetch((defaults.request?.fetch ?? fetch)), log };
+    const octokit = getOctokit(token, { baseUrl: options.baseUrl, userAgent: options.userAgent, log, request });
+    octokit.hook.before('request', (endpoint) => {
+        Object.assign(endpoint.headers, HEADERS);
+    });
+    return octokit;
+}
+/** `inner`, its answers' bodies read up to ANSWER_CAP_BYTES (decoded); past it, the read stops. */
+function cappedFetch(inner) {
+    return async (input, init) => {
+        const response = await inner(input, init);
+        const declared = Number(response.headers.get('content-length') ?? 0);
+        if (declared > ANSWER_CAP_BYTES) {
+            await response.body?.cancel();
+            throw new AnswerTooLargeError(`it declares ${declared} bytes`);
+        }
+        if (!response.body || [101, 204, 205, 304].includes(response.status))
+            return response;
+        const chunks = [];
+        let size = 0;
+        const reader = response.body.getReader();
+        for (let part = await reader.read(); !part.done; part = await reader.read()) {
+            size += part.value.byteLength;
+            if (size > ANSWER_CAP_BYTES) {
+                await reader.cancel();
+                throw new AnswerTooLargeError('it went on past them');
+            }
+            chunks.push(part.value);
+        }
+        return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
+}
+/**
+ * Sorts a failed call. A rate limit (403 or 429 with `retry-after`, or `x-ratelimit-remaining: 0`, or
+ * a message naming a secondary rate limit) is waited out; 401, 404 and any other 403 are a refusal
+ * (no `checks: write`); 422 is a body GitHub refuses. Anything else may pass on a later try. The text
+ * never carries a runtime error's own message: only GitHub's, or a description of what happened.
+ */
+function callFault(error, wallNow = Date.now()) {
+    const failed = error;
+    if (failed?.cause instanceof AnswerTooLargeError)
+        return { kind: 'too-large', text: `GitHub's answer is larger than the ${ANSWER_CAP_BYTES} bytes read of one (${failed.cause.message}); not read` };
+    const timedOut = (name) => name === 'AbortError' || name === 'TimeoutError';
+    if (timedOut(failed?.name) || timedOut(failed?.cause?.name))
+        return { kind: 'fault', text: 'no answer in time' };
+    const response = failed?.response;
+    if (response === undefined) {
+        const code = failed?.cause?.code;
+        const answered = failed?.name === 'HttpError' && typeof code === 'string' ? ` (${code})` : '';
+        return { kind: 'fault', text: failed?.name === 'HttpError' ? `no answer from GitHub${answered}` : "an answer from GitHub that is not the check-runs API's" };
+    }
+    const status = Number(failed.status);
+    const message = response.data?.message;
+    const text = `HTTP ${status}${typeof message === 'string' ? `: ${message}` : ''}`;
+    if (status === 403 || status === 429) {
+        const waitMs = limitWaitMs(response.headers ?? {}, typeof message === 'string' ? message : '', wallNow);
+        if (waitMs !== undefined)
+            return { kind: 'limited', waitMs: Math.min(LONGEST_LIMIT_MS, Math.max(SHORTEST_LIMIT_MS, waitMs)), text };
+        if (status === 429)
+            return { kind: 'limited', waitMs: SECONDARY_LIMIT_WAIT_MS, text };
+    }
+    if (status === 401 || status === 403 || status === 404 || status === 422)
+        return { kind: 'refused', status, text };
+    return { kind: 'fault', text };
+}
+/** How long a rate-limited answer asks to wait, from its headers; undefined when it is no rate limit. */
+function limitWaitMs(headers, message, wallNow) {
+    const retryAfter = Number(headers['retry-after']);
+    if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter))
+        return retryAfter * 1_000;
+    // x-ratelimit-reset is in epoch seconds: measured against the answer's own Date, as GitHub's clock.
+    const answeredAt = Date.parse(String(headers.date ?? '')) || wallNow;
+    if (String(headers['x-ratelimit-remaining']) === '0' && Number.isFinite(Number(headers['x-ratelimit-reset']))) {
+        return Number(headers['x-ratelimit-reset']) * 1_000 - answeredAt;
+    }
+    return /secondary rate limit/i.test(message) ? SECONDARY_LIMIT_WAIT_MS : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/check-run.ts
+/**
+ * The check run: the wait shown where the team looks, on the commit under test (and so on its pull
+ * request), under a name people recognise. Opt-in (`check-name`), action only. @actions/github is
+ * loaded with a dynamic import only then, so a run without it keeps its start-up and memory.
+ *
+ * Nothing here changes the verdict. GITHUB_TOKEN has 1,000 requests an hour per repository, so the
+ * run is updated only on a state change or a progress step of 5 points, at most every 30 s, and not
+ * while GitHub's rate limit holds. Every call of a gate goes through one queue, so no two ever cross.
+ * A refusal (401, 403, 404 without a rate limit; 422) is said once and ends the GitHub calls; a
+ * transient fault skips that update; the completion is tried twice and waits a rate limit out.
+ */
+
+
+
+
+const UPDATE_EVERY_MS = 30_000;
+const PROGRESS_STEP = 5;
+/** Each GitHub call may take this long; the completion's calls get less when its budget runs out. */
+const CALL_TIMEOUT_MS = 10_000;
+const PER_PAGE = 100;
+const CONCLUSION = {
+    success: 'success',
+    failure: 'failure',
+    error: 'failure',
+    // Also when fail-on-timeout: false lets the step pass: the migration is not done.
+    timeout: 'timed_out',
+    cancelled: 'cancelled',
+    // wait: false and still running: the run stays in progress, for a later run to pick up.
+    pending: undefined,
+};
+const monotonicClock = { now: () => performance.now(), sleep: (ms) => (0,promises_.setTimeout)(ms) };
+/** The commit under test: a pull request's head (GITHUB_SHA is the merge commit there), else GITHUB_SHA. */
+function commitUnderTest(env, payload) {
+    const event = env.GITHUB_EVENT_NAME;
+    const head = payload.pull_request?.head?.sha;
+    if ((event === 'pull_request' || event === 'pull_request_target') && typeof head === 'string')
+        return head;
+    return env.GITHUB_SHA || undefined;
+}
+/** Starts the check run's bookkeeping; the first call finds this gate's own run on the commit, if any. */
+async function startCheckRun(options) {
+    const { context } = await Promise.all(/* import() */[__webpack_require__.e(489), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 1351));
+    const clock = options.clock ?? monotonicClock;
+    const [owner = '', repo = ''] = (options.env.GITHUB_REPOSITORY ?? '').split('/');
+    const sha = commitUnderTest(options.env, context.payload) ?? '';
+    const octokit = await createOctokit(options.token, {
+        baseUrl: options.env.GITHUB_API_URL || 'https://api.github.com',
+        userAgent: options.userAgent,
+        log: { warn: options.warn, debug: options.debug },
+    });
+    const jobLink = runUrl(options.env);
+    const where = { owner, repo, sha, name: options.name, externalId: gateIdentity(options.env, options.taskIds) };
+    const prefix = `check-name '${options.name}'`;
+    // Unknown until listed; after a create whose answer was lost, listed again before creating.
+    let own;
+    let refused = !owner || !repo || !sha;
+    let finishing = false;
+    let lastFault = '';
+    let limitedUntil = -Infinity;
+    let limitText = '';
+    let queue = Promise.resolve();
+    // Cut by the completion when its budget ends while an earlier call is still on its way.
+    const stop = new AbortController();
+    let sentAt;
+    const sent = new Map();
+    const tasks = new Map();
+    if (refused)
+        options.warn(`${prefix}: no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set.`);
+    /** One call, bounded; a refusal ends all further calls, a rate limit pauses them; the fault is returned. */
+    const call = async (work, timeoutMs) => {
+        if (refused)
+            return { kind: 'refused', status: 0, text: '' };
+        try {
+            await work(AbortSignal.any([AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs))), stop.signal]));
+            return undefined;
+        }
+        catch (error) {
+            const fault = callFault(error);
+            if (fault.kind === 'refused') {
+                refused = true;
+                const what = fault.status === 422
+                    ? "GitHub refused the check run's content, a bug in udts-wait: please report it"
+                    : 'GitHub refused the check run. Give the job permissions: checks: write (a pull request from a fork gets a read-only token)';
+                options.warn(`${prefix}: ${what} (${fault.text}); the gate goes on without it.`);
+            }
+            else if (fault.kind === 'limited') {
+                limitedUntil = clock.now() + fault.waitMs;
+                limitText = fault.text;
+            }
+            else {
+                // An answer past the cap is no passing fault: said at once, as the call is skipped.
+                if (fault.kind === 'too-large')
+                    options.warn(`${prefix}: ${fault.text}, that call skipped.`);
+                lastFault = fault.text;
+            }
+            return fault;
+        }
+    };
+    const write = async (output, conclusion, signal) => {
+        const fields = { output, details_url: jobLink, request: { signal }, ...(conclusion ? { status: 'completed', conclusion } : { status: 'in_progress' }) };
+        const written = { status: fields.status, conclusion: conclusion ?? null };
+        if (own && own.status !== 'completed') {
+            await octokit.rest.checks.update({ owner, repo, check_run_id: own.id, ...fields });
+            return { id: own.id, ...written };
+        }
+        own = undefined; // until the create is answered: with its answer lost, the run may exist
+        const { data } = await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, external_id: where.externalId, ...fields });
+        if (typeof data?.id !== 'number')
+            throw new TypeError('no id');
+        return { id: data.id, ...written };
+    };
+    /** Carries the run on, creates one, or (the same conclusion already shown) leaves it as it is. */
+    const send = (output, conclusion, timeoutMs) => call(async (signal) => {
+        own ??= await findOwn(octokit, where, signal);
+        if (conclusion !== undefined && own?.status === 'completed' && own.conclusion === conclusion)
+            return;
+        own = await write(output, conclusion, signal);
+    }, timeoutMs);
+    const observer = {
+        reading(task) {
+            tasks.set(task.taskId, task);
+            const now = clock.now();
+            // Decided already (a `wait: false` run after the end): the completion alone says it.
+            if (refused || finishing || now < limitedUntil || [...tasks.values()].every(decided))
+                return;
+            const due = sentAt === undefined || (moved(task, sent.get(task.taskId)) && now - sentAt >= UPDATE_EVERY_MS);
+            if (!due)
+                return;
+            sentAt = now;
+            for (const each of tasks.values())
+                sent.set(each.taskId, { status: each.reading?.status, percent: each.reading?.percentage ?? 0 });
+            const output = progressOutput([...tasks.values()], jobLink);
+            queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS));
+        },
+    };
+    const complete = async (record, budget) => {
+        finishing = true;
+        const startedAt = clock.now();
+        const lastAt = startedAt + Math.max(budget.callsMs, budget.rateLimitMs);
+        let callsEndAt = startedAt + budget.callsMs;
+        // A call still on its way goes first (never two at once), within the budget.
+        const cut = setTimeout(() => stop.abort(), budget.callsMs);
+        await queue;
+        clearTimeout(cut);
+        const output = finalOutput(record, jobLink);
+        const conclusion = CONCLUSION[record.result.outcome];
+        for (let faults = 0; !refused && faults < 2;) {
+            const pauseMs = limitedUntil - clock.now();
+            if (pauseMs > 0) {
+                if (clock.now() + pauseMs > lastAt) {
+                    const until = new Date(Date.now() + pauseMs).toISOString().slice(11, 19);
+                    options.warn(`${prefix}: GitHub's rate limit (${limitText}) lasts until ${until} UTC, past the time the check run may take; it may show an earlier state on the commit.`);
+                    return;
+                }
+                await clock.sleep(Math.ceil(pauseMs));
+                callsEndAt = Math.min(lastAt, Math.max(callsEndAt, clock.now() + budget.callsMs));
+            }
+            const leftMs = callsEndAt - clock.now();
+            if (leftMs < 1)
+                break;
+            const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)));
+            if (!fault)
+                return;
+            if (fault.kind !== 'limited')
+                faults += 1;
+        }
+        // Said once, at the end: a check run left in progress could hold a pull request that requires it.
+        if (!refused) {
+            options.warn(`${prefix}: the check run could not be ${conclusion ? 'completed' : 'updated'} (${lastFault || 'no time left'}); it may show an earlier state on the commit.`);
+        }
+    };
+    return { observer, complete };
+}
+/** This gate's newest run on the commit (its name and identity), paging through every run of the name. */
+async function findOwn(octokit, where, signal) {
+    let newest;
+    for (let page = 1;; page += 1) {
+        const { data } = await octokit.rest.checks.listForRef({
+            owner: where.owner, repo: where.repo, ref: where.sha, check_name: where.name, filter: 'all', per_page: PER_PAGE, page, request: { signal },
+        });
+        if (!Array.isArray(data?.check_runs))
+            throw new TypeError('not a list');
+        for (const run of data.check_runs) {
+            const mine = run?.name === where.name && run.external_id === where.externalId && typeof run.id === 'number';
+            if (mine && (newest === undefined || run.id > newest.id))
+                newest = { id: run.id, status: run.status, conclusion: run.conclusion };
+        }
+        if (data.check_runs.length < PER_PAGE || page * PER_PAGE >= data.total_count)
+            return newest;
+    }
+}
+/**
+ * "udts-wait:<hash>": the workflow file (GITHUB_WORKFLOW_REF's path, before "@refs/"; a branch name
+ * may hold an "@"), the job and the tasks, which together make a gate. Without the ref, the
+ * workflow's display name.
+ */
+function gateIdentity(env, taskIds) {
+    const workflow = env.GITHUB_WORKFLOW_REF ? env.GITHUB_WORKFLOW_REF.split('@refs/')[0] : env.GITHUB_WORKFLOW ?? '';
+    const gate = [workflow, env.GITHUB_JOB ?? '', [...taskIds].sort().join(',')].join('\n');
+    return `udts-wait:${(0,external_node_crypto_.createHash)('sha256').update(gate).digest('hex').slice(0, 24)}`;
+}
+/** The task has its verdict: success or failure. */
+function decided(task) {
+    return task.judgement?.verdict === 'success' || task.judgement?.verdict === 'failure';
+}
+/** A state change, or progress of PROGRESS_STEP points or more, since the task was last sent. */
+function moved(task, before) {
+    if (before === undefined || before.status !== task.reading?.status)
+        return true;
+    return Math.abs((task.reading?.percentage ?? 0) - before.percent) >= PROGRESS_STEP;
+}
+
+
+/***/ })
+
+};

@@ -1,1 +1,5739 @@
-import{createRequire as e}from"module";var t={770:(e,t,n)=>{e.exports=n(7837)},7837:(e,t,n)=>{var r=n(9278);var s=n(4756);var o=n(8611);var i=n(5692);var a=n(4434);var u=n(2613);var c=n(9023);t.httpOverHttp=httpOverHttp;t.httpsOverHttp=httpsOverHttp;t.httpOverHttps=httpOverHttps;t.httpsOverHttps=httpsOverHttps;function httpOverHttp(e){var t=new TunnelingAgent(e);t.request=o.request;return t}function httpsOverHttp(e){var t=new TunnelingAgent(e);t.request=o.request;t.createSocket=createSecureSocket;t.defaultPort=443;return t}function httpOverHttps(e){var t=new TunnelingAgent(e);t.request=i.request;return t}function httpsOverHttps(e){var t=new TunnelingAgent(e);t.request=i.request;t.createSocket=createSecureSocket;t.defaultPort=443;return t}function TunnelingAgent(e){var t=this;t.options=e||{};t.proxyOptions=t.options.proxy||{};t.maxSockets=t.options.maxSockets||o.Agent.defaultMaxSockets;t.requests=[];t.sockets=[];t.on("free",function onFree(e,n,r,s){var o=toOptions(n,r,s);for(var i=0,a=t.requests.length;i<a;++i){var u=t.requests[i];if(u.host===o.host&&u.port===o.port){t.requests.splice(i,1);u.request.onSocket(e);return}}e.destroy();t.removeSocket(e)})}c.inherits(TunnelingAgent,a.EventEmitter);TunnelingAgent.prototype.addRequest=function addRequest(e,t,n,r){var s=this;var o=mergeOptions({request:e},s.options,toOptions(t,n,r));if(s.sockets.length>=this.maxSockets){s.requests.push(o);return}s.createSocket(o,function(t){t.on("free",onFree);t.on("close",onCloseOrRemove);t.on("agentRemove",onCloseOrRemove);e.onSocket(t);function onFree(){s.emit("free",t,o)}function onCloseOrRemove(e){s.removeSocket(t);t.removeListener("free",onFree);t.removeListener("close",onCloseOrRemove);t.removeListener("agentRemove",onCloseOrRemove)}})};TunnelingAgent.prototype.createSocket=function createSocket(e,t){var n=this;var r={};n.sockets.push(r);var s=mergeOptions({},n.proxyOptions,{method:"CONNECT",path:e.host+":"+e.port,agent:false,headers:{host:e.host+":"+e.port}});if(e.localAddress){s.localAddress=e.localAddress}if(s.proxyAuth){s.headers=s.headers||{};s.headers["Proxy-Authorization"]="Basic "+new Buffer(s.proxyAuth).toString("base64")}d("making CONNECT request");var o=n.request(s);o.useChunkedEncodingByDefault=false;o.once("response",onResponse);o.once("upgrade",onUpgrade);o.once("connect",onConnect);o.once("error",onError);o.end();function onResponse(e){e.upgrade=true}function onUpgrade(e,t,n){process.nextTick(function(){onConnect(e,t,n)})}function onConnect(s,i,a){o.removeAllListeners();i.removeAllListeners();if(s.statusCode!==200){d("tunneling socket could not be established, statusCode=%d",s.statusCode);i.destroy();var u=new Error("tunneling socket could not be established, "+"statusCode="+s.statusCode);u.code="ECONNRESET";e.request.emit("error",u);n.removeSocket(r);return}if(a.length>0){d("got illegal response body from proxy");i.destroy();var u=new Error("got illegal response body from proxy");u.code="ECONNRESET";e.request.emit("error",u);n.removeSocket(r);return}d("tunneling connection has established");n.sockets[n.sockets.indexOf(r)]=i;return t(i)}function onError(t){o.removeAllListeners();d("tunneling socket could not be established, cause=%s\n",t.message,t.stack);var s=new Error("tunneling socket could not be established, "+"cause="+t.message);s.code="ECONNRESET";e.request.emit("error",s);n.removeSocket(r)}};TunnelingAgent.prototype.removeSocket=function removeSocket(e){var t=this.sockets.indexOf(e);if(t===-1){return}this.sockets.splice(t,1);var n=this.requests.shift();if(n){this.createSocket(n,function(e){n.request.onSocket(e)})}};function createSecureSocket(e,t){var n=this;TunnelingAgent.prototype.createSocket.call(n,e,function(r){var o=e.request.getHeader("host");var i=mergeOptions({},n.options,{socket:r,servername:o?o.replace(/:.*$/,""):e.host});var a=s.connect(0,i);n.sockets[n.sockets.indexOf(r)]=a;t(a)})}function toOptions(e,t,n){if(typeof e==="string"){return{host:e,port:t,localAddress:n}}return e}function mergeOptions(e){for(var t=1,n=arguments.length;t<n;++t){var r=arguments[t];if(typeof r==="object"){var s=Object.keys(r);for(var o=0,i=s.length;o<i;++o){var a=s[o];if(r[a]!==undefined){e[a]=r[a]}}}}return e}var d;if(process.env.NODE_DEBUG&&/\btunnel\b/.test(process.env.NODE_DEBUG)){d=function(){var e=Array.prototype.slice.call(arguments);if(typeof e[0]==="string"){e[0]="TUNNEL: "+e[0]}else{e.unshift("TUNNEL:")}console.error.apply(console,e)}}else{d=function(){}}t.debug=d},218:(e,t,n)=>{n.a(e,async(e,t)=>{try{var r=n(1178);var s=n(1013);var o=n(6734);var i=n(9978);var a=n(1211);var u=n(4951);(0,i.s6)();for(const e of["uncaughtException","unhandledRejection"]){process.on(e,e=>{r.C1((0,a.jZ)(`udts-wait: unexpected error: ${e instanceof Error?e.message:String(e)}`));process.exit()})}const e=(0,i.dJ)("ignore");await(0,o.e)({clock:u.m,signal:e,env:process.env,connect:s.o});(0,i.KE)();t()}catch(e){t(e)}},1)},6734:(e,t,n)=>{n.d(t,{e:()=>run});var r=n(1178);var s=n(1013);var o=n(9114);var i=n(7607);var a=n(3061);var u=n(5992);var c=n(1211);const d=["result","status","percentage","cur-count","total-count","cur-duration","total-duration","failed-message","cur-retry-count","max-retry-count","binlog-name","binlog-pos","binlog-gtid","redis-offset-size","redis-delay-time","mongo-delay-time","elapsed","polls","tasks"];const l=[["status","status"],["percentage","percentage"],["cur-count","curCount"],["total-count","totalCount"],["cur-duration","curDuration"],["total-duration","totalDuration"],["failed-message","failedMessage"],["cur-retry-count","curRetryCount"],["max-retry-count","maxRetryCount"],["binlog-name","binlogName"],["binlog-pos","binlogPos"],["binlog-gtid","binlogGtid"],["redis-offset-size","redisOffsetSize"],["redis-delay-time","redisDelayTime"],["mongo-delay-time","mongoDelayTime"]];const f={status:c.b1.shortFieldChars,"binlog-name":c.b1.shortFieldChars,"failed-message":c.b1.longFieldChars,"binlog-gtid":c.b1.longFieldChars};function toOutputs(e){const t=e.tasks.find(t=>t.taskId===e.decidingTaskId);const n=t?.reading??{};const r=blankOutputs();for(const[e,t]of l){const s=n[t];const o=f[e];r[e]=s===undefined?"":o===undefined?String(s):(0,c.jZ)(String(s),o)}if(n.status!==undefined)r.status=(0,u.xX)(n.status)??r.status;r.result=e.outcome;r.elapsed=String(Math.round(e.elapsedMs/1e3));r.polls=String(e.polls);r.tasks=tasksJson(e.tasks.map(taskOutput),c.b1.outputChars);return r}function setupErrorOutputs(){return{...blankOutputs(),result:"error"}}function blankOutputs(){return Object.fromEntries(d.map(e=>[e,""]))}function taskOutput(e){return{taskId:e.taskId,verdict:e.lastError?.kind==="fatal"?"error":e.judgement?.verdict??"pending",polls:e.polls,...e.reading,...e.lastError?{error:e.lastError.message}:{}}}function tasksJson(e,t){for(let n=c.b1.longFieldChars;n>=64;n=Math.floor(n/4)){const r=(0,c.oi)(e.map(e=>capStrings(e,n)));if(r.length<=t)return r}const n=e.map(({taskId:e,verdict:t,status:n})=>capStrings({taskId:e,verdict:t,...n===undefined?{}:{status:n}},64));for(let e=n.length;e>=0;e-=Math.max(1,Math.ceil(e/8))){const r=e===n.length?n:[...n.slice(0,e),{omittedTasks:n.length-e}];const s=(0,c.oi)(r);if(s.length<=t)return s}return(0,c.oi)([{omittedTasks:n.length}])}function capStrings(e,t){return Object.fromEntries(Object.entries(e).map(([e,n])=>[e,typeof n==="string"?(0,c.yA)(n,t):n]))}var p=n(7994);var h=n(311);const m={callsMs:8e3,rateLimitMs:9e4};const g={callsMs:4e3,rateLimitMs:4e3};function actionSink(e){let t;const warn=e=>r.$e(annotationText(e));const s=r._o()?e=>r.Yz((0,c.jZ)(e)):undefined;return{frontDoor:"action",secret:e=>r.Pq(e),lines:{info:e=>r.pq((0,c.jZ)(e)),warning:warn,notice:e=>r.lm(annotationText(e))},debug:s,watch:async r=>{if(!r.checkRun)return undefined;const{name:o,token:i}=r.checkRun;if(i===""){warn(`check-name '${o}': no github-token (a secret not given to this run?), so no check run; the gate goes on without it.`);return undefined}try{const{startCheckRun:a}=await n.e(186).then(n.bind(n,1186));t=await a({name:o,token:i,taskIds:r.taskIds,env:e.env,userAgent:(0,h.N)("action"),warn:warn,debug:s});return t.observer}catch(e){warn(`check-name '${o}': no check run (${(0,a.kc)(e)}); the gate goes on without it.`);return undefined}},publish:async(e,n)=>{const{result:r,history:s}=e;await publishRecord(toOutputs(r),(0,p.Br)(r,s),()=>announce((0,a.FV)(r,s),r,n));await(t?.complete(e,r.outcome==="cancelled"?g:m))},publishSetupError:e=>{const t=annotationText(e.message);return publishRecord(setupErrorOutputs(),(0,p.e6)(t),()=>r.C1(t))}}}async function publishRecord(e,t,n){const s=writeOutputs(e);await writeSummary(t);n();if(s)r.C1(s)}function writeOutputs(e){try{for(const t of d)r.uH(t,e[t]);return undefined}catch(e){const t=process.env.GITHUB_OUTPUT??"(unset)";return annotationText(`Could not write the step's outputs to GITHUB_OUTPUT (${t}): ${(0,a.kc)(e)}`)}}async function writeSummary(e){if(!process.env.GITHUB_STEP_SUMMARY)return;try{await r.z.addRaw(e).write()}catch(e){r.z.emptyBuffer();r.$e(annotationText(`Could not write the job summary to GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${(0,a.kc)(e)}`))}}function announce(e,t,n){const s=annotationText(e);switch(t.outcome){case"success":{const e=t.tasks.length===1?t.decidingTaskId:`${t.tasks.length} UDTS tasks`;r.lm(s,{title:`${e} finished in ${(0,i.a)(t.elapsedMs)}`});break}case"pending":r.pq(s);break;case"timeout":if(n.failOnTimeout)r.C1(s);else r.$e(s,{title:"UDTS wait timed out (fail-on-timeout: false)"});break;default:r.C1(s)}}function annotationText(e){return(0,c.jZ)(e,c.b1.annotationChars)}async function run(e){const t=actionSink({env:e.env});try{const n={};for(const e of o.m)n[e.name]=r.V4(e.name);await(0,s.R)(n,e,t)}catch(e){await t.publishSetupError(e instanceof Error?e:new Error(String(e)))}}},1013:(e,t,n)=>{n.d(t,{o:()=>F,R:()=>runGate});var r=n(7607);var s=n(3061);var o=n(313);var i=n(1211);const a=5*6e4;function progressObserver(e,t,n){const s=new Map;const say=(n,r)=>{s.set(n.taskId,t());e.info(r)};return{reading(i,u){if(u){say(i,`${i.taskId}: ${(0,o.YB)(i)}${streakText(i)}`)}else if(t()-(s.get(i.taskId)??n)>=a){say(i,`${i.taskId}: still ${(0,o.YB)(i)}, ${(0,r.a)(t()-n)} waited`)}else{e.live?.(`${i.taskId}: ${(0,o.YB)(i)}, ${(0,r.a)(t()-n)} waited`)}},note(t,n){const r=n==="unknown-state"||n==="retrying"||n==="not-there-yet"||n==="lag-unreadable";const s=n==="live-sync"?e.notice:r?e.warning:e.info;s(`${t.taskId}: ${noteText(n,t)}`)},retry(t,n,s,o){e.warning(`${t.taskId}: ${(0,i.jZ)(n.message,i.b1.longFieldChars)}; retry ${s} in ${(0,r.a)(o)}`)}}}function streakText(e){const t=e.judgement?.stableNeeded;return t===undefined?"":` (${e.judgement?.streak} of ${t} stable readings)`}function noteText(e,t){const n=t.judgement?.why??"";switch(e){case"unknown-state":return t.reading?.status===undefined?"the answer carried no Status: treated as still running (the timeout bounds the wait)":`unknown state '${(0,o.FP)(t.reading.status)}': treated as still running (the timeout bounds the wait)`;case"retrying":return`${n}: waiting for the service's own retry`;case"no-lag-figure":return`${(0,o.FP)(t.reading?.status??"")} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;case"lag-too-high":return`${n}: waiting for the lag to drop`;case"lag-unreadable":return`${n}: the API sent a lag figure that is no number of seconds; waiting for one that is`;case"live-sync":return`${(0,o.FP)(t.reading?.status??"")}. ${(0,s.ZW)()}`;case"not-there-yet":return`the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout`}}var u=n(5992);const c="https://api.scloudsg.com";class InputError extends Error{input;constructor(e,t){super(t);this.input=e;this.name="InputError"}}const d={"public-key":"UCLOUD_PUBLIC_KEY","private-key":"UCLOUD_PRIVATE_KEY","project-id":"UCLOUD_PROJECT_ID","api-url":"UCLOUD_API_BASE_URL"};const l=["true","True","TRUE"];const f=["false","False","FALSE"];const p=new Set(["localhost","[::1]"]);function parseTaskIds(e){const t=[...new Set(e.split(/[\s,]/).filter(e=>e!==""))];if(t.length===0){throw new InputError("task-id",`Invalid task-id '${e}': a UDTS task ID is required (for example udts-abc123; several separated by commas).`)}const n=t.find(e=>!/^[\w.-]+$/.test(e));if(n!==undefined){throw new InputError("task-id",`Invalid task-id '${n}': a task ID holds only letters, digits, '-', '_' and '.'.`)}return t}function requireKey(e,t){if(t===""){throw new InputError(e,`Missing ${e}: set the ${e} input (from a secret) or the ${d[e]} environment variable.`)}return t}function parseType(e){if(e==="")return undefined;if(e==="transfer"||e==="integration")return e;throw new InputError("type",`Invalid type '${e}': expected 'transfer' or 'integration', or leave it empty.`)}function parseApiUrl(e){let t;try{t=new URL(e)}catch{throw new InputError("api-url",`Invalid api-url '${e}': not a URL. Expected for example ${c}.`)}if(t.protocol!=="https:"&&t.protocol!=="http:"){throw new InputError("api-url",`Invalid api-url '${e}': expected an https:// URL.`)}if(t.protocol==="http:"&&!p.has(t.hostname)&&!/^127(\.\d{1,3}){3}$/.test(t.hostname)){throw new InputError("api-url",`Invalid api-url '${e}': plain http is accepted only to a loopback host (localhost, 127.0.0.1, [::1]); use https.`)}if(t.username||t.password){throw new InputError("api-url",`Invalid api-url: credentials in the URL are not accepted; use public-key and private-key.`)}return t.toString()}function parsePositiveDuration(e,t){const n=(0,r.E)(t);if(n===undefined||n<=0){throw new InputError(e,`Invalid ${e} '${t}': expected a positive duration: seconds (90) or a number with units ms, s, m, h (1500ms, 90s, 45m, 1h30m, 1h 30m).`)}return n}function parseDurationOrZero(e,t){const n=(0,r.E)(t);if(n===undefined){throw new InputError(e,`Invalid ${e} '${t}': expected 0 or a duration: seconds (90) or a number with units ms, s, m, h (90s, 5m, 1h 30m).`)}return n}function parseBoolean(e,t){if(l.includes(t))return true;if(f.includes(t))return false;throw new InputError(e,`Invalid ${e} '${t}': expected 'true' or 'false'.`)}function parseStates(e,t){const n=t.split(/[\s,]/).filter(e=>e!=="");if(n.length===0){throw new InputError(e,`Invalid ${e} '${t}': name at least one state. Valid states: ${u.Do.join(", ")}.`)}const r=new Set;for(const t of n){const n=(0,u.xX)(t);if(n===undefined){throw new InputError(e,`Invalid ${e}: unknown state '${t}'. Valid states: ${u.Do.join(", ")}.`)}if(n==="RetryPending"){throw new InputError(e,`Invalid ${e}: 'RetryPending' is always a waiting state (the service is about to retry).`)}r.add(n)}return r}function parseMaxLag(e){if(e==="")return undefined;const t=/^\d+(\.\d+)?$/.test(e)?Number(e):Number.NaN;if(!Number.isFinite(t)){throw new InputError("max-lag",`Invalid max-lag '${e}': expected a number of seconds (0 or more), or leave it empty.`)}return t}function parseCount(e,t){const n=/^\d+$/.test(t)?Number(t):Number.NaN;if(!Number.isSafeInteger(n)||n<1){throw new InputError(e,`Invalid ${e} '${t}': expected a whole number, 1 or more.`)}return n}var h=n(9114);const m=100;const g=596*36e5;function parseSettings(e,t){const text=n=>{const r=e[n]?.trim()??"";if(r!=="")return r;const s=d[n];const o=s?t[s]?.trim()??"":"";if(o!=="")return o;return h.m.find(e=>e.name===n)?.default??""};const n=parseTaskIds(e["task-id"]??"");const s=requireKey("public-key",text("public-key"));const o=requireKey("private-key",text("private-key"));const i=text("project-id")||undefined;const a=parseType(text("type"));const u=parseApiUrl(text("api-url")||c);const l=parsePositiveDuration("timeout",text("timeout"));if(l<m){throw new InputError("timeout",`Invalid timeout '${text("timeout")}': must be at least ${(0,r.a)(m)}.`)}const f=(e.interval?.trim()??"")!=="";const p=parsePositiveDuration("interval",text("interval"));const y=f?p:Math.min(p,l);if(y<m){throw new InputError("interval",`Invalid interval '${text("interval")}': must be at least ${(0,r.a)(m)}.`)}if(y>g){throw new InputError("interval",`Invalid interval '${text("interval")}': at most ${(0,r.a)(g)} (about 24 days, the longest pause a timer can make).`)}if(y>l){throw new InputError("interval",`Invalid interval '${text("interval")}': longer than timeout '${text("timeout")}'. Use an interval no longer than the timeout.`)}const w=parseStates("success-states",text("success-states"));const v=parseStates("failure-states",text("failure-states"));const k=[...w].filter(e=>v.has(e));if(k.length>0){throw new InputError("success-states",`Invalid success-states/failure-states: ${k.join(", ")} is in both lists. A state can be one or the other.`)}return Object.freeze({taskIds:n,publicKey:s,privateKey:o,projectId:i,type:a,apiUrl:u,timeoutMs:l,intervalMs:y,failOnTimeout:parseBoolean("fail-on-timeout",text("fail-on-timeout")),successStates:w,failureStates:v,maxLagSeconds:parseMaxLag(text("max-lag")),stablePolls:parseCount("stable-polls",text("stable-polls")),tolerateRetries:parseBoolean("tolerate-retries",text("tolerate-retries")),wait:parseBoolean("wait",text("wait")),failFast:parseBoolean("fail-fast",text("fail-fast")),appearTimeoutMs:parseDurationOrZero("appear-timeout",text("appear-timeout")),history:parseBoolean("history",text("history")),checkRun:parseCheckRun(text("check-name"),text("github-token"))})}function parseCheckRun(e,t){if(e==="")return undefined;return{name:e,token:t==="${{ github.token }}"?"":t}}var y=n(2385);function requestAbort(e,t){const n=new AbortController;let r=false;const onCancel=()=>n.abort(e.reason);e.addEventListener("abort",onCancel,{once:true});const s=setTimeout(()=>{r=true;n.abort(new Error("request timeout"))},Math.max(1,t));if(e.aborted)onCancel();return{signal:n.signal,timedOut:()=>r,dispose:()=>{clearTimeout(s);e.removeEventListener("abort",onCancel)}}}function untilAborted(e,t){if(t.aborted)return Promise.reject(t.reason);return new Promise((n,r)=>{const onAbort=()=>r(t.reason);t.addEventListener("abort",onAbort,{once:true});e.then(e=>{t.removeEventListener("abort",onAbort);n(e)},e=>{t.removeEventListener("abort",onAbort);r(e)})})}var w=n(7037);const v=/^-?\d+$/;function readAnswer({action:e,status:t,body:n,requestId:r,clean:s}){const o=n.kind==="text"?s(n.text):undefined;const fail=(e,t)=>new w.JA(s(e),t);const i=r?` (request ${r})`:"";const a=o!==undefined?snippet(o):answer_describe(n);if(t<200||t>=300){const e=(0,w.B_)(t);const n=e==="fatal"?": check api-url":"";throw fail(`HTTP ${t} from the API${i}: ${a}${n}`,{kind:e})}if(n.kind==="unread")throw fail(`HTTP ${t} from the API${i}: ${n.why}`,{kind:n.failure});let u;const c=o??"";try{u=Object(JSON.parse(c,(e,t,n)=>{if(typeof t==="string")return s(t);if(e==="RetCode"&&typeof t==="number"&&n?.source!==undefined&&!v.test(n.source))return Number.NaN;return t}));if(typeof u.RetCode==="number"&&k.test(c))u.RetCode=Number.NaN}catch{throw fail(`HTTP ${t} with a body that is not JSON${i}: ${a}`,{kind:"transient"})}const d=asRetCode(u.RetCode);if(d===undefined){const e="RetCode"in u?"a malformed RetCode (expected an integer)":"no RetCode";throw fail(`answer with ${e}${i}: ${a}`,{kind:"transient"})}if(d!==0){const t=typeof u.Message==="string"&&u.Message!==""?` "${u.Message}"`:"";const n=(0,w.Q3)(d,e);throw fail(`API error RetCode ${d}${t}${i}${n?`: ${n}`:""}`,{kind:(0,w.Lq)(d),retCode:d})}return u.Data}const k=/"RetCode"\s*:\s*-?\d+[.eE]/;function asRetCode(e){const t=typeof e==="string"&&v.test(e)?Number(e):e;return typeof t==="number"&&Number.isSafeInteger(t)?t:undefined}function answer_describe(e){if(e.kind==="binary")return`${e.bytes} bytes of binary data`;return e.kind==="unread"?`(${e.why})`:""}function snippet(e){const t=e.slice(0,1e3).replace(/\s+/g," ").trim();if(t==="")return"(empty body)";if(t.length<=120)return t;const n=/[\uD800-\uDBFF]/.test(t.charAt(119))?119:120;return`${t.slice(0,n)}…`}var b=n(4573);var _=n(7075);var $=n(8522);const T=1024*1024;const S=new Map([["gzip",$.createGunzip],["x-gzip",$.createGunzip],["deflate",$.createInflate],["br",$.createBrotliDecompress]]);async function readBody(e,t,n=T){const r=String(t["content-length"]);const s=/^\d+$/.test(r)?Number(r):0;if(s>n){e.destroy();return overCap(`declares ${s} bytes (Content-Length)`,n)}const o=(t["content-encoding"]??"").trim().toLowerCase();const i=S.get(o);if(i===undefined&&o!==""&&o!=="identity"){e.destroy();const t=JSON.stringify(o.slice(0,40));return{kind:"unread",failure:"fatal",why:`the body is encoded as ${t}, which udts-wait cannot decode (it reads gzip, deflate and br)`}}const a=await collect(e,i?.(),n);if("over"in a)return overCap(a.over,n);if("corrupt"in a){return{kind:"unread",failure:"transient",why:`the ${o} body could not be decoded (${a.corrupt})`}}if(!(0,b.isUtf8)(a.bytes)||a.bytes.includes(0))return{kind:"binary",bytes:a.bytes.length};const u=a.bytes.toString("utf8");return{kind:"text",text:u.startsWith("\ufeff")?u.slice(1):u}}function overCap(e,t){const n=t%T===0?`${t/T} MiB`:`${t}-byte`;return{kind:"unread",failure:"fatal",why:`the answer ${e}, over the ${n} cap on an answer's size`}}function collect(e,t,n){return new Promise((r,s)=>{const o=t?(0,_.pipeline)(e,t,()=>{}):e;const i=[];let a=0;let u=0;let c;const stop=n=>{r({over:n});e.destroy();t?.destroy()};e.on("error",e=>c??=e);if(t){e.on("data",e=>{a+=e.length;if(a>n)stop(`was still arriving after ${a} bytes`)})}o.on("data",e=>{u+=e.length;if(u>n){stop(t?`decodes to at least ${u} bytes`:`was still arriving after ${u} bytes`);return}i.push(e)});o.on("end",()=>r({bytes:Buffer.concat(i,u)}));o.on("error",e=>{if(t&&c===undefined){r({corrupt:e.message});return}s(c??e)});o.on("close",()=>s(c??new Error("the connection closed before the answer ended")))})}var C=n(8919);const x="GetUDTSTaskHistory";const E=864e13;function historyFromData(e){if(!Array.isArray(e))return[];const t=[];for(const n of e){const e=(0,C.eB)(n);const r=(0,C.e1)(e.AntState);const s=Math.round(((0,C.i)(e.CreateTime)??0)*1e3);if(r===undefined||r.trim()==="")continue;if(s>0&&s<=E)t.push({state:r,at:s})}return t.sort((e,t)=>e.at-t.at)}var O=n(9783);function proxyRoute(e){const t=(0,O.s)(e);if(!t?.hostname)return undefined;const n=e.protocol==="https:"?"https_proxy":"http_proxy";const r=process.env[n]?n:n.toUpperCase();const s=t.port||(t.protocol==="https:"?"443":"80");return{address:`${t.hostname}:${s}`,variable:r}}const A=/^tunneling socket could not be established, statusCode=(\d{3})$/;function connectStatus(e){const t=e instanceof Error?A.exec(e.message):null;return t?Number(t[1]):undefined}function proxyRefusal(e,t,n,r){const s=t?`the proxy ${t.address} (from ${t.variable})`:"a proxy between the runner and the API";const o=n?`refused a tunnel to ${r.host}`:"refused the request";if(e===407){const e=t?`give its user and password in ${t.variable} (http://user:password@host:port) or list ${r.hostname} in NO_PROXY`:`no ${r.protocol==="https:"?"HTTPS_PROXY":"HTTP_PROXY"} applies to api-url, so it intercepts the connection: ask its administrators`;return{kind:"fatal",text:`${s} ${o} with HTTP 407 Proxy Authentication Required: ${e}`}}if(e===403&&n){return{kind:"fatal",text:`${s} ${o} with HTTP 403 Forbidden: check that it allows CONNECT to ${r.host}, or list ${r.hostname} in NO_PROXY`}}return{kind:"transient",text:`${s} ${o} with HTTP ${e}`}}const R="[signature removed]";const I=/(signature["']?\s*(?:=|:|%3D)\s*["']?)[0-9a-f]{40}/gi;function signatureRemover(e){const t=new RegExp(e,"gi");return e=>e.replace(t,R).replace(I,`$1${R}`)}var M=n(7598);function sign(e,t){const n=sentParams(e);const r=Object.keys(n).filter(e=>e!=="Signature").sort().map(e=>e+n[e]).join("");return(0,M.createHash)("sha1").update(r+t).digest("hex")}function sentParams(e){const t={};for(const[n,r]of Object.entries(e)){const e=paramText(r);if(e!=="")t[n]=e}return t}function paramText(e){if(e===null||e===undefined)return"";if(typeof e==="number"){if(Number.isInteger(e))return BigInt(e).toString();const[t,n]=String(e).split("e");if(n===undefined)return t;const[r,s=""]=t.replace("-","").split(".");return`${t.startsWith("-")?"-":""}0.${"0".repeat(-Number(n)-r.length)}${r}${s}`}return String(e)}const D=8;function createUdtsClient(e){const t=new URL(e.apiUrl);const n=new y.Qq(e.userAgent,[],{keepAlive:true,maxSockets:D}).getAgent(t.href);const s=proxyRoute(t);const call=async(o,i,{signal:a,timeoutMs:u})=>{const c=new URL(t);c.searchParams.set("Action",o);const d={Action:o,PublicKey:e.publicKey,ProjectId:e.projectId,TaskId:i,Type:e.type};const l=sentParams(d);e.debug?.(`POST ${c.href} ${JSON.stringify(l)}`);const f=sign(d,e.privateKey);const p=signatureRemover(f);const h=new URLSearchParams({...l,Signature:f});const m=requestAbort(a,u);const g=new y.Qq(e.userAgent,[nodeRequestOptions(m.signal,n)],{allowRedirects:false,allowRetries:false,socketTimeout:Math.max(1,u)});try{const e=await untilAborted(g.post(c.href,h.toString(),{"content-type":"application/x-www-form-urlencoded",accept:"application/json"}),m.signal);const{message:n}=e;const r=n.statusCode??0;if(r===407){n.destroy();throw new w.JA(proxyRefusal(407,s,false,t).text,{kind:"fatal"})}const i=await readBody(n,n.headers);const a=headerText(n.headers["x-ucloud-request-uuid"]);return readAnswer({action:o,status:r,body:i,requestId:a,clean:p})}catch(n){if(a.aborted)throw a.reason;if(n instanceof w.JA)throw n;if(m.timedOut()){throw new w.JA(`no answer within ${(0,r.a)(u)}`,{kind:"transient",timedOut:true})}const o=connectStatus(n);const i=o===undefined?(0,w.rd)(n,e.apiUrl,s):proxyRefusal(o,s,true,t);throw new w.JA(p(i.text),{kind:i.kind})}finally{m.dispose()}};return{status:async(e,t)=>(0,u.Zp)(await call(u.g8,e,t)),history:async(e,t)=>historyFromData(await call(x,e,t))}}function headerText(e){return Array.isArray(e)?e[0]:e}function nodeRequestOptions(e,t){return{prepareRequest:n=>{n.signal=e;n.agent=t;if(n.host?.startsWith("["))n.host=n.host.slice(1,-1)},canHandleAuthentication:()=>false,handleAuthentication:()=>Promise.reject(new Error("not supported"))}}var P=n(311);var U=n(9195);var q=n(6773);async function runGate(e,t,n){for(const r of[e["private-key"],t.env[d["private-key"]??""],e["github-token"]]){if(r?.trim())n.secret(r.trim())}let s;try{s=parseSettings(e,t.env)}catch(e){if(!(e instanceof InputError))throw e;await n.publishSetupError(e);return{kind:"input-error",error:e}}const o=t.connect(clientConfig(s,n));const i=s.taskIds.length===1?`task ${s.taskIds[0]}`:`${s.taskIds.length} tasks`;n.lines.info(s.wait?`Waiting for UDTS ${i} (timeout ${(0,r.a)(s.timeoutMs)}, polling at most every ${(0,r.a)(s.intervalMs)}).`:`Checking UDTS ${i} once (wait: false).`);const a=allOf(progressObserver(n.lines,t.clock.now,t.clock.now()),await(n.watch?.(s)));const u=await(0,q.th)(s,{fetchStatus:o.status,clock:t.clock,signal:t.signal,observer:a});const c=await serviceHistory(u,s,o,t,n);await n.publish({result:u,history:c},s);return{kind:"waited",result:u,settings:s}}const N=5e3;const j=2e3;const L=500;async function serviceHistory(e,t,n,r,o){if(!t.history||e.outcome==="cancelled")return U.V;const i=r.clock.now;const a=e.startedAt+t.timeoutMs;const u=Math.min(N,a+j-L-i());const c=await(0,U.g)(e.tasks,n.history,{budgetMs:u,clock:r.clock,signal:r.signal});if(c.unsupported)o.debug?.("GetUDTSTaskHistory is not offered by this endpoint (RetCode 161): history turned off.");for(const{taskId:e,error:t}of c.failures)o.lines.warning((0,s.JC)(e,t));return c}function clientConfig(e,t){const{apiUrl:n,publicKey:r,privateKey:s,projectId:o,type:i}=e;return{apiUrl:n,publicKey:r,privateKey:s,projectId:o,type:i,userAgent:(0,P.N)(t.frontDoor),debug:t.debug}}const F=createUdtsClient;function allOf(...e){const t=e.filter(e=>e!==undefined);return{reading:(e,n)=>t.forEach(t=>t.reading?.(e,n)),note:(e,n)=>t.forEach(t=>t.note?.(e,n)),retry:(e,n,r,s)=>t.forEach(t=>t.retry?.(e,n,r,s))}}},9114:(e,t,n)=>{n.d(t,{m:()=>s});var r=n(5992);const s=[{name:"task-id",description:"UDTS task ID to wait for; several may be given, separated by commas, spaces or newlines.",default:"",required:true},{name:"public-key",description:"API public key. Defaults to the UCLOUD_PUBLIC_KEY environment variable.",default:""},{name:"private-key",description:"API private key; pass it from a secret. Defaults to the UCLOUD_PRIVATE_KEY environment variable.",default:""},{name:"project-id",description:"Project ID. Defaults to UCLOUD_PROJECT_ID; when neither is set, none is sent (the default project).",default:""},{name:"type",description:"Task type: 'transfer' (data migration) or 'integration' (data integration). Not sent when empty.",default:""},{name:"api-url",description:"API endpoint. Defaults to UCLOUD_API_BASE_URL, else https://api.scloudsg.com. https only, except plain http to a loopback host (the emulator).",default:""},{name:"timeout",description:"How long to wait in all: seconds, or a duration such as 90s, 45m, 1h30m, 1h 30m.",default:"60m"},{name:"interval",description:"The longest pause between two polls of a task (a duration, at least 100ms, at most timeout).",default:"15s"},{name:"appear-timeout",description:"How long a task the API does not know yet (RetCode 230) is asked for again, for a task created just before: a duration; 0: it fails at once.",default:"0"},{name:"fail-on-timeout",description:"'false': a timeout ends the step with a warning instead of a failure.",default:"true"},{name:"success-states",description:"Task states that count as finished, comma separated (any case).",default:r.X9.join(", ")},{name:"failure-states",description:"Task states that fail the job, comma separated (any case).",default:r.Uc.join(", ")},{name:"max-lag",description:"Seconds; a success state counts only while the reported lag (RedisDelayTime or MongoDelayTime) is at most this. Empty: no bound.",default:""},{name:"stable-polls",description:"How many readings in a row must meet the success condition.",default:"1"},{name:"tolerate-retries",description:"'true': a Failed task that the service will still retry (CurRetryCount < MaxRetryCount) is waited through.",default:"false"},{name:"wait",description:"'false': take one reading, report it, and do not wait.",default:"true"},{name:"fail-fast",description:"With several tasks, fail as soon as one fails ('false': wait for all, then fail naming each).",default:"true"},{name:"history",description:"'true': at the end, ask the service for each task's state history (GetUDTSTaskHistory) and merge it into the summary's timeline.",default:"true"},{name:"check-name",description:"Name of a check run on the commit under test that shows the wait (needs permissions: checks: write). Empty: no check run. Action only.",default:"",actionOnly:true},{name:"github-token",description:"Token for the check run (check-name). Action only.",default:"${{ github.token }}",actionOnly:true}];const o=s.filter(e=>!("actionOnly"in e&&e.actionOnly))},9978:(e,t,n)=>{n.d(t,{KE:()=>exitWhenFlushed,dJ:()=>cancelOnSignals,s6:()=>tolerateClosedStreams});const r=5e3;function cancelOnSignals(e){const t=new AbortController;for(const n of["SIGINT","SIGTERM"]){process.on(n,()=>{if(!t.signal.aborted){t.abort(new Error(`received ${n}`));setTimeout(()=>process.exit(),r).unref()}else if(e==="exit"){process.exit(130)}})}return t.signal}function tolerateClosedStreams(){for(const e of[process.stdout,process.stderr])e.on("error",()=>{})}function exitWhenFlushed(e){if(e!==undefined)process.exitCode=e;let t=2;const done=()=>{t-=1;if(t===0)process.exit()};for(const e of[process.stdout,process.stderr]){if(e.destroyed||!e.writable)done();else e.write("",done)}}},7607:(e,t,n)=>{n.d(t,{E:()=>parseDuration,a:()=>formatDuration});const r={ms:1,s:1e3,m:6e4,h:36e5};const s=["h","m","s","ms"];const o=/\s*(\d+(?:\.\d+)?)(ms|h|m|s)/y;function parseDuration(e){const t=e.trim().toLowerCase();if(/^\d+(\.\d+)?$/.test(t))return toSafeMs(Number(t)*1e3);let n=0;let i=-1;o.lastIndex=0;while(o.lastIndex<t.length){const e=o.exec(t);if(!e)return undefined;const[,a,u]=e;const c=s.indexOf(u);if(c<=i)return undefined;i=c;n+=Number(a)*(r[u]??Number.NaN)}return i===-1?undefined:toSafeMs(n)}function toSafeMs(e){const t=Math.round(e);return Number.isSafeInteger(t)?t:undefined}function formatDuration(e){if(e<1e3)return`${Math.max(0,Math.round(e))}ms`;let t=Math.round(e/1e3);const n=Math.floor(t/3600);t-=n*3600;const r=Math.floor(t/60);t-=r*60;const s=[];if(n)s.push(`${n}h`);if(r)s.push(`${r}m`);if(t||s.length===0)s.push(`${t}s`);return s.join(" ")}},313:(e,t,n)=>{n.d(t,{FP:()=>shortField,YB:()=>describeReading,gM:()=>formatCounts,l9:()=>formatPercent,wo:()=>timeLeftText});var r=n(7607);var s=n(5992);var o=n(1211);function groupDigits(e){const[t="",n]=String(e).split(".");const r=t.replace(/\B(?=(\d{3})+$)/g,",");return n===undefined?r:`${r}.${n}`}function describeReading(e){const t=e.reading;if(t===undefined)return"no reading yet";const n=[t.status===undefined?"(no status)":shortField(t.status)];if(t.percentage!==undefined)n[0]+=` ${formatPercent(t.percentage)}`;const r=formatCounts(t);if(r)n.push(r);const o=timeLeftText(e);if(o!==undefined)n.push(`${o} left`);const i=(0,s.ID)(t);if(i!==undefined)n.push(`lag ${i}s`);if(t.binlogName!==undefined)n.push(`binlog ${shortField(t.binlogName)}:${t.binlogPos??"?"}`);return n.join(", ")}const i=365*24*3600;function timeLeftText(e){const t=e.reading?(0,s.uo)(e.reading):undefined;if(!stillRunning(e)||t===undefined||t<=0||t>i)return undefined;return`about ${(0,r.a)(t*1e3)}`}function stillRunning(e){return(e.judgement?.verdict??"pending")==="pending"}function formatPercent(e){return`${Math.round(e*10)/10}%`}function formatCounts(e){if(e.curCount===undefined&&e.totalCount===undefined)return undefined;const t=e.curCount===undefined?"?":groupDigits(e.curCount);const n=e.totalCount===undefined?"?":groupDigits(e.totalCount);return`${t}/${n}`}function shortField(e){return(0,o.jZ)(e,o.b1.shortFieldChars)}},4285:(e,t,n)=>{n.d(t,{X:()=>escapeText,k:()=>escapeCell});var r=n(1211);function escapeText(e,t=r.b1.shortFieldChars){return(0,r.jZ)(e,t).replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(/[\\`*_[\]~]/g,"\\$&")}function escapeCell(e,t){return escapeText(e,t).replace(/\|/g,"\\|")}},3061:(e,t,n)=>{n.d(t,{FV:()=>resultMessage,JC:()=>historyWarning,ZW:()=>liveSyncHint,kc:()=>errorText});var r=n(7607);var s=n(7389);var o=n(5992);var i=n(9195);var a=n(313);var u=n(1935);var c=n(1211);function resultMessage(e,t=i.V){return(0,c.jZ)(wording(e,t),c.b1.longFieldChars)}function wording(e,t){const{tasks:n}=e;const o=(0,r.a)(e.elapsedMs);const i=n.find(t=>t.taskId===e.decidingTaskId);switch(e.outcome){case"cancelled":return`Cancelled after ${o}${i?` waiting for ${i.taskId}`:""}${lastSeen(i)}.`;case"error":{const t=e.appearWaitedMs===undefined?"":`. The task did not appear in ${(0,r.a)(e.appearWaitedMs)} of waiting (appear-timeout).`;return`Task ${e.decidingTaskId}: ${e.error?.message??"unknown error"}${t}`}case"failure":{const e=(0,s.Ox)(n).map(e=>`${e.taskId} is ${e.judgement?.why}${whenItFailed(e,t)}`);return e.length===1?`Task ${e[0]}.`:`${e.length} tasks failed: ${e.join("; ")}.`}case"success":{const e=n.length===1?`Task ${i?.taskId} is`:`All ${n.length} tasks are`;return`${e} ${n.length===1?i?.judgement?.why:"finished"} (${o}).`}case"pending":return`Still running: ${(0,s.sY)(n).map(e=>`${e.taskId} (${(0,a.YB)(e)})`).join(", ")}.`;case"timeout":{const e=(0,s.sY)(n);const t=i?.lastError?`; last error: ${i.lastError.message}`:"";const r=e.length>1?` and ${e.length-1} more`:"";const a=i?.judgement?.note==="live-sync"?` ${liveSyncHint()}`:"";return`Timed out after ${o} waiting for ${i?.taskId}${r}${lastSeen(i)}${t}.${a}`}}}function whenItFailed(e,t){const n=t.byTask.get(e.taskId);const r=(0,o.xX)(e.reading?.status??"");const s=n?.findLast(e=>(0,o.xX)(e.state)===r);if(!n||!s||!r)return"";const i=n.filter(e=>(0,o.xX)(e.state)==="RetryPending"&&e.at<s.at);const a=i.slice(-d).map(e=>(0,u.SK)(e.at,s.at));const c=i.length>a.length?`${i.length-a.length} earlier, `:"";const l=i.length===0?"":`, after ${i.length} ${i.length===1?"retry":"retries"}: RetryPending at ${c}${a.join(", ")} UTC`;return` (the service marked it ${r} at ${(0,u.SK)(s.at,s.at)} UTC${l})`}const d=5;function lastSeen(e){return e?.reading?`; last status ${(0,a.YB)(e)}`:""}function liveSyncHint(){return"This task keeps syncing (incremental, or full + incremental) and will not reach Done: to gate on it, set success-states: Synced, with max-lag (the most lag in seconds to accept) and stable-polls (readings in a row)."}function historyWarning(e,t){return`${e}: could not read the service's history of this task (GetUDTSTaskHistory): ${(0,c.jZ)(t.message,c.b1.longFieldChars)}; the timeline shows what this run saw.`}function errorText(e){return e instanceof Error?e.message:String(e)}},1211:(e,t,n)=>{n.d(t,{b1:()=>r,jZ:()=>sanitizeText,oi:()=>safeJson,yA:()=>capText});const r={lineChars:64*1024,annotationChars:16*1024,outputChars:64*1024,outputsTotalChars:256*1024,summaryBytes:512*1024,shortFieldChars:256,longFieldChars:16*1024};const s=/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;const o={"\n":"\\n","\r":"\\r","\t":"\\t"};const i="[\\p{M}\\u0640]*";const a=new RegExp(`^([\\s\\u0085]*${i}):(?=${i}:)`,"u");const u=new RegExp(`#(${i})#(${i})\\[`,"gu");function sanitizeText(e,t=r.lineChars){const n=e.replace(s,visibleEscape).replace(u,"#$1\\x23$2[").replace(a,"$1\\x3a");return capText(n,t)}function safeJson(e){return JSON.stringify(e).replace(s,jsonEscape).replace(u,"#$1\\u0023$2[")}function capText(e,t){if(e.length<=t)return e;const marker=e=>`… [${e} more characters cut]`;let n=Math.max(0,t-marker(e.length).length);if(/[\uD800-\uDBFF]/.test(e.charAt(n-1)))n-=1;return e.slice(0,n)+marker(e.length-n)}function jsonEscape(e){return Array.from({length:e.length},(t,n)=>`\\u${e.charCodeAt(n).toString(16).padStart(4,"0")}`).join("")}function visibleEscape(e){const t=o[e];if(t!==undefined)return t;const n=e.codePointAt(0)??0;if(n<=255)return`\\x${n.toString(16).padStart(2,"0")}`;return n<=65535?`\\u${n.toString(16).padStart(4,"0")}`:`\\u{${n.toString(16)}}`}},7994:(e,t,n)=>{n.d(t,{Br:()=>renderSummary,NK:()=>capSummary,ZS:()=>l,e6:()=>renderSetupErrorSummary});var r=n(7607);var s=n(5992);var o=n(9195);var i=n(313);var a=n(4285);var u=n(3061);var c=n(1211);var d=n(1935);const l={success:"✅ UDTS migration gate passed",failure:"❌ UDTS migration gate failed",timeout:"⏱️ UDTS migration gate timed out",cancelled:"🛑 UDTS migration gate cancelled",error:"⚠️ UDTS migration gate could not check the task",pending:"⏳ UDTS tasks still running"};function renderSummary(e,t=o.V){const n=Math.max(c.b1.shortFieldChars,Math.min(c.b1.longFieldChars,Math.floor(c.b1.summaryBytes/8/3/Math.max(1,e.tasks.length))));const long=e=>(0,a.k)(e,n);const s=[`## ${l[e.outcome]}`,"",(0,a.X)((0,u.FV)(e,t),c.b1.longFieldChars),""];for(const t of e.tasks){if(t.judgement?.verdict==="failure"&&t.reading?.failedMessage){s.push(`> [!CAUTION]`,`> **${t.taskId}** failed: ${long(t.reading.failedMessage)}`,"")}}if(e.outcome==="error"&&e.error){s.push("> [!WARNING]",`> ${long(e.error.message)}`,"")}if(e.outcome==="timeout"){s.push(`Waited **${(0,r.a)(e.elapsedMs)}**; the last reading of each task is below.`,"")}s.push("| Task | Status | Progress | Rows | Elapsed | Remaining | Binlog | Lag | Service retries |","| --- | --- | --- | --- | --- | --- | --- | --- | --- |",...e.tasks.map(e=>taskRow(e,long)),"",`${e.polls} request${e.polls===1?"":"s"} in ${(0,r.a)(e.elapsedMs)}.`,"");s.push(...(0,d.RG)(e,t));return capSummary(s.join("\n"))}function taskRow(e,t){const n=e.reading??{};const o=[`\`${e.taskId}\``,`${verdictIcon(e)} ${(0,a.k)(n.status??"—")}`,n.percentage===undefined?"—":`${progressBar(n.percentage)} ${(0,i.l9)(n.percentage)}`,(0,i.gM)(n)??"—",n.curDuration===undefined?"—":(0,r.a)(n.curDuration*1e3),remainingText(e),n.binlogName===undefined?"—":`${(0,a.k)(n.binlogName)}:${n.binlogPos??"?"}${n.binlogGtid?` (${t(n.binlogGtid)})`:""}`,(0,s.ID)(n)===undefined?"—":`${(0,s.ID)(n)}s`,n.maxRetryCount?`${n.curRetryCount??0} of ${n.maxRetryCount}`:"—"];return`| ${o.join(" | ")} |`}function remainingText(e){return(0,i.wo)(e)??"—"}function verdictIcon(e){if(e.judgement?.verdict==="success")return"✅";if(e.judgement?.verdict==="failure")return"❌";if(e.lastError)return"⚠️";return"⏳"}function renderSetupErrorSummary(e){return`## ⚠️ UDTS migration gate could not start\n\n${(0,a.X)(e,c.b1.longFieldChars)}\n`}function capSummary(e,t=c.b1.summaryBytes){const n=Buffer.from(e,"utf8");if(n.length<=t)return e;const r=n.subarray(0,t-200).toString("utf8");const s=r.slice(0,r.lastIndexOf("\n")+1);const o=s.split("<details>").length-s.split("</details>").length;return`${s}\n… [summary cut: ${e.length-s.length} more characters]\n${o>0?"\n</details>\n":""}`}function progressBar(e){const t=Math.max(0,Math.min(10,Math.round(e/10)));return"▓".repeat(t)+"░".repeat(10-t)}},1935:(e,t,n)=>{n.d(t,{RG:()=>timelineSection,SK:()=>utcTime});var r=n(7607);var s=n(5992);var o=n(4285);const i=60;const a=10;function timelineSection(e,t){const n=e.tasks.filter(e=>e.timeline.length>0||(t.byTask.get(e.taskId)?.length??0)>0);if(n.length===0)return[];const r=["<details><summary>Status timeline</summary>",""];for(const s of n){const n=t.byTask.get(s.taskId);r.push(`**${s.taskId}**`,"",...n?.length?mergedTable(s,n,e.startedAt):observedTable(s,e.startedAt),"")}r.push("</details>","");return r}function observedTable(e,t){return["| Status | First seen (UTC) | After |","| --- | --- | --- |",...e.timeline.map(e=>`| ${(0,o.k)(e.status)} | ${utcTime(e.at,t)} | ${(0,r.a)(e.at-t)} |`)]}function mergedTable(e,t,n){const r=bounded(mergeTimeline(e,t));return["| Status | Since (UTC) | Relative to the start of the wait | Source |","| --- | --- | --- | --- |",...r.map(e=>typeof e==="number"?`| … | ${e} more state changes | | |`:`| ${(0,o.k)(e.status)} | ${utcTime(e.at,n)} | ${relative(e.at-n)} | ${source(e)} |`)]}function mergeTimeline(e,t){const n=t.map(e=>({status:e.state,at:e.at,fromService:true}));for(const t of e.timeline){const e=n.findLast(e=>e.fromService&&e.at<=t.at&&sameState(e.status,t.status));if(e&&e.seenAt===undefined)e.seenAt=t.at;else n.push({status:t.status,at:t.at,fromService:false,seenAt:t.at})}return n.sort((e,t)=>e.at-t.at)}function bounded(e){if(e.length<=i)return e;const t=i-a;return[...e.slice(0,a),e.length-i,...e.slice(-t)]}function sameState(e,t){return((0,s.xX)(e)??e)===((0,s.xX)(t)??t)}function source(e){if(!e.fromService)return"this run";return e.seenAt===undefined?"service":"service; seen by this run"}function relative(e){return e<0?`${(0,r.a)(-e)} before`:`${(0,r.a)(e)} after`}function utcTime(e,t){const n=new Date(e).toISOString();const r=n.slice(0,10)===new Date(t).toISOString().slice(0,10);return r?n.slice(11,19):`${n.slice(0,10)} ${n.slice(11,19)}`}},7037:(e,t,n)=>{n.d(t,{B_:()=>httpStatusKind,JA:()=>UdtsError,Lq:()=>retCodeKind,Q3:()=>retCodeHint,rd:()=>networkFailure});class UdtsError extends Error{kind;retCode;timedOut;constructor(e,t){super(e);this.name="UdtsError";this.kind=t.kind;this.retCode=t.retCode;this.timedOut=t.timedOut??false}}function retCodeKind(e){return e===110||e===130||e===150||e===153||e>=2e3?"transient":"fatal"}const r={160:"the request carried no Action; this is a bug in udts-wait, please report it",161:"the endpoint does not know ACTION: check that api-url points at the UCloud/SurferCloud API",170:"the request carried no Signature; this is a bug in udts-wait, please report it",171:"check that private-key holds the private key that belongs to this public-key",172:"check public-key: the API knows no user with this public key",174:"check public-key and private-key: the API knows no such token",220:"check task-id, project-id and type: a required parameter is missing",230:"check task-id and project-id: the task does not exist in this project (or type names the wrong kind of task); for a task created just before, set appear-timeout",292:"check project-id: the project does not exist or the key cannot see it",293:"check the key's permissions for this region/zone",294:"the API refused this runner's IP address: check the key's IP allow-list",295:"the account is under a security lock: see the provider console",299:"check the key's permission for UDTS (IAM): it may not call ACTION"};function retCodeHint(e,t){return r[e]?.replace("ACTION",t)}function httpStatusKind(e){return e===408||e===429||e>=500?"transient":"fatal"}const s=new Set(["CERT_HAS_EXPIRED","CERT_NOT_YET_VALID","DEPTH_ZERO_SELF_SIGNED_CERT","SELF_SIGNED_CERT_IN_CHAIN","UNABLE_TO_VERIFY_LEAF_SIGNATURE","UNABLE_TO_GET_ISSUER_CERT","UNABLE_TO_GET_ISSUER_CERT_LOCALLY","ERR_TLS_CERT_ALTNAME_INVALID","CERT_SIGNATURE_FAILURE","CERT_REVOKED","CERT_UNTRUSTED","ERR_SSL_WRONG_VERSION_NUMBER","EPROTO"]);function networkFailure(e,t,n){const r=e?.code;const o=e instanceof Error?e.message:String(e);if(n&&(r==="ENOTFOUND"||/\bENOTFOUND\b/.test(o))){return{kind:"fatal",text:`unknown host of the proxy ${n.address} (from ${n.variable}; ${o}): check ${n.variable}`}}if(r==="ENOTFOUND"){return{kind:"fatal",text:`unknown host in api-url '${t}' (${o}): check api-url`}}if(s.has(r)){return{kind:"fatal",text:`TLS error talking to '${t}' (${r}: ${o}): check api-url and the runner's CA certificates`}}const i=n?` through the proxy ${n.address} (from ${n.variable})`:"";return{kind:"transient",text:`network error${i} (${typeof r==="string"?`${r}: `:""}${o})`}}},8919:(e,t,n)=>{n.d(t,{e1:()=>asText,eB:()=>asObject,i:()=>asNumber});function asObject(e){return e!==null&&typeof e==="object"&&!Array.isArray(e)?e:{}}function asNumber(e){if(typeof e==="number")return Number.isFinite(e)?e:undefined;if(typeof e==="string"&&e.trim()!==""){const t=Number(e);return Number.isFinite(t)?t:undefined}return undefined}function asText(e){if(typeof e==="string")return e===""?undefined:e;if(Number.isFinite(e))return String(e);return undefined}},5992:(e,t,n)=>{n.d(t,{Do:()=>o,ID:()=>lagSeconds,Uc:()=>a,X9:()=>i,Zp:()=>readingFromData,g8:()=>s,uo:()=>remainingSeconds,xX:()=>canonicalStatus});var r=n(8919);const s="GetUDTSTaskStatus";const o=["Created","Checking","Starting","Started","Dumping","Loading","Syncing","Synced","Done","Success","Failed","RetryPending","Stopping","Stopped","FailedUnrecoverable","StoppedUnrecoverable"];const i=["Done","Success"];const a=["Failed","FailedUnrecoverable","StoppedUnrecoverable","Stopped"];const u=new Map(o.map(e=>[e.toLowerCase(),e]));function canonicalStatus(e){return u.get(e.replace(/[\s\u0085]/g,"").toLowerCase())}const c=["RedisDelayTime","MongoDelayTime"];function readingFromData(e){const t=(0,r.eB)(e);const n=(0,r.eB)(t.Progress);const s=(0,r.eB)(t.Sync);const o={status:(0,r.e1)(t.Status),failedMessage:(0,r.e1)(t.FailedMessage),curRetryCount:(0,r.i)(t.CurRetryCount),maxRetryCount:(0,r.i)(t.MaxRetryCount),totalCount:(0,r.i)(n.TotalCount),curCount:(0,r.i)(n.CurCount),totalDuration:(0,r.i)(n.TotalDuration),curDuration:(0,r.i)(n.CurDuration),percentage:(0,r.i)(n.Percentage),redisOffsetSize:(0,r.i)(n.RedisOffsetSize),redisDelayTime:asLag(n.RedisDelayTime),mongoDelayTime:asLag(n.MongoDelayTime),binlogName:(0,r.e1)(s.BinlogName),binlogPos:(0,r.i)(s.BinlogPos),binlogGtid:(0,r.e1)(s.BinlogGTID),lagUnreadable:c.some(e=>n[e]!==undefined&&n[e]!==null&&asLag(n[e])===undefined)||undefined};return Object.fromEntries(Object.entries(o).filter(([,e])=>e!==undefined))}function asLag(e){const t=(0,r.i)(e);return t!==undefined&&t>=0?t:undefined}function lagSeconds(e){return e.redisDelayTime??e.mongoDelayTime}function remainingSeconds(e){const{totalDuration:t,curDuration:n}=e;if(t===undefined||n===undefined||t<=0)return undefined;return Math.max(0,t-n)}},311:(e,t,n)=>{n.d(t,{N:()=>userAgent});const r="1.0.0";function userAgent(e){return`udts-wait/${r} (${e}; node ${process.version})`}},4951:(e,t,n)=>{n.d(t,{m:()=>o});var r=n(8500);var s=n.n(r);const o={now:()=>Date.now(),sleep:async(e,t)=>{try{await(0,r.setTimeout)(e,undefined,{signal:t})}catch{}},random:Math.random}},8569:(e,t,n)=>{n.d(t,{j:()=>Limiter});class Limiter{limit;signal;active=0;queue=[];constructor(e,t){this.limit=e;this.signal=t;t.addEventListener("abort",()=>this.refuseAll(),{once:true})}async acquire(){if(this.signal.aborted)throw this.signal.reason;if(this.active<this.limit){this.active+=1;return}await new Promise((e,t)=>{this.queue.push({grant:()=>{this.active+=1;e()},refuse:t})})}release(){this.active-=1;this.queue.shift()?.grant()}refuseAll(){for(const e of this.queue.splice(0))e.refuse(this.signal.reason)}}},7389:(e,t,n)=>{n.d(t,{Ox:()=>failedTasks,dl:()=>decideOutcome,sY:()=>waitingTasks});function failedTasks(e){return e.filter(e=>e.judgement?.verdict==="failure").sort((e,t)=>(e.finishedAt??0)-(t.finishedAt??0))}function waitingTasks(e){return e.filter(e=>e.judgement?.verdict!=="success"&&e.judgement?.verdict!=="failure")}function decideOutcome(e){const{tasks:t,startedAt:n,endedAt:r}=e;const s={tasks:t,startedAt:n,elapsedMs:r-n,polls:t.reduce((e,t)=>e+t.polls,0)};const result=(e,n,r,o)=>({...s,outcome:e,decidingTaskId:(n??t[0])?.taskId??"",...r?{error:r}:{},...o===undefined?{}:{appearWaitedMs:o}});const o=failedTasks(t);const i=waitingTasks(t);if(e.cancelled)return result("cancelled",i[0]);if(e.fatal){const n=e.fatal.taskId;return result("error",t.find(e=>e.taskId===n),e.fatal.error,e.fatal.appearWaitedMs)}if(o.length>0)return result("failure",o[0]);if(i.length===0){const e=[...t].sort((e,t)=>(e.finishedAt??0)-(t.finishedAt??0)).at(-1);return result("success",e)}if(!e.waited&&i.every(e=>e.reading!==undefined))return result("pending",i[0]);return{...result("timeout",i[0]),elapsedMs:Math.min(s.elapsedMs,e.timeoutMs)}}},9195:(e,t,n)=>{n.d(t,{V:()=>u,g:()=>fetchServiceHistory});var r=n(7607);var s=n(7037);var o=n(8569);var i=n(6773);const a=161;const u={byTask:new Map,failures:[],unsupported:false};async function fetchServiceHistory(e,t,n){const{clock:d}=n;const l=e.filter(e=>e.reading!==undefined);if(l.length===0||n.budgetMs<c)return u;const f=d.now()+n.budgetMs;const p=new AbortController;const onCancel=()=>p.abort(n.signal.reason);n.signal.addEventListener("abort",onCancel,{once:true});const h=new AbortController;void d.sleep(n.budgetMs,h.signal).then(()=>{if(!h.signal.aborted)p.abort(new Error(`no answer within the ${(0,r.a)(n.budgetMs)} left for history`))});const m=new o.j(i.A2,p.signal);const g=new Map;const y=[];let w=false;const ask=async e=>{try{await m.acquire()}catch{return}try{g.set(e,await t(e,{signal:p.signal,timeoutMs:Math.max(1,f-d.now())}))}catch(t){if(t instanceof s.JA&&t.retCode===a){w=true;p.abort(t)}else if(!w&&!n.signal.aborted){y.push({taskId:e,error:t instanceof Error?t:new Error(String(t))})}}finally{m.release()}};try{await Promise.all(l.map(e=>ask(e.taskId)))}finally{h.abort();n.signal.removeEventListener("abort",onCancel)}return w?{...u,unsupported:w}:{byTask:g,failures:y,unsupported:w}}const c=250},6773:(e,t,n)=>{n.d(t,{A2:()=>C,th:()=>waitForTasks});var r=n(8474);var s=n(5992);var o=n(8569);var i=n(7389);var a=n(7037);const u=["Syncing","Synced"];function judge(e,t,n){const r=(0,s.xX)(e.status??"");if(r===undefined){const t=e.status??"(no status)";return{verdict:"pending",streak:0,why:`${t} is not a known state`,note:"unknown-state"}}if(r==="RetryPending"){return{verdict:"pending",streak:0,why:`RetryPending${retryText(e)}`,note:"retrying"}}if(t.failureStates.has(r)){const n=retryCounts(e);if(r==="Failed"&&t.tolerateRetries&&n!==undefined&&n.used<n.allowed){return{verdict:"pending",streak:0,why:`Failed, the service retries${retryText(e)}`,note:"retrying"}}const s=e.failedMessage?`: ${e.failedMessage}`:"";return{verdict:"failure",streak:0,why:`${r}${s}`}}if(!t.successStates.has(r)){const e=u.some(e=>e===r)&&!u.some(e=>t.successStates.has(e)||t.failureStates.has(e));return{verdict:"pending",streak:0,why:r,...e?{note:"live-sync"}:{}}}let o;let i=r;if(t.maxLagSeconds!==undefined){const n=(0,s.ID)(e);if(n===undefined&&e.lagUnreadable){return{verdict:"pending",streak:0,why:`${r}, lag unreadable: not within max-lag ${t.maxLagSeconds}s`,note:"lag-unreadable"}}else if(n===undefined){o="no-lag-figure"}else if(n>t.maxLagSeconds){return{verdict:"pending",streak:0,why:`${r}, lag ${n}s > max-lag ${t.maxLagSeconds}s`,note:"lag-too-high"}}else{i=`${r}, lag ${n}s`}}const a=n+1;if(a<t.stablePolls){const e=t.stablePolls;return{verdict:"pending",streak:a,why:`${i} (${a} of ${e} stable readings)`,note:o,stableNeeded:e}}return{verdict:"success",streak:a,why:i,note:o}}function retryText(e){const t=retryCounts(e);if(t===undefined||t.allowed===0)return"";return` (retry ${Math.min(t.used+1,t.allowed)} of ${t.allowed})`}function retryCounts({curRetryCount:e,maxRetryCount:t}){return e===undefined||t===undefined?undefined:{used:e,allowed:t}}function progressFraction(e){const{percentage:t,curCount:n,totalCount:r}=e;const s=t!==undefined?t/100:Number(n)/Number(r);return s>=0&&s<=1?s:undefined}function sinceRestart(e){let t=Infinity;let n=Infinity;let r=e.length;for(;r>0;r-=1){const{reading:s}=e[r-1];const o=progressFraction(s);if((o??-Infinity)>t||(s.curDuration??-Infinity)>n)break;t=Math.min(t,o??Infinity);n=Math.min(n,s.curDuration??Infinity)}return e.slice(r)}const c=1e4;const d=1e3;const l=3e3;const f=6e3;const p=3;const h=.1;function finishWindow(e){const t=windowOf(sinceRestart(e));return t&&t.earliestAt<=t.latestAt?t:undefined}function windowOf(e){const t=e.at(-1);if(t===undefined)return undefined;const n=curDurationDatesProgress(e)?startBounds(e):undefined;const r=snapshotsOf(e,n);const window=(e,t,r=false)=>({earliestAt:e,latestAt:t,spreadMs:n?.spreadMs??Infinity,probe:r});const s=r[0];const o=trendWindow(r,n?.hi??(s?.fraction===0?s.takenAt:undefined));const i=o&&window(o.lo,o.hi,o.probe);const a=t.reading.curDuration??0;const u=t.reading.totalDuration??0;const c=progressFraction(t.reading)??0;const d=n!==undefined&&c>0&&a>0?window(n.lo+a*1e3/c,n.hi+(a+1)*1e3/c):undefined;const l=i??d;if(n===undefined||!(u>0))return l;const f=n.hi+(u+.5)*1e3;if(l!==undefined&&Math.abs(l.latestAt-f)>h*(l.latestAt-n.hi))return l;if(r.length===0)return window(n.lo+(u-.5)*1e3,f);const bound=e=>e.takenAt+(1-e.fraction)*(u+.5)*1e3;const p=r.reduce((e,t)=>bound(t)<bound(e)?t:e);return window(p.earliestAt+(1-p.fraction)*(u-.5)*1e3,bound(p))}function trendWindow(e,t){const n=e.at(-1);if(n===undefined)return undefined;const r=e.filter(e=>e.fraction<n.fraction&&e.takenAt<n.takenAt);const s=r.findLast(e=>n.takenAt-e.takenAt>=l)??r[0];if(s===undefined)return undefined;const window=(e,t=e,r=false)=>Number.isFinite(e)?{lo:n.earliestAt+t,hi:n.takenAt+e,probe:r}:undefined;const sinceStartMs=e=>e-(t??NaN);if(n.takenAt-s.takenAt>=f){const e=Math.log(n.fraction/s.fraction)/Math.log(sinceStartMs(n.takenAt)/sinceStartMs(s.takenAt));if(e>.1&&e<10)return window(sinceStartMs(n.takenAt)*(n.fraction**(-1/e)-1))}const o=(1-n.fraction)*(n.takenAt-s.takenAt)/(n.fraction-s.fraction);return e[0]?.fraction===0?window(o,o/p,true):window(o)}function curDurationDatesProgress(e){return e.every(({reading:t},n)=>{const r=e[n-1]?.reading;return r===undefined||t.curDuration===undefined||r.curDuration!==t.curDuration||progressFraction(r)===progressFraction(t)})}function startBounds(e){let t=Infinity;let n=-Infinity;let r=-Infinity;let s;for(const{reading:o,at:i}of e){const e=o.curDuration;if(e===undefined||e<0)continue;t=Math.min(t,i-e*1e3);r=Math.max(r,i-e*1e3);if(s!==undefined&&e>s.cur)n=Math.max(n,s.at-(e+1)*1e3);s={cur:e,at:i}}if(t===Infinity)return undefined;return{lo:Math.min(t,Math.max(n,r-c-1e3)),hi:t,spreadMs:r-t}}function snapshotsOf(e,t){const n=[];let r;for(const{reading:s,at:o}of e){const e=progressFraction(s);const i=s.curDuration;const a=r!==undefined&&progressFraction(r)===e&&r.curDuration===i;r=s;if(e===undefined||a)continue;n.push(t===undefined||i===undefined||i<0?{fraction:e,takenAt:o,earliestAt:o-d}:{fraction:e,takenAt:Math.min(o,t.hi+(i+1)*1e3),earliestAt:Math.max(o-c,t.lo+i*1e3)})}return n}const m=1e3;const g=500;const y=2;const w=8;const v=1500;const k=100;const b=2500;const _=1500;const $=6e3;function remember(e,t){const startBy=e=>e?.reading.curDuration===undefined?Infinity:e.at-e.reading.curDuration*1e3;const n=e?.freshest;const r=(t.reading.curDuration??Infinity)<(n?.reading.curDuration??-Infinity);const s=r||startBy(t)<startBy(n)?t:n;if(e===undefined)return{firstAt:t.at,readings:1,recent:[t],freshest:s};return{firstAt:e.firstAt,readings:e.readings+1,recent:[...e.recent,t].slice(-w),freshest:s}}function planNextPoll(e,t){const{recent:n,freshest:r}=e;const s=n.at(-1)?.at??e.firstAt;const o=finishWindow(r===undefined||n.includes(r)?n:[r,...n]);const pollAllowedAt=n=>e.firstAt+(n-1-y)*t;if(o===undefined||!(o.earliestAt-s<t)){const n=o!==undefined&&o.earliestAt-s<2*t&&o.spreadMs<_;if(!n||t<4*b)return{delayMs:t,aimedAtEta:false};const r=Math.max(t-b,pollAllowedAt(e.readings+1)-s);return{delayMs:Math.min(t,r),aimedAtEta:false}}const i=o.latestAt+k;const a=Math.max(s,o.earliestAt);let u=0;while(u<=y&&pollAllowedAt(e.readings+1+u)<=i)u+=1;let c=i;if(u>0){c=o.probe&&i-a>u*v?Math.min(i,Math.max(a+v,s+$)):Math.max(a+(i-a)/u,i-(u-1)*v)}const d=Math.max(s+Math.min(m,t),pollAllowedAt(e.readings+1));const l=Math.min(t,Math.max(d,c)-s);return Number.isFinite(l)?{delayMs:l,aimedAtEta:true}:{delayMs:t,aimedAtEta:false}}function retryDelay(e,t,n){const r=Math.min(t,g*2**Math.min(Math.max(e-1,0),30));return Math.floor(n()*r)}const T=230;const S=32;function initialTaskState(e){return{faultsInRow:0,requestTimeoutMs:e,streak:0,notesSaid:[]}}function nextStep(e,t,n){return t.kind==="reading"?afterReading(e,t.reading,t.at,n):afterFault(e,t.error,t.at,n)}function afterReading(e,t,n,r){const{options:s}=r;const o=judge(t,s,e.streak);const i=remember(e.history,{reading:t,at:n});const a=sayOnce(e.notesSaid,o.note===undefined?[]:[[o.note,noteKey(o.note,t)]]);const u={...e,faultsInRow:0,requestTimeoutMs:r.baseRequestTimeoutMs,streak:o.streak,history:i,notesSaid:a.notesSaid};const done=e=>({state:u,step:e,judgement:o,notes:a.notes});if(o.verdict!=="pending")return done({kind:"finished",verdict:o.verdict});if(!s.wait)return done({kind:"checked"});if(o.streak>0)return done({kind:"poll",delayMs:s.intervalMs});return done({kind:"poll",delayMs:planNextPoll(i,s.intervalMs).delayMs})}function afterFault(e,t,n,r){const{options:s}=r;if(!(t instanceof a.JA)){return{state:e,step:{kind:"stop",error:t instanceof Error?t:new Error(String(t))},notes:[]}}if(t.kind==="transient"){const n=e.faultsInRow+1;const o=retryDelay(n,s.intervalMs,r.random);const i=t.timedOut?Math.min(r.maxRequestTimeoutMs,e.requestTimeoutMs*2):e.requestTimeoutMs;return{state:{...e,faultsInRow:n,requestTimeoutMs:i},step:{kind:"poll",delayMs:o},lastError:t,retry:{attempt:n,delayMs:o},notes:[]}}const o=t.retCode===T&&e.history===undefined&&n-r.startedAt<s.appearTimeoutMs;if(o){const n=sayOnce(e.notesSaid,[["not-there-yet","not-there-yet"]]);return{state:{...e,notesSaid:n.notesSaid},step:{kind:"poll",delayMs:s.intervalMs},lastError:t,notes:n.notes}}const i=t.retCode===T&&e.history===undefined&&s.appearTimeoutMs>0;const u=i?{kind:"stop",error:t,appearWaitedMs:n-r.startedAt}:{kind:"stop",error:t};return{state:e,step:u,lastError:t,notes:[]}}function sayOnce(e,t){const n=t.filter(([,t])=>!e.includes(t)).slice(0,S-e.length);if(n.length===0)return{notes:[],notesSaid:e};return{notes:n.map(([e])=>e),notesSaid:[...e,...n.map(([,e])=>e)]}}function noteKey(e,t){if(e==="unknown-state")return`${e}:${t.status}`;if(e==="retrying")return`${e}:${t.curRetryCount}`;return e}const C=8;const x=5e3;const E=3e4;const O=250;const A=500;async function waitForTasks(e,t){const{clock:n,observer:s}=t;const a=n.now();const u=a+e.timeoutMs;const c=new AbortController;const d=c.signal;const l=e.taskIds.map(e=>({taskId:e,polls:0,timeline:[]}));(0,r.setMaxListeners)(l.length+C+8,d);const cancel=()=>c.abort(t.signal.reason);t.signal.addEventListener("abort",cancel,{once:true});if(t.signal.aborted)cancel();const f=new o.j(t.maxInFlight??C,d);let p;const h=Math.min(E,Math.max(x,e.intervalMs));const m={options:e,startedAt:a,baseRequestTimeoutMs:h,maxRequestTimeoutMs:E,random:n.random};const pause=async e=>{const t=u-n.now();if(t<=0||d.aborted)return false;await n.sleep(Math.min(e,t),d);return!d.aborted};const poll=async(e,r)=>{await f.acquire();try{const s=Math.min(r,u+A-n.now());if(s<O)return undefined;e.polls+=1;const o=await t.fetchStatus(e.taskId,{signal:d,timeoutMs:s});return{kind:"reading",reading:o,at:n.now()}}catch(e){return d.aborted?undefined:{kind:"fault",error:e,at:n.now()}}finally{f.release()}};const follow=async t=>{let n=initialTaskState(h);for(;;){const r=await poll(t,n.requestTimeoutMs).catch(()=>undefined);if(r===undefined)return;const o=nextStep(n,r,m);n=o.state;record(t,r,o,s);const{step:i}=o;if(i.kind==="poll"){if(await pause(i.delayMs))continue;return}if(i.kind==="stop"){p??={taskId:t.taskId,error:i.error,appearWaitedMs:i.appearWaitedMs};c.abort();return}if(i.kind==="finished"&&i.verdict==="failure"&&e.failFast)c.abort();return}};try{await Promise.all(l.map(follow))}finally{c.abort();t.signal.removeEventListener("abort",cancel)}return(0,i.dl)({tasks:l,startedAt:a,endedAt:n.now(),cancelled:t.signal.aborted,fatal:p,waited:e.wait,timeoutMs:e.timeoutMs})}function record(e,t,n,r){if(t.kind==="reading"){const s=progressKey(e);e.lastError=undefined;e.reading=t.reading;e.judgement=n.judgement;if(t.reading.status!==undefined&&e.timeline.at(-1)?.status!==t.reading.status){e.timeline.push({status:t.reading.status,at:t.at})}if(n.step.kind==="finished")e.finishedAt=t.at;r?.reading?.(e,progressKey(e)!==s)}else if(n.lastError){e.lastError=n.lastError;if(n.retry)r?.retry?.(e,n.lastError,n.retry.attempt,n.retry.delayMs)}for(const t of n.notes)r?.note?.(e,t)}function progressKey(e){const t=e.reading;if(t===undefined)return"";return[t.status,t.percentage,t.curCount,t.totalCount,t.curRetryCount,(0,s.ID)(t),e.judgement?.streak].join("|")}},2613:t=>{t.exports=e(import.meta.url)("assert")},4434:t=>{t.exports=e(import.meta.url)("events")},9896:t=>{t.exports=e(import.meta.url)("fs")},8611:t=>{t.exports=e(import.meta.url)("http")},5692:t=>{t.exports=e(import.meta.url)("https")},9278:t=>{t.exports=e(import.meta.url)("net")},4589:t=>{t.exports=e(import.meta.url)("node:assert")},6698:t=>{t.exports=e(import.meta.url)("node:async_hooks")},4573:t=>{t.exports=e(import.meta.url)("node:buffer")},7540:t=>{t.exports=e(import.meta.url)("node:console")},7598:t=>{t.exports=e(import.meta.url)("node:crypto")},3053:t=>{t.exports=e(import.meta.url)("node:diagnostics_channel")},610:t=>{t.exports=e(import.meta.url)("node:dns")},8474:t=>{t.exports=e(import.meta.url)("node:events")},7067:t=>{t.exports=e(import.meta.url)("node:http")},2467:t=>{t.exports=e(import.meta.url)("node:http2")},7030:t=>{t.exports=e(import.meta.url)("node:net")},643:t=>{t.exports=e(import.meta.url)("node:perf_hooks")},1792:t=>{t.exports=e(import.meta.url)("node:querystring")},7075:t=>{t.exports=e(import.meta.url)("node:stream")},8500:t=>{t.exports=e(import.meta.url)("node:timers/promises")},1692:t=>{t.exports=e(import.meta.url)("node:tls")},3136:t=>{t.exports=e(import.meta.url)("node:url")},7975:t=>{t.exports=e(import.meta.url)("node:util")},3429:t=>{t.exports=e(import.meta.url)("node:util/types")},5919:t=>{t.exports=e(import.meta.url)("node:worker_threads")},8522:t=>{t.exports=e(import.meta.url)("node:zlib")},857:t=>{t.exports=e(import.meta.url)("os")},3193:t=>{t.exports=e(import.meta.url)("string_decoder")},4756:t=>{t.exports=e(import.meta.url)("tls")},9023:t=>{t.exports=e(import.meta.url)("util")},1178:(t,n,r)=>{r.d(n,{Yz:()=>core_debug,V4:()=>getInput,pq:()=>info,_o:()=>isDebug,lm:()=>notice,C1:()=>setFailed,uH:()=>setOutput,Pq:()=>core_setSecret,z:()=>k,$e:()=>warning});var s=r(857);function utils_toCommandValue(e){if(e===null||e===undefined){return""}else if(typeof e==="string"||e instanceof String){return e}return JSON.stringify(e)}function toCommandProperties(e){if(!Object.keys(e).length){return{}}return{title:e.title,file:e.file,line:e.startLine,endLine:e.endLine,col:e.startColumn,endColumn:e.endColumn}}function command_issueCommand(e,t,n){const r=new Command(e,t,n);process.stdout.write(r.toString()+s.EOL)}function command_issue(e,t=""){command_issueCommand(e,{},t)}const o="::";class Command{constructor(e,t,n){if(!e){e="missing.command"}this.command=e;this.properties=t;this.message=n}toString(){let e=o+this.command;if(this.properties&&Object.keys(this.properties).length>0){e+=" ";let t=true;for(const n in this.properties){if(this.properties.hasOwnProperty(n)){const r=this.properties[n];if(r){if(t){t=false}else{e+=","}e+=`${n}=${escapeProperty(r)}`}}}}e+=`${o}${escapeData(this.message)}`;return e}}function escapeData(e){return utils_toCommandValue(e).replace(/%/g,"%25").replace(/\r/g,"%0D").replace(/\n/g,"%0A")}function escapeProperty(e){return utils_toCommandValue(e).replace(/%/g,"%25").replace(/\r/g,"%0D").replace(/\n/g,"%0A").replace(/:/g,"%3A").replace(/,/g,"%2C")}const i=e(import.meta.url)("crypto");var a=r(9896);function file_command_issueFileCommand(e,t){const n=process.env[`GITHUB_${e}`];if(!n){throw new Error(`Unable to find environment variable for file command ${e}`)}if(!a.existsSync(n)){throw new Error(`Missing file at path: ${n}`)}a.appendFileSync(n,`${utils_toCommandValue(t)}${s.EOL}`,{encoding:"utf8"})}function file_command_prepareKeyValueMessage(e,t){const n=`ghadelimiter_${i.randomUUID()}`;const r=utils_toCommandValue(t);if(e.includes(n)){throw new Error(`Unexpected input: name should not contain the delimiter "${n}"`)}if(r.includes(n)){throw new Error(`Unexpected input: value should not contain the delimiter "${n}"`)}return`${e}<<${n}${s.EOL}${r}${s.EOL}${n}`}const u=e(import.meta.url)("path");var c=r(2385);var d=undefined&&undefined.__awaiter||function(e,t,n,r){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,s){function fulfilled(e){try{step(r.next(e))}catch(e){s(e)}}function rejected(e){try{step(r["throw"](e))}catch(e){s(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((r=r.apply(e,t||[])).next())})};class BasicCredentialHandler{constructor(e,t){this.username=e;this.password=t}prepareRequest(e){if(!e.headers){throw Error("The request has no headers")}e.headers["Authorization"]=`Basic ${Buffer.from(`${this.username}:${this.password}`).toString("base64")}`}canHandleAuthentication(){return false}handleAuthentication(){return d(this,void 0,void 0,function*(){throw new Error("not implemented")})}}class auth_BearerCredentialHandler{constructor(e){this.token=e}prepareRequest(e){if(!e.headers){throw Error("The request has no headers")}e.headers["Authorization"]=`Bearer ${this.token}`}canHandleAuthentication(){return false}handleAuthentication(){return d(this,void 0,void 0,function*(){throw new Error("not implemented")})}}class PersonalAccessTokenCredentialHandler{constructor(e){this.token=e}prepareRequest(e){if(!e.headers){throw Error("The request has no headers")}e.headers["Authorization"]=`Basic ${Buffer.from(`PAT:${this.token}`).toString("base64")}`}canHandleAuthentication(){return false}handleAuthentication(){return d(this,void 0,void 0,function*(){throw new Error("not implemented")})}}var l=undefined&&undefined.__awaiter||function(e,t,n,r){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,s){function fulfilled(e){try{step(r.next(e))}catch(e){s(e)}}function rejected(e){try{step(r["throw"](e))}catch(e){s(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((r=r.apply(e,t||[])).next())})};class oidc_utils_OidcClient{static createHttpClient(e=true,t=10){const n={allowRetries:e,maxRetries:t};return new HttpClient("actions/oidc-client",[new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())],n)}static getRequestToken(){const e=process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];if(!e){throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable")}return e}static getIDTokenUrl(){const e=process.env["ACTIONS_ID_TOKEN_REQUEST_URL"];if(!e){throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable")}return e}static getCall(e){return l(this,void 0,void 0,function*(){var t;const n=oidc_utils_OidcClient.createHttpClient();const r=yield n.getJson(e).catch(e=>{throw new Error(`Failed to get ID Token. \n \n        Error Code : ${e.statusCode}\n \n        Error Message: ${e.message}`)});const s=(t=r.result)===null||t===void 0?void 0:t.value;if(!s){throw new Error("Response json body do not have ID Token field")}return s})}static getIDToken(e){return l(this,void 0,void 0,function*(){try{let t=oidc_utils_OidcClient.getIDTokenUrl();if(e){const n=encodeURIComponent(e);t=`${t}&audience=${n}`}debug(`ID token url is ${t}`);const n=yield oidc_utils_OidcClient.getCall(t);setSecret(n);return n}catch(e){throw new Error(`Error message: ${e.message}`)}})}}var f=undefined&&undefined.__awaiter||function(e,t,n,r){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,s){function fulfilled(e){try{step(r.next(e))}catch(e){s(e)}}function rejected(e){try{step(r["throw"](e))}catch(e){s(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((r=r.apply(e,t||[])).next())})};const{access:p,appendFile:h,writeFile:m}=a.promises;const g="GITHUB_STEP_SUMMARY";const y="https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary";class Summary{constructor(){this._buffer=""}filePath(){return f(this,void 0,void 0,function*(){if(this._filePath){return this._filePath}const e=process.env[g];if(!e){throw new Error(`Unable to find environment variable for $${g}. Check if your runtime environment supports job summaries.`)}try{yield p(e,a.constants.R_OK|a.constants.W_OK)}catch(t){throw new Error(`Unable to access summary file: '${e}'. Check if the file has correct read/write permissions.`)}this._filePath=e;return this._filePath})}wrap(e,t,n={}){const r=Object.entries(n).map(([e,t])=>` ${e}="${t}"`).join("");if(!t){return`<${e}${r}>`}return`<${e}${r}>${t}</${e}>`}write(e){return f(this,void 0,void 0,function*(){const t=!!(e===null||e===void 0?void 0:e.overwrite);const n=yield this.filePath();const r=t?m:h;yield r(n,this._buffer,{encoding:"utf8"});return this.emptyBuffer()})}clear(){return f(this,void 0,void 0,function*(){return this.emptyBuffer().write({overwrite:true})})}stringify(){return this._buffer}isEmptyBuffer(){return this._buffer.length===0}emptyBuffer(){this._buffer="";return this}addRaw(e,t=false){this._buffer+=e;return t?this.addEOL():this}addEOL(){return this.addRaw(s.EOL)}addCodeBlock(e,t){const n=Object.assign({},t&&{lang:t});const r=this.wrap("pre",this.wrap("code",e),n);return this.addRaw(r).addEOL()}addList(e,t=false){const n=t?"ol":"ul";const r=e.map(e=>this.wrap("li",e)).join("");const s=this.wrap(n,r);return this.addRaw(s).addEOL()}addTable(e){const t=e.map(e=>{const t=e.map(e=>{if(typeof e==="string"){return this.wrap("td",e)}const{header:t,data:n,colspan:r,rowspan:s}=e;const o=t?"th":"td";const i=Object.assign(Object.assign({},r&&{colspan:r}),s&&{rowspan:s});return this.wrap(o,n,i)}).join("");return this.wrap("tr",t)}).join("");const n=this.wrap("table",t);return this.addRaw(n).addEOL()}addDetails(e,t){const n=this.wrap("details",this.wrap("summary",e)+t);return this.addRaw(n).addEOL()}addImage(e,t,n){const{width:r,height:s}=n||{};const o=Object.assign(Object.assign({},r&&{width:r}),s&&{height:s});const i=this.wrap("img",null,Object.assign({src:e,alt:t},o));return this.addRaw(i).addEOL()}addHeading(e,t){const n=`h${t}`;const r=["h1","h2","h3","h4","h5","h6"].includes(n)?n:"h1";const s=this.wrap(r,e);return this.addRaw(s).addEOL()}addSeparator(){const e=this.wrap("hr",null);return this.addRaw(e).addEOL()}addBreak(){const e=this.wrap("br",null);return this.addRaw(e).addEOL()}addQuote(e,t){const n=Object.assign({},t&&{cite:t});const r=this.wrap("blockquote",e,n);return this.addRaw(r).addEOL()}addLink(e,t){const n=this.wrap("a",e,{href:t});return this.addRaw(n).addEOL()}}const w=new Summary;const v=null&&w;const k=w;function toPosixPath(e){return e.replace(/[\\]/g,"/")}function toWin32Path(e){return e.replace(/[/]/g,"\\")}function toPlatformPath(e){return e.replace(/[/\\]/g,path.sep)}var b=undefined&&undefined.__awaiter||function(e,t,n,r){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,s){function fulfilled(e){try{step(r.next(e))}catch(e){s(e)}}function rejected(e){try{step(r["throw"](e))}catch(e){s(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((r=r.apply(e,t||[])).next())})};const getWindowsInfo=()=>b(void 0,void 0,void 0,function*(){const{stdout:e}=yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"',undefined,{silent:true});const{stdout:t}=yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"',undefined,{silent:true});return{name:t.trim(),version:e.trim()}});const getMacOsInfo=()=>b(void 0,void 0,void 0,function*(){var e,t,n,r;const{stdout:s}=yield exec.getExecOutput("sw_vers",undefined,{silent:true});const o=(t=(e=s.match(/ProductVersion:\s*(.+)/))===null||e===void 0?void 0:e[1])!==null&&t!==void 0?t:"";const i=(r=(n=s.match(/ProductName:\s*(.+)/))===null||n===void 0?void 0:n[1])!==null&&r!==void 0?r:"";return{name:i,version:o}});const getLinuxInfo=()=>b(void 0,void 0,void 0,function*(){const{stdout:e}=yield exec.getExecOutput("lsb_release",["-i","-r","-s"],{silent:true});const[t,n]=e.trim().split("\n");return{name:t,version:n}});const _=s.platform();const $=s.arch();const T=_==="win32";const S=_==="darwin";const C=_==="linux";function getDetails(){return b(this,void 0,void 0,function*(){return Object.assign(Object.assign({},yield T?getWindowsInfo():S?getMacOsInfo():getLinuxInfo()),{platform:_,arch:$,isWindows:T,isMacOS:S,isLinux:C})})}var x=undefined&&undefined.__awaiter||function(e,t,n,r){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,s){function fulfilled(e){try{step(r.next(e))}catch(e){s(e)}}function rejected(e){try{step(r["throw"](e))}catch(e){s(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((r=r.apply(e,t||[])).next())})};var E;(function(e){e[e["Success"]=0]="Success";e[e["Failure"]=1]="Failure"})(E||(E={}));function exportVariable(e,t){const n=toCommandValue(t);process.env[e]=n;const r=process.env["GITHUB_ENV"]||"";if(r){return issueFileCommand("ENV",prepareKeyValueMessage(e,t))}issueCommand("set-env",{name:e},n)}function core_setSecret(e){command_issueCommand("add-mask",{},e)}function addPath(e){const t=process.env["GITHUB_PATH"]||"";if(t){issueFileCommand("PATH",e)}else{issueCommand("add-path",{},e)}process.env["PATH"]=`${e}${path.delimiter}${process.env["PATH"]}`}function getInput(e,t){const n=process.env[`INPUT_${e.replace(/ /g,"_").toUpperCase()}`]||"";if(t&&t.required&&!n){throw new Error(`Input required and not supplied: ${e}`)}if(t&&t.trimWhitespace===false){return n}return n.trim()}function getMultilineInput(e,t){const n=getInput(e,t).split("\n").filter(e=>e!=="");if(t&&t.trimWhitespace===false){return n}return n.map(e=>e.trim())}function getBooleanInput(e,t){const n=["true","True","TRUE"];const r=["false","False","FALSE"];const s=getInput(e,t);if(n.includes(s))return true;if(r.includes(s))return false;throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${e}\n`+`Support boolean input list: \`true | True | TRUE | false | False | FALSE\``)}function setOutput(e,t){const n=process.env["GITHUB_OUTPUT"]||"";if(n){return file_command_issueFileCommand("OUTPUT",file_command_prepareKeyValueMessage(e,t))}process.stdout.write(s.EOL);command_issueCommand("set-output",{name:e},utils_toCommandValue(t))}function setCommandEcho(e){issue("echo",e?"on":"off")}function setFailed(e){process.exitCode=E.Failure;error(e)}function isDebug(){return process.env["RUNNER_DEBUG"]==="1"}function core_debug(e){command_issueCommand("debug",{},e)}function error(e,t={}){command_issueCommand("error",toCommandProperties(t),e instanceof Error?e.toString():e)}function warning(e,t={}){command_issueCommand("warning",toCommandProperties(t),e instanceof Error?e.toString():e)}function notice(e,t={}){command_issueCommand("notice",toCommandProperties(t),e instanceof Error?e.toString():e)}function info(e){process.stdout.write(e+s.EOL)}function startGroup(e){issue("group",e)}function endGroup(){issue("endgroup")}function group(e,t){return x(this,void 0,void 0,function*(){startGroup(e);let n;try{n=yield t()}finally{endGroup()}return n})}function saveState(e,t){const n=process.env["GITHUB_STATE"]||"";if(n){return issueFileCommand("STATE",prepareKeyValueMessage(e,t))}issueCommand("save-state",{name:e},toCommandValue(t))}function getState(e){return process.env[`STATE_${e}`]||""}function getIDToken(e){return x(this,void 0,void 0,function*(){return yield OidcClient.getIDToken(e)})}},2385:(e,t,n)=>{n.d(t,{Qq:()=>HttpClient});var r=n(8611);var s=n.t(r,2);var o=n(5692);var i=n.t(o,2);var a=n(9783);var u=n(770);class ProxyAgent{constructor(){throw new Error("udts-wait does not bundle undici: ProxyAgent is not available")}}var c=undefined&&undefined.__awaiter||function(e,t,n,r){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,s){function fulfilled(e){try{step(r.next(e))}catch(e){s(e)}}function rejected(e){try{step(r["throw"](e))}catch(e){s(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((r=r.apply(e,t||[])).next())})};var d;(function(e){e[e["OK"]=200]="OK";e[e["MultipleChoices"]=300]="MultipleChoices";e[e["MovedPermanently"]=301]="MovedPermanently";e[e["ResourceMoved"]=302]="ResourceMoved";e[e["SeeOther"]=303]="SeeOther";e[e["NotModified"]=304]="NotModified";e[e["UseProxy"]=305]="UseProxy";e[e["SwitchProxy"]=306]="SwitchProxy";e[e["TemporaryRedirect"]=307]="TemporaryRedirect";e[e["PermanentRedirect"]=308]="PermanentRedirect";e[e["BadRequest"]=400]="BadRequest";e[e["Unauthorized"]=401]="Unauthorized";e[e["PaymentRequired"]=402]="PaymentRequired";e[e["Forbidden"]=403]="Forbidden";e[e["NotFound"]=404]="NotFound";e[e["MethodNotAllowed"]=405]="MethodNotAllowed";e[e["NotAcceptable"]=406]="NotAcceptable";e[e["ProxyAuthenticationRequired"]=407]="ProxyAuthenticationRequired";e[e["RequestTimeout"]=408]="RequestTimeout";e[e["Conflict"]=409]="Conflict";e[e["Gone"]=410]="Gone";e[e["TooManyRequests"]=429]="TooManyRequests";e[e["InternalServerError"]=500]="InternalServerError";e[e["NotImplemented"]=501]="NotImplemented";e[e["BadGateway"]=502]="BadGateway";e[e["ServiceUnavailable"]=503]="ServiceUnavailable";e[e["GatewayTimeout"]=504]="GatewayTimeout"})(d||(d={}));var l;(function(e){e["Accept"]="accept";e["ContentType"]="content-type"})(l||(l={}));var f;(function(e){e["ApplicationJson"]="application/json"})(f||(f={}));function getProxyUrl(e){const t=pm.getProxyUrl(new URL(e));return t?t.href:""}const p=[d.MovedPermanently,d.ResourceMoved,d.SeeOther,d.TemporaryRedirect,d.PermanentRedirect];const h=[d.BadGateway,d.ServiceUnavailable,d.GatewayTimeout];const m=["OPTIONS","GET","DELETE","HEAD"];const g=10;const y=5;class HttpClientError extends Error{constructor(e,t){super(e);this.name="HttpClientError";this.statusCode=t;Object.setPrototypeOf(this,HttpClientError.prototype)}}class HttpClientResponse{constructor(e){this.message=e}readBody(){return c(this,void 0,void 0,function*(){return new Promise(e=>c(this,void 0,void 0,function*(){let t=Buffer.alloc(0);this.message.on("data",e=>{t=Buffer.concat([t,e])});this.message.on("end",()=>{e(t.toString())})}))})}readBodyBuffer(){return c(this,void 0,void 0,function*(){return new Promise(e=>c(this,void 0,void 0,function*(){const t=[];this.message.on("data",e=>{t.push(e)});this.message.on("end",()=>{e(Buffer.concat(t))})}))})}}function isHttps(e){const t=new URL(e);return t.protocol==="https:"}class HttpClient{constructor(e,t,n){this._ignoreSslError=false;this._allowRedirects=true;this._allowRedirectDowngrade=false;this._maxRedirects=50;this._allowRetries=false;this._maxRetries=1;this._keepAlive=false;this._disposed=false;this.userAgent=this._getUserAgentWithOrchestrationId(e);this.handlers=t||[];this.requestOptions=n;if(n){if(n.ignoreSslError!=null){this._ignoreSslError=n.ignoreSslError}this._socketTimeout=n.socketTimeout;if(n.allowRedirects!=null){this._allowRedirects=n.allowRedirects}if(n.allowRedirectDowngrade!=null){this._allowRedirectDowngrade=n.allowRedirectDowngrade}if(n.maxRedirects!=null){this._maxRedirects=Math.max(n.maxRedirects,0)}if(n.keepAlive!=null){this._keepAlive=n.keepAlive}if(n.allowRetries!=null){this._allowRetries=n.allowRetries}if(n.maxRetries!=null){this._maxRetries=n.maxRetries}}}options(e,t){return c(this,void 0,void 0,function*(){return this.request("OPTIONS",e,null,t||{})})}get(e,t){return c(this,void 0,void 0,function*(){return this.request("GET",e,null,t||{})})}del(e,t){return c(this,void 0,void 0,function*(){return this.request("DELETE",e,null,t||{})})}post(e,t,n){return c(this,void 0,void 0,function*(){return this.request("POST",e,t,n||{})})}patch(e,t,n){return c(this,void 0,void 0,function*(){return this.request("PATCH",e,t,n||{})})}put(e,t,n){return c(this,void 0,void 0,function*(){return this.request("PUT",e,t,n||{})})}head(e,t){return c(this,void 0,void 0,function*(){return this.request("HEAD",e,null,t||{})})}sendStream(e,t,n,r){return c(this,void 0,void 0,function*(){return this.request(e,t,n,r)})}getJson(e){return c(this,arguments,void 0,function*(e,t={}){t[l.Accept]=this._getExistingOrDefaultHeader(t,l.Accept,f.ApplicationJson);const n=yield this.get(e,t);return this._processResponse(n,this.requestOptions)})}postJson(e,t){return c(this,arguments,void 0,function*(e,t,n={}){const r=JSON.stringify(t,null,2);n[l.Accept]=this._getExistingOrDefaultHeader(n,l.Accept,f.ApplicationJson);n[l.ContentType]=this._getExistingOrDefaultContentTypeHeader(n,f.ApplicationJson);const s=yield this.post(e,r,n);return this._processResponse(s,this.requestOptions)})}putJson(e,t){return c(this,arguments,void 0,function*(e,t,n={}){const r=JSON.stringify(t,null,2);n[l.Accept]=this._getExistingOrDefaultHeader(n,l.Accept,f.ApplicationJson);n[l.ContentType]=this._getExistingOrDefaultContentTypeHeader(n,f.ApplicationJson);const s=yield this.put(e,r,n);return this._processResponse(s,this.requestOptions)})}patchJson(e,t){return c(this,arguments,void 0,function*(e,t,n={}){const r=JSON.stringify(t,null,2);n[l.Accept]=this._getExistingOrDefaultHeader(n,l.Accept,f.ApplicationJson);n[l.ContentType]=this._getExistingOrDefaultContentTypeHeader(n,f.ApplicationJson);const s=yield this.patch(e,r,n);return this._processResponse(s,this.requestOptions)})}request(e,t,n,r){return c(this,void 0,void 0,function*(){if(this._disposed){throw new Error("Client has already been disposed.")}const s=new URL(t);let o=this._prepareRequest(e,s,r);const i=this._allowRetries&&m.includes(e)?this._maxRetries+1:1;let a=0;let u;do{u=yield this.requestRaw(o,n);if(u&&u.message&&u.message.statusCode===d.Unauthorized){let e;for(const t of this.handlers){if(t.canHandleAuthentication(u)){e=t;break}}if(e){return e.handleAuthentication(this,o,n)}else{return u}}let t=this._maxRedirects;while(u.message.statusCode&&p.includes(u.message.statusCode)&&this._allowRedirects&&t>0){const i=u.message.headers["location"];if(!i){break}const a=new URL(i);if(s.protocol==="https:"&&s.protocol!==a.protocol&&!this._allowRedirectDowngrade){throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.")}yield u.readBody();if(a.hostname!==s.hostname){for(const e in r){if(e.toLowerCase()==="authorization"){delete r[e]}}}o=this._prepareRequest(e,a,r);u=yield this.requestRaw(o,n);t--}if(!u.message.statusCode||!h.includes(u.message.statusCode)){return u}a+=1;if(a<i){yield u.readBody();yield this._performExponentialBackoff(a)}}while(a<i);return u})}dispose(){if(this._agent){this._agent.destroy()}this._disposed=true}requestRaw(e,t){return c(this,void 0,void 0,function*(){return new Promise((n,r)=>{function callbackForResult(e,t){if(e){r(e)}else if(!t){r(new Error("Unknown error"))}else{n(t)}}this.requestRawWithCallback(e,t,callbackForResult)})})}requestRawWithCallback(e,t,n){if(typeof t==="string"){if(!e.options.headers){e.options.headers={}}e.options.headers["Content-Length"]=Buffer.byteLength(t,"utf8")}let r=false;function handleResult(e,t){if(!r){r=true;n(e,t)}}const s=e.httpModule.request(e.options,e=>{const t=new HttpClientResponse(e);handleResult(undefined,t)});let o;s.on("socket",e=>{o=e});s.setTimeout(this._socketTimeout||3*6e4,()=>{if(o){o.end()}handleResult(new Error(`Request timeout: ${e.options.path}`))});s.on("error",function(e){handleResult(e)});if(t&&typeof t==="string"){s.write(t,"utf8")}if(t&&typeof t!=="string"){t.on("close",function(){s.end()});t.pipe(s)}else{s.end()}}getAgent(e){const t=new URL(e);return this._getAgent(t)}getAgentDispatcher(e){const t=new URL(e);const n=a.s(t);const r=n&&n.hostname;if(!r){return}return this._getProxyAgentDispatcher(t,n)}_prepareRequest(e,t,n){const r={};r.parsedUrl=t;const o=r.parsedUrl.protocol==="https:";r.httpModule=o?i:s;const a=o?443:80;r.options={};r.options.host=r.parsedUrl.hostname;r.options.port=r.parsedUrl.port?parseInt(r.parsedUrl.port):a;r.options.path=(r.parsedUrl.pathname||"")+(r.parsedUrl.search||"");r.options.method=e;r.options.headers=this._mergeHeaders(n);if(this.userAgent!=null){r.options.headers["user-agent"]=this.userAgent}r.options.agent=this._getAgent(r.parsedUrl);if(this.handlers){for(const e of this.handlers){e.prepareRequest(r.options)}}return r}_mergeHeaders(e){if(this.requestOptions&&this.requestOptions.headers){return Object.assign({},lowercaseKeys(this.requestOptions.headers),lowercaseKeys(e||{}))}return lowercaseKeys(e||{})}_getExistingOrDefaultHeader(e,t,n){let r;if(this.requestOptions&&this.requestOptions.headers){const e=lowercaseKeys(this.requestOptions.headers)[t];if(e){r=typeof e==="number"?e.toString():e}}const s=e[t];if(s!==undefined){return typeof s==="number"?s.toString():s}if(r!==undefined){return r}return n}_getExistingOrDefaultContentTypeHeader(e,t){let n;if(this.requestOptions&&this.requestOptions.headers){const e=lowercaseKeys(this.requestOptions.headers)[l.ContentType];if(e){if(typeof e==="number"){n=String(e)}else if(Array.isArray(e)){n=e.join(", ")}else{n=e}}}const r=e[l.ContentType];if(r!==undefined){if(typeof r==="number"){return String(r)}else if(Array.isArray(r)){return r.join(", ")}else{return r}}if(n!==undefined){return n}return t}_getAgent(e){let t;const n=a.s(e);const s=n&&n.hostname;if(this._keepAlive&&s){t=this._proxyAgent}if(!s){t=this._agent}if(t){return t}const i=e.protocol==="https:";let c=100;if(this.requestOptions){c=this.requestOptions.maxSockets||r.globalAgent.maxSockets}if(n&&n.hostname){const e={maxSockets:c,keepAlive:this._keepAlive,proxy:Object.assign(Object.assign({},(n.username||n.password)&&{proxyAuth:`${n.username}:${n.password}`}),{host:n.hostname,port:n.port})};let r;const s=n.protocol==="https:";if(i){r=s?u.httpsOverHttps:u.httpsOverHttp}else{r=s?u.httpOverHttps:u.httpOverHttp}t=r(e);this._proxyAgent=t}if(!t){const e={keepAlive:this._keepAlive,maxSockets:c};t=i?new o.Agent(e):new r.Agent(e);this._agent=t}if(i&&this._ignoreSslError){t.options=Object.assign(t.options||{},{rejectUnauthorized:false})}return t}_getProxyAgentDispatcher(e,t){let n;if(this._keepAlive){n=this._proxyAgentDispatcher}if(n){return n}const r=e.protocol==="https:";n=new ProxyAgent(Object.assign({uri:t.href,pipelining:!this._keepAlive?0:1},(t.username||t.password)&&{token:`Basic ${Buffer.from(`${t.username}:${t.password}`).toString("base64")}`}));this._proxyAgentDispatcher=n;if(r&&this._ignoreSslError){n.options=Object.assign(n.options.requestTls||{},{rejectUnauthorized:false})}return n}_getUserAgentWithOrchestrationId(e){const t=e||"actions/http-client";const n=process.env["ACTIONS_ORCHESTRATION_ID"];if(n){const e=n.replace(/[^a-z0-9_.-]/gi,"_");return`${t} actions_orchestration_id/${e}`}return t}_performExponentialBackoff(e){return c(this,void 0,void 0,function*(){e=Math.min(g,e);const t=y*Math.pow(2,e);return new Promise(e=>setTimeout(()=>e(),t))})}_processResponse(e,t){return c(this,void 0,void 0,function*(){return new Promise((n,r)=>c(this,void 0,void 0,function*(){const s=e.message.statusCode||0;const o={statusCode:s,result:null,headers:{}};if(s===d.NotFound){n(o)}function dateTimeDeserializer(e,t){if(typeof t==="string"){const e=new Date(t);if(!isNaN(e.valueOf())){return e}}return t}let i;let a;try{a=yield e.readBody();if(a&&a.length>0){if(t&&t.deserializeDates){i=JSON.parse(a,dateTimeDeserializer)}else{i=JSON.parse(a)}o.result=i}o.headers=e.message.headers}catch(e){}if(s>299){let e;if(i&&i.message){e=i.message}else if(a&&a.length>0){e=a}else{e=`Failed request: (${s})`}const t=new HttpClientError(e,s);t.result=o.result;r(t)}else{n(o)}}))})}}const lowercaseKeys=e=>Object.keys(e).reduce((t,n)=>(t[n.toLowerCase()]=e[n],t),{})},9783:(e,t,n)=>{n.d(t,{s:()=>getProxyUrl});function getProxyUrl(e){const t=e.protocol==="https:";if(checkBypass(e)){return undefined}const n=(()=>{if(t){return process.env["https_proxy"]||process.env["HTTPS_PROXY"]}else{return process.env["http_proxy"]||process.env["HTTP_PROXY"]}})();if(n){try{return new DecodedURL(n)}catch(e){if(!n.startsWith("http://")&&!n.startsWith("https://"))return new DecodedURL(`http://${n}`)}}else{return undefined}}function checkBypass(e){if(!e.hostname){return false}const t=e.hostname;if(isLoopbackAddress(t)){return true}const n=process.env["no_proxy"]||process.env["NO_PROXY"]||"";if(!n){return false}let r;if(e.port){r=Number(e.port)}else if(e.protocol==="http:"){r=80}else if(e.protocol==="https:"){r=443}const s=[e.hostname.toUpperCase()];if(typeof r==="number"){s.push(`${s[0]}:${r}`)}for(const e of n.split(",").map(e=>e.trim().toUpperCase()).filter(e=>e)){if(e==="*"||s.some(t=>t===e||t.endsWith(`.${e}`)||e.startsWith(".")&&t.endsWith(`${e}`))){return true}}return false}function isLoopbackAddress(e){const t=e.toLowerCase();return t==="localhost"||t.startsWith("127.")||t.startsWith("[::1]")||t.startsWith("[0:0:0:0:0:0:0:1]")}class DecodedURL extends URL{constructor(e,t){super(e,t);this._decodedUsername=decodeURIComponent(super.username);this._decodedPassword=decodeURIComponent(super.password)}get username(){return this._decodedUsername}get password(){return this._decodedPassword}}}};var n={};function __nccwpck_require__(e){var r=n[e];if(r!==undefined){return r.exports}var s=n[e]={exports:{}};var o=true;try{t[e].call(s.exports,s,s.exports,__nccwpck_require__);o=false}finally{if(o)delete n[e]}return s.exports}__nccwpck_require__.m=t;if(typeof __nccwpck_require__!=="undefined")__nccwpck_require__.ab=decodeURIComponent(new URL(".",import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/)?1:0,-1)+"/";(()=>{var e=typeof Symbol==="function"?Symbol("webpack queues"):"__webpack_queues__";var t=typeof Symbol==="function"?Symbol("webpack exports"):"__webpack_exports__";var n=typeof Symbol==="function"?Symbol("webpack error"):"__webpack_error__";var resolveQueue=e=>{if(e&&e.d<1){e.d=1;e.forEach(e=>e.r--);e.forEach(e=>e.r--?e.r++:e())}};var wrapDeps=r=>r.map(r=>{if(r!==null&&typeof r==="object"){if(r[e])return r;if(r.then){var s=[];s.d=0;r.then(e=>{o[t]=e;resolveQueue(s)},e=>{o[n]=e;resolveQueue(s)});var o={};o[e]=e=>e(s);return o}}var i={};i[e]=e=>{};i[t]=r;return i});__nccwpck_require__.a=(r,s,o)=>{var i;o&&((i=[]).d=-1);var a=new Set;var u=r.exports;var c;var d;var l;var f=new Promise((e,t)=>{l=t;d=e});f[t]=u;f[e]=e=>(i&&e(i),a.forEach(e),f["catch"](e=>{}));r.exports=f;s(r=>{c=wrapDeps(r);var s;var getResult=()=>c.map(e=>{if(e[n])throw e[n];return e[t]});var o=new Promise(t=>{s=()=>t(getResult);s.r=0;var fnQueue=e=>e!==i&&!a.has(e)&&(a.add(e),e&&!e.d&&(s.r++,e.push(s)));c.map(t=>t[e](fnQueue))});return s.r?o:getResult()},e=>(e?l(f[n]=e):d(u),resolveQueue(i)));i&&i.d<0&&(i.d=0)}})();(()=>{__nccwpck_require__.n=e=>{var t=e&&e.__esModule?()=>e["default"]:()=>e;__nccwpck_require__.d(t,{a:t});return t}})();(()=>{var e=Object.getPrototypeOf?e=>Object.getPrototypeOf(e):e=>e.__proto__;var t;__nccwpck_require__.t=function(n,r){if(r&1)n=this(n);if(r&8)return n;if(typeof n==="object"&&n){if(r&4&&n.__esModule)return n;if(r&16&&typeof n.then==="function")return n}var s=Object.create(null);__nccwpck_require__.r(s);var o={};t=t||[null,e({}),e([]),e(e)];for(var i=r&2&&n;typeof i=="object"&&!~t.indexOf(i);i=e(i)){Object.getOwnPropertyNames(i).forEach(e=>o[e]=()=>n[e])}o["default"]=()=>n;__nccwpck_require__.d(s,o);return s}})();(()=>{__nccwpck_require__.d=(e,t)=>{for(var n in t){if(__nccwpck_require__.o(t,n)&&!__nccwpck_require__.o(e,n)){Object.defineProperty(e,n,{enumerable:true,get:t[n]})}}}})();(()=>{__nccwpck_require__.f={};__nccwpck_require__.e=e=>Promise.all(Object.keys(__nccwpck_require__.f).reduce((t,n)=>{__nccwpck_require__.f[n](e,t);return t},[]))})();(()=>{__nccwpck_require__.u=e=>""+e+".index.js"})();(()=>{__nccwpck_require__.o=(e,t)=>Object.prototype.hasOwnProperty.call(e,t)})();(()=>{__nccwpck_require__.r=e=>{if(typeof Symbol!=="undefined"&&Symbol.toStringTag){Object.defineProperty(e,Symbol.toStringTag,{value:"Module"})}Object.defineProperty(e,"__esModule",{value:true})}})();(()=>{var e={792:0};var installChunk=t=>{var{ids:n,modules:r,runtime:s}=t;var o,i,a=0;for(o in r){if(__nccwpck_require__.o(r,o)){__nccwpck_require__.m[o]=r[o]}}if(s)s(__nccwpck_require__);for(;a<n.length;a++){i=n[a];if(__nccwpck_require__.o(e,i)&&e[i]){e[i][0]()}e[n[a]]=0}};__nccwpck_require__.f.j=(t,n)=>{var r=__nccwpck_require__.o(e,t)?e[t]:undefined;if(r!==0){if(r){n.push(r[1])}else{if(true){var s=import("./"+__nccwpck_require__.u(t)).then(installChunk,n=>{if(e[t]!==0)e[t]=undefined;throw n});var s=Promise.race([s,new Promise(n=>r=e[t]=[n])]);n.push(r[1]=s)}}}}})();var r=__nccwpck_require__(218);r=await r;
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 770:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__(7837);
+
+
+/***/ }),
+
+/***/ 7837:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var net = __nccwpck_require__(9278);
+var tls = __nccwpck_require__(4756);
+var http = __nccwpck_require__(8611);
+var https = __nccwpck_require__(5692);
+var events = __nccwpck_require__(4434);
+var assert = __nccwpck_require__(2613);
+var util = __nccwpck_require__(9023);
+
+
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
+
+
+function httpOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  return agent;
+}
+
+function httpsOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+function httpOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  return agent;
+}
+
+function httpsOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+
+function TunnelingAgent(options) {
+  var self = this;
+  self.options = options || {};
+  self.proxyOptions = self.options.proxy || {};
+  self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+  self.requests = [];
+  self.sockets = [];
+
+  self.on('free', function onFree(socket, host, port, localAddress) {
+    var options = toOptions(host, port, localAddress);
+    for (var i = 0, len = self.requests.length; i < len; ++i) {
+      var pending = self.requests[i];
+      if (pending.host === options.host && pending.port === options.port) {
+        // Detect the request to connect same origin server,
+        // reuse the connection.
+        self.requests.splice(i, 1);
+        pending.request.onSocket(socket);
+        return;
+      }
+    }
+    socket.destroy();
+    self.removeSocket(socket);
+  });
+}
+util.inherits(TunnelingAgent, events.EventEmitter);
+
+TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
+  var self = this;
+  var options = mergeOptions({request: req}, self.options, toOptions(host, port, localAddress));
+
+  if (self.sockets.length >= this.maxSockets) {
+    // We are over limit so we'll add it to the queue.
+    self.requests.push(options);
+    return;
+  }
+
+  // If we are under maxSockets create a new one.
+  self.createSocket(options, function(socket) {
+    socket.on('free', onFree);
+    socket.on('close', onCloseOrRemove);
+    socket.on('agentRemove', onCloseOrRemove);
+    req.onSocket(socket);
+
+    function onFree() {
+      self.emit('free', socket, options);
+    }
+
+    function onCloseOrRemove(err) {
+      self.removeSocket(socket);
+      socket.removeListener('free', onFree);
+      socket.removeListener('close', onCloseOrRemove);
+      socket.removeListener('agentRemove', onCloseOrRemove);
+    }
+  });
+};
+
+TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
+  var self = this;
+  var placeholder = {};
+  self.sockets.push(placeholder);
+
+  var connectOptions = mergeOptions({}, self.proxyOptions, {
+    method: 'CONNECT',
+    path: options.host + ':' + options.port,
+    agent: false,
+    headers: {
+      host: options.host + ':' + options.port
+    }
+  });
+  if (options.localAddress) {
+    connectOptions.localAddress = options.localAddress;
+  }
+  if (connectOptions.proxyAuth) {
+    connectOptions.headers = connectOptions.headers || {};
+    connectOptions.headers['Proxy-Authorization'] = 'Basic ' +
+        new Buffer(connectOptions.proxyAuth).toString('base64');
+  }
+
+  debug('making CONNECT request');
+  var connectReq = self.request(connectOptions);
+  connectReq.useChunkedEncodingByDefault = false; // for v0.6
+  connectReq.once('response', onResponse); // for v0.6
+  connectReq.once('upgrade', onUpgrade);   // for v0.6
+  connectReq.once('connect', onConnect);   // for v0.7 or later
+  connectReq.once('error', onError);
+  connectReq.end();
+
+  function onResponse(res) {
+    // Very hacky. This is necessary to avoid http-parser leaks.
+    res.upgrade = true;
+  }
+
+  function onUpgrade(res, socket, head) {
+    // Hacky.
+    process.nextTick(function() {
+      onConnect(res, socket, head);
+    });
+  }
+
+  function onConnect(res, socket, head) {
+    connectReq.removeAllListeners();
+    socket.removeAllListeners();
+
+    if (res.statusCode !== 200) {
+      debug('tunneling socket could not be established, statusCode=%d',
+        res.statusCode);
+      socket.destroy();
+      var error = new Error('tunneling socket could not be established, ' +
+        'statusCode=' + res.statusCode);
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    if (head.length > 0) {
+      debug('got illegal response body from proxy');
+      socket.destroy();
+      var error = new Error('got illegal response body from proxy');
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    debug('tunneling connection has established');
+    self.sockets[self.sockets.indexOf(placeholder)] = socket;
+    return cb(socket);
+  }
+
+  function onError(cause) {
+    connectReq.removeAllListeners();
+
+    debug('tunneling socket could not be established, cause=%s\n',
+          cause.message, cause.stack);
+    var error = new Error('tunneling socket could not be established, ' +
+                          'cause=' + cause.message);
+    error.code = 'ECONNRESET';
+    options.request.emit('error', error);
+    self.removeSocket(placeholder);
+  }
+};
+
+TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
+  var pos = this.sockets.indexOf(socket)
+  if (pos === -1) {
+    return;
+  }
+  this.sockets.splice(pos, 1);
+
+  var pending = this.requests.shift();
+  if (pending) {
+    // If we have pending requests and a socket gets closed a new one
+    // needs to be created to take over in the pool for the one that closed.
+    this.createSocket(pending, function(socket) {
+      pending.request.onSocket(socket);
+    });
+  }
+};
+
+function createSecureSocket(options, cb) {
+  var self = this;
+  TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+    var hostHeader = options.request.getHeader('host');
+    var tlsOptions = mergeOptions({}, self.options, {
+      socket: socket,
+      servername: hostHeader ? hostHeader.replace(/:.*$/, '') : options.host
+    });
+
+    // 0 is dummy port for v0.6
+    var secureSocket = tls.connect(0, tlsOptions);
+    self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+    cb(secureSocket);
+  });
+}
+
+
+function toOptions(host, port, localAddress) {
+  if (typeof host === 'string') { // since v0.10
+    return {
+      host: host,
+      port: port,
+      localAddress: localAddress
+    };
+  }
+  return host; // for v0.11 or later
+}
+
+function mergeOptions(target) {
+  for (var i = 1, len = arguments.length; i < len; ++i) {
+    var overrides = arguments[i];
+    if (typeof overrides === 'object') {
+      var keys = Object.keys(overrides);
+      for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
+        var k = keys[j];
+        if (overrides[k] !== undefined) {
+          target[k] = overrides[k];
+        }
+      }
+    }
+  }
+  return target;
+}
+
+
+var debug;
+if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
+  debug = function() {
+    var args = Array.prototype.slice.call(arguments);
+    if (typeof args[0] === 'string') {
+      args[0] = 'TUNNEL: ' + args[0];
+    } else {
+      args.unshift('TUNNEL:');
+    }
+    console.error.apply(console, args);
+  }
+} else {
+  debug = function() {};
+}
+exports.debug = debug; // for test
+
+
+/***/ }),
+
+/***/ 218:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1178);
+/* harmony import */ var _core_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1013);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6734);
+/* harmony import */ var _core_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9978);
+/* harmony import */ var _report_sanitize_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1211);
+/* harmony import */ var _wait_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4951);
+/**
+ * The action's entry point (dist/index.js). Wires the real world into run(): the system clock, the
+ * process environment, real HTTP, and the runner's cancel signals.
+ */
+
+
+
+
+
+
+(0,_core_process_js__WEBPACK_IMPORTED_MODULE_5__/* .tolerateClosedStreams */ .s6)();
+// The last resort for a bug that escapes run(): one error annotation with its message, never a
+// stack or a dump of the minified bundle's source.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+    process.on(event, (error) => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_report_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitizeText */ .jZ)(`udts-wait: unexpected error: ${error instanceof Error ? error.message : String(error)}`));
+        process.exit();
+    });
+}
+const signal = (0,_core_process_js__WEBPACK_IMPORTED_MODULE_5__/* .cancelOnSignals */ .dJ)('ignore');
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)({ clock: _wait_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .systemClock */ .m, signal, env: process.env, connect: _core_gate_js__WEBPACK_IMPORTED_MODULE_1__/* .connectToApi */ .oV });
+// The record is published: leave, even if a socket or timer lingers; the exit code is what was
+// published (after a cancel, a failure unless the run had already succeeded when the signal came).
+(0,_core_process_js__WEBPACK_IMPORTED_MODULE_5__/* .exitWhenFlushed */ .KE)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6734:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(1178);
+// EXTERNAL MODULE: ./src/core/gate.ts + 11 modules
+var gate = __nccwpck_require__(1013);
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __nccwpck_require__(9114);
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __nccwpck_require__(7607);
+// EXTERNAL MODULE: ./src/report/message.ts
+var message = __nccwpck_require__(3061);
+// EXTERNAL MODULE: ./src/udts/status.ts
+var udts_status = __nccwpck_require__(5992);
+// EXTERNAL MODULE: ./src/report/sanitize.ts
+var sanitize = __nccwpck_require__(1211);
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+/** The action's outputs, in action.yml order. The CLI's --json prints the same facts. */
+const OUTPUT_NAMES = [
+    'result', 'status', 'percentage', 'cur-count', 'total-count', 'cur-duration', 'total-duration',
+    'failed-message', 'cur-retry-count', 'max-retry-count', 'binlog-name', 'binlog-pos', 'binlog-gtid',
+    'redis-offset-size', 'redis-delay-time', 'mongo-delay-time', 'elapsed', 'polls', 'tasks',
+    'failed-tasks', 'pending-tasks',
+];
+// Output name → the Reading field it carries, for the per-reading outputs.
+const READING_OUTPUTS = [
+    ['status', 'status'], ['percentage', 'percentage'], ['cur-count', 'curCount'], ['total-count', 'totalCount'],
+    ['cur-duration', 'curDuration'], ['total-duration', 'totalDuration'], ['failed-message', 'failedMessage'],
+    ['cur-retry-count', 'curRetryCount'], ['max-retry-count', 'maxRetryCount'], ['binlog-name', 'binlogName'],
+    ['binlog-pos', 'binlogPos'], ['binlog-gtid', 'binlogGtid'], ['redis-offset-size', 'redisOffsetSize'],
+    ['redis-delay-time', 'redisDelayTime'], ['mongo-delay-time', 'mongoDelayTime'],
+];
+// The text outputs that quote the API, and how long each may be; the rest are numbers or ours.
+const TEXT_CAPS = {
+    'status': sanitize/* LIMITS */.b1.shortFieldChars,
+    'binlog-name': sanitize/* LIMITS */.b1.shortFieldChars,
+    'failed-message': sanitize/* LIMITS */.b1.longFieldChars,
+    'binlog-gtid': sanitize/* LIMITS */.b1.longFieldChars,
+};
+/**
+ * Every output as a string, from the last readings: the scalar ones describe the deciding task;
+ * '' where the API gave nothing. API text is sanitised and bounded; `status` is the state's canonical
+ * name when the API's text is a known state in any case or spacing.
+ */
+function toOutputs(result) {
+    const deciding = result.tasks.find((t) => t.taskId === result.decidingTaskId);
+    const reading = deciding?.reading ?? {};
+    const outputs = blankOutputs();
+    for (const [name, field] of READING_OUTPUTS) {
+        const value = reading[field];
+        const cap = TEXT_CAPS[name];
+        outputs[name] = value === undefined ? '' : cap === undefined ? String(value) : (0,sanitize/* sanitizeText */.jZ)(String(value), cap);
+    }
+    if (reading.status !== undefined)
+        outputs.status = (0,udts_status/* canonicalStatus */.xX)(reading.status) ?? outputs.status;
+    outputs.result = result.outcome;
+    outputs.elapsed = String(Math.round(result.elapsedMs / 1_000));
+    outputs.polls = String(result.polls);
+    const tasks = result.tasks.map(taskOutput);
+    outputs.tasks = tasksJson(tasks, sanitize/* LIMITS */.b1.outputChars);
+    const lists = taskLists(tasks);
+    outputs['failed-tasks'] = (0,sanitize/* capText */.yA)(lists.failed.join(','), sanitize/* LIMITS */.b1.outputChars);
+    outputs['pending-tasks'] = (0,sanitize/* capText */.yA)(lists.pending.join(','), sanitize/* LIMITS */.b1.outputChars);
+    return outputs;
+}
+/**
+ * The task ids by how each ended, in input order: `failed` (verdict failure or error) and `pending`
+ * (not finished: a timeout, a cancel, `wait: false`, or still running when another task failed first).
+ */
+function taskLists(tasks) {
+    return {
+        failed: tasks.filter((t) => t.verdict === 'failure' || t.verdict === 'error').map((t) => t.taskId),
+        pending: tasks.filter((t) => t.verdict === 'pending').map((t) => t.taskId),
+    };
+}
+/** The outputs of a run that never started waiting (bad input): `result` is `error`, the rest empty. */
+function setupErrorOutputs() {
+    return { ...blankOutputs(), result: 'error' };
+}
+/** Every output, each ''. */
+function blankOutputs() {
+    return Object.fromEntries(OUTPUT_NAMES.map((name) => [name, '']));
+}
+/** The task as the `tasks` output (and the CLI's JSON) shows it. */
+function taskOutput(task) {
+    return {
+        taskId: task.taskId,
+        // A fatal error (a wrong key, an unknown task) ended this task's wait, whatever its last reading said.
+        verdict: task.lastError?.kind === 'fatal' ? 'error' : task.judgement?.verdict ?? 'pending',
+        polls: task.polls,
+        ...task.reading,
+        ...(task.lastError ? { error: task.lastError.message } : {}),
+    };
+}
+/**
+ * The tasks as a JSON array within `maxChars`, always valid JSON: strings from the API are cut
+ * shorter and shorter until it fits; failing that, each task keeps only its id, verdict and status;
+ * failing that, the tail of the list gives way to one `{ "omittedTasks": N }` marker.
+ */
+function tasksJson(tasks, maxChars) {
+    for (let stringChars = sanitize/* LIMITS */.b1.longFieldChars; stringChars >= 64; stringChars = Math.floor(stringChars / 4)) {
+        const json = (0,sanitize/* safeJson */.oi)(tasks.map((task) => capStrings(task, stringChars)));
+        if (json.length <= maxChars)
+            return json;
+    }
+    const brief = tasks.map(({ taskId, verdict, status }) => capStrings({ taskId, verdict, ...(status === undefined ? {} : { status }) }, 64));
+    for (let kept = brief.length; kept >= 0; kept -= Math.max(1, Math.ceil(kept / 8))) {
+        const shown = kept === brief.length ? brief : [...brief.slice(0, kept), { omittedTasks: brief.length - kept }];
+        const json = (0,sanitize/* safeJson */.oi)(shown);
+        if (json.length <= maxChars)
+            return json;
+    }
+    return (0,sanitize/* safeJson */.oi)([{ omittedTasks: brief.length }]);
+}
+/** The object with each string field cut to `maxChars` (with capText's marker). */
+function capStrings(value, maxChars) {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, typeof field === 'string' ? (0,sanitize/* capText */.yA)(field, maxChars) : field]));
+}
+
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __nccwpck_require__(7994);
+// EXTERNAL MODULE: ./src/version.ts + 1 modules
+var version = __nccwpck_require__(6991);
+;// CONCATENATED MODULE: ./src/action/sink.ts
+
+
+
+
+
+
+
+/**
+ * The check run's completion, once the record is written: calls that fail or hang may take this much
+ * (a GitHub API that hangs must not hold the step long past its verdict), and a rate limit may be
+ * waited out until this much has passed (GitHub's secondary limits commonly ask for 60 s). After a
+ * cancel, less of both (core/process.ts: 5 s).
+ */
+const CHECK_RUN_BUDGET = { callsMs: 8_000, rateLimitMs: 90_000 };
+const CHECK_RUN_BUDGET_AFTER_CANCEL = { callsMs: 4_000, rateLimitMs: 4_000 };
+/**
+ * The action's sink. Progress goes to the log, warnings become annotations; the record is every
+ * output, the job summary, an annotation and the step's failure where the outcome calls for one.
+ * Each part is written on its own: an unwritable GITHUB_OUTPUT still leaves the summary and the
+ * annotations, and fails the step with one error that names the file and the reason.
+ */
+function actionSink(world) {
+    let checkRun;
+    const warn = (line) => core/* warning */.$e(annotationText(line));
+    const debug = core/* isDebug */._o() ? (line) => core/* debug */.Yz((0,sanitize/* sanitizeText */.jZ)(line)) : undefined;
+    return {
+        frontDoor: 'action',
+        secret: (value) => core/* setSecret */.Pq(value),
+        lines: {
+            info: (line) => core/* info */.pq((0,sanitize/* sanitizeText */.jZ)(line)),
+            warning: warn,
+            notice: (line) => core/* notice */.lm(annotationText(line)),
+        },
+        debug,
+        watch: async (options) => {
+            if (!options.checkRun)
+                return undefined;
+            const { name, token } = options.checkRun;
+            if (token === '') {
+                warn(`check-name '${name}': no github-token (a secret not given to this run?), so no check run; the gate goes on without it.`);
+                return undefined;
+            }
+            try {
+                // Loaded only now, with @actions/github: a run without a check run never pays for either.
+                const { startCheckRun } = await __nccwpck_require__.e(/* import() */ 186).then(__nccwpck_require__.bind(__nccwpck_require__, 1186));
+                checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, userAgent: (0,version/* userAgent */.N1)('action'), warn, debug });
+                return checkRun.observer;
+            }
+            catch (error) {
+                // The check run only shows the wait; it never stops it.
+                warn(`check-name '${name}': no check run (${(0,message/* errorText */.kc)(error)}); the gate goes on without it.`);
+                return undefined;
+            }
+        },
+        publish: async (record, options) => {
+            const { result, history } = record;
+            await publishRecord(toOutputs(result), (0,summary/* renderSummary */.Br)(result, history), () => announce((0,message/* resultMessage */.FV)(result, history), result, options));
+            // Last, and bounded: the network may fail or hang; the record above is already written.
+            await checkRun?.complete(record, result.outcome === 'cancelled' ? CHECK_RUN_BUDGET_AFTER_CANCEL : CHECK_RUN_BUDGET);
+        },
+        publishSetupError: (error) => {
+            const message = annotationText(error.message);
+            return publishRecord(setupErrorOutputs(), (0,summary/* renderSetupErrorSummary */.e6)(message), () => core/* setFailed */.C1(message));
+        },
+    };
+}
+async function publishRecord(outputs, summary, verdict) {
+    const outputProblem = writeOutputs(outputs);
+    await writeSummary(summary);
+    verdict();
+    if (outputProblem)
+        core/* setFailed */.C1(outputProblem);
+}
+/** Writes every output; the first failure stops (the file is broken) and is returned as a message. */
+function writeOutputs(outputs) {
+    try {
+        for (const name of OUTPUT_NAMES)
+            core/* setOutput */.uH(name, outputs[name]);
+        return undefined;
+    }
+    catch (error) {
+        const file = process.env.GITHUB_OUTPUT ?? '(unset)';
+        return annotationText(`Could not write the step's outputs to GITHUB_OUTPUT (${file}): ${(0,message/* errorText */.kc)(error)}`);
+    }
+}
+async function writeSummary(markdown) {
+    // Outside a runner (a local run) there is no summary file: nothing to write.
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await core/* summary */.z.addRaw(markdown).write();
+    }
+    catch (error) {
+        core/* summary */.z.emptyBuffer();
+        core/* warning */.$e(annotationText(`Could not write the job summary to GITHUB_STEP_SUMMARY (${process.env.GITHUB_STEP_SUMMARY}): ${(0,message/* errorText */.kc)(error)}`));
+    }
+}
+/** The annotation and the step's end that the outcome calls for. */
+function announce(text, result, options) {
+    const message = annotationText(text);
+    switch (result.outcome) {
+        case 'success': {
+            const which = result.tasks.length === 1 ? result.decidingTaskId : `${result.tasks.length} UDTS tasks`;
+            core/* notice */.lm(message, { title: `${which} finished in ${(0,duration/* formatDuration */.a)(result.elapsedMs)}` });
+            break;
+        }
+        case 'pending':
+            core/* info */.pq(message);
+            break;
+        case 'timeout':
+            if (options.failOnTimeout)
+                core/* setFailed */.C1(message);
+            else
+                core/* warning */.$e(message, { title: 'UDTS wait timed out (fail-on-timeout: false)' });
+            break;
+        default:
+            core/* setFailed */.C1(message);
+    }
+}
+/** Text for an annotation (or a line beside one), bounded so that core's escaping keeps it under a log line's limit. */
+function annotationText(text) {
+    return (0,sanitize/* sanitizeText */.jZ)(text, sanitize/* LIMITS */.b1.annotationChars);
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
+/**
+ * The action: read the inputs, then the one core does the rest through the action's sink. The one
+ * place that turns any unexpected error into a failed step (with its message, never a stack).
+ */
+async function run(world) {
+    const sink = actionSink({ env: world.env });
+    try {
+        const raw = {};
+        for (const input of inputs/* INPUTS */.m)
+            raw[input.name] = core/* getInput */.V4(input.name);
+        await (0,gate/* runGate */.Rg)(raw, world, sink);
+    }
+    catch (error) {
+        await sink.publishSetupError(error instanceof Error ? error : new Error(String(error)));
+    }
+}
+
+
+/***/ }),
+
+/***/ 1013:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  oV: () => (/* binding */ connectToApi),
+  Rg: () => (/* binding */ runGate)
+});
+
+// UNUSED EXPORTS: jobLimitWarning
+
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __nccwpck_require__(7607);
+// EXTERNAL MODULE: ./src/report/message.ts
+var message = __nccwpck_require__(3061);
+// EXTERNAL MODULE: ./src/report/describe.ts
+var describe = __nccwpck_require__(313);
+// EXTERNAL MODULE: ./src/report/sanitize.ts
+var sanitize = __nccwpck_require__(1211);
+;// CONCATENATED MODULE: ./src/report/progress.ts
+
+
+
+
+/** While nothing changes, say so this often, so a long wait never looks hung. */
+const HEARTBEAT_MS = 5 * 60_000;
+/**
+ * The observer both front doors use: a line when a reading changes, a heartbeat while it does not,
+ * a warning for each transient fault, for the service retrying and for an unknown state.
+ */
+function progressObserver(sink, now, startedAt) {
+    const lastLineAt = new Map();
+    const say = (task, line) => {
+        lastLineAt.set(task.taskId, now());
+        sink.info(line);
+    };
+    return {
+        reading(task, changed) {
+            if (changed) {
+                say(task, `${task.taskId}: ${(0,describe/* describeReading */.YB)(task)}${streakText(task)}`);
+            }
+            else if (now() - (lastLineAt.get(task.taskId) ?? startedAt) >= HEARTBEAT_MS) {
+                say(task, `${task.taskId}: still ${(0,describe/* describeReading */.YB)(task)}, ${(0,duration/* formatDuration */.a)(now() - startedAt)} waited`);
+            }
+            else {
+                sink.live?.(`${task.taskId}: ${(0,describe/* describeReading */.YB)(task)}, ${(0,duration/* formatDuration */.a)(now() - startedAt)} waited`);
+            }
+        },
+        note(task, note) {
+            // The service retrying and an unknown state deserve attention; the lag notes are information.
+            const loud = note === 'unknown-state' || note === 'retrying' || note === 'not-there-yet' || note === 'lag-unreadable';
+            const say = note === 'live-sync' ? sink.notice : loud ? sink.warning : sink.info;
+            say(`${task.taskId}: ${noteText(note, task)}`);
+        },
+        retry(task, error, attempt, delayMs) {
+            sink.warning(`${task.taskId}: ${(0,sanitize/* sanitizeText */.jZ)(error.message, sanitize/* LIMITS */.b1.longFieldChars)}; retry ${attempt} in ${(0,duration/* formatDuration */.a)(delayMs)}`);
+        },
+    };
+}
+function streakText(task) {
+    const needed = task.judgement?.stableNeeded;
+    return needed === undefined ? '' : ` (${task.judgement?.streak} of ${needed} stable readings)`;
+}
+function noteText(note, task) {
+    const why = task.judgement?.why ?? '';
+    switch (note) {
+        case 'unknown-state':
+            return task.reading?.status === undefined
+                ? 'the answer carried no Status: treated as still running (the timeout bounds the wait)'
+                : `unknown state '${(0,describe/* shortField */.FP)(task.reading.status)}': treated as still running (the timeout bounds the wait)`;
+        case 'retrying':
+            return `${why}: waiting for the service's own retry`;
+        case 'no-lag-figure':
+            return `${(0,describe/* shortField */.FP)(task.reading?.status ?? '')} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
+        case 'lag-too-high':
+            return `${why}: waiting for the lag to drop`;
+        case 'lag-unreadable':
+            return `${why}: the API sent a lag figure that is no number of seconds; waiting for one that is`;
+        case 'live-sync':
+            return `${(0,describe/* shortField */.FP)(task.reading?.status ?? '')}. ${(0,message/* liveSyncHint */.ZW)()}`;
+        case 'not-there-yet':
+            return `the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout`;
+    }
+}
+
+// EXTERNAL MODULE: ./src/udts/status.ts
+var udts_status = __nccwpck_require__(5992);
+;// CONCATENATED MODULE: ./src/core/input-values.ts
+/**
+ * The parsers of single input values: each takes the input's text and returns the typed value, or
+ * throws an InputError that names the input, quotes the value and says what is accepted.
+ * settings.ts combines them and checks the inputs against each other.
+ */
+
+
+const DEFAULT_API_URL = 'https://api.scloudsg.com';
+/** Bad input: the message names the input, quotes the value and says what is accepted. */
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** The environment variables that stand in for an input left empty (the UCloud SDKs' names). */
+const ENV_FALLBACKS = {
+    'public-key': 'UCLOUD_PUBLIC_KEY',
+    'private-key': 'UCLOUD_PRIVATE_KEY',
+    'project-id': 'UCLOUD_PROJECT_ID',
+    'api-url': 'UCLOUD_API_BASE_URL',
+};
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+// The URL parser keeps an IPv6 host's brackets ("[::1]"); 127/8 is matched by its pattern below.
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+/** Task IDs separated by commas, spaces or newlines; each kept once, in the order given. */
+function parseTaskIds(value) {
+    const ids = [...new Set(value.split(/[\s,]/).filter((id) => id !== ''))];
+    if (ids.length === 0) {
+        throw new InputError('task-id', `Invalid task-id '${value}': a UDTS task ID is required (for example udts-abc123; several separated by commas).`);
+    }
+    const bad = ids.find((id) => !/^[\w.-]+$/.test(id));
+    if (bad !== undefined) {
+        throw new InputError('task-id', `Invalid task-id '${bad}': a task ID holds only letters, digits, '-', '_' and '.'.`);
+    }
+    return ids;
+}
+/** A key, from the input or its environment variable; never quoted in an error. */
+function requireKey(name, value) {
+    if (value === '') {
+        throw new InputError(name, `Missing ${name}: set the ${name} input (from a secret) or the ${ENV_FALLBACKS[name]} environment variable.`);
+    }
+    return value;
+}
+/** 'transfer' or 'integration'; empty means not sent. */
+function parseType(value) {
+    if (value === '')
+        return undefined;
+    if (value === 'transfer' || value === 'integration')
+        return value;
+    throw new InputError('type', `Invalid type '${value}': expected 'transfer' or 'integration', or leave it empty.`);
+}
+/** An https URL, or plain http to a loopback host (the emulator); no credentials in it. */
+function parseApiUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError('api-url', `Invalid api-url '${value}': not a URL. Expected for example ${DEFAULT_API_URL}.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError('api-url', `Invalid api-url '${value}': expected an https:// URL.`);
+    }
+    // The whole 127/8 block is loopback; the URL parser writes IPv4 hosts as dotted quads ("127.1" -> 127.0.0.1),
+    // so a host such as 127.example.com, a name anyone can register, is not mistaken for one.
+    // Stryker disable next-line Regex: without its ^ it matches no more, since a host ending in 127.x.x.x that is no IPv4 address is no valid URL
+    if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !/^127(\.\d{1,3}){3}$/.test(url.hostname)) {
+        throw new InputError('api-url', `Invalid api-url '${value}': plain http is accepted only to a loopback host (localhost, 127.0.0.1, [::1]); use https.`);
+    }
+    if (url.username || url.password) {
+        throw new InputError('api-url', `Invalid api-url: credentials in the URL are not accepted; use public-key and private-key.`);
+    }
+    return url.toString();
+}
+/** A duration above zero, in milliseconds. */
+function parsePositiveDuration(name, value) {
+    const ms = (0,duration/* parseDuration */.E)(value);
+    if (ms === undefined || ms <= 0) {
+        throw new InputError(name, `Invalid ${name} '${value}': expected a positive duration: seconds (90) or a number with units ms, s, m, h (1500ms, 90s, 45m, 1h30m, 1h 30m).`);
+    }
+    return ms;
+}
+/** A duration of 0 or more, in milliseconds ("0" turns the feature off); parseDuration gives none below 0. */
+function parseDurationOrZero(name, value) {
+    const ms = (0,duration/* parseDuration */.E)(value);
+    if (ms === undefined) {
+        throw new InputError(name, `Invalid ${name} '${value}': expected 0 or a duration: seconds (90) or a number with units ms, s, m, h (90s, 5m, 1h 30m).`);
+    }
+    return ms;
+}
+/** The YAML 1.2 core booleans, as core.getBooleanInput takes them. */
+function parseBoolean(name, value) {
+    if (TRUE_WORDS.includes(value))
+        return true;
+    if (FALSE_WORDS.includes(value))
+        return false;
+    throw new InputError(name, `Invalid ${name} '${value}': expected 'true' or 'false'.`);
+}
+/** State names from the vocabulary, in any case, as their canonical spelling. */
+function parseStates(name, value) {
+    const names = value.split(/[\s,]/).filter((state) => state !== '');
+    if (names.length === 0) {
+        throw new InputError(name, `Invalid ${name} '${value}': name at least one state. Valid states: ${udts_status/* KNOWN_STATUSES */.Do.join(', ')}.`);
+    }
+    const states = new Set();
+    for (const given of names) {
+        const state = (0,udts_status/* canonicalStatus */.xX)(given);
+        if (state === undefined) {
+            throw new InputError(name, `Invalid ${name}: unknown state '${given}'. Valid states: ${udts_status/* KNOWN_STATUSES */.Do.join(', ')}.`);
+        }
+        if (state === 'RetryPending') {
+            throw new InputError(name, `Invalid ${name}: 'RetryPending' is always a waiting state (the service is about to retry).`);
+        }
+        states.add(state);
+    }
+    return states;
+}
+/** Seconds, 0 or more; empty means no bound. */
+function parseMaxLag(value) {
+    if (value === '')
+        return undefined;
+    const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isFinite(seconds)) {
+        throw new InputError('max-lag', `Invalid max-lag '${value}': expected a number of seconds (0 or more), or leave it empty.`);
+    }
+    return seconds;
+}
+/** A whole number, 1 or more. */
+function parseCount(name, value) {
+    const count = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(count) || count < 1) {
+        throw new InputError(name, `Invalid ${name} '${value}': expected a whole number, 1 or more.`);
+    }
+    return count;
+}
+
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __nccwpck_require__(9114);
+;// CONCATENATED MODULE: ./src/core/settings.ts
+
+
+
+
+const MIN_INTERVAL_MS = 100;
+/**
+ * The longest interval: a whole number of hours under the longest pause a Node timer can make
+ * (2^31 - 1 ms, about 24.8 days); a longer one fires after 1 ms, which would poll in a tight loop.
+ */
+const MAX_INTERVAL_MS = 596 * 3_600_000;
+/**
+ * Parses and validates the raw inputs (action inputs or CLI flags) into Settings, reading the
+ * UCLOUD_* fallbacks from `env`. Throws InputError at the first bad value; nothing is sent before.
+ */
+function parseSettings(raw, env) {
+    const text = (name) => {
+        const given = raw[name]?.trim() ?? '';
+        if (given !== '')
+            return given;
+        const fallback = ENV_FALLBACKS[name];
+        const fromEnv = fallback ? env[fallback]?.trim() ?? '' : '';
+        if (fromEnv !== '')
+            return fromEnv;
+        // Stryker disable next-line OptionalChaining,StringLiteral: every input is in INPUTS, with a default
+        return inputs/* INPUTS */.m.find((input) => input.name === name)?.default ?? '';
+    };
+    const taskIds = parseTaskIds(raw['task-id'] ?? '');
+    const publicKey = requireKey('public-key', text('public-key'));
+    const privateKey = requireKey('private-key', text('private-key'));
+    const projectId = text('project-id') || undefined;
+    const type = parseType(text('type'));
+    const apiUrl = parseApiUrl(text('api-url') || DEFAULT_API_URL);
+    const timeoutMs = parsePositiveDuration('timeout', text('timeout'));
+    if (timeoutMs < MIN_INTERVAL_MS) {
+        throw new InputError('timeout', `Invalid timeout '${text('timeout')}': must be at least ${(0,duration/* formatDuration */.a)(MIN_INTERVAL_MS)}.`);
+    }
+    // The default interval (15s) yields to a shorter timeout; an interval the user gave is checked as given.
+    const intervalGiven = (raw.interval?.trim() ?? '') !== '';
+    const parsedIntervalMs = parsePositiveDuration('interval', text('interval'));
+    const intervalMs = intervalGiven ? parsedIntervalMs : Math.min(parsedIntervalMs, timeoutMs);
+    if (intervalMs < MIN_INTERVAL_MS) {
+        throw new InputError('interval', `Invalid interval '${text('interval')}': must be at least ${(0,duration/* formatDuration */.a)(MIN_INTERVAL_MS)}.`);
+    }
+    if (intervalMs > MAX_INTERVAL_MS) {
+        throw new InputError('interval', `Invalid interval '${text('interval')}': at most ${(0,duration/* formatDuration */.a)(MAX_INTERVAL_MS)} (about 24 days, the longest pause a timer can make).`);
+    }
+    if (intervalMs > timeoutMs) {
+        throw new InputError('interval', `Invalid interval '${text('interval')}': longer than timeout '${text('timeout')}'. Use an interval no longer than the timeout.`);
+    }
+    const successStates = parseStates('success-states', text('success-states'));
+    const failureStates = parseStates('failure-states', text('failure-states'));
+    const overlap = [...successStates].filter((state) => failureStates.has(state));
+    if (overlap.length > 0) {
+        throw new InputError('success-states', `Invalid success-states/failure-states: ${overlap.join(', ')} is in both lists. A state can be one or the other.`);
+    }
+    return Object.freeze({
+        taskIds,
+        publicKey,
+        privateKey,
+        projectId,
+        type,
+        apiUrl,
+        timeoutMs,
+        intervalMs,
+        failOnTimeout: parseBoolean('fail-on-timeout', text('fail-on-timeout')),
+        successStates,
+        failureStates,
+        maxLagSeconds: parseMaxLag(text('max-lag')),
+        stablePolls: parseCount('stable-polls', text('stable-polls')),
+        tolerateRetries: parseBoolean('tolerate-retries', text('tolerate-retries')),
+        wait: parseBoolean('wait', text('wait')),
+        failFast: parseBoolean('fail-fast', text('fail-fast')),
+        appearTimeoutMs: parseDurationOrZero('appear-timeout', text('appear-timeout')),
+        history: parseBoolean('history', text('history')),
+        checkRun: parseCheckRun(text('check-name'), text('github-token')),
+    });
+}
+/**
+ * A check run needs its name; without a name there is none. A missing token (a secret a fork's pull
+ * request is not given) is not bad input: the check run never decides the gate, so the action warns.
+ */
+function parseCheckRun(name, token) {
+    if (name === '')
+        return undefined;
+    // A token not given reads as its default, which only GitHub Actions expands: none at all.
+    return { name, token: token === '${{ github.token }}' ? '' : token };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(2385);
+;// CONCATENATED MODULE: ./src/udts/abort.ts
+/**
+ * Abort plumbing for one request: cut short by the run's cancel signal or by the request's own
+ * timeout, whichever comes first, and able to tell the two apart.
+ */
+/**
+ * One controller per request, tied to the run's signal by a listener that dispose() removes, and a
+ * timer that dispose() clears. Not AbortSignal.any() and AbortSignal.timeout(): on Node 20 the first
+ * keeps every request's signal alive on the long-lived run signal (about 180 KiB per 1,000 polls), and
+ * the second leaves its timer running after the answer.
+ */
+function requestAbort(runSignal, timeoutMs) {
+    const controller = new AbortController();
+    let timedOut = false;
+    const onCancel = () => controller.abort(runSignal.reason);
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
+    runSignal.addEventListener('abort', onCancel, { once: true });
+    const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new Error('request timeout'));
+    }, Math.max(1, timeoutMs));
+    if (runSignal.aborted)
+        onCancel();
+    return {
+        signal: controller.signal,
+        timedOut: () => timedOut,
+        dispose: () => {
+            clearTimeout(timer);
+            runSignal.removeEventListener('abort', onCancel);
+        },
+    };
+}
+/**
+ * Settles with the promise, or rejects as soon as the signal aborts: a cancel ends the call at once,
+ * whatever a library does with its request meanwhile (queued in a proxy tunnel's agent, say).
+ */
+function untilAborted(promise, signal) {
+    if (signal.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+
+// EXTERNAL MODULE: ./src/udts/errors.ts
+var errors = __nccwpck_require__(7037);
+;// CONCATENATED MODULE: ./src/udts/answer.ts
+
+const INTEGER = /^-?\d+$/;
+/** The `Data` of an answer with RetCode 0, each of its strings without the signature; throws a UdtsError otherwise. */
+function readAnswer({ action, status, body, requestId, clean }) {
+    // Cleaned before it is cut into a snippet, which could keep half a signature; every message once more.
+    const text = body.kind === 'text' ? clean(body.text) : undefined;
+    const fail = (message, details) => new errors/* UdtsError */.JA(clean(message), details);
+    const where = requestId ? ` (request ${requestId})` : '';
+    const shown = text !== undefined ? snippet(text) : answer_describe(body);
+    if (status < 200 || status >= 300) {
+        const kind = (0,errors/* httpStatusKind */.B_)(status);
+        const advice = kind === 'fatal' ? ': check api-url' : '';
+        throw fail(`HTTP ${status} from the API${where}: ${shown}${advice}`, { kind });
+    }
+    if (body.kind === 'unread')
+        throw fail(`HTTP ${status} from the API${where}: ${body.why}`, { kind: body.failure });
+    let root;
+    const json = text ?? '';
+    try {
+        root = Object(JSON.parse(json, (key, value, context) => {
+            if (typeof value === 'string')
+                return clean(value);
+            // Node 22+ shows the literal: a RetCode written 1e-999 or 0.0 parses to 0 but is no integer.
+            if (key === 'RetCode' && typeof value === 'number' && context?.source !== undefined && !INTEGER.test(context.source))
+                return Number.NaN;
+            return value;
+        }));
+        // Older Nodes do not: then any RetCode written as a number with a fraction or an exponent is no integer.
+        if (typeof root.RetCode === 'number' && NON_INTEGER_RETCODE.test(json))
+            root.RetCode = Number.NaN;
+    }
+    catch {
+        throw fail(`HTTP ${status} with a body that is not JSON${where}: ${shown}`, { kind: 'transient' });
+    }
+    const retCode = asRetCode(root.RetCode);
+    if (retCode === undefined) {
+        const problem = 'RetCode' in root ? 'a malformed RetCode (expected an integer)' : 'no RetCode';
+        throw fail(`answer with ${problem}${where}: ${shown}`, { kind: 'transient' });
+    }
+    if (retCode !== 0) {
+        const quoted = typeof root.Message === 'string' && root.Message !== '' ? ` "${root.Message}"` : '';
+        const hint = (0,errors/* retCodeHint */.Q3)(retCode, action);
+        throw fail(`API error RetCode ${retCode}${quoted}${where}${hint ? `: ${hint}` : ''}`, { kind: (0,errors/* retCodeKind */.Lq)(retCode), retCode });
+    }
+    return root.Data;
+}
+// "RetCode": followed by a JSON number with a fraction or an exponent (1e-999, 0.0, -0E0): in JSON's
+// grammar, what follows a number's integer digits is a fraction (.) or an exponent (e), or neither.
+const NON_INTEGER_RETCODE = /"RetCode"\s*:\s*-?\d+[.eE]/;
+/**
+ * RetCode as the API writes it: a JSON integer, or a string of decimal digits with an optional leading
+ * minus ("0", "171", "-1"). Anything else ("0x0", "1e-999", 0.5, true, "", " 0") is no RetCode: read
+ * loosely, "0x0" would pass as success.
+ */
+function asRetCode(value) {
+    const number = typeof value === 'string' && INTEGER.test(value) ? Number(value) : value;
+    // Stryker disable next-line ConditionalExpression: Number.isSafeInteger is false for a non-number too; the typeof is for the type checker
+    return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
+}
+/** A body that is not text, as a message shows it: never its bytes. */
+function answer_describe(body) {
+    if (body.kind === 'binary')
+        return `${body.bytes} bytes of binary data`;
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a text body is quoted (snippet), never described, so '' is never returned
+    return body.kind === 'unread' ? `(${body.why})` : '';
+}
+/** The start of a body for a message: white space runs made one space, cut at 120 characters. */
+function snippet(text) {
+    const flat = text.slice(0, 1_000).replace(/\s+/g, ' ').trim();
+    if (flat === '')
+        return '(empty body)';
+    if (flat.length <= 120)
+        return flat;
+    // Never cut a surrogate pair in half.
+    const end = /[\uD800-\uDBFF]/.test(flat.charAt(119)) ? 119 : 120;
+    return `${flat.slice(0, end)}…`;
+}
+
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/udts/body.ts
+/**
+ * Reads an HTTP answer's body within a cap: in linear time (chunks kept, one concat at the end),
+ * decoded when it is compressed, and described rather than quoted when it is not text.
+ */
+
+
+
+/**
+ * The most of a body read, before and after decoding: 1 MiB. A status answer is about 1 KB; a history
+ * answer about 110 bytes per state change, so some 9,000 changes (thousands of retries) still fit.
+ * Anything a thousand times larger than the real thing is not an answer but a fault (a wrong api-url,
+ * a proxy's page, an API gone wrong); reading on would only cost memory, and with up to 8 requests in
+ * flight, 1 MiB each keeps the worst case in single-digit MiB. GitHub refuses a job summary over 1 MiB
+ * anyway, so nothing larger could be shown.
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+// RFC 9110 codings. "deflate" is the zlib format there (§8.4.1.2); raw deflate is not accepted.
+// A Map, not an object: a coding named "constructor" must not find Object's.
+const DECODERS = new Map([
+    ['gzip', external_node_zlib_.createGunzip],
+    ['x-gzip', external_node_zlib_.createGunzip],
+    ['deflate', external_node_zlib_.createInflate],
+    ['br', external_node_zlib_.createBrotliDecompress],
+]);
+/**
+ * Reads `stream` (an answer's body, with its `headers`) up to `capBytes`. Over the cap (declared by
+ * Content-Length, received, or once decoded) the stream is destroyed and the body is 'unread', fatal:
+ * the same request would get the same oversized answer, so retrying until the timeout would only hide
+ * the cause. An unknown content-encoding is fatal for the same reason; a corrupt compressed body is
+ * transient (a transfer cut short looks the same). Rejects with the stream's own error (a network fault).
+ */
+async function readBody(stream, headers, capBytes = MAX_BODY_BYTES) {
+    // A Content-Length that is not plain digits (or none: "undefined") declares nothing.
+    const length = String(headers['content-length']);
+    const declaredBytes = /^\d+$/.test(length) ? Number(length) : 0;
+    if (declaredBytes > capBytes) {
+        stream.destroy();
+        return overCap(`declares ${declaredBytes} bytes (Content-Length)`, capBytes);
+    }
+    const coding = (headers['content-encoding'] ?? '').trim().toLowerCase();
+    const makeDecoder = DECODERS.get(coding);
+    if (makeDecoder === undefined && coding !== '' && coding !== 'identity') {
+        stream.destroy();
+        const shown = JSON.stringify(coding.slice(0, 40));
+        return { kind: 'unread', failure: 'fatal', why: `the body is encoded as ${shown}, which udts-wait cannot decode (it reads gzip, deflate and br)` };
+    }
+    const read = await collect(stream, makeDecoder?.(), capBytes);
+    if ('over' in read)
+        return overCap(read.over, capBytes);
+    if ('corrupt' in read) {
+        return { kind: 'unread', failure: 'transient', why: `the ${coding} body could not be decoded (${read.corrupt})` };
+    }
+    if (!(0,external_node_buffer_.isUtf8)(read.bytes) || read.bytes.includes(0))
+        return { kind: 'binary', bytes: read.bytes.length };
+    const text = read.bytes.toString('utf8');
+    return { kind: 'text', text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+}
+function overCap(seen, capBytes) {
+    const cap = capBytes % MAX_BODY_BYTES === 0 ? `${capBytes / MAX_BODY_BYTES} MiB` : `${capBytes}-byte`;
+    return { kind: 'unread', failure: 'fatal', why: `the answer ${seen}, over the ${cap} cap on an answer's size` };
+}
+/**
+ * Gathers the (decoded) chunks, counting received and decoded bytes; destroys the stream once either
+ * count passes the cap, so at most the cap plus one chunk is ever held.
+ */
+function collect(stream, decoder, capBytes) {
+    return new Promise((resolve, reject) => {
+        // pipeline() destroys both streams when either fails or is destroyed.
+        const output = decoder ? (0,external_node_stream_.pipeline)(stream, decoder, () => { }) : stream;
+        const chunks = [];
+        let receivedBytes = 0;
+        let keptBytes = 0;
+        let streamError;
+        // The first outcome settles the promise; a later resolve or reject (the close after a stop) does nothing.
+        const stop = (over) => {
+            resolve({ over });
+            stream.destroy();
+            decoder?.destroy();
+        };
+        stream.on('error', (error) => (streamError ??= error));
+        // Stryker disable next-line ConditionalExpression: without a decoder the output is the stream itself, whose own count below stops it with the same words
+        if (decoder) {
+            stream.on('data', (chunk) => {
+                receivedBytes += chunk.length;
+                if (receivedBytes > capBytes)
+                    stop(`was still arriving after ${receivedBytes} bytes`);
+            });
+        }
+        output.on('data', (chunk) => {
+            keptBytes += chunk.length;
+            if (keptBytes > capBytes) {
+                stop(decoder ? `decodes to at least ${keptBytes} bytes` : `was still arriving after ${keptBytes} bytes`);
+                return;
+            }
+            chunks.push(chunk);
+        });
+        output.on('end', () => resolve({ bytes: Buffer.concat(chunks, keptBytes) }));
+        output.on('error', (error) => {
+            if (decoder && streamError === undefined) {
+                resolve({ corrupt: error.message });
+                return;
+            }
+            // Stryker disable next-line LogicalOperator: the stream's error, or the same error that pipeline() handed on to the decoder
+            reject(streamError ?? error);
+        });
+        output.on('close', () => reject(streamError ?? new Error('the connection closed before the answer ended')));
+    });
+}
+
+// EXTERNAL MODULE: ./src/udts/fields.ts
+var udts_fields = __nccwpck_require__(8919);
+;// CONCATENATED MODULE: ./src/udts/history.ts
+/**
+ * What a GetUDTSTaskHistory answer is: the service's own timeline of a task's states, read as
+ * tolerantly as a status reading (entries may lack fields; numbers may come as strings).
+ */
+
+/** The API action that returns a task's state timeline (same endpoint and signature as the status call). */
+const HISTORY_ACTION = 'GetUDTSTaskHistory';
+// The latest instant a JavaScript Date can hold; a CreateTime beyond it is no time at all.
+const MAX_DATE_MS = 8.64e15;
+/**
+ * Reads the `Data` list of a GetUDTSTaskHistory answer, oldest first (the API promises no order;
+ * entries at the same second keep the API's order). An entry without a state name or a positive
+ * CreateTime (unix seconds) is dropped; `Data` that is not a list reads as no history.
+ */
+function historyFromData(data) {
+    if (!Array.isArray(data))
+        return [];
+    const entries = [];
+    for (const item of data) {
+        const fields = (0,udts_fields/* asObject */.eB)(item);
+        const state = (0,udts_fields/* asText */.e1)(fields.AntState);
+        // No CreateTime reads as 0, which the range check drops.
+        const at = Math.round(((0,udts_fields/* asNumber */.i)(fields.CreateTime) ?? 0) * 1_000);
+        if (state === undefined || state.trim() === '')
+            continue;
+        if (at > 0 && at <= MAX_DATE_MS)
+            entries.push({ state, at });
+    }
+    return entries.sort((a, b) => a.at - b.at);
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+var lib_proxy = __nccwpck_require__(9783);
+;// CONCATENATED MODULE: ./src/udts/proxy.ts
+/**
+ * The proxy @actions/http-client routes the API's requests through, and what its refusals mean.
+ * http-client reaches every proxied URL, http or https, through a CONNECT tunnel (the `tunnel`
+ * package); a CONNECT answered with anything but 200 fails the request with the plain Error
+ * "tunneling socket could not be established, statusCode=<status>" (code ECONNRESET), before any
+ * byte reaches the API.
+ */
+
+/** The proxy http-client uses for `url` (after NO_PROXY and its loopback rule), or undefined for a direct connection. */
+function proxyRoute(url) {
+    const proxy = (0,lib_proxy/* getProxyUrl */.s)(url);
+    if (!proxy?.hostname)
+        return undefined;
+    // http-client's own order: the lower-case variable first.
+    const lower = url.protocol === 'https:' ? 'https_proxy' : 'http_proxy';
+    const variable = process.env[lower] ? lower : lower.toUpperCase();
+    const port = proxy.port || (proxy.protocol === 'https:' ? '443' : '80');
+    return { address: `${proxy.hostname}:${port}`, variable };
+}
+const TUNNEL_REFUSED = /^tunneling socket could not be established, statusCode=(\d{3})$/;
+/** The status a proxy answered a CONNECT with, when `error` is the tunnel's report of that. */
+function connectStatus(error) {
+    const match = error instanceof Error ? TUNNEL_REFUSED.exec(error.message) : null;
+    return match ? Number(match[1]) : undefined;
+}
+/**
+ * What a proxy's refusal means. 407 (credentials wanted) and 403 to a CONNECT (tunnel forbidden) are
+ * fatal: the proxy will answer the same until its settings change. Other statuses (a proxy's 502, 503,
+ * 504 while the API or its own upstream is down) are transient.
+ */
+function proxyRefusal(status, route, viaConnect, apiUrl) {
+    const proxy = route ? `the proxy ${route.address} (from ${route.variable})` : 'a proxy between the runner and the API';
+    const what = viaConnect ? `refused a tunnel to ${apiUrl.host}` : 'refused the request';
+    if (status === 407) {
+        const where = route
+            ? `give its user and password in ${route.variable} (http://user:password@host:port) or list ${apiUrl.hostname} in NO_PROXY`
+            : `no ${apiUrl.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'} applies to api-url, so it intercepts the connection: ask its administrators`;
+        return { kind: 'fatal', text: `${proxy} ${what} with HTTP 407 Proxy Authentication Required: ${where}` };
+    }
+    if (status === 403 && viaConnect) {
+        return {
+            kind: 'fatal',
+            text: `${proxy} ${what} with HTTP 403 Forbidden: check that it allows CONNECT to ${apiUrl.host}, or list ${apiUrl.hostname} in NO_PROXY`,
+        };
+    }
+    return { kind: 'transient', text: `${proxy} ${what} with HTTP ${status}` };
+}
+
+;// CONCATENATED MODULE: ./src/udts/redact.ts
+/**
+ * Keeps the request's signature out of everything the client hands on. An API (or a proxy's error
+ * page) that echoes the request would otherwise put it in messages, the log, the summary and outputs;
+ * the signed parameters never change between polls, so whoever reads it could replay the call.
+ */
+/** What stands where a signature was. Removed, not masked: add-mask would print a command per poll. */
+const SIGNATURE_REMOVED = '[signature removed]';
+// "Signature=<40 hex>", "Signature: …", "\"Signature\":\"…\"", "Signature%3D…": any request echoed in any form.
+const ECHOED = /(signature["']?\s*(?:=|:|%3D)\s*["']?)[0-9a-f]{40}/gi;
+/** A function that removes `signature` (a lowercase SHA-1 hex, matched in any case) and any `Signature=<hex>` echo from text. */
+function signatureRemover(signature) {
+    // A hex digest holds no character special to a RegExp.
+    const ours = new RegExp(signature, 'gi');
+    return (text) => text.replace(ours, SIGNATURE_REMOVED).replace(ECHOED, `$1${SIGNATURE_REMOVED}`);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/udts/signature.ts
+
+/**
+ * The UCloud "VerifyAC" signature: sort the sent parameters (Signature excluded, empty ones dropped)
+ * by plain code-unit order, concatenate key + value, append the private key, SHA-1, lowercase hex.
+ * Only flat parameters: GetUDTSTaskStatus has no arrays or objects.
+ */
+function sign(params, privateKey) {
+    const sent = sentParams(params);
+    const signed = Object.keys(sent)
+        .filter((key) => key !== 'Signature')
+        // Plain sort() compares UTF-16 code units, as the API does ("CPU" before "ChargeType").
+        .sort()
+        .map((key) => key + sent[key])
+        .join('');
+    // A string is hashed as UTF-8.
+    return (0,external_node_crypto_.createHash)('sha1').update(signed + privateKey).digest('hex');
+}
+/** The parameters that go on the wire, as text: null, undefined and empty strings are left out. */
+function sentParams(params) {
+    const sent = {};
+    for (const [key, value] of Object.entries(params)) {
+        const text = paramText(value);
+        if (text !== '')
+            sent[key] = text;
+    }
+    return sent;
+}
+function paramText(value) {
+    if (value === null || value === undefined)
+        return '';
+    if (typeof value === 'number') {
+        // Integral numbers without ".0" and never in exponent form; fractions as JS writes them.
+        if (Number.isInteger(value))
+            return BigInt(value).toString();
+        // Only fractions below 1e-6 print with an exponent ("1e-7"); the API signs them written out.
+        // split() gives at least one part.
+        const [mantissa, exponent] = String(value).split('e');
+        if (exponent === undefined)
+            return mantissa;
+        const [whole, fraction = ''] = mantissa.replace('-', '').split('.');
+        return `${mantissa.startsWith('-') ? '-' : ''}0.${'0'.repeat(-Number(exponent) - whole.length)}${whole}${fraction}`;
+    }
+    return String(value);
+}
+
+;// CONCATENATED MODULE: ./src/udts/client.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Connections kept to the API; the waiter never has more requests in flight than this. */
+const MAX_SOCKETS = 8;
+/**
+ * Builds the client. Parameters and signature travel in the form body of a POST, never in the URL,
+ * where they would end up in proxy and access logs. Both calls share one agent, made by http-client
+ * as it would make its own: keep-alive (connections and TLS sessions reused, not a handshake per
+ * poll), or its proxy tunnel when HTTPS_PROXY/HTTP_PROXY apply and NO_PROXY does not.
+ */
+function createUdtsClient(config) {
+    const apiUrl = new URL(config.apiUrl);
+    // Stryker disable next-line ArrayDeclaration: this client only makes the agent; request handlers play no part in that
+    const agent = new lib/* HttpClient */.Qq(config.userAgent, [], { keepAlive: true, maxSockets: MAX_SOCKETS }).getAgent(apiUrl.href);
+    const route = proxyRoute(apiUrl);
+    const call = async (action, taskId, { signal, timeoutMs }) => {
+        const endpoint = new URL(apiUrl);
+        endpoint.searchParams.set('Action', action);
+        const params = {
+            Action: action,
+            PublicKey: config.publicKey,
+            ProjectId: config.projectId,
+            TaskId: taskId,
+            Type: config.type,
+        };
+        const sent = sentParams(params);
+        config.debug?.(`POST ${endpoint.href} ${JSON.stringify(sent)}`);
+        const signature = sign(params, config.privateKey);
+        const clean = signatureRemover(signature);
+        const form = new URLSearchParams({ ...sent, Signature: signature });
+        const abort = requestAbort(signal, timeoutMs);
+        const client = new lib/* HttpClient */.Qq(config.userAgent, [nodeRequestOptions(abort.signal, agent)], {
+            allowRedirects: false,
+            // Stryker disable next-line BooleanLiteral: http-client retries only OPTIONS, GET, DELETE and HEAD, never this POST
+            allowRetries: false,
+            socketTimeout: Math.max(1, timeoutMs),
+        });
+        try {
+            const response = await untilAborted(client.post(endpoint.href, form.toString(), {
+                'content-type': 'application/x-www-form-urlencoded',
+                accept: 'application/json',
+            }), abort.signal);
+            const { message } = response;
+            const status = message.statusCode ?? 0;
+            if (status === 407) {
+                message.destroy();
+                throw new errors/* UdtsError */.JA(proxyRefusal(407, route, false, apiUrl).text, { kind: 'fatal' });
+            }
+            // No untilAborted here: aborting the request destroys the answer's stream, and readBody settles on that.
+            const body = await readBody(message, message.headers);
+            const requestId = headerText(message.headers['x-ucloud-request-uuid']);
+            return readAnswer({ action, status, body, requestId, clean });
+        }
+        catch (error) {
+            if (signal.aborted)
+                throw signal.reason;
+            if (error instanceof errors/* UdtsError */.JA)
+                throw error;
+            if (abort.timedOut()) {
+                throw new errors/* UdtsError */.JA(`no answer within ${(0,duration/* formatDuration */.a)(timeoutMs)}`, { kind: 'transient', timedOut: true });
+            }
+            const refusedWith = connectStatus(error);
+            const failure = refusedWith === undefined
+                ? (0,errors/* networkFailure */.rd)(error, config.apiUrl, route)
+                : proxyRefusal(refusedWith, route, true, apiUrl);
+            throw new errors/* UdtsError */.JA(clean(failure.text), { kind: failure.kind });
+        }
+        finally {
+            abort.dispose();
+        }
+    };
+    return {
+        status: async (taskId, options) => (0,udts_status/* readingFromData */.Zp)(await call(udts_status/* STATUS_ACTION */.g8, taskId, options)),
+        history: async (taskId, options) => historyFromData(await call(HISTORY_ACTION, taskId, options)),
+    };
+}
+function headerText(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * A request handler that adjusts what http-client hands to node:http: our abort signal, so an abort
+ * tears the socket down; the run's one agent; and an IPv6 host without its URL brackets
+ * ("[::1]" -> "::1"), which http-client passes on as the URL writes it and node:http cannot resolve.
+ */
+function nodeRequestOptions(signal, agent) {
+    return {
+        prepareRequest: (options) => {
+            options.signal = signal;
+            options.agent = agent;
+            // Stryker disable next-line OptionalChaining: http-client always sets host (the URL's hostname)
+            if (options.host?.startsWith('['))
+                options.host = options.host.slice(1, -1);
+        },
+        // Stryker disable next-line ArrowFunction: undefined says no as false does
+        canHandleAuthentication: () => false,
+        // Stryker disable next-line all: never called, since canHandleAuthentication says no
+        handleAuthentication: () => Promise.reject(new Error('not supported')),
+    };
+}
+
+// EXTERNAL MODULE: ./src/version.ts + 1 modules
+var version = __nccwpck_require__(6991);
+// EXTERNAL MODULE: ./src/wait/service-history.ts
+var service_history = __nccwpck_require__(9195);
+// EXTERNAL MODULE: ./src/wait/waiter.ts + 5 modules
+var waiter = __nccwpck_require__(6773);
+;// CONCATENATED MODULE: ./src/core/gate.ts
+/**
+ * The one core both front doors call: turn the raw inputs into settings, connect to the API, wait,
+ * and hand the record to the front door's sink. The action and the CLI differ only in how they read
+ * their inputs and in the sink they pass (outputs, summary and annotations; or a terminal).
+ */
+
+
+
+
+
+
+
+
+/**
+ * Reads the settings, waits and publishes. Bad input is published as such and nothing is sent; any
+ * other error is a bug and propagates to the front door.
+ */
+async function runGate(raw, world, sink) {
+    // Mask the secrets before anything can print them, wherever they came from.
+    for (const key of [raw['private-key'], world.env[ENV_FALLBACKS['private-key'] ?? ''], raw['github-token']]) {
+        if (key?.trim())
+            sink.secret(key.trim());
+    }
+    let settings;
+    try {
+        settings = parseSettings(raw, world.env);
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        await sink.publishSetupError(error);
+        return { kind: 'input-error', error };
+    }
+    const api = world.connect(clientConfig(settings, sink));
+    const what = settings.taskIds.length === 1 ? `task ${settings.taskIds[0]}` : `${settings.taskIds.length} tasks`;
+    sink.lines.info(settings.wait
+        ? `Waiting for UDTS ${what} (timeout ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}, polling at most every ${(0,duration/* formatDuration */.a)(settings.intervalMs)}).`
+        : `Checking UDTS ${what} once (wait: false).`);
+    const overLimit = jobLimitWarning(settings, world.env);
+    if (overLimit)
+        sink.lines.warning(overLimit);
+    const observer = allOf(progressObserver(sink.lines, world.clock.now, world.clock.now()), await sink.watch?.(settings));
+    const result = await (0,waiter/* waitForTasks */.th)(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
+    const history = await serviceHistory(result, settings, api, world, sink);
+    await sink.publish({ result, history }, settings);
+    return { kind: 'waited', result, settings };
+}
+/** A GitHub-hosted runner stops a job after 6 hours; a self-hosted one allows far more. */
+const HOSTED_JOB_LIMIT_MS = 6 * 3_600_000;
+/**
+ * The warning for a wait that cannot fit in its job: on a GitHub-hosted runner, a wait whose timeout
+ * is over the job limit would be killed before it ends, losing the record. Elsewhere, none.
+ */
+function jobLimitWarning(settings, env) {
+    if (env.RUNNER_ENVIRONMENT !== 'github-hosted' || !settings.wait || settings.timeoutMs <= HOSTED_JOB_LIMIT_MS)
+        return undefined;
+    return `timeout ${(0,duration/* formatDuration */.a)(settings.timeoutMs)} is longer than the 6h a job may run on a GitHub-hosted runner: ` +
+        'the job would be stopped before the wait ends, and its outputs and summary lost. For a longer migration, check on a ' +
+        'schedule or chain jobs: https://github.com/udts-wait/udts-wait/blob/main/docs/long-migrations.md';
+}
+/** The most the history phase may take after a wait that ended in time. */
+const HISTORY_BUDGET_MS = 5_000;
+/** After a timeout the step ends within this of the timeout: history gets what is left of it. */
+const AFTER_TIMEOUT_MS = 2_000;
+// Kept back from that for publishing the record.
+const PUBLISH_MARGIN_MS = 500;
+/** The service's history of each task, unless turned off or cancelled; a failing call is a warning. */
+async function serviceHistory(result, settings, api, world, sink) {
+    if (!settings.history || result.outcome === 'cancelled')
+        return service_history/* NO_HISTORY */.V;
+    const now = world.clock.now;
+    const deadline = result.startedAt + settings.timeoutMs;
+    const budgetMs = Math.min(HISTORY_BUDGET_MS, deadline + AFTER_TIMEOUT_MS - PUBLISH_MARGIN_MS - now());
+    const history = await (0,service_history/* fetchServiceHistory */.g)(result.tasks, api.history, { budgetMs, clock: world.clock, signal: world.signal });
+    if (history.unsupported)
+        sink.debug?.('GetUDTSTaskHistory is not offered by this endpoint (RetCode 161): history turned off.');
+    for (const { taskId, error } of history.failures)
+        sink.lines.warning((0,message/* historyWarning */.JC)(taskId, error));
+    return history;
+}
+/** The five settings the client uses, and who we are. */
+function clientConfig(settings, sink) {
+    const { apiUrl, publicKey, privateKey, projectId, type } = settings;
+    return { apiUrl, publicKey, privateKey, projectId, type, userAgent: (0,version/* userAgent */.N1)(sink.frontDoor), debug: sink.debug };
+}
+/** The real API: signed requests over HTTP. */
+const connectToApi = createUdtsClient;
+/** One observer that tells each of several. */
+function allOf(...observers) {
+    const present = observers.filter((o) => o !== undefined);
+    return {
+        reading: (task, changed) => present.forEach((o) => o.reading?.(task, changed)),
+        note: (task, note) => present.forEach((o) => o.note?.(task, note)),
+        retry: (task, error, attempt, delayMs) => present.forEach((o) => o.retry?.(task, error, attempt, delayMs)),
+    };
+}
+
+
+/***/ }),
+
+/***/ 9114:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ INPUTS)
+/* harmony export */ });
+/* unused harmony export CLI_INPUTS */
+/* harmony import */ var _udts_status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5992);
+/**
+ * The inputs of the action (and flags of the CLI), one table: names, what they mean, their defaults.
+ * action.yml and the README carry the same table; a test keeps the three identical.
+ */
+
+const INPUTS = [
+    {
+        name: 'task-id',
+        description: 'UDTS task ID to wait for; several may be given, separated by commas, spaces or newlines.',
+        default: '',
+        required: true,
+    },
+    {
+        name: 'public-key',
+        description: 'API public key. Defaults to the UCLOUD_PUBLIC_KEY environment variable.',
+        default: '',
+    },
+    {
+        name: 'private-key',
+        description: 'API private key; pass it from a secret. Defaults to the UCLOUD_PRIVATE_KEY environment variable.',
+        default: '',
+    },
+    {
+        name: 'project-id',
+        description: 'Project ID. Defaults to UCLOUD_PROJECT_ID; when neither is set, none is sent (the default project).',
+        default: '',
+    },
+    {
+        name: 'type',
+        description: "Task type: 'transfer' (data migration) or 'integration' (data integration). Not sent when empty.",
+        default: '',
+    },
+    {
+        name: 'api-url',
+        description: 'API endpoint. Defaults to UCLOUD_API_BASE_URL, else https://api.scloudsg.com. https only, except plain http to a loopback host (the emulator).',
+        default: '',
+    },
+    {
+        name: 'timeout',
+        description: 'How long to wait in all: seconds, or a duration such as 90s, 45m, 1h30m, 1h 30m.',
+        default: '60m',
+    },
+    {
+        name: 'interval',
+        description: 'The longest pause between two polls of a task (a duration, at least 100ms, at most timeout).',
+        default: '15s',
+    },
+    {
+        name: 'appear-timeout',
+        description: 'How long a task the API does not know yet (RetCode 230) is asked for again, for a task created just before: a duration; 0: it fails at once.',
+        default: '0',
+    },
+    {
+        name: 'fail-on-timeout',
+        description: "'false': a timeout ends the step with a warning instead of a failure.",
+        default: 'true',
+    },
+    {
+        name: 'success-states',
+        description: 'Task states that count as finished, comma separated (any case).',
+        default: _udts_status_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_SUCCESS_STATES */ .X9.join(', '),
+    },
+    {
+        name: 'failure-states',
+        description: 'Task states that fail the job, comma separated (any case).',
+        default: _udts_status_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_FAILURE_STATES */ .Uc.join(', '),
+    },
+    {
+        name: 'max-lag',
+        description: 'Seconds; a success state counts only while the reported lag (RedisDelayTime or MongoDelayTime) is at most this. Empty: no bound.',
+        default: '',
+    },
+    {
+        name: 'stable-polls',
+        description: 'How many readings in a row must meet the success condition.',
+        default: '1',
+    },
+    {
+        name: 'tolerate-retries',
+        description: "'true': a Failed task that the service will still retry (CurRetryCount < MaxRetryCount) is waited through.",
+        default: 'false',
+    },
+    {
+        name: 'wait',
+        description: "'false': take one reading, report it, and do not wait.",
+        default: 'true',
+    },
+    {
+        name: 'fail-fast',
+        description: "With several tasks, fail as soon as one fails ('false': wait for all, then fail naming each).",
+        default: 'true',
+    },
+    {
+        name: 'history',
+        description: "'true': at the end, ask the service for each task's state history (GetUDTSTaskHistory) and merge it into the summary's timeline.",
+        default: 'true',
+    },
+    {
+        name: 'check-name',
+        description: 'Name of a check run on the commit under test that shows the wait (needs permissions: checks: write). Empty: no check run. Action only.',
+        default: '',
+        actionOnly: true,
+    },
+    {
+        name: 'github-token',
+        description: 'Token for the check run (check-name). Action only.',
+        default: '${{ github.token }}',
+        actionOnly: true,
+    },
+];
+/** The inputs the CLI has as flags: all but the action-only ones. */
+const CLI_INPUTS = INPUTS.filter((input) => !('actionOnly' in input && input.actionOnly));
+
+
+/***/ }),
+
+/***/ 9978:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KE: () => (/* binding */ exitWhenFlushed),
+/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
+/* harmony export */   s6: () => (/* binding */ tolerateClosedStreams)
+/* harmony export */ });
+/**
+ * What both entry points (dist/index.js, dist/cli.js) need from the process: a cancel signal from
+ * SIGINT and SIGTERM, a bound on how long publishing may take after it, and streams whose reader
+ * left must not crash the run.
+ */
+/**
+ * Publishing after a cancel ends within this: the runner sends SIGTERM 7.5 s after SIGINT and kills
+ * the process 2.5 s later, so whatever a person should see must be written well inside that.
+ */
+const CANCEL_BUDGET_MS = 5_000;
+/**
+ * Aborts the returned signal on the first SIGINT or SIGTERM. A further signal is ignored by the action
+ * (it is publishing the record: a second signal must not kill it) and ends the CLI at once with 130
+ * (a person pressing Ctrl-C twice wants out).
+ */
+function cancelOnSignals(repeated) {
+    const cancel = new AbortController();
+    for (const name of ['SIGINT', 'SIGTERM']) {
+        process.on(name, () => {
+            if (!cancel.signal.aborted) {
+                cancel.abort(new Error(`received ${name}`));
+                // A hung socket or timer must not keep the process past the budget; the exit code is what
+                // was published by then.
+                setTimeout(() => process.exit(), CANCEL_BUDGET_MS).unref();
+            }
+            else if (repeated === 'exit') {
+                process.exit(130);
+            }
+        });
+    }
+    return cancel.signal;
+}
+/** A closed stdout or stderr (EPIPE) loses those lines, never the run: outputs and summary are files. */
+function tolerateClosedStreams() {
+    for (const stream of [process.stdout, process.stderr])
+        stream.on('error', () => { });
+}
+/**
+ * Ends the process once stdout and stderr have taken everything written to them, with `code` (or the
+ * exit code already set). The record is published by then; a socket left behind (a proxy that never
+ * answered a CONNECT, whose request no abort reaches) must not keep a finished step alive until the
+ * job's own timeout.
+ */
+function exitWhenFlushed(code) {
+    if (code !== undefined)
+        process.exitCode = code;
+    let pending = 2;
+    const done = () => {
+        pending -= 1;
+        if (pending === 0)
+            process.exit();
+    };
+    // A write callback runs once the data before it is flushed (or the stream failed: nothing to wait for).
+    for (const stream of [process.stdout, process.stderr]) {
+        if (stream.destroyed || !stream.writable)
+            done();
+        else
+            stream.write('', done);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7607:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/**
+ * The one duration parser: "90" (seconds), "1500ms", "15s", "5m", "2h", compounds such as "1h30m",
+ * and every duration formatDuration prints ("1h 30m", "2m 5s"). Returns milliseconds, or undefined
+ * when the text is not a duration; callers turn that into an error that names their input.
+ */
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+// Units must come from largest to smallest, each at most once ("1h30m", not "30m1h" nor "1m1m").
+const UNIT_ORDER = ['h', 'm', 's', 'ms'];
+// A number and its unit; parts may be separated by white space, as formatDuration writes them.
+const PART = /\s*(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+function parseDuration(text) {
+    const trimmed = text.trim().toLowerCase();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return toSafeMs(Number(trimmed) * 1_000);
+    let totalMs = 0;
+    let lastUnitIndex = -1;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < trimmed.length) {
+        const match = PART.exec(trimmed);
+        if (!match)
+            return undefined;
+        const [, amount, unit] = match;
+        const unitIndex = UNIT_ORDER.indexOf(unit);
+        if (unitIndex <= lastUnitIndex)
+            return undefined;
+        lastUnitIndex = unitIndex;
+        totalMs += Number(amount) * (UNIT_MS[unit] ?? Number.NaN);
+    }
+    return lastUnitIndex === -1 ? undefined : toSafeMs(totalMs);
+}
+function toSafeMs(ms) {
+    // Sub-millisecond remainders are dropped; absurd values (beyond a safe integer) are not durations.
+    const rounded = Math.round(ms);
+    return Number.isSafeInteger(rounded) ? rounded : undefined;
+}
+/** "1h 2m 3s" style text for logs and the summary; whole seconds, or ms below one second. */
+function formatDuration(ms) {
+    if (ms < 1_000)
+        return `${Math.max(0, Math.round(ms))}ms`;
+    let seconds = Math.round(ms / 1_000);
+    const hours = Math.floor(seconds / 3_600);
+    seconds -= hours * 3_600;
+    const minutes = Math.floor(seconds / 60);
+    seconds -= minutes * 60;
+    const parts = [];
+    if (hours)
+        parts.push(`${hours}h`);
+    if (minutes)
+        parts.push(`${minutes}m`);
+    if (seconds || parts.length === 0)
+        parts.push(`${seconds}s`);
+    return parts.join(' ');
+}
+
+
+/***/ }),
+
+/***/ 313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FP: () => (/* binding */ shortField),
+/* harmony export */   YB: () => (/* binding */ describeReading),
+/* harmony export */   gM: () => (/* binding */ formatCounts),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   wo: () => (/* binding */ timeLeftText)
+/* harmony export */ });
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
+/* harmony import */ var _udts_status_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5992);
+/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1211);
+
+
+
+/**
+ * "1,250,000": digits grouped by threes. Not Intl.NumberFormat: loading its ICU data costs about
+ * 7.5 MiB of memory on every run, for commas.
+ */
+function groupDigits(value) {
+    const [whole = '', fraction] = String(value).split('.');
+    const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+    return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+/**
+ * "Loading 47.5%, 4,750/10,000, about 2m left, lag 3s": a reading in one short phrase for logs. The
+ * time left only while the task is still running: a failed task's stale estimate would mislead.
+ */
+function describeReading(task) {
+    const r = task.reading;
+    if (r === undefined)
+        return 'no reading yet';
+    const parts = [r.status === undefined ? '(no status)' : shortField(r.status)];
+    if (r.percentage !== undefined)
+        parts[0] += ` ${formatPercent(r.percentage)}`;
+    const counts = formatCounts(r);
+    if (counts)
+        parts.push(counts);
+    const left = timeLeftText(task);
+    if (left !== undefined)
+        parts.push(`${left} left`);
+    const lag = (0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .lagSeconds */ .ID)(r);
+    if (lag !== undefined)
+        parts.push(`lag ${lag}s`);
+    if (r.binlogName !== undefined)
+        parts.push(`binlog ${shortField(r.binlogName)}:${r.binlogPos ?? '?'}`);
+    return parts.join(', ');
+}
+// An estimate of more than a year is no estimate (an API sending 1e308 would read "about 2.8e+304h").
+const PLAUSIBLE_LEFT_SECONDS = 365 * 24 * 3_600;
+/**
+ * "about 2m": the time left by the service's estimate, while the task is still running and the
+ * estimate is a plausible one; undefined otherwise.
+ */
+function timeLeftText(task) {
+    const left = task.reading ? (0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .remainingSeconds */ .uo)(task.reading) : undefined;
+    if (!stillRunning(task) || left === undefined || left <= 0 || left > PLAUSIBLE_LEFT_SECONDS)
+        return undefined;
+    return `about ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(left * 1_000)}`;
+}
+/** Whether the task has no verdict yet: only then does the service's estimate of time left mean anything. */
+function stillRunning(task) {
+    return (task.judgement?.verdict ?? 'pending') === 'pending';
+}
+function formatPercent(percentage) {
+    return `${Math.round(percentage * 10) / 10}%`;
+}
+function formatCounts(r) {
+    if (r.curCount === undefined && r.totalCount === undefined)
+        return undefined;
+    const cur = r.curCount === undefined ? '?' : groupDigits(r.curCount);
+    const total = r.totalCount === undefined ? '?' : groupDigits(r.totalCount);
+    return `${cur}/${total}`;
+}
+/** A status or a name from the API, safe and short, for any line or cell. */
+function shortField(text) {
+    return (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeText */ .jZ)(text, _sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .LIMITS */ .b1.shortFieldChars);
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ escapeText),
+/* harmony export */   k: () => (/* binding */ escapeCell)
+/* harmony export */ });
+/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1211);
+
+/**
+ * Text from the API or the user on one Markdown line: sanitised (line breaks and controls as visible
+ * escapes, so nothing ends the line or the callout early), no HTML (a stray `<details>` would fold the
+ * rest of the summary away), and no Markdown emphasis, links or code (a `*` or `[x](y)` in a
+ * FailedMessage is text, shown as sent).
+ */
+function escapeText(text, maxChars = _sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b1.shortFieldChars) {
+    return (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitizeText */ .jZ)(text, maxChars)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]~]/g, '\\$&');
+}
+/** The same inside a table cell, where a pipe would also end the cell. */
+function escapeCell(text, maxChars) {
+    return escapeText(text, maxChars).replace(/\|/g, '\\|');
+}
+
+
+/***/ }),
+
+/***/ 3061:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ resultMessage),
+/* harmony export */   JC: () => (/* binding */ historyWarning),
+/* harmony export */   ZW: () => (/* binding */ liveSyncHint),
+/* harmony export */   kc: () => (/* binding */ errorText)
+/* harmony export */ });
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
+/* harmony import */ var _wait_outcome_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7389);
+/* harmony import */ var _udts_status_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5992);
+/* harmony import */ var _wait_service_history_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9195);
+/* harmony import */ var _describe_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(313);
+/* harmony import */ var _timeline_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1935);
+/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1211);
+
+
+
+
+
+
+
+/**
+ * One line saying how the wait ended, for the log, setFailed, the CLI and the summary. It quotes the
+ * API (a FailedMessage, an error's Message), so it leaves here sanitised and bounded.
+ */
+function resultMessage(result, history = _wait_service_history_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_HISTORY */ .V) {
+    return (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_5__/* .sanitizeText */ .jZ)(wording(result, history), _sanitize_js__WEBPACK_IMPORTED_MODULE_5__/* .LIMITS */ .b1.longFieldChars);
+}
+function wording(result, history) {
+    const { tasks } = result;
+    const waitedFor = (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.elapsedMs);
+    const deciding = tasks.find((t) => t.taskId === result.decidingTaskId);
+    switch (result.outcome) {
+        case 'cancelled':
+            return `Cancelled after ${waitedFor}${deciding ? ` waiting for ${deciding.taskId}` : ''}${lastSeen(deciding)}.`;
+        case 'error': {
+            const waited = result.appearWaitedMs === undefined ? '' : `. The task did not appear in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.appearWaitedMs)} of waiting (appear-timeout).`;
+            return `Task ${result.decidingTaskId}: ${result.error?.message ?? 'unknown error'}${waited}`;
+        }
+        case 'failure': {
+            const each = (0,_wait_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .failedTasks */ .Ox)(tasks).map((t) => `${t.taskId} is ${t.judgement?.why}${whenItFailed(t, history)}`);
+            return each.length === 1 ? `Task ${each[0]}.` : `${each.length} tasks failed: ${each.join('; ')}.`;
+        }
+        case 'success': {
+            const names = tasks.length === 1 ? `Task ${deciding?.taskId} is` : `All ${tasks.length} tasks are`;
+            return `${names} ${tasks.length === 1 ? deciding?.judgement?.why : 'finished'} (${waitedFor}).`;
+        }
+        case 'pending':
+            return `Still running: ${(0,_wait_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .waitingTasks */ .sY)(tasks).map((t) => `${t.taskId} (${(0,_describe_js__WEBPACK_IMPORTED_MODULE_3__/* .describeReading */ .YB)(t)})`).join(', ')}.`;
+        case 'timeout': {
+            const waiting = (0,_wait_outcome_js__WEBPACK_IMPORTED_MODULE_6__/* .waitingTasks */ .sY)(tasks);
+            const lastError = deciding?.lastError ? `; last error: ${deciding.lastError.message}` : '';
+            const more = waiting.length > 1 ? ` and ${waiting.length - 1} more` : '';
+            const hint = deciding?.judgement?.note === 'live-sync' ? ` ${liveSyncHint()}` : '';
+            return `Timed out after ${waitedFor} waiting for ${deciding?.taskId}${more}${lastSeen(deciding)}${lastError}.${hint}`;
+        }
+    }
+}
+/**
+ * " (the service marked it Failed at 12:03:04 UTC, after 2 retries: RetryPending at 11:50:00,
+ * 11:58:00 UTC)": from the service's history, when the task failed and the retries before it.
+ */
+function whenItFailed(task, history) {
+    const entries = history.byTask.get(task.taskId);
+    const failedState = (0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalStatus */ .xX)(task.reading?.status ?? '');
+    const failed = entries?.findLast((entry) => (0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalStatus */ .xX)(entry.state) === failedState);
+    if (!entries || !failed || !failedState)
+        return '';
+    const retries = entries.filter((entry) => (0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalStatus */ .xX)(entry.state) === 'RetryPending' && entry.at < failed.at);
+    const shown = retries.slice(-MAX_RETRIES_NAMED).map((entry) => (0,_timeline_js__WEBPACK_IMPORTED_MODULE_4__/* .utcTime */ .SK)(entry.at, failed.at));
+    const earlier = retries.length > shown.length ? `${retries.length - shown.length} earlier, ` : '';
+    const retryText = retries.length === 0 ? '' : `, after ${retries.length} ${retries.length === 1 ? 'retry' : 'retries'}: RetryPending at ${earlier}${shown.join(', ')} UTC`;
+    return ` (the service marked it ${failedState} at ${(0,_timeline_js__WEBPACK_IMPORTED_MODULE_4__/* .utcTime */ .SK)(failed.at, failed.at)} UTC${retryText})`;
+}
+// Retry times a failure message names at most; the summary's timeline has them all.
+const MAX_RETRIES_NAMED = 5;
+function lastSeen(task) {
+    return task?.reading ? `; last status ${(0,_describe_js__WEBPACK_IMPORTED_MODULE_3__/* .describeReading */ .YB)(task)}` : '';
+}
+/** What to set when a live sync will never reach the success states (said once, and on a timeout). */
+function liveSyncHint() {
+    return 'This task keeps syncing (incremental, or full + incremental) and will not reach Done: to gate on it, set success-states: Synced, with max-lag (the most lag in seconds to accept) and stable-polls (readings in a row).';
+}
+/** A history call that failed: the record goes on without it. */
+function historyWarning(taskId, error) {
+    return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_5__/* .sanitizeText */ .jZ)(error.message, _sanitize_js__WEBPACK_IMPORTED_MODULE_5__/* .LIMITS */ .b1.longFieldChars)}; the timeline shows what this run saw.`;
+}
+/** An error's own message, never its stack (a stack of the minified bundle is noise). */
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 1211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b1: () => (/* binding */ LIMITS),
+/* harmony export */   jZ: () => (/* binding */ sanitizeText),
+/* harmony export */   oi: () => (/* binding */ safeJson),
+/* harmony export */   yA: () => (/* binding */ capText)
+/* harmony export */ });
+/**
+ * The one boundary for text from outside (the API, a proxy, the network, GitHub): it passes here
+ * before any log line, annotation, summary, output or terminal sees it.
+ *
+ * The runner obeys a line as a workflow command when, after leading white space (.NET TrimStart), it
+ * starts with `::`, and the legacy form `##[name]data` anywhere in a line (actions/runner,
+ * ActionCommandManager.TryProcessCommand). Its matching is culture-sensitive (string.StartsWith and
+ * IndexOf with ICU), which skips "ignorable" characters: `#\u00AD#[` can still read as `##[`. So:
+ * - every character that can end a line, move a terminal's cursor or colour it, hide between two
+ *   others, or reorder text (controls, format characters, line and paragraph separators, lone
+ *   surrogates, other default-ignorables) becomes a visible escape (`\n`, `\x1b`, `\u200b`);
+ * - `::` at the start and `##[` anywhere are defused by escaping one of their characters;
+ * - the result is capped, and a cut ends with a visible marker.
+ * The function is idempotent, so text that passed once may pass again (a sink re-checks whole lines).
+ */
+/** GitHub's limits, with room for the other steps of a job (github-actions-runtime.md). */
+const LIMITS = {
+    /** A log line. */
+    lineChars: 64 * 1024,
+    /** An annotation's text: @actions/core writes each % as %25, so on its line it may triple. */
+    annotationChars: 16 * 1024,
+    /** One output (GitHub counts outputs in UTF-16 code units, as String.length does). */
+    outputChars: 64 * 1024,
+    /** All outputs of the step together: the job's 1 MB is shared with every other step. */
+    outputsTotalChars: 256 * 1024,
+    /** The job summary, in UTF-8 bytes as GitHub counts it (it refuses one over 1 MiB, and loses it whole). */
+    summaryBytes: 512 * 1024,
+    /** A short field wherever it is shown: a status, a binlog file name. */
+    shortFieldChars: 256,
+    /** A long field: a FailedMessage, a GTID set, an error message quoting the API. */
+    longFieldChars: 16 * 1024,
+};
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// Marks and the Arabic tatweel: ICU's comparison may skip them too, so they may sit inside `##[` or `::`.
+const SKIPPED = '[\\p{M}\\u0640]*';
+// .NET's TrimStart: Unicode white space, NEL included (JavaScript's \s lacks it).
+const LEADING_COMMAND = new RegExp(`^([\\s\\u0085]*${SKIPPED}):(?=${SKIPPED}:)`, 'u');
+const LEGACY_COMMAND = new RegExp(`#(${SKIPPED})#(${SKIPPED})\\[`, 'gu');
+/** Outside text made safe for one line: escaped, defused and at most `maxChars` long. */
+function sanitizeText(text, maxChars = LIMITS.lineChars) {
+    const escaped = text
+        .replace(UNSAFE, visibleEscape)
+        .replace(LEGACY_COMMAND, '#$1\\x23$2[')
+        .replace(LEADING_COMMAND, '$1\\x3a');
+    return capText(escaped, maxChars);
+}
+/**
+ * A value as JSON on one line, with JSON's own escapes for what could end or hide in a line (so the
+ * value reads back unchanged) and `##[` written `#\u0023[`. The caller bounds its size.
+ */
+function safeJson(value) {
+    return JSON.stringify(value)
+        .replace(UNSAFE, jsonEscape)
+        .replace(LEGACY_COMMAND, '#$1\\u0023$2[');
+}
+/** Text at most `maxChars` long; a cut ends with a marker that says how much was cut. */
+function capText(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    const marker = (cut) => `… [${cut} more characters cut]`;
+    let keep = Math.max(0, maxChars - marker(text.length).length);
+    // Never split a surrogate pair: half a character would be a lone surrogate.
+    if (/[\uD800-\uDBFF]/.test(text.charAt(keep - 1)))
+        keep -= 1;
+    return text.slice(0, keep) + marker(text.length - keep);
+}
+/** `\uXXXX` for each UTF-16 unit of the character, as JSON writes any character. */
+function jsonEscape(char) {
+    return Array.from({ length: char.length }, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+}
+function visibleEscape(char) {
+    const named = NAMED_ESCAPES[char];
+    if (named !== undefined)
+        return named;
+    const code = char.codePointAt(0) ?? 0;
+    if (code <= 0xff)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\u{${code.toString(16)}}`;
+}
+
+
+/***/ }),
+
+/***/ 7994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Br: () => (/* binding */ renderSummary),
+/* harmony export */   NK: () => (/* binding */ capSummary),
+/* harmony export */   ZS: () => (/* binding */ HEADLINE),
+/* harmony export */   e6: () => (/* binding */ renderSetupErrorSummary)
+/* harmony export */ });
+/* unused harmony export progressBar */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
+/* harmony import */ var _udts_status_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5992);
+/* harmony import */ var _wait_service_history_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9195);
+/* harmony import */ var _describe_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(313);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4285);
+/* harmony import */ var _message_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3061);
+/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1211);
+/* harmony import */ var _timeline_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1935);
+
+
+
+
+
+
+
+
+/** The summary's headline for each outcome (the check run's title too). */
+const HEADLINE = {
+    success: '✅ UDTS migration gate passed',
+    failure: '❌ UDTS migration gate failed',
+    timeout: '⏱️ UDTS migration gate timed out',
+    cancelled: '🛑 UDTS migration gate cancelled',
+    error: '⚠️ UDTS migration gate could not check the task',
+    pending: '⏳ UDTS tasks still running',
+};
+/**
+ * The job summary (GitHub-flavoured Markdown) for any outcome, within LIMITS.summaryBytes. Every
+ * string from the API passes the sanitiser and the Markdown escape; long ones are cut shorter the
+ * more tasks share the summary.
+ */
+function renderSummary(result, history = _wait_service_history_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_HISTORY */ .V) {
+    const longChars = Math.max(_sanitize_js__WEBPACK_IMPORTED_MODULE_6__/* .LIMITS */ .b1.shortFieldChars, Math.min(_sanitize_js__WEBPACK_IMPORTED_MODULE_6__/* .LIMITS */ .b1.longFieldChars, Math.floor(_sanitize_js__WEBPACK_IMPORTED_MODULE_6__/* .LIMITS */ .b1.summaryBytes / 8 / 3 / Math.max(1, result.tasks.length))));
+    const long = (text) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeCell */ .k)(text, longChars);
+    const lines = [`## ${HEADLINE[result.outcome]}`, '', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X)((0,_message_js__WEBPACK_IMPORTED_MODULE_5__/* .resultMessage */ .FV)(result, history), _sanitize_js__WEBPACK_IMPORTED_MODULE_6__/* .LIMITS */ .b1.longFieldChars), ''];
+    for (const task of result.tasks) {
+        if (task.judgement?.verdict === 'failure' && task.reading?.failedMessage) {
+            lines.push(`> [!CAUTION]`, `> **${task.taskId}** failed: ${long(task.reading.failedMessage)}`, '');
+        }
+    }
+    if (result.outcome === 'error' && result.error) {
+        lines.push('> [!WARNING]', `> ${long(result.error.message)}`, '');
+    }
+    if (result.outcome === 'timeout') {
+        lines.push(`Waited **${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.elapsedMs)}**; the last reading of each task is below.`, '');
+    }
+    lines.push('| Task | Status | Progress | Rows | Elapsed | Remaining | Binlog | Lag | Service retries |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...result.tasks.map((task) => taskRow(task, long)), '', `${result.polls} status poll${result.polls === 1 ? '' : 's'} in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.elapsedMs)}.`, '');
+    lines.push(...(0,_timeline_js__WEBPACK_IMPORTED_MODULE_7__/* .timelineSection */ .RG)(result, history));
+    return capSummary(lines.join('\n'));
+}
+function taskRow(task, long) {
+    const r = task.reading ?? {};
+    const cells = [
+        `\`${task.taskId}\``,
+        `${verdictIcon(task)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeCell */ .k)(r.status ?? '—')}`,
+        r.percentage === undefined ? '—' : `${progressBar(r.percentage)} ${(0,_describe_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPercent */ .l9)(r.percentage)}`,
+        (0,_describe_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCounts */ .gM)(r) ?? '—',
+        r.curDuration === undefined ? '—' : (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(r.curDuration * 1_000),
+        remainingText(task),
+        r.binlogName === undefined ? '—' : `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeCell */ .k)(r.binlogName)}:${r.binlogPos ?? '?'}${r.binlogGtid ? ` (${long(r.binlogGtid)})` : ''}`,
+        (0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .lagSeconds */ .ID)(r) === undefined ? '—' : `${(0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .lagSeconds */ .ID)(r)}s`,
+        r.maxRetryCount ? `${r.curRetryCount ?? 0} of ${r.maxRetryCount}` : '—',
+    ];
+    return `| ${cells.join(' | ')} |`;
+}
+function remainingText(task) {
+    return (0,_describe_js__WEBPACK_IMPORTED_MODULE_3__/* .timeLeftText */ .wo)(task) ?? '—';
+}
+function verdictIcon(task) {
+    if (task.judgement?.verdict === 'success')
+        return '✅';
+    if (task.judgement?.verdict === 'failure')
+        return '❌';
+    if (task.lastError)
+        return '⚠️';
+    return '⏳';
+}
+/** The job summary of a run that never started waiting (bad input): the error, as text. */
+function renderSetupErrorSummary(message) {
+    return `## ⚠️ UDTS migration gate could not start\n\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .escapeText */ .X)(message, _sanitize_js__WEBPACK_IMPORTED_MODULE_6__/* .LIMITS */ .b1.longFieldChars)}\n`;
+}
+/**
+ * The summary within `maxBytes` of UTF-8, as GitHub counts it, even when the parts added up past it
+ * (a thousand tasks, or text in a script of three bytes a character): cut at a line, with a marker,
+ * and the details block closed if the cut left it open. The check run cuts its copy shorter.
+ */
+function capSummary(markdown, maxBytes = _sanitize_js__WEBPACK_IMPORTED_MODULE_6__/* .LIMITS */ .b1.summaryBytes) {
+    const bytes = Buffer.from(markdown, 'utf8');
+    if (bytes.length <= maxBytes)
+        return markdown;
+    // Decoding a cut mid-character leaves a replacement character at the end: the cut at a line drops it.
+    const head = bytes.subarray(0, maxBytes - 200).toString('utf8');
+    const kept = head.slice(0, head.lastIndexOf('\n') + 1);
+    const open = kept.split('<details>').length - kept.split('</details>').length;
+    return `${kept}\n… [summary cut: ${markdown.length - kept.length} more characters]\n${open > 0 ? '\n</details>\n' : ''}`;
+}
+/** A ten-cell bar: ▓▓▓▓▓░░░░░ for 50%. */
+function progressBar(percentage) {
+    const filled = Math.max(0, Math.min(10, Math.round(percentage / 10)));
+    return '▓'.repeat(filled) + '░'.repeat(10 - filled);
+}
+
+
+/***/ }),
+
+/***/ 1935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RG: () => (/* binding */ timelineSection),
+/* harmony export */   SK: () => (/* binding */ utcTime)
+/* harmony export */ });
+/* unused harmony exports TIMELINE_ROWS, mergeTimeline */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
+/* harmony import */ var _udts_status_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5992);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4285);
+/**
+ * The summary's status timeline: what this run saw, merged with the service's own history of each
+ * task (GetUDTSTaskHistory), which also knows the states before the run began and the retries
+ * between two polls.
+ */
+
+
+
+/** Rows a task's timeline shows at most: the first few and the latest, with a marker between. */
+const TIMELINE_ROWS = 60;
+const FIRST_ROWS = 10;
+/** The `<details>` section of the summary; nothing when no task has a timeline. */
+function timelineSection(result, history) {
+    const tasks = result.tasks.filter((t) => t.timeline.length > 0 || (history.byTask.get(t.taskId)?.length ?? 0) > 0);
+    if (tasks.length === 0)
+        return [];
+    const lines = ['<details><summary>Status timeline</summary>', ''];
+    for (const task of tasks) {
+        const service = history.byTask.get(task.taskId);
+        lines.push(`**${task.taskId}**`, '', ...(service?.length ? mergedTable(task, service, result.startedAt) : observedTable(task, result.startedAt)), '');
+    }
+    lines.push('</details>', '');
+    return lines;
+}
+/** What this run saw, when the service's history is not there (turned off, or the call failed). */
+function observedTable(task, startedAt) {
+    return [
+        '| Status | First seen (UTC) | After |',
+        '| --- | --- | --- |',
+        ...task.timeline.map((entry) => `| ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(entry.status)} | ${utcTime(entry.at, startedAt)} | ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(entry.at - startedAt)} |`),
+    ];
+}
+function mergedTable(task, service, startedAt) {
+    const rows = bounded(mergeTimeline(task, service));
+    return [
+        '| Status | Since (UTC) | Relative to the start of the wait | Source |',
+        '| --- | --- | --- | --- |',
+        ...rows.map((row) => typeof row === 'number'
+            ? `| … | ${row} more state changes | | |`
+            : `| ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(row.status)} | ${utcTime(row.at, startedAt)} | ${relative(row.at - startedAt)} | ${source(row)} |`),
+    ];
+}
+/**
+ * The service's states in time order, each marked when this run saw it too; a state this run saw
+ * that the service did not record (between its entries) is a row of its own.
+ */
+function mergeTimeline(task, service) {
+    const rows = service.map((entry) => ({ status: entry.state, at: entry.at, fromService: true }));
+    for (const seen of task.timeline) {
+        // The service's latest record of this state that began no later than this run saw it.
+        const match = rows.findLast((row) => row.fromService && row.at <= seen.at && sameState(row.status, seen.status));
+        if (match && match.seenAt === undefined)
+            match.seenAt = seen.at;
+        else
+            rows.push({ status: seen.status, at: seen.at, fromService: false, seenAt: seen.at });
+    }
+    return rows.sort((a, b) => a.at - b.at);
+}
+/** The first rows and the latest, with the count of those left out between them. */
+function bounded(rows) {
+    if (rows.length <= TIMELINE_ROWS)
+        return rows;
+    const latest = TIMELINE_ROWS - FIRST_ROWS;
+    return [...rows.slice(0, FIRST_ROWS), rows.length - TIMELINE_ROWS, ...rows.slice(-latest)];
+}
+function sameState(a, b) {
+    return ((0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalStatus */ .xX)(a) ?? a) === ((0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalStatus */ .xX)(b) ?? b);
+}
+function source(row) {
+    if (!row.fromService)
+        return 'this run';
+    return row.seenAt === undefined ? 'service' : 'service; seen by this run';
+}
+function relative(ms) {
+    return ms < 0 ? `${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(-ms)} before` : `${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(ms)} after`;
+}
+/** "12:03:04", or "2026-11-27 23:58:01" on another day than the wait's start. */
+function utcTime(epochMs, referenceMs) {
+    const iso = new Date(epochMs).toISOString();
+    const sameDay = iso.slice(0, 10) === new Date(referenceMs).toISOString().slice(0, 10);
+    return sameDay ? iso.slice(11, 19) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+
+/***/ }),
+
+/***/ 7037:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B_: () => (/* binding */ httpStatusKind),
+/* harmony export */   JA: () => (/* binding */ UdtsError),
+/* harmony export */   Lq: () => (/* binding */ retCodeKind),
+/* harmony export */   Q3: () => (/* binding */ retCodeHint),
+/* harmony export */   rd: () => (/* binding */ networkFailure)
+/* harmony export */ });
+/** A failed API call. `message` is complete: cause, RetCode, request id and what to check; never the signature. */
+class UdtsError extends Error {
+    kind;
+    /**
+     * The API's RetCode, when it answered with one. 161: the endpoint has no such action (a caller may
+     * take that as "this API has no history"); 230: no such task.
+     */
+    retCode;
+    /** The request got no answer within its timeout. */
+    timedOut;
+    constructor(message, details) {
+        super(message);
+        this.name = 'UdtsError';
+        this.kind = details.kind;
+        this.retCode = details.retCode;
+        this.timedOut = details.timedOut ?? false;
+    }
+}
+/** 110 API timeout, 130 gateway error, 150 unavailable, 153 rate limited, >= 2000 server side: retry. */
+function retCodeKind(retCode) {
+    return retCode === 110 || retCode === 130 || retCode === 150 || retCode === 153 || retCode >= 2000
+        ? 'transient'
+        : 'fatal';
+}
+// ACTION stands for the action called.
+const RETCODE_HINTS = {
+    160: 'the request carried no Action; this is a bug in udts-wait, please report it',
+    161: 'the endpoint does not know ACTION: check that api-url points at the UCloud/SurferCloud API',
+    170: 'the request carried no Signature; this is a bug in udts-wait, please report it',
+    171: 'check that private-key holds the private key that belongs to this public-key',
+    172: 'check public-key: the API knows no user with this public key',
+    174: 'check public-key and private-key: the API knows no such token',
+    220: 'check task-id, project-id and type: a required parameter is missing',
+    230: 'check task-id and project-id: the task does not exist in this project (or type names the wrong kind of task); for a task created just before, set appear-timeout',
+    292: 'check project-id: the project does not exist or the key cannot see it',
+    293: 'check the key\'s permissions for this region/zone',
+    294: 'the API refused this runner\'s IP address: check the key\'s IP allow-list',
+    295: 'the account is under a security lock: see the provider console',
+    299: 'check the key\'s permission for UDTS (IAM): it may not call ACTION',
+};
+/** What the user should check for a RetCode of a call to `action`, when we know. */
+function retCodeHint(retCode, action) {
+    return RETCODE_HINTS[retCode]?.replace('ACTION', action);
+}
+/** HTTP statuses worth retrying: timeouts, rate limiting and server errors. */
+function httpStatusKind(status) {
+    return status === 408 || status === 429 || status >= 500 ? 'transient' : 'fatal';
+}
+// Node's codes for certificate problems: retrying cannot fix them, and neither should we by ignoring them.
+// A set of unknown: any error's code, a string or not, can be looked up.
+const TLS_CODES = new Set([
+    'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'CERT_REVOKED', 'CERT_UNTRUSTED',
+    'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO',
+]);
+/**
+ * Sorts a network-level error (no HTTP answer) into transient or fatal, with what to check; names the
+ * proxy the request went through, if any.
+ */
+function networkFailure(error, apiUrl, route) {
+    const code = error?.code;
+    const detail = error instanceof Error ? error.message : String(error);
+    // Through a proxy, the tunnel reports its own failure to resolve the proxy inside its message.
+    if (route && (code === 'ENOTFOUND' || /\bENOTFOUND\b/.test(detail))) {
+        return { kind: 'fatal', text: `unknown host of the proxy ${route.address} (from ${route.variable}; ${detail}): check ${route.variable}` };
+    }
+    if (code === 'ENOTFOUND') {
+        return { kind: 'fatal', text: `unknown host in api-url '${apiUrl}' (${detail}): check api-url` };
+    }
+    if (TLS_CODES.has(code)) {
+        return {
+            kind: 'fatal',
+            text: `TLS error talking to '${apiUrl}' (${code}: ${detail}): check api-url and the runner's CA certificates`,
+        };
+    }
+    const via = route ? ` through the proxy ${route.address} (from ${route.variable})` : '';
+    return { kind: 'transient', text: `network error${via} (${typeof code === 'string' ? `${code}: ` : ''}${detail})` };
+}
+
+
+/***/ }),
+
+/***/ 8919:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e1: () => (/* binding */ asText),
+/* harmony export */   eB: () => (/* binding */ asObject),
+/* harmony export */   i: () => (/* binding */ asNumber)
+/* harmony export */ });
+/**
+ * Tolerant readers for the fields of an API answer: any field may be missing, of another type, or a
+ * number written as a string. Shared by the status and history readings.
+ */
+/** A JSON object as a record; anything else (null, an array, a scalar) as an empty one. */
+function asObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+/** A finite number from a number or a numeric string; anything else is "not given". */
+function asNumber(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value === 'string' && value.trim() !== '') {
+        const parsed = Number(value);
+        return Number.isFinite(parsed) ? parsed : undefined;
+    }
+    return undefined;
+}
+/** Text from a non-empty string or a finite number; anything else is "not given". */
+function asText(value) {
+    if (typeof value === 'string')
+        return value === '' ? undefined : value;
+    // Number.isFinite: false for anything but a finite number (no coercion).
+    if (Number.isFinite(value))
+        return String(value);
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 5992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ KNOWN_STATUSES),
+/* harmony export */   ID: () => (/* binding */ lagSeconds),
+/* harmony export */   Uc: () => (/* binding */ DEFAULT_FAILURE_STATES),
+/* harmony export */   X9: () => (/* binding */ DEFAULT_SUCCESS_STATES),
+/* harmony export */   Zp: () => (/* binding */ readingFromData),
+/* harmony export */   g8: () => (/* binding */ STATUS_ACTION),
+/* harmony export */   uo: () => (/* binding */ remainingSeconds),
+/* harmony export */   xX: () => (/* binding */ canonicalStatus)
+/* harmony export */ });
+/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8919);
+/**
+ * What a GetUDTSTaskStatus reading is: the status vocabulary, the StatusData shape, and the tolerant
+ * reading of a response body (any field may be missing; numbers may come as strings).
+ */
+
+/** The API action this product calls (and the emulator answers). */
+const STATUS_ACTION = 'GetUDTSTaskStatus';
+/** Every status the provider documents, spelled as the API spells them. */
+const KNOWN_STATUSES = [
+    'Created', 'Checking', 'Starting', 'Started', 'Dumping', 'Loading', 'Syncing', 'Synced', 'Done',
+    'Success', 'Failed', 'RetryPending', 'Stopping', 'Stopped', 'FailedUnrecoverable', 'StoppedUnrecoverable',
+];
+const DEFAULT_SUCCESS_STATES = ['Done', 'Success'];
+const DEFAULT_FAILURE_STATES = [
+    'Failed', 'FailedUnrecoverable', 'StoppedUnrecoverable', 'Stopped',
+];
+const CANONICAL_BY_LOWER = new Map(KNOWN_STATUSES.map((s) => [s.toLowerCase(), s]));
+/**
+ * The documented spelling of a status name given in any case and spacing ("\n\t done ",
+ * "Failed Unrecoverable"), or undefined when it is not one.
+ */
+function canonicalStatus(name) {
+    return CANONICAL_BY_LOWER.get(name.replace(/[\s\u0085]/g, '').toLowerCase());
+}
+/** The lag fields: a number of seconds, 0 or more; null or absent is no figure. */
+const LAG_FIELDS = ['RedisDelayTime', 'MongoDelayTime'];
+/** Reads the `Data` object of a GetUDTSTaskStatus response into a Reading. */
+function readingFromData(data) {
+    const root = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asObject */ .eB)(data);
+    const progress = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asObject */ .eB)(root.Progress);
+    const sync = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asObject */ .eB)(root.Sync);
+    const reading = {
+        status: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(root.Status),
+        failedMessage: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(root.FailedMessage),
+        curRetryCount: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(root.CurRetryCount),
+        maxRetryCount: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(root.MaxRetryCount),
+        totalCount: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(progress.TotalCount),
+        curCount: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(progress.CurCount),
+        totalDuration: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(progress.TotalDuration),
+        curDuration: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(progress.CurDuration),
+        percentage: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(progress.Percentage),
+        redisOffsetSize: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(progress.RedisOffsetSize),
+        redisDelayTime: asLag(progress.RedisDelayTime),
+        mongoDelayTime: asLag(progress.MongoDelayTime),
+        binlogName: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(sync.BinlogName),
+        binlogPos: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(sync.BinlogPos),
+        binlogGtid: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(sync.BinlogGTID),
+        // A lag that is there but unreadable must not count as "within max-lag" (1e999, "abc", -100).
+        lagUnreadable: LAG_FIELDS.some((field) => progress[field] !== undefined && progress[field] !== null && asLag(progress[field]) === undefined) || undefined,
+    };
+    // Drop the undefined keys so readings compare and serialise cleanly.
+    return Object.fromEntries(Object.entries(reading).filter(([, v]) => v !== undefined));
+}
+function asLag(value) {
+    const seconds = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(value);
+    return seconds !== undefined && seconds >= 0 ? seconds : undefined;
+}
+/** The replication lag the task reports, in seconds (Redis or MongoDB); MySQL reports none. */
+function lagSeconds(reading) {
+    return reading.redisDelayTime ?? reading.mongoDelayTime;
+}
+/** Seconds left by the service's own estimate, when it gives one. */
+function remainingSeconds(reading) {
+    const { totalDuration, curDuration } = reading;
+    if (totalDuration === undefined || curDuration === undefined || totalDuration <= 0)
+        return undefined;
+    return Math.max(0, totalDuration - curDuration);
+}
+
+
+/***/ }),
+
+/***/ 6991:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N1: () => (/* binding */ userAgent)
+});
+
+// UNUSED EXPORTS: VERSION, commandName
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/version.ts
+
+/** The release, as package.json states it (a test keeps the two equal); sent in the User-Agent. */
+const VERSION = '1.0.0';
+/** "udts-wait/1.0.0 (action; node v24.1.0)": names us to the API and its operators. */
+function userAgent(frontDoor) {
+    return `udts-wait/${VERSION} (${frontDoor}; node ${process.version})`;
+}
+/**
+ * How the user started this program, for its --help: the name it was run as from the PATH
+ * (`udts-wait`, `udts-wait-emulator`: npm's link keeps the bin name in argv[1]), else `node FILE` when
+ * a script was run by path (`node dist/cli.js`), the file relative to `cwd` when it lies below it.
+ */
+function commandName(script, bin, cwd = process.cwd()) {
+    if (!script)
+        return bin;
+    if (!/\.[cm]?js$/.test(basename(script)))
+        return basename(script);
+    const below = relative(cwd, script);
+    return `node ${below && !below.startsWith('..') && !isAbsolute(below) ? below : script}`;
+}
+
+
+/***/ }),
+
+/***/ 4951:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The real clock: wall time, timers that an abort cuts short, Math.random. */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: async (ms, signal) => {
+        try {
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms, undefined, { signal });
+        }
+        catch {
+            // Aborted: the waiter checks the signal itself.
+        }
+    },
+    random: Math.random,
+};
+
+
+/***/ }),
+
+/***/ 8569:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ Limiter)
+/* harmony export */ });
+/**
+ * Bounds how many requests are in flight at once. Aborting the signal it was made with refuses every
+ * queued `acquire`, so a cancelled run never hangs in the queue.
+ *
+ * The queue has one abort listener, not one per waiting request: Node's EventTarget walks its whole
+ * listener list on every add and remove, so a listener each made 100 tasks (92 of them queued) cost
+ * thousands of list steps per round, enough to wake V8's top-tier compiler (about 5 MiB of peak memory).
+ */
+class Limiter {
+    limit;
+    signal;
+    active = 0;
+    queue = [];
+    constructor(limit, signal) {
+        this.limit = limit;
+        this.signal = signal;
+        // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
+        signal.addEventListener('abort', () => this.refuseAll(), { once: true });
+    }
+    async acquire() {
+        if (this.signal.aborted)
+            throw this.signal.reason;
+        if (this.active < this.limit) {
+            this.active += 1;
+            return;
+        }
+        await new Promise((resolve, reject) => {
+            this.queue.push({
+                grant: () => {
+                    this.active += 1;
+                    resolve();
+                },
+                refuse: reject,
+            });
+        });
+    }
+    release() {
+        this.active -= 1;
+        this.queue.shift()?.grant();
+    }
+    refuseAll() {
+        for (const waiting of this.queue.splice(0))
+            waiting.refuse(this.signal.reason);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7389:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ox: () => (/* binding */ failedTasks),
+/* harmony export */   dl: () => (/* binding */ decideOutcome),
+/* harmony export */   sY: () => (/* binding */ waitingTasks)
+/* harmony export */ });
+/** The tasks that failed, the first to fail first. */
+function failedTasks(tasks) {
+    return tasks.filter((t) => t.judgement?.verdict === 'failure').sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0));
+}
+/** The tasks with no verdict yet, in the order given. */
+function waitingTasks(tasks) {
+    return tasks.filter((t) => t.judgement?.verdict !== 'success' && t.judgement?.verdict !== 'failure');
+}
+/** Pure: the outcome of a run and the task that decided it (the report words it). */
+function decideOutcome(facts) {
+    const { tasks, startedAt, endedAt } = facts;
+    const base = { tasks, startedAt, elapsedMs: endedAt - startedAt, polls: tasks.reduce((sum, t) => sum + t.polls, 0) };
+    const result = (outcome, deciding, error, appearWaitedMs) => ({
+        ...base,
+        outcome,
+        // Stryker disable next-line OptionalChaining,StringLiteral: settings always name at least one task
+        decidingTaskId: (deciding ?? tasks[0])?.taskId ?? '',
+        ...(error ? { error } : {}),
+        ...(appearWaitedMs === undefined ? {} : { appearWaitedMs }),
+    });
+    const failed = failedTasks(tasks);
+    const waiting = waitingTasks(tasks);
+    if (facts.cancelled)
+        return result('cancelled', waiting[0]);
+    if (facts.fatal) {
+        const fatalTaskId = facts.fatal.taskId;
+        return result('error', tasks.find((t) => t.taskId === fatalTaskId), facts.fatal.error, facts.fatal.appearWaitedMs);
+    }
+    if (failed.length > 0)
+        return result('failure', failed[0]);
+    if (waiting.length === 0) {
+        const lastToFinish = [...tasks].sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0)).at(-1);
+        return result('success', lastToFinish);
+    }
+    // A single check that never got a reading (the API kept failing until the deadline) is a timeout, not "running".
+    if (!facts.waited && waiting.every((t) => t.reading !== undefined))
+        return result('pending', waiting[0]);
+    // The last poll may answer within its grace after the deadline: the wait itself lasted the timeout.
+    return { ...result('timeout', waiting[0]), elapsedMs: Math.min(base.elapsedMs, facts.timeoutMs) };
+}
+
+
+/***/ }),
+
+/***/ 9195:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ NO_HISTORY),
+/* harmony export */   g: () => (/* binding */ fetchServiceHistory)
+/* harmony export */ });
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7607);
+/* harmony import */ var _udts_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7037);
+/* harmony import */ var _limiter_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8569);
+/* harmony import */ var _waiter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6773);
+/**
+ * After the wait: the service's own timeline of each task (GetUDTSTaskHistory), which knows the
+ * states before the run began, retries between two polls, and when exactly a task failed. One call
+ * per task the API knows, all within one time budget, so history never stretches the wait.
+ */
+
+
+
+
+/** RetCode 161: the endpoint has no such action (a gateway without GetUDTSTaskHistory). */
+const RETCODE_NO_SUCH_ACTION = 161;
+const NO_HISTORY = { byTask: new Map(), failures: [], unsupported: false };
+/**
+ * Asks for the history of every task that gave at least one reading, at most DEFAULT_MAX_IN_FLIGHT
+ * at a time, all within `budgetMs` from now. A budget too short for a request asks nothing.
+ */
+async function fetchServiceHistory(tasks, fetchHistory, options) {
+    const { clock } = options;
+    const known = tasks.filter((task) => task.reading !== undefined);
+    if (known.length === 0 || options.budgetMs < MIN_HISTORY_BUDGET_MS)
+        return NO_HISTORY;
+    const endAt = clock.now() + options.budgetMs;
+    const stop = new AbortController();
+    const onCancel = () => stop.abort(options.signal.reason);
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
+    options.signal.addEventListener('abort', onCancel, { once: true });
+    // The budget ends every call still running; the sleep ends early once they are all done.
+    const allDone = new AbortController();
+    void clock.sleep(options.budgetMs, allDone.signal).then(() => {
+        // Stryker disable next-line ConditionalExpression: once every call is done, aborting them reaches nothing
+        if (!allDone.signal.aborted)
+            stop.abort(new Error(`no answer within the ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(options.budgetMs)} left for history`));
+    });
+    const limiter = new _limiter_js__WEBPACK_IMPORTED_MODULE_3__/* .Limiter */ .j(_waiter_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_MAX_IN_FLIGHT */ .A2, stop.signal);
+    const byTask = new Map();
+    const failures = [];
+    let unsupported = false;
+    const ask = async (taskId) => {
+        try {
+            await limiter.acquire();
+        }
+        catch {
+            return; // the budget ran out, or the run was cancelled, while this task waited for a slot
+        }
+        try {
+            byTask.set(taskId, await fetchHistory(taskId, { signal: stop.signal, timeoutMs: Math.max(1, endAt - clock.now()) }));
+        }
+        catch (error) {
+            if (error instanceof _udts_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UdtsError */ .JA && error.retCode === RETCODE_NO_SUCH_ACTION) {
+                unsupported = true;
+                stop.abort(error);
+            }
+            else if (!unsupported && !options.signal.aborted) {
+                failures.push({ taskId, error: error instanceof Error ? error : new Error(String(error)) });
+            }
+        }
+        finally {
+            limiter.release();
+        }
+    };
+    try {
+        await Promise.all(known.map((task) => ask(task.taskId)));
+    }
+    finally {
+        allDone.abort();
+        options.signal.removeEventListener('abort', onCancel);
+    }
+    return unsupported ? { ...NO_HISTORY, unsupported } : { byTask, failures, unsupported };
+}
+/** A history phase shorter than this could only fail: it is skipped. */
+const MIN_HISTORY_BUDGET_MS = 250;
+
+
+/***/ }),
+
+/***/ 6773:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A2: () => (/* binding */ DEFAULT_MAX_IN_FLIGHT),
+  th: () => (/* binding */ waitForTasks)
+});
+
+// UNUSED EXPORTS: DEADLINE_GRACE_MS, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_BUDGET_MS, MIN_REQUEST_TIMEOUT_MS
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: ./src/udts/status.ts
+var udts_status = __nccwpck_require__(5992);
+// EXTERNAL MODULE: ./src/wait/limiter.ts
+var wait_limiter = __nccwpck_require__(8569);
+// EXTERNAL MODULE: ./src/wait/outcome.ts
+var outcome = __nccwpck_require__(7389);
+// EXTERNAL MODULE: ./src/udts/errors.ts
+var errors = __nccwpck_require__(7037);
+;// CONCATENATED MODULE: ./src/wait/verdict.ts
+
+/** The states of a task that keeps following its source (incremental, or full + incremental). */
+const LIVE_SYNC_STATES = ['Syncing', 'Synced'];
+/**
+ * Pure: what one reading means under the settings, given how many readings before it in a row met
+ * the success condition. A reading that breaks the condition starts the count again.
+ */
+function judge(reading, settings, previousStreak) {
+    // Stryker disable next-line StringLiteral: no name without letters is a known state, so any such text reads as no status
+    const status = (0,udts_status/* canonicalStatus */.xX)(reading.status ?? '');
+    if (status === undefined) {
+        const shown = reading.status ?? '(no status)';
+        return { verdict: 'pending', streak: 0, why: `${shown} is not a known state`, note: 'unknown-state' };
+    }
+    if (status === 'RetryPending') {
+        return { verdict: 'pending', streak: 0, why: `RetryPending${retryText(reading)}`, note: 'retrying' };
+    }
+    if (settings.failureStates.has(status)) {
+        const counts = retryCounts(reading);
+        if (status === 'Failed' && settings.tolerateRetries && counts !== undefined && counts.used < counts.allowed) {
+            return { verdict: 'pending', streak: 0, why: `Failed, the service retries${retryText(reading)}`, note: 'retrying' };
+        }
+        const message = reading.failedMessage ? `: ${reading.failedMessage}` : '';
+        return { verdict: 'failure', streak: 0, why: `${status}${message}` };
+    }
+    if (!settings.successStates.has(status)) {
+        // A live sync never reaches Done: with neither sync state in a list, the wait can only time out.
+        const liveSync = LIVE_SYNC_STATES.some((s) => s === status) && !LIVE_SYNC_STATES.some((s) => settings.successStates.has(s) || settings.failureStates.has(s));
+        return { verdict: 'pending', streak: 0, why: status, ...(liveSync ? { note: 'live-sync' } : {}) };
+    }
+    let note;
+    let why = status;
+    if (settings.maxLagSeconds !== undefined) {
+        const lag = (0,udts_status/* lagSeconds */.ID)(reading);
+        if (lag === undefined && reading.lagUnreadable) {
+            return { verdict: 'pending', streak: 0, why: `${status}, lag unreadable: not within max-lag ${settings.maxLagSeconds}s`, note: 'lag-unreadable' };
+        }
+        else if (lag === undefined) {
+            note = 'no-lag-figure';
+        }
+        else if (lag > settings.maxLagSeconds) {
+            return {
+                verdict: 'pending',
+                streak: 0,
+                why: `${status}, lag ${lag}s > max-lag ${settings.maxLagSeconds}s`,
+                note: 'lag-too-high',
+            };
+        }
+        else {
+            why = `${status}, lag ${lag}s`;
+        }
+    }
+    const streak = previousStreak + 1;
+    if (streak < settings.stablePolls) {
+        const stableNeeded = settings.stablePolls;
+        return { verdict: 'pending', streak, why: `${why} (${streak} of ${stableNeeded} stable readings)`, note, stableNeeded };
+    }
+    return { verdict: 'success', streak, why, note };
+}
+/** " (retry 2 of 3)": the retry the service is on or about to make, when it reports the counts. */
+function retryText(reading) {
+    const counts = retryCounts(reading);
+    if (counts === undefined || counts.allowed === 0)
+        return '';
+    return ` (retry ${Math.min(counts.used + 1, counts.allowed)} of ${counts.allowed})`;
+}
+/** The retries the service used and allows, when it reports both. */
+function retryCounts({ curRetryCount: used, maxRetryCount: allowed }) {
+    return used === undefined || allowed === undefined ? undefined : { used, allowed };
+}
+
+;// CONCATENATED MODULE: ./src/wait/progress.ts
+/** Progress from 0 to 1: Percentage, else CurCount / TotalCount; undefined when absent or out of range. */
+function progressFraction(reading) {
+    const { percentage, curCount, totalCount } = reading;
+    // A missing count, or a TotalCount of 0, divides to NaN or an infinity: out of range like the rest.
+    const fraction = percentage !== undefined ? percentage / 100 : Number(curCount) / Number(totalCount);
+    return fraction >= 0 && fraction <= 1 ? fraction : undefined;
+}
+/** The readings since progress or CurDuration last went backwards (the task restarted, after a retry say). */
+function sinceRestart(recent) {
+    let lowestFraction = Infinity;
+    let lowestCurDuration = Infinity;
+    let from = recent.length;
+    for (; from > 0; from -= 1) {
+        const { reading } = recent[from - 1];
+        const fraction = progressFraction(reading);
+        if ((fraction ?? -Infinity) > lowestFraction || (reading.curDuration ?? -Infinity) > lowestCurDuration)
+            break;
+        lowestFraction = Math.min(lowestFraction, fraction ?? Infinity);
+        lowestCurDuration = Math.min(lowestCurDuration, reading.curDuration ?? Infinity);
+    }
+    return recent.slice(from);
+}
+
+;// CONCATENATED MODULE: ./src/wait/finish-window.ts
+
+/** Progress may be a snapshot this old (the service updates it every few seconds: 10 s has been seen)... */
+const STALE_MAX_MS = 10_000;
+/** ...but without CurDuration its age cannot show: it is taken as fresh, at most this old. */
+const FRESH_MS = 1_000;
+/** The pace is measured over at least this span when the history has one: shorter spans are mostly the noise of snapshots. */
+const MIN_TREND_SPAN_MS = 3_000;
+/** The bend of progress is measured over at least this span: over less, a second's staleness swamps it. */
+const BEND_SPAN_MS = 6_000;
+/** With the pace known only on average since the start, the rest may go up to this many times faster. */
+const SPEEDUP = 3;
+/** TotalDuration is believed when it agrees with the measured progress within this fraction of the whole task. */
+const AGREEMENT = 0.1;
+/**
+ * Pure: the window from the readings since the task last restarted; undefined without evidence, or
+ * when the evidence contradicts itself (a window that would end before it begins).
+ */
+function finishWindow(recent) {
+    const found = windowOf(sinceRestart(recent));
+    return found && found.earliestAt <= found.latestAt ? found : undefined;
+}
+function windowOf(run) {
+    const latest = run.at(-1);
+    if (latest === undefined)
+        return undefined;
+    // CurDuration dates progress only when it moves with it: progress that moved while CurDuration
+    // stood still was updated apart from it, and is dated by the readings' own times instead.
+    const start = curDurationDatesProgress(run) ? startBounds(run) : undefined;
+    const snapshots = snapshotsOf(run, start);
+    const window = (lo, hi, probe = false) => ({ earliestAt: lo, latestAt: hi, spreadMs: start?.spreadMs ?? Infinity, probe });
+    // A first snapshot at 0% shows the start too.
+    const first = snapshots[0];
+    const trend = trendWindow(snapshots, start?.hi ?? (first?.fraction === 0 ? first.takenAt : undefined));
+    const measured = trend && window(trend.lo, trend.hi, trend.probe);
+    // A figure that is absent counts as 0: no pace, no estimate.
+    const curDuration = latest.reading.curDuration ?? 0;
+    const totalDuration = latest.reading.totalDuration ?? 0;
+    const fraction = progressFraction(latest.reading) ?? 0;
+    // Else the average rate since the start.
+    const average = start !== undefined && fraction > 0 && curDuration > 0
+        ? window(start.lo + (curDuration * 1_000) / fraction, start.hi + ((curDuration + 1) * 1_000) / fraction)
+        : undefined;
+    const byProgress = measured ?? average;
+    if (start === undefined || !(totalDuration > 0))
+        return byProgress;
+    // TotalDuration (whole seconds) counts from the start; believed when it agrees with the progress.
+    const serviceAt = start.hi + (totalDuration + 0.5) * 1_000;
+    if (byProgress !== undefined && Math.abs(byProgress.latestAt - serviceAt) > AGREEMENT * (byProgress.latestAt - start.hi))
+        return byProgress;
+    if (snapshots.length === 0)
+        return window(start.lo + (totalDuration - 0.5) * 1_000, serviceAt);
+    // Then what is left after a snapshot is (1 - fraction) of it: CurDuration's truncation drops out. Every
+    // snapshot bounds the finish; the one that says soonest is the freshest, and bounds it best.
+    const bound = (s) => s.takenAt + (1 - s.fraction) * (totalDuration + 0.5) * 1_000;
+    const freshest = snapshots.reduce((best, s) => (bound(s) < bound(best) ? s : best));
+    return window(freshest.earliestAt + (1 - freshest.fraction) * (totalDuration - 0.5) * 1_000, bound(freshest));
+}
+/**
+ * From the latest snapshot and one at least MIN_TREND_SPAN_MS before it: with a known start and
+ * BEND_SPAN_MS between them, progress as a power of the time since the start (linear, front- or
+ * back-loaded); else along the line through the two. Late by the latest snapshot's staleness at most.
+ */
+function trendWindow(snapshots, startAt) {
+    const last = snapshots.at(-1);
+    // Stryker disable next-line ConditionalExpression: without snapshots, no earlier one and no base below (tests kill "always")
+    if (last === undefined)
+        return undefined;
+    const earlier = snapshots.filter((s) => s.fraction < last.fraction && s.takenAt < last.takenAt);
+    const base = earlier.findLast((s) => last.takenAt - s.takenAt >= MIN_TREND_SPAN_MS) ?? earlier[0];
+    if (base === undefined)
+        return undefined;
+    // What is left is never negative (the last snapshot is below 100% and ahead of the base), but may overflow.
+    const window = (leftMs, fastLeftMs = leftMs, probe = false) => Number.isFinite(leftMs) ? { lo: last.earliestAt + fastLeftMs, hi: last.takenAt + leftMs, probe } : undefined;
+    const sinceStartMs = (at) => at - (startAt ?? NaN);
+    if (last.takenAt - base.takenAt >= BEND_SPAN_MS) {
+        // No start, or a base at 0%, at the start or before it, makes the power NaN, infinite, 0 or negative: out of range.
+        const power = Math.log(last.fraction / base.fraction) / Math.log(sinceStartMs(last.takenAt) / sinceStartMs(base.takenAt));
+        if (power > 0.1 && power < 10)
+            return window(sinceStartMs(last.takenAt) * (last.fraction ** (-1 / power) - 1));
+    }
+    const lineLeftMs = ((1 - last.fraction) * (last.takenAt - base.takenAt)) / (last.fraction - base.fraction);
+    // Since a start at 0%, two snapshots give only the average pace: the bend may bring the finish much sooner.
+    // Stryker disable next-line OptionalChaining: there is a first snapshot, the last one at least
+    return snapshots[0]?.fraction === 0 ? window(lineLeftMs, lineLeftMs / SPEEDUP, true) : window(lineLeftMs);
+}
+/** False when two readings in a row show the same CurDuration with different progress. */
+function curDurationDatesProgress(run) {
+    return run.every(({ reading }, i) => {
+        // Stryker disable next-line ArithmeticOperator: the check is symmetric: each reading against the next covers the same pairs
+        const before = run[i - 1]?.reading;
+        return before === undefined || reading.curDuration === undefined || before.curDuration !== reading.curDuration
+            || progressFraction(before) === progressFraction(reading);
+    });
+}
+/**
+ * The start, from CurDuration (whole seconds) against the clock. A snapshot is taken no later than the
+ * reading that shows it, after the last reading that showed an older one, and at most STALE_MAX_MS
+ * before its reading: each bounds the start; the freshest reading bounds it best from above.
+ */
+function startBounds(run) {
+    let hi = Infinity;
+    let lo = -Infinity;
+    // The start as the stalest reading shows it: every reading is at most STALE_MAX_MS stale, that one too.
+    let stalestShows = -Infinity;
+    let previous;
+    for (const { reading, at } of run) {
+        const cur = reading.curDuration;
+        // A negative CurDuration would put the start in the future: no figure at all.
+        if (cur === undefined || cur < 0)
+            continue;
+        hi = Math.min(hi, at - cur * 1_000);
+        stalestShows = Math.max(stalestShows, at - cur * 1_000);
+        if (previous !== undefined && cur > previous.cur)
+            lo = Math.max(lo, previous.at - (cur + 1) * 1_000);
+        previous = { cur, at };
+    }
+    if (hi === Infinity)
+        return undefined;
+    return { lo: Math.min(hi, Math.max(lo, stalestShows - STALE_MAX_MS - 1_000)), hi, spreadMs: stalestShows - hi };
+}
+/** The distinct snapshots the readings showed, each dated by the first reading that showed it. */
+function snapshotsOf(run, start) {
+    const snapshots = [];
+    let previous;
+    for (const { reading, at } of run) {
+        const fraction = progressFraction(reading);
+        const cur = reading.curDuration;
+        const repeated = previous !== undefined && progressFraction(previous) === fraction && previous.curDuration === cur;
+        previous = reading;
+        if (fraction === undefined || repeated)
+            continue;
+        snapshots.push(start === undefined || cur === undefined || cur < 0
+            ? { fraction, takenAt: at, earliestAt: at - FRESH_MS }
+            : { fraction, takenAt: Math.min(at, start.hi + (cur + 1) * 1_000), earliestAt: Math.max(at - STALE_MAX_MS, start.lo + cur * 1_000) });
+    }
+    return snapshots;
+}
+
+;// CONCATENATED MODULE: ./src/wait/schedule.ts
+/**
+ * When to poll a task next: at the interval, or spread over the window of its finish (finish-window.ts)
+ * without ever getting more than SPARE_POLLS ahead of a fixed loop; and the backoff of retries.
+ */
+
+/** Never plan a poll for an estimated finish sooner than this after the last one. */
+const ETA_FLOOR_MS = 1_000;
+/** The first retry after a transient fault waits at most this; each further one doubles it, up to interval. */
+const RETRY_BASE_MS = 500;
+/** Polls a wait may make beyond those of a loop polling every interval, to land near the finish. */
+const SPARE_POLLS = 2;
+/** Readings kept per task (besides the freshest): several intervals back, and every poll of the last ones. */
+const HISTORY_LIMIT = 8;
+/** Within the window of the finish, polls come at most this far apart (at the top of it, when they cannot cover it all). */
+const STEP_MS = 1_500;
+/** The last poll aims this much past the window: the clock and the figures round. */
+const MARGIN_MS = 100;
+/**
+ * The last interval poll before the window comes this much early (intervals of 4 times this or more),
+ * unless the readings already differ in staleness: a progress period that divides the interval makes
+ * every reading equally stale, and hides how stale; one reading off that beat shows it.
+ */
+const SHIFT_MS = 2_500;
+/** Readings whose staleness differs by this much already show it (see SHIFT_MS). */
+const PHASES_SEEN_MS = 1_500;
+/** A probe into a wide window comes at least this long after the last snapshot, so that the bend shows. */
+const PROBE_GAP_MS = 6_000;
+/** Pure: the history with one more reading: the oldest dropped beyond HISTORY_LIMIT, the freshest kept. */
+function remember(history, latest) {
+    const startBy = (t) => (t?.reading.curDuration === undefined ? Infinity : t.at - t.reading.curDuration * 1_000);
+    const kept = history?.freshest;
+    // Stryker disable next-line UnaryOperator: a kept reading has CurDuration; with none kept, a reading with it dates the start better anyway
+    const restarted = (latest.reading.curDuration ?? Infinity) < (kept?.reading.curDuration ?? -Infinity);
+    const freshest = restarted || startBy(latest) < startBy(kept) ? latest : kept;
+    if (history === undefined)
+        return { firstAt: latest.at, readings: 1, recent: [latest], freshest };
+    return { firstAt: history.firstAt, readings: history.readings + 1, recent: [...history.recent, latest].slice(-HISTORY_LIMIT), freshest };
+}
+/**
+ * Pure: how long to wait after the latest reading before polling a task that is still running.
+ *
+ * The interval, unless the finish may come before the next interval poll: then the polls the wait may
+ * still make there (never more than SPARE_POLLS ahead of a loop polling every interval since the first
+ * reading) are spread over the window, at most STEP_MS apart from its top down, the last just past it,
+ * each at least ETA_FLOOR_MS after the one before. Each reading narrows the window for the next.
+ */
+function planNextPoll(history, intervalMs) {
+    const { recent, freshest } = history;
+    const nowAt = recent.at(-1)?.at ?? history.firstAt;
+    const window = finishWindow(freshest === undefined || recent.includes(freshest) ? recent : [freshest, ...recent]);
+    // Poll number n of the wait may come (n - 1 - SPARE_POLLS) intervals after the first, no sooner: so
+    // the poll after any one can still come by the loop's next, and a miss costs no more than the loop.
+    const pollAllowedAt = (n) => history.firstAt + (n - 1 - SPARE_POLLS) * intervalMs;
+    // Negated so that a NaN estimate (absurd figures: infinity less infinity) falls back to the interval.
+    if (window === undefined || !(window.earliestAt - nowAt < intervalMs)) {
+        const nextIsLast = window !== undefined && window.earliestAt - nowAt < 2 * intervalMs && window.spreadMs < PHASES_SEEN_MS;
+        if (!nextIsLast || intervalMs < 4 * SHIFT_MS)
+            return { delayMs: intervalMs, aimedAtEta: false };
+        // The early poll spends a spare too: an estimate that keeps moving must not make it a faster loop.
+        const shiftedMs = Math.max(intervalMs - SHIFT_MS, pollAllowedAt(history.readings + 1) - nowAt);
+        return { delayMs: Math.min(intervalMs, shiftedMs), aimedAtEta: false };
+    }
+    const endAt = window.latestAt + MARGIN_MS;
+    const fromAt = Math.max(nowAt, window.earliestAt);
+    // The polls that may still land in the window: the spares left and the loop's own next one.
+    let polls = 0;
+    while (polls <= SPARE_POLLS && pollAllowedAt(history.readings + 1 + polls) <= endAt)
+        polls += 1;
+    let aimAt = endAt;
+    if (polls > 0) {
+        aimAt = window.probe && endAt - fromAt > polls * STEP_MS
+            ? Math.min(endAt, Math.max(fromAt + STEP_MS, nowAt + PROBE_GAP_MS))
+            : Math.max(fromAt + (endAt - fromAt) / polls, endAt - (polls - 1) * STEP_MS);
+    }
+    const earliestAt = Math.max(nowAt + Math.min(ETA_FLOOR_MS, intervalMs), pollAllowedAt(history.readings + 1));
+    const delayMs = Math.min(intervalMs, Math.max(earliestAt, aimAt) - nowAt);
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: not reached (the window is checked for NaN above, and a finite interval caps an infinity); kept against a tight loop
+    return Number.isFinite(delayMs) ? { delayMs, aimedAtEta: true } : { delayMs: intervalMs, aimedAtEta: false };
+}
+/**
+ * Capped exponential backoff with full jitter for the `attempt`-th retry in a row (1-based):
+ * a random delay in [0, min(interval, RETRY_BASE_MS * 2^(attempt-1))).
+ */
+function retryDelay(attempt, intervalMs, random) {
+    const capMs = Math.min(intervalMs, RETRY_BASE_MS * 2 ** Math.min(Math.max(attempt - 1, 0), 30));
+    return Math.floor(random() * capMs);
+}
+
+;// CONCATENATED MODULE: ./src/wait/task-machine.ts
+/**
+ * One task's polling loop as a small state machine: a pure transition takes what the last request
+ * brought (a reading or a fault) and says what to do next. The waiter only carries it out (sleeps,
+ * sends, stops), so every rule of the loop is tested here without a clock or a network.
+ */
+
+
+
+/** RetCode 230: "params not available", the API's answer for a task it does not know (yet). */
+const RETCODE_NO_SUCH_TASK = 230;
+/** Notes a task says at most: an API that invents a new state on every poll cannot flood the log. */
+const NOTES_LIMIT = 32;
+function initialTaskState(baseRequestTimeoutMs) {
+    return { faultsInRow: 0, requestTimeoutMs: baseRequestTimeoutMs, streak: 0, notesSaid: [] };
+}
+/** Pure: the next state and step after `event`. */
+function nextStep(state, event, context) {
+    return event.kind === 'reading' ? afterReading(state, event.reading, event.at, context) : afterFault(state, event.error, event.at, context);
+}
+function afterReading(state, reading, at, context) {
+    const { options } = context;
+    const judgement = judge(reading, options, state.streak);
+    const history = remember(state.history, { reading, at });
+    const said = sayOnce(state.notesSaid, judgement.note === undefined ? [] : [[judgement.note, noteKey(judgement.note, reading)]]);
+    const next = {
+        ...state,
+        faultsInRow: 0,
+        requestTimeoutMs: context.baseRequestTimeoutMs,
+        streak: judgement.streak,
+        history,
+        notesSaid: said.notesSaid,
+    };
+    const done = (step) => ({ state: next, step, judgement, notes: said.notes });
+    if (judgement.verdict !== 'pending')
+        return done({ kind: 'finished', verdict: judgement.verdict });
+    if (!options.wait)
+        return done({ kind: 'checked' });
+    // A success state waiting for more stable readings polls at the interval; the ETA is spent.
+    if (judgement.streak > 0)
+        return done({ kind: 'poll', delayMs: options.intervalMs });
+    return done({ kind: 'poll', delayMs: planNextPoll(history, options.intervalMs).delayMs });
+}
+function afterFault(state, error, at, context) {
+    const { options } = context;
+    if (!(error instanceof errors/* UdtsError */.JA)) {
+        return { state, step: { kind: 'stop', error: error instanceof Error ? error : new Error(String(error)) }, notes: [] };
+    }
+    if (error.kind === 'transient') {
+        const attempt = state.faultsInRow + 1;
+        const delayMs = retryDelay(attempt, options.intervalMs, context.random);
+        // Only a request that got no answer in time earns the next one more time: an API that is slow,
+        // not dead, still gets read. Any other fault says nothing about how long an answer takes.
+        const requestTimeoutMs = error.timedOut ? Math.min(context.maxRequestTimeoutMs, state.requestTimeoutMs * 2) : state.requestTimeoutMs;
+        return {
+            state: { ...state, faultsInRow: attempt, requestTimeoutMs },
+            step: { kind: 'poll', delayMs },
+            lastError: error,
+            retry: { attempt, delayMs },
+            notes: [],
+        };
+    }
+    // A task created one step earlier may not be visible yet: within appear-timeout, "no such task"
+    // means "not there yet", so it is asked again at the interval. Once seen, a 230 is an error as ever.
+    const appearing = error.retCode === RETCODE_NO_SUCH_TASK && state.history === undefined && at - context.startedAt < options.appearTimeoutMs;
+    if (appearing) {
+        // Stryker disable next-line StringLiteral: any fixed key says the note once
+        const said = sayOnce(state.notesSaid, [['not-there-yet', 'not-there-yet']]);
+        return { state: { ...state, notesSaid: said.notesSaid }, step: { kind: 'poll', delayMs: options.intervalMs }, lastError: error, notes: said.notes };
+    }
+    const neverAppeared = error.retCode === RETCODE_NO_SUCH_TASK && state.history === undefined && options.appearTimeoutMs > 0;
+    const step = neverAppeared ? { kind: 'stop', error, appearWaitedMs: at - context.startedAt } : { kind: 'stop', error };
+    return { state, step, lastError: error, notes: [] };
+}
+/** The notes not said before, and the updated record of what was said. */
+function sayOnce(notesSaid, candidates) {
+    const fresh = candidates.filter(([, key]) => !notesSaid.includes(key)).slice(0, NOTES_LIMIT - notesSaid.length);
+    // Stryker disable next-line ConditionalExpression: with nothing fresh, the copy below holds the same keys
+    if (fresh.length === 0)
+        return { notes: [], notesSaid };
+    return { notes: fresh.map(([note]) => note), notesSaid: [...notesSaid, ...fresh.map(([, key]) => key)] };
+}
+/** Notes are said once: per state name for unknown states, per retry for the service's retries, else once. */
+function noteKey(note, reading) {
+    if (note === 'unknown-state')
+        return `${note}:${reading.status}`;
+    if (note === 'retrying')
+        return `${note}:${reading.curRetryCount}`;
+    return note;
+}
+
+;// CONCATENATED MODULE: ./src/wait/waiter.ts
+
+
+
+
+
+/** Requests in flight at once, all tasks together. */
+const DEFAULT_MAX_IN_FLIGHT = 8;
+/**
+ * One request may take as long as the interval, within these bounds: a hung connection is given up
+ * and retried about as soon as the next poll was due anyway. Each request of a task that timed out
+ * doubles its task's allowance (an API that is slow, not dead, still gets read); an answer resets it.
+ * The overall deadline shortens it further.
+ */
+const MIN_REQUEST_TIMEOUT_MS = 5_000;
+const MAX_REQUEST_TIMEOUT_MS = 30_000;
+/** A request that would get less than this before the deadline (plus grace) is not sent: it could only fail. */
+const MIN_REQUEST_BUDGET_MS = 250;
+/** A poll that starts at the deadline still gets this long to answer. */
+const DEADLINE_GRACE_MS = 500;
+/**
+ * Polls every task until it reaches a verdict, the deadline passes, a fatal error stops the run or
+ * the run is cancelled. Each task follows its state machine (task-machine.ts); this function only
+ * carries out its steps: it sends, sleeps and stops. It knows nothing of HTTP or of GitHub.
+ */
+async function waitForTasks(options, deps) {
+    const { clock, observer } = deps;
+    const startedAt = clock.now();
+    const deadline = startedAt + options.timeoutMs;
+    // Stops every task's loop: on cancel, on a fatal error, and on the first failure with fail-fast.
+    // The caller's signal gets one listener, removed when the wait ends, so a long-lived signal keeps nothing.
+    const stopper = new AbortController();
+    const stop = stopper.signal;
+    const tasks = options.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
+    // Each sleeping task and each request in flight listens to it: many tasks are no leak.
+    (0,external_node_events_.setMaxListeners)(tasks.length + DEFAULT_MAX_IN_FLIGHT + 8, stop);
+    const cancel = () => stopper.abort(deps.signal.reason);
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
+    deps.signal.addEventListener('abort', cancel, { once: true });
+    if (deps.signal.aborted)
+        cancel();
+    const limiter = new wait_limiter/* Limiter */.j(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, stop);
+    let fatal;
+    const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, options.intervalMs));
+    const context = { options, startedAt, baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random };
+    // Sleeps, cut short so one last poll lands at the deadline; false when the deadline has passed.
+    const pause = async (delayMs) => {
+        const leftMs = deadline - clock.now();
+        if (leftMs <= 0 || stop.aborted)
+            return false;
+        await clock.sleep(Math.min(delayMs, leftMs), stop);
+        return !stop.aborted;
+    };
+    // One request, when a slot is free and enough time is left for it; undefined when none was sent
+    // or the run stopped meanwhile (an aborted request is nobody's fault, never an error).
+    const poll = async (task, requestTimeoutMs) => {
+        await limiter.acquire();
+        try {
+            const budgetMs = Math.min(requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now());
+            if (budgetMs < MIN_REQUEST_BUDGET_MS)
+                return undefined;
+            task.polls += 1;
+            const reading = await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
+            return { kind: 'reading', reading, at: clock.now() };
+        }
+        catch (error) {
+            // Stryker disable next-line StringLiteral: the machine and record() tell a fault by its not being a reading
+            return stop.aborted ? undefined : { kind: 'fault', error, at: clock.now() };
+        }
+        finally {
+            limiter.release();
+        }
+    };
+    const follow = async (task) => {
+        let state = initialTaskState(baseRequestTimeoutMs);
+        for (;;) {
+            const event = await poll(task, state.requestTimeoutMs).catch(() => undefined);
+            if (event === undefined)
+                return;
+            const transition = nextStep(state, event, context);
+            state = transition.state;
+            record(task, event, transition, observer);
+            const { step } = transition;
+            if (step.kind === 'poll') {
+                if (await pause(step.delayMs))
+                    continue;
+                return;
+            }
+            if (step.kind === 'stop') {
+                fatal ??= { taskId: task.taskId, error: step.error, appearWaitedMs: step.appearWaitedMs };
+                stopper.abort();
+                return;
+            }
+            // Stryker disable next-line ConditionalExpression: only a finished step has a verdict, so step.kind === 'finished' is for the type checker
+            if (step.kind === 'finished' && step.verdict === 'failure' && options.failFast)
+                stopper.abort();
+            return;
+        }
+    };
+    try {
+        await Promise.all(tasks.map(follow));
+    }
+    finally {
+        // If one task's loop threw (an observer failing, say), the others must not poll on unseen.
+        stopper.abort();
+        deps.signal.removeEventListener('abort', cancel);
+    }
+    return (0,outcome/* decideOutcome */.dl)({ tasks, startedAt, endedAt: clock.now(), cancelled: deps.signal.aborted, fatal, waited: options.wait, timeoutMs: options.timeoutMs });
+}
+/** Takes a transition into the task's visible state and tells the observer. */
+function record(task, event, transition, observer) {
+    if (event.kind === 'reading') {
+        const before = progressKey(task);
+        task.lastError = undefined;
+        task.reading = event.reading;
+        task.judgement = transition.judgement;
+        if (event.reading.status !== undefined && task.timeline.at(-1)?.status !== event.reading.status) {
+            task.timeline.push({ status: event.reading.status, at: event.at });
+        }
+        if (transition.step.kind === 'finished')
+            task.finishedAt = event.at;
+        observer?.reading?.(task, progressKey(task) !== before);
+    }
+    else if (transition.lastError) {
+        task.lastError = transition.lastError;
+        if (transition.retry)
+            observer?.retry?.(task, transition.lastError, transition.retry.attempt, transition.retry.delayMs);
+    }
+    for (const note of transition.notes)
+        observer?.note?.(task, note);
+}
+/**
+ * What counts as "the reading changed" for the log: status, percentage, counts, retry count, the
+ * replication lag (what a live-sync gate waits on) and the stable-readings count.
+ */
+function progressKey(task) {
+    const r = task.reading;
+    // Stryker disable next-line StringLiteral: a reading's key always holds a '|', so against any text without one the first reading counts as changed
+    if (r === undefined)
+        return '';
+    // Stryker disable next-line OptionalChaining: a task with a reading has its judgement
+    return [r.status, r.percentage, r.curCount, r.totalCount, r.curRetryCount, (0,udts_status/* lagSeconds */.ID)(r), task.judgement?.streak].join('|');
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 1178:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(2385);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 2385:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+var proxy = __nccwpck_require__(9783);
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+;// CONCATENATED MODULE: ./stubs/undici/index.js
+// Stands in for undici inside @actions/http-client (see README.md beside this file). http-client
+// imports ProxyAgent only for getAgentDispatcher(), which udts-wait never calls: its requests go
+// through node:http and http-client's own proxy tunnel.
+class ProxyAgent {
+  constructor() {
+    throw new Error('udts-wait does not bundle undici: ProxyAgent is not available');
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = proxy/* getProxyUrl */.s(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = proxy/* getProxyUrl */.s(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 9783:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ getProxyUrl)
+/* harmony export */ });
+/* unused harmony export checkBypass */
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(218);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

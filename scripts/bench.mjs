@@ -2,13 +2,14 @@
 // `npm run bench`: what the action costs and how soon it knows, on this machine, each figure a median
 // over runs and every ratio against a baseline run in the same go:
 //   1. the poll schedule per class of task vs a fixed loop (simulated time: scripts/bench/schedule.mjs);
-//   2. a one-poll run vs an @actions/core-only bundle vs `node -e 0`; with check-name; with --before DIR;
+//   2. a one-poll run vs an @actions/core-only bundle vs `node -e 0`; with check-name; against a baseline:
+//      the same sources built minified (as dist/ was until it was made readable), or --before DIR;
 //   3. 100 tasks, the API answering in 100 ms; 4. the heap kept after 100, 1,000 and 5,000 polls.
 // The action runs on Node 24 (action.yml; scripts/node24.mjs fetches it), memory also on the user's Node.
 // It measures dist/ as it is (`npm run bundle` first) and asserts no time limit, only that each run did
 // what it should. --runs N (default 5): section 2 times 2N+1 runs of each, then as many for CPU and memory;
 // sections 3 and 4 make max(3, N/2).
-// --before DIR: also the action of another build (its dist/ or a folder holding it), e.g.
+// --before DIR: the baseline is the action of another build (its dist/ or a folder holding it), e.g.
 //   git archive 27c8356 dist | tar -x -C /tmp/old && npm run bench -- --before /tmp/old
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -17,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { startEmulatorProcess } from './runner.mjs';
 import { benchLongWait } from './bench/long-wait.mjs';
 import { benchManyTasks } from './bench/many-tasks.mjs';
-import { buildHarnesses, createWorkspace, NODES, nodeName } from './bench/processes.mjs';
+import { buildHarnesses, buildMinifiedAction, createWorkspace, NODES, nodeName } from './bench/processes.mjs';
 import { MAIN_SCENARIO } from './bench/scenarios.mjs';
 import { benchSchedule } from './bench/schedule.mjs';
 import { benchStartUp } from './bench/startup.mjs';
@@ -35,13 +36,17 @@ const workspace = createWorkspace();
 try {
   printHeader();
   const builtAt = performance.now();
-  const { 'core-only': coreOnlyScript, memory: memoryScript, 'schedule-sim': scheduleScript } = await buildHarnesses(workspace, ['core-only', 'memory', 'schedule-sim']);
+  const [{ 'core-only': coreOnlyScript, memory: memoryScript, 'schedule-sim': scheduleScript }, minifiedDir] = await Promise.all([
+    buildHarnesses(workspace, ['core-only', 'memory', 'schedule-sim']),
+    beforeDir ? undefined : buildMinifiedAction(workspace),
+  ]);
+  const baseline = beforeDir ? { dir: beforeDir, label: `before: ${beforeDir}` } : { dir: minifiedDir ?? '', label: 'the same sources minified' };
   console.log(`Built the harnesses with ncc in ${seconds(performance.now() - builtAt, 1)}.`);
   await benchSchedule({ scheduleScript });
   // One emulator for sections 2 and 4; section 3 starts fresh ones with a slow API.
   const emulator = await startEmulatorProcess(workspace.writeScenario(MAIN_SCENARIO), { quiet: true });
   try {
-    await benchStartUp({ emulator, workspace, coreOnlyScript, beforeDir, runs: 2 * RUNS + 1 });
+    await benchStartUp({ emulator, workspace, coreOnlyScript, baseline, runs: 2 * RUNS + 1 });
     await benchManyTasks({ workspace, runs: FEW_RUNS });
     await benchLongWait({ apiUrl: emulator.url, memoryScript, runs: FEW_RUNS });
   } finally {

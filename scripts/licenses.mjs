@@ -50,8 +50,9 @@ export function packagesByFile(stats, root) {
  * its license, and its license file.
  * @param {Map<string, Set<string>>} packageDirsByDistFile  dist file name -> package directories
  * @param {string} root  the project root the directories are relative to
+ * @param {string} [header]  the first paragraph: what the list covers
  */
-export function renderLicenses(packageDirsByDistFile, root) {
+export function renderLicenses(packageDirsByDistFile, root, header = 'Third-party code in the bundles of dist/, as ncc bundled it (scripts/licenses.mjs).') {
   /** @type {Map<string, { name: string, version: string, title: string, files: Set<string>, text: string }>} */
   const packages = new Map();
   for (const [file, dirs] of packageDirsByDistFile) {
@@ -68,7 +69,6 @@ export function renderLicenses(packageDirsByDistFile, root) {
   const blocks = [...packages.values()]
     .sort((a, b) => compare(a.name, b.name) || compare(a.version, b.version))
     .map((p) => `${p.title}, in ${[...p.files].sort().join(', ')}\n\n${p.text}`);
-  const header = 'Third-party code in the bundles of dist/, as ncc bundled it (scripts/licenses.mjs).';
   return `${[header, ...blocks].join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;
 }
 
@@ -88,4 +88,17 @@ function licenseText(dir) {
   const file = readdirSync(dir).filter((name) => LICENSE_FILE.test(name)).sort()[0];
   if (!file) return '(the package ships no license file)';
   return readFileSync(join(dir, file), 'utf8').replace(/\r\n/g, '\n').trim();
+}
+
+/** The dist/ files the npm package carries (package.json "files"): the CLI and the emulator. */
+export const NPM_BUNDLES = ['cli.js', 'emulator.js'];
+
+/**
+ * The same map cut to the files the npm package carries, for its own licence file: the action's
+ * bundles and chunks (Octokit, undici) are not in the tarball, so they are not listed there.
+ * @param {Map<string, Set<string>>} packageDirsByDistFile
+ * @returns {Map<string, Set<string>>}
+ */
+export function npmPackages(packageDirsByDistFile) {
+  return new Map([...packageDirsByDistFile].filter(([file]) => NPM_BUNDLES.includes(file)));
 }

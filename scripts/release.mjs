@@ -85,7 +85,8 @@ git('tag', '--force', '--annotate', majorTag, '--message', `${majorTag}: the new
 
 console.log(`
 release: ${tag} is committed and tagged on ${branch}; ${majorTag} now points at it too. Nothing is pushed yet.
-Push the commit and the version tag (the tag starts the workflow that creates the GitHub release):
+Push the commit and the version tag (the tag starts the workflow that creates the GitHub release and,
+when the repository variable NPM_PUBLISH is 'true', publishes the CLI to npm with provenance):
 
   git push origin ${branch} ${tag}
 
@@ -93,9 +94,7 @@ then move the major tag on GitHub (it already exists there after the first relea
 
   git push --force origin ${majorTag}
 
-then publish the CLI to npm (see the README's "Releases and pinning"):
-
-  npm publish
+The package's very first publish is made by hand (see CONTRIBUTING.md, "Releasing").
 `);
 
 /**

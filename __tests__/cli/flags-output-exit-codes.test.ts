@@ -10,7 +10,7 @@ import { EXIT, runCli } from '../../src/cli/run.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { CLI_INPUTS, INPUTS } from '../../src/core/inputs.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION, commandName } from '../../src/version.js';
 import { reading, scenario } from '../scenario.js';
 import { DEMO_KEY_FLAGS, recordedWorld } from './helpers.js';
 
@@ -137,6 +137,18 @@ describe.concurrent('--help and --version', () => {
     expect(world.out.stderr).toBe('');
   });
 
+  it.each([
+    ['the bin on the PATH', '/usr/local/bin/udts-wait', 'udts-wait'],
+    ['a script below the working directory', '/work/repo/dist/cli.js', 'node dist/cli.js'],
+    ['a script elsewhere', '/opt/udts-wait/dist/emulator.js', 'node /opt/udts-wait/dist/emulator.js'],
+    ['nothing known', undefined, 'udts-wait'],
+  ])('--help names the command it was started as: %s', async (_what, script, command) => {
+    expect(commandName(script, 'udts-wait', '/work/repo')).toBe(command);
+    const world = recordedWorld(['--help'], { command });
+    await runCli(world);
+    expect(world.out.stdout).toContain(`usage: ${command} --task-id ID`);
+  });
+
   it('-h is --help; --version prints the version', async () => {
     const short = recordedWorld(['-h']);
     expect(await runCli(short)).toBe(EXIT.success);
@@ -189,11 +201,11 @@ describe.concurrent('--json', () => {
     expect(run.stderr).toContain('line one\\n#\\x23[error]x \\u2028 \\x1b[31m');
   });
 
-  it('without --json, stdout stays empty; the closing line counts one request as "1 request"', async () => {
+  it('without --json, stdout stays empty; the closing line counts one status poll as "1 status poll"', async () => {
     const run = await cli('udts-repeat-a');
     expect(run.code).toBe(EXIT.success);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/Task udts-repeat-a is Done \(\S+\)\. \(1 request, /);
+    expect(run.stderr).toMatch(/Task udts-repeat-a is Done \(\S+\)\. \(1 status poll, /);
   });
 });
 

@@ -58,6 +58,8 @@ export const NODE20 = findNode20();
 export const NODE24 = findNode24();
 /** Both runtimes, for the core cases; a missing one is skipped with its reason in the test name. */
 export const RUNTIMES: readonly NodeRuntime[] = [NODE20, NODE24];
+// vitest's default output counts skipped cases without naming them: say why (once per file importing this).
+for (const runtime of RUNTIMES) if (runtime.missing) console.warn(`The ${runtime.name} end-to-end cases are skipped: ${runtime.missing}.`);
 /**
  * The bundle under test: dist/index.js, or UDTS_E2E_BUNDLE (another build, e.g. a deliberately broken
  * one to check that these tests catch it).

@@ -72,6 +72,20 @@ export async function buildHarnesses(workspace, names) {
 }
 
 /**
+ * The action built from the same sources as dist/index.js, but minified as dist/ was before it was made
+ * readable (ncc --minify): the baseline of the start-up figures. Only the entry: a run without
+ * check-name loads nothing else.
+ * @param {Workspace} workspace
+ * @returns {Promise<string>} the folder holding its index.js
+ */
+export async function buildMinifiedAction(workspace) {
+  const out = join(workspace.dir, 'minified');
+  await promisify(execFile)(process.execPath, [resolve('node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/action/index.ts', '-o', out, '--minify', '--quiet']);
+  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  return out;
+}
+
+/**
  * Stops the bench unless the action run succeeded: a figure from a failed run would mislead.
  * @param {import('../runner.mjs').ActionRun} run
  * @param {string} what

@@ -1,7 +1,8 @@
 // @ts-check
 // Bench section 2: what one run costs when the task is already Done (one poll), from spawn to exit,
 // against a bundle that only loads @actions/core and against bare `node -e 0`; the same run with a
-// check run (it loads the @actions/github chunk); and, with --before, another build of dist/. CPU time
+// check run (it loads the @actions/github chunk); and a baseline build of the action (the same sources
+// minified, or with --before another build of dist/). CPU time
 // and peak memory come from runs of their own, so the preload that reports them stays out of the timings.
 import { execFile } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -20,15 +21,15 @@ import { kibibytes, median, mebibytes, millis, printTable, ratio, section } from
  * @param {Awaited<ReturnType<typeof import('../runner.mjs').startEmulatorProcess>>} bench.emulator  serving 'already-done' and GitHub
  * @param {import('./processes.mjs').Workspace} bench.workspace
  * @param {string} bench.coreOnlyScript  the bundled scripts/bench/core-only.ts
- * @param {string | undefined} bench.beforeDir  another build's dist/
+ * @param {{ dir: string, label: string }} bench.baseline  a build of the action to compare with: its folder and how it was made
  * @param {number} bench.runs
  */
-export async function benchStartUp({ emulator, workspace, coreOnlyScript, beforeDir, runs }) {
+export async function benchStartUp({ emulator, workspace, coreOnlyScript, baseline, runs }) {
   section(
     '2. One-poll run (task already Done): wall time from spawn to exit, CPU time (user + system), peak memory (maxRSS)',
     `On ${nodeName(NODE)}, ${runs} runs of each after a warm-up round, interleaved, as the runner runs them (scripts/runner.mjs:`,
     'clean environment, INPUT_* variables, output and summary files). The @actions/core-only bundle is built with ncc',
-    '--minify like dist/index.js and reads one input. udts-wait also reads the task\'s history (`history` is on by default);',
+    '--minify and reads one input. udts-wait also reads the task\'s history (`history` is on by default);',
     'with check-name it creates and completes a check run on the emulator\'s fake GitHub API. CPU time and peak memory',
     `from ${runs} further runs of each, with a preload (NODE_OPTIONS=--require) that reads process.resourceUsage() at exit.`,
   );
@@ -62,7 +63,7 @@ export async function benchStartUp({ emulator, workspace, coreOnlyScript, before
     ['udts-wait, one poll (dist/index.js)', onePoll('dist/index.js')],
     ['udts-wait, one poll, check-name set', withCheckRun],
   ];
-  if (beforeDir) kinds.push([`before: ${beforeDir}/index.js, one poll`, onePoll(join(beforeDir, 'index.js'))]);
+  kinds.push([`${baseline.label}, one poll`, onePoll(join(baseline.dir, 'index.js'))]);
 
   /** @returns {number[][]} a list per kind */
   const perKind = () => kinds.map(() => []);
@@ -94,12 +95,10 @@ export async function benchStartUp({ emulator, workspace, coreOnlyScript, before
   );
   const sizes = bundleSizes('dist');
   console.log(`   dist/: ${sizes.map(({ file, bytes }) => `${file} ${kibibytes(bytes)}`).join(', ')} (chunks load only with check-name).`);
-  if (beforeDir) {
-    const beforeSizes = bundleSizes(beforeDir);
-    console.log(`   Before: ${beforeSizes.map(({ file, bytes }) => `${file} ${kibibytes(bytes)}`).join(', ')}.`);
-    console.log(`   This build vs before, one poll without check-name: wall time ${ratioTo(wall, 2, 4)}, CPU time ${ratioTo(cpuTime, 2, 4)},`
-      + ` peak memory ${ratioTo(peak, 2, 4)}, dist/index.js ${ratio(sizes[0]?.bytes ?? NaN, beforeSizes[0]?.bytes ?? NaN)}.`);
-  }
+  const beforeSizes = bundleSizes(baseline.dir);
+  console.log(`   Baseline (${baseline.label}): ${beforeSizes.map(({ file, bytes }) => `${file} ${kibibytes(bytes)}`).join(', ')}.`);
+  console.log(`   dist/ vs the baseline, one poll without check-name: wall time ${ratioTo(wall, 2, 4)}, CPU time ${ratioTo(cpuTime, 2, 4)},`
+    + ` peak memory ${ratioTo(peak, 2, 4)}, dist/index.js ${ratio(sizes[0]?.bytes ?? NaN, beforeSizes[0]?.bytes ?? NaN)}.`);
 }
 
 /** `node -e 0`: the floor any Node process pays. @type {TimedRun} */

@@ -7,12 +7,14 @@ import { runCli } from './run.js';
 import { connectToApi } from '../core/gate.js';
 import { cancelOnSignals, exitWhenFlushed, tolerateClosedStreams } from '../core/process.js';
 import { systemClock } from '../wait/clock.js';
+import { commandName } from '../version.js';
 
 tolerateClosedStreams();
 const signal = cancelOnSignals('exit');
 
 const code = await runCli({
   argv: process.argv.slice(2),
+  command: commandName(process.argv[1], 'udts-wait'),
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -17,14 +17,19 @@ export interface CliWorld extends GateWorld {
   /** Human progress; `isTTY` turns on the live progress line. */
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** How the user started the CLI (commandName), for --help; `udts-wait` when not given. */
+  command?: string;
 }
 
 // Every input flag may be repeated, so that a repeat is seen: parseArgs would otherwise keep the last
 // value and silently drop the others (`--task-id a --task-id b` waiting for b alone).
 const FLAG_OPTIONS = Object.fromEntries(CLI_INPUTS.map((input) => [input.name, { type: 'string' as const, multiple: true as const }]));
 
-/** The help text, built from the same input table as action.yml (less the action-only inputs). */
-export function helpText(): string {
+/**
+ * The help text, built from the same input table as action.yml (less the action-only inputs); its
+ * usage line names the command the user started.
+ */
+export function helpText(command = 'udts-wait'): string {
   const rows = CLI_INPUTS.map((input) => {
     const env = ENV_FALLBACKS[input.name] ? ` [env ${ENV_FALLBACKS[input.name]}]` : '';
     const def = input.default ? ` (default: ${input.default})` : '';
@@ -33,7 +38,7 @@ export function helpText(): string {
   return [
     `udts-wait ${VERSION}: wait for UDTS (SurferCloud / UCloud data transmission) tasks to finish.`,
     '',
-    'usage: udts-wait --task-id ID [options]',
+    `usage: ${command} --task-id ID [options]`,
     '',
     ...rows,
     '  --json',
@@ -78,7 +83,7 @@ function readArgs(world: CliWorld): { raw: RawInputs; json: boolean } | number {
     return EXIT.usage;
   }
   if (flags.help) {
-    world.stdout(helpText());
+    world.stdout(helpText(world.command));
     return EXIT.success;
   }
   if (flags.version) {

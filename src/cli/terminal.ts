@@ -42,7 +42,7 @@ export function terminalSink(streams: TerminalStreams, json: boolean): RecordSin
         : undefined,
     },
     publish: async ({ result, history }) => {
-      const requests = `${result.polls} request${result.polls === 1 ? '' : 's'}`;
+      const requests = `${result.polls} status poll${result.polls === 1 ? '' : 's'}`;
       say(`${resultMessage(result, history)} (${requests}, ${formatDuration(result.elapsedMs)})`);
       if (json) streams.stdout(`${resultJson(result)}\n`);
     },

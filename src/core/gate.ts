@@ -51,11 +51,27 @@ export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink
   sink.lines.info(settings.wait
     ? `Waiting for UDTS ${what} (timeout ${formatDuration(settings.timeoutMs)}, polling at most every ${formatDuration(settings.intervalMs)}).`
     : `Checking UDTS ${what} once (wait: false).`);
+  const overLimit = jobLimitWarning(settings, world.env);
+  if (overLimit) sink.lines.warning(overLimit);
   const observer = allOf(progressObserver(sink.lines, world.clock.now, world.clock.now()), await sink.watch?.(settings));
   const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
   const history = await serviceHistory(result, settings, api, world, sink);
   await sink.publish({ result, history }, settings);
   return { kind: 'waited', result, settings };
+}
+
+/** A GitHub-hosted runner stops a job after 6 hours; a self-hosted one allows far more. */
+const HOSTED_JOB_LIMIT_MS = 6 * 3_600_000;
+
+/**
+ * The warning for a wait that cannot fit in its job: on a GitHub-hosted runner, a wait whose timeout
+ * is over the job limit would be killed before it ends, losing the record. Elsewhere, none.
+ */
+export function jobLimitWarning(settings: Pick<Settings, 'wait' | 'timeoutMs'>, env: Env): string | undefined {
+  if (env.RUNNER_ENVIRONMENT !== 'github-hosted' || !settings.wait || settings.timeoutMs <= HOSTED_JOB_LIMIT_MS) return undefined;
+  return `timeout ${formatDuration(settings.timeoutMs)} is longer than the 6h a job may run on a GitHub-hosted runner: ` +
+    'the job would be stopped before the wait ends, and its outputs and summary lost. For a longer migration, check on a ' +
+    'schedule or chain jobs: https://github.com/udts-wait/udts-wait/blob/main/docs/long-migrations.md';
 }
 
 /** The most the history phase may take after a wait that ended in time. */

@@ -5,8 +5,10 @@
 import { BUILTIN_SCENARIOS } from './builtin.js';
 import { DEMO_GITHUB_TOKEN, DEMO_KEYS } from './scenario.js';
 
-/** The one usage line, also shown with a usage error. */
-export const USAGE = 'usage: node dist/emulator.js --scenario NAME|FILE [--port N]';
+/** The one usage line, naming the command the user started; also shown with a usage error. */
+export function usage(command: string): string {
+  return `usage: ${command} --scenario NAME|FILE [--port N]`;
+}
 
 const EXAMPLE = `  {
     "description": "Loading, a rate limit, then Done",
@@ -64,8 +66,8 @@ const GITHUB = `  POST  {prefix}/repos/{owner}/{repo}/check-runs              cr
   or conclusion, "completed" (or completed_at) without a conclusion, started_at or completed_at not ISO
   8601, over 50 annotations or over 3 actions.`;
 
-/** The full `--help` text. */
-export function helpText(): string {
+/** The full `--help` text, for the command the user started. */
+export function helpText(command = 'udts-wait-emulator'): string {
   const width = Math.max(...Object.keys(BUILTIN_SCENARIOS).map((name) => name.length));
   const builtins = Object.entries(BUILTIN_SCENARIOS).map(([name, { summary, scenario }]) => {
     const tasks = Object.keys((scenario as { tasks: object }).tasks).join(', ');
@@ -74,7 +76,7 @@ export function helpText(): string {
   return `UDTS API emulator: GetUDTSTaskStatus, GetUDTSTaskHistory and a fake of GitHub's check-runs API on
 127.0.0.1, answering from a scenario, for demos, tests and dry runs with no account.
 
-${USAGE}
+${usage(command)}
   --scenario NAME|FILE  a built-in scenario below, or a JSON file (./NAME for a file named like one)
   --port N              the port (default 0: any free port)
   --help                this text

@@ -4,18 +4,20 @@
  */
 import { parseArgs } from 'node:util';
 import { resolveScenario } from './builtin.js';
-import { helpText, USAGE } from './help.js';
+import { helpText, usage } from './help.js';
+import { commandName } from '../version.js';
 import { startEmulator } from './server.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { scenario: { type: 'string' }, port: { type: 'string', default: '0' }, help: { type: 'boolean' } },
   });
+  const command = commandName(process.argv[1], 'udts-wait-emulator');
   if (values.help) {
-    process.stdout.write(helpText());
+    process.stdout.write(helpText(command));
     return;
   }
-  if (!values.scenario) throw new Error(`--scenario is required (a built-in name or a file; --help lists them)\n${USAGE}`);
+  if (!values.scenario) throw new Error(`--scenario is required (a built-in name or a file; --help lists them)\n${usage(command)}`);
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65_535) throw new Error(`--port '${values.port}' is not a port (0-65535)`);
 

@@ -1,10 +1,10 @@
 import { canonicalStatus, type Reading } from '../udts/status.js';
 import type { WaitResult } from '../wait/types.js';
-import { OUTPUT_NAMES, READING_OUTPUTS, capStrings, taskOutput } from './outputs.js';
+import { OUTPUT_NAMES, READING_OUTPUTS, capStrings, taskLists, taskOutput } from './outputs.js';
 import { LIMITS, capText, safeJson } from './sanitize.js';
 
 /** One value of the CLI's JSON: the action's output, typed. */
-type JsonValue = string | number | null | readonly object[];
+type JsonValue = string | number | null | readonly object[] | readonly string[];
 
 /**
  * The CLI's `--json`: the action's outputs under the same names, for scripts: numbers as numbers,
@@ -21,12 +21,18 @@ export function resultJson(result: WaitResult): string {
   if (reading.status !== undefined) json.status = canonicalStatus(reading.status) ?? json.status ?? null;
   json.elapsed = Math.round(result.elapsedMs / 1_000);
   json.polls = result.polls;
-  json.tasks = result.tasks.map((task) => capStrings(taskOutput(task), LIMITS.longFieldChars));
+  const tasks = result.tasks.map(taskOutput);
+  json.tasks = tasks.map((task) => capStrings(task, LIMITS.longFieldChars));
+  const lists = taskLists(tasks);
+  json['failed-tasks'] = lists.failed;
+  json['pending-tasks'] = lists.pending;
   // In the order of the action's outputs.
   return safeJson(Object.fromEntries(OUTPUT_NAMES.map((name) => [name, json[name] ?? null])));
 }
 
+const LIST_OUTPUTS: ReadonlySet<string> = new Set(['tasks', 'failed-tasks', 'pending-tasks']);
+
 /** The JSON of a run that never started waiting: result `error`, everything else unknown. */
 export function setupErrorJson(): string {
-  return safeJson(Object.fromEntries(OUTPUT_NAMES.map((name) => [name, name === 'result' ? 'error' : name === 'tasks' ? [] : null])));
+  return safeJson(Object.fromEntries(OUTPUT_NAMES.map((name) => [name, name === 'result' ? 'error' : LIST_OUTPUTS.has(name) ? [] : null])));
 }

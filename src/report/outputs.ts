@@ -7,6 +7,7 @@ export const OUTPUT_NAMES = [
   'result', 'status', 'percentage', 'cur-count', 'total-count', 'cur-duration', 'total-duration',
   'failed-message', 'cur-retry-count', 'max-retry-count', 'binlog-name', 'binlog-pos', 'binlog-gtid',
   'redis-offset-size', 'redis-delay-time', 'mongo-delay-time', 'elapsed', 'polls', 'tasks',
+  'failed-tasks', 'pending-tasks',
 ] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -54,8 +55,23 @@ export function toOutputs(result: WaitResult): Record<OutputName, string> {
   outputs.result = result.outcome;
   outputs.elapsed = String(Math.round(result.elapsedMs / 1_000));
   outputs.polls = String(result.polls);
-  outputs.tasks = tasksJson(result.tasks.map(taskOutput), LIMITS.outputChars);
+  const tasks = result.tasks.map(taskOutput);
+  outputs.tasks = tasksJson(tasks, LIMITS.outputChars);
+  const lists = taskLists(tasks);
+  outputs['failed-tasks'] = capText(lists.failed.join(','), LIMITS.outputChars);
+  outputs['pending-tasks'] = capText(lists.pending.join(','), LIMITS.outputChars);
   return outputs;
+}
+
+/**
+ * The task ids by how each ended, in input order: `failed` (verdict failure or error) and `pending`
+ * (not finished: a timeout, a cancel, `wait: false`, or still running when another task failed first).
+ */
+export function taskLists(tasks: readonly TaskOutput[]): { failed: string[]; pending: string[] } {
+  return {
+    failed: tasks.filter((t) => t.verdict === 'failure' || t.verdict === 'error').map((t) => t.taskId),
+    pending: tasks.filter((t) => t.verdict === 'pending').map((t) => t.taskId),
+  };
 }
 
 /** The outputs of a run that never started waiting (bad input): `result` is `error`, the rest empty. */

@@ -45,7 +45,7 @@ export function renderSummary(result: WaitResult, history: ServiceHistory = NO_H
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...result.tasks.map((task) => taskRow(task, long)),
     '',
-    `${result.polls} request${result.polls === 1 ? '' : 's'} in ${formatDuration(result.elapsedMs)}.`,
+    `${result.polls} status poll${result.polls === 1 ? '' : 's'} in ${formatDuration(result.elapsedMs)}.`,
     '',
   );
 

@@ -82,3 +82,17 @@ describe('the live-sync hint', () => {
     expect(commands(run.stdout, 'error')[0]).toMatch(/^Timed out after 2m .*last status Synced.* This task keeps syncing .*success-states: Synced/);
   });
 });
+
+describe('a wait longer than a GitHub-hosted job may run', () => {
+  it.each([
+    ['github-hosted', '7h', 'true', 1],
+    ['github-hosted', '6h', 'true', 0],
+    ['github-hosted', '7h', 'false', 0],
+    ['self-hosted', '7h', 'true', 0],
+  ])('runner %s, timeout %s, wait %s: %i warning(s) at the start', async (runner, timeout, wait, warnings) => {
+    const run = await runActionInProcess({ ...INPUTS, timeout, wait }, api([{ status: 'Done' }]), { env: { RUNNER_ENVIRONMENT: runner } });
+    const found = commands(run.stdout, 'warning').filter((line) => line.includes('6h a job may run'));
+    expect(found).toHaveLength(warnings);
+    if (warnings) expect(found[0]).toMatch(/^timeout 7h .*docs\/long-migrations\.md$/);
+  });
+});

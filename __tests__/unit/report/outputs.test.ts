@@ -36,6 +36,8 @@ describe('toOutputs', () => {
       elapsed: '45',
       polls: '3',
       tasks: outputs.tasks,
+      'failed-tasks': '',
+      'pending-tasks': '',
     });
   });
 
@@ -43,7 +45,7 @@ describe('toOutputs', () => {
     const outputs = toOutputs(resultWith('success', [taskWith('udts-a', { status: 'Done', percentage: 0 })]));
     expect(outputs.status).toBe('Done');
     expect(outputs.percentage).toBe('0');
-    for (const name of OUTPUT_NAMES.filter((n) => !['result', 'status', 'percentage', 'elapsed', 'polls', 'tasks'].includes(n))) {
+    for (const name of OUTPUT_NAMES.filter((n) => !['result', 'status', 'percentage', 'elapsed', 'polls', 'tasks', 'failed-tasks', 'pending-tasks'].includes(n))) {
       expect(outputs[name], name).toBe('');
     }
   });
@@ -77,6 +79,19 @@ describe('toOutputs', () => {
       { taskId: 'udts-a', verdict: 'success', polls: 1, status: 'Done', percentage: 100 },
       { taskId: 'udts-b', verdict: 'pending', polls: 4, status: 'Loading', percentage: 30, error: 'HTTP 502 from the API' },
     ]);
+  });
+
+  const fatal = { lastError: new UdtsError('API error RetCode 230', { kind: 'fatal', retCode: 230 }) };
+  it.each([
+    ['none failed, none pending', 'success', [['udts-a', 'Done'], ['udts-b', 'Done']], '', ''],
+    ['a failure and an error, in input order; the rest still running', 'failure',
+      [['udts-a', 'Loading'], ['udts-b', 'Failed'], ['udts-c', 'Done'], ['udts-d', 'Loading', fatal]], 'udts-b,udts-d', 'udts-a'],
+    ['a timeout: every unfinished task', 'timeout', [['udts-a', 'Loading'], ['udts-b', 'Done'], ['udts-c', 'Syncing']], '', 'udts-a,udts-c'],
+    ['no reading yet (cancelled at once)', 'cancelled', [['udts-a', undefined]], '', 'udts-a'],
+  ] as const)('failed-tasks and pending-tasks: %s', (_what, outcome, specs, failed, pending) => {
+    const tasks = specs.map(([id, status, extra]) => taskWith(id, status ? { status } : undefined, extra));
+    const outputs = toOutputs(resultWith(outcome, tasks));
+    expect([outputs['failed-tasks'], outputs['pending-tasks']]).toEqual([failed, pending]);
   });
 
   it.each(['success', 'failure', 'timeout', 'cancelled', 'error', 'pending'] as const)('result is %s for that outcome', (outcome) => {

@@ -29,7 +29,7 @@ describe('renderSummary', () => {
       '0 of 3',
     ]);
     expect(markdown).not.toContain('[!CAUTION]');
-    expect(markdown).toContain('3 requests in 45s.');
+    expect(markdown).toContain('3 status polls in 45s.');
   });
 
   it('a running task shows the remaining time the service estimates', () => {

@@ -125,6 +125,7 @@ describe('createUdtsClient: the two calls', () => {
     try {
       server = await serve(DONE, '::1');
     } catch {
+      console.warn('The IPv6 loopback case is skipped: this machine has no IPv6 loopback.');
       context.skip('this machine has no IPv6 loopback');
       return;
     }
