@@ -160,7 +160,7 @@ describe('keys and the UCLOUD_* environment fallbacks', () => {
   it('validates an endpoint taken from UCLOUD_API_BASE_URL like the input', () => {
     const error = inputError({}, { UCLOUD_API_BASE_URL: 'http://api.ucloud.cn' });
     expect(error.input).toBe('api-url');
-    expect(error.message).toContain("'http://api.ucloud.cn'");
+    expect(error.message).toContain("Invalid api-url (from the UCLOUD_API_BASE_URL environment variable) 'http://api.ucloud.cn'");
   });
 });
 
@@ -294,15 +294,31 @@ describe('api-url', () => {
     expect(error.message).toContain(why);
   });
 
+  // Whatever else is wrong with it (scheme, shape), a value with user-info is refused as such, never shown.
   it.each([
-    ['a user and a password', 'https://user:hunter2@api.scloudsg.com', 'hunter2'],
+    ['http', 'http://apiuser:hunter2pass@api.example.com/', 'hunter2pass'],
+    ['ftp', 'ftp://u:hunter2pass@host', 'hunter2pass'],
+    ['malformed (a space in the host)', 'https://u:hunter2pass@exa mple.com/', 'hunter2pass'],
+    ['malformed (a slash in the password)', 'https://u:hunter/2pass@api.scloudsg.com', 'hunter/2pass'],
+    ['https, well formed', 'https://user:hunter2pass@api.scloudsg.com', 'hunter2pass'],
     ['a user name alone (a token)', 'https://ghp_T0KEN@api.scloudsg.com', 'ghp_T0KEN'],
-    ['a password alone', 'https://:hunter2@api.scloudsg.com', 'hunter2'],
-  ])('refuses credentials in the URL (%s) without repeating them', (_what, url, secret) => {
-    const error = inputError({ 'api-url': url });
-    expect(error.input).toBe('api-url');
-    expect(error.message).toContain('credentials in the URL are not accepted');
-    expect(error.message).not.toContain(secret);
+    ['a password alone', 'https://:hunter2pass@api.scloudsg.com', 'hunter2pass'],
+    ['percent-encoded', 'https://us%65r:hunter2%70ass@api.scloudsg.com', 'hunter2%70ass'],
+    ['without slashes', 'https:ghp_T0KEN@api.scloudsg.com', 'ghp_T0KEN'],
+    ['a full-width @', 'https://u:hunter2pass\uff20api.scloudsg.com', 'hunter2pass'],
+  ])('refuses credentials in the URL (%s) without showing them, naming where the value came from', (_what, url, secret) => {
+    const sources = [
+      [{ 'api-url': url }, {}, 'Invalid api-url: '],
+      [{}, { UCLOUD_API_BASE_URL: url }, 'Invalid api-url (from the UCLOUD_API_BASE_URL environment variable): '],
+    ] as const;
+    for (const [raw, env, start] of sources) {
+      const error = inputError(raw, env);
+      expect(error.input).toBe('api-url');
+      expect(error.message.startsWith(start)).toBe(true);
+      expect(error.message).toContain('credentials');
+      expect(error.message).toContain('the API keys go in public-key and private-key');
+      expect(error.message).not.toContain(secret);
+    }
   });
 });
 
