@@ -286,35 +286,36 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(920);
-/* harmony import */ var _core_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(529);
-/* harmony import */ var _core_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(978);
-/* harmony import */ var _wait_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(918);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(991);
+/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(563);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(920);
+/* harmony import */ var _core_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(529);
+/* harmony import */ var _core_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(978);
+/* harmony import */ var _wait_clock_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(918);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(991);
 /**
  * The CLI's entry point (dist/cli.js, `udts-wait` on the PATH): the same core as the action, for
  * other CI systems and terminals. Wires the process into runCli and exits with its code.
  */
+// First of all imports, so that it evaluates before any other module (signals.ts).
 
 
 
 
 
-(0,_core_process_js__WEBPACK_IMPORTED_MODULE_4__/* .tolerateClosedStreams */ .s6)();
-const signal = (0,_core_process_js__WEBPACK_IMPORTED_MODULE_4__/* .cancelOnSignals */ .dJ)('exit');
-const code = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)({
+
+const code = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)({
     argv: process.argv.slice(2),
-    command: (0,_version_js__WEBPACK_IMPORTED_MODULE_3__/* .commandName */ .p6)(process.argv[1], 'udts-wait'),
+    command: (0,_version_js__WEBPACK_IMPORTED_MODULE_4__/* .commandName */ .p6)(process.argv[1], 'udts-wait'),
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stderr.isTTY === true,
-    clock: _wait_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m,
-    signal,
-    connect: _core_gate_js__WEBPACK_IMPORTED_MODULE_1__/* .connectToApi */ .oV,
+    clock: _wait_clock_js__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .m,
+    signal: _signals_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelSignal */ .B,
+    connect: _core_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .connectToApi */ .oV,
 });
 // Leave once stdout has taken a large --json on a pipe, even if a socket lingers.
-(0,_core_process_js__WEBPACK_IMPORTED_MODULE_4__/* .exitWhenFlushed */ .KE)(code);
+(0,_core_process_js__WEBPACK_IMPORTED_MODULE_5__/* .exitWhenFlushed */ .KE)(code);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -653,6 +654,27 @@ function exitCode(outcome) {
             return EXIT.usage;
     }
 }
+
+
+/***/ }),
+
+/***/ 563:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ cancelSignal)
+/* harmony export */ });
+/* harmony import */ var _core_process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(978);
+/**
+ * SIGINT and SIGTERM, listened for from the first moment: the entry imports this module before any
+ * other, so it evaluates first (imports evaluate in order, and the bundle keeps that order), and a
+ * Ctrl-C while the rest still loads is handled. The CLI stays one file (what npm installs), so its
+ * entry imports statically, where the action's loads the rest by a dynamic import.
+ */
+
+/** Aborted on the first SIGINT or SIGTERM; a second one ends the CLI at once (130). */
+const cancelSignal = (0,_core_process_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelOnSignals */ .dJ)('exit');
+(0,_core_process_js__WEBPACK_IMPORTED_MODULE_0__/* .tolerateClosedStreams */ .s6)();
 
 
 /***/ }),
@@ -1626,16 +1648,9 @@ function readAnswer({ action, status, body, requestId, clean }) {
     let root;
     const json = text ?? '';
     try {
-        root = Object(JSON.parse(json, (key, value, context) => {
-            if (typeof value === 'string')
-                return clean(value);
-            // Node 22+ shows the literal: a RetCode written 1e-999 or 0.0 parses to 0 but is no integer.
-            if (key === 'RetCode' && typeof value === 'number' && context?.source !== undefined && !INTEGER.test(context.source))
-                return Number.NaN;
-            return value;
-        }));
-        // Older Nodes do not: then any RetCode written as a number with a fraction or an exponent is no integer.
-        if (typeof root.RetCode === 'number' && NON_INTEGER_RETCODE.test(json))
+        root = Object(JSON.parse(json, (_key, value) => (typeof value === 'string' ? clean(value) : value)));
+        // JSON.parse reads 1e-999 and 0.0 as 0: a number RetCode counts only when written as an integer.
+        if (typeof root.RetCode === 'number' && !INTEGER.test(retCodeLiteral(json) ?? ''))
             root.RetCode = Number.NaN;
     }
     catch {
@@ -1653,9 +1668,28 @@ function readAnswer({ action, status, body, requestId, clean }) {
     }
     return root.Data;
 }
-// "RetCode": followed by a JSON number with a fraction or an exponent (1e-999, 0.0, -0E0): in JSON's
-// grammar, what follows a number's integer digits is a fraction (.) or an exponent (e), or neither.
-const NON_INTEGER_RETCODE = /"RetCode"\s*:\s*-?\d+[.eE]/;
+// The tokens of a JSON text that tell keys and nesting: a string, with what follows it when it is a key
+// (the value's literal when that is a number, else ''), or a bracket. A string is matched whole, so a
+// quote or a bracket inside one is no token of its own.
+const TOKENS = /("(?:[^"\\]|\\.)*")(?:\s*:\s*(-?[\d.eE+-]*))?|[{[]|[}\]]/g;
+/**
+ * The literal of the top-level RetCode in a text JSON.parse accepted, however its key is spelled
+ * (`"Ret\u0043ode"` is RetCode too); of a key given twice, the last, as JSON.parse keeps it.
+ * Undefined when that value is not a number. The same on every Node (a reviver sees literals only from 22 on).
+ */
+function retCodeLiteral(json) {
+    let depth = 0;
+    let literal;
+    for (const [token, key, value] of json.matchAll(TOKENS)) {
+        if (token === '{' || token === '[')
+            depth += 1;
+        else if (token === '}' || token === ']')
+            depth -= 1;
+        else if (depth === 1 && value !== undefined && JSON.parse(key) === 'RetCode')
+            literal = value || undefined;
+    }
+    return literal;
+}
 /**
  * RetCode as the API writes it: a JSON integer, or a string of decimal digits with an optional leading
  * minus ("0", "171", "-1"). Anything else ("0x0", "1e-999", 0.5, true, "", " 0") is no RetCode: read
@@ -1811,28 +1845,46 @@ var udts_fields = __nccwpck_require__(919);
 
 /** The API action that returns a task's state timeline (same endpoint and signature as the status call). */
 const HISTORY_ACTION = 'GetUDTSTaskHistory';
-// The latest instant a JavaScript Date can hold; a CreateTime beyond it is no time at all.
-const MAX_DATE_MS = 8.64e15;
+// A time the service can have recorded: not before this, nor more than a day ahead of the runner's
+// clock (clocks differ, a day does not). Outside that, a time is garbage, and shown it reads as garbage too.
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+const AHEAD_MS = 86_400_000;
 /**
  * Reads the `Data` list of a GetUDTSTaskHistory answer, oldest first (the API promises no order;
- * entries at the same second keep the API's order). An entry without a state name or a positive
- * CreateTime (unix seconds) is dropped; `Data` that is not a list reads as no history.
+ * entries at the same second keep the API's order). An entry without a state name, or whose
+ * CreateTime is not whole unix seconds (an integer, or a string of decimal digits) from 2000-01-01 to
+ * a day after `nowMs` (the runner's wall clock), is dropped and told to `dropped`, once each.
+ * `Data` that is not a list reads as no history.
  */
-function historyFromData(data) {
+function historyFromData(data, nowMs, dropped) {
     if (!Array.isArray(data))
         return [];
     const entries = [];
     for (const item of data) {
         const fields = (0,udts_fields/* asObject */.eB)(item);
         const state = (0,udts_fields/* asText */.e1)(fields.AntState);
-        // No CreateTime reads as 0, which the range check drops.
-        const at = Math.round(((0,udts_fields/* asNumber */.i)(fields.CreateTime) ?? 0) * 1_000);
-        if (state === undefined || state.trim() === '')
-            continue;
-        if (at > 0 && at <= MAX_DATE_MS)
+        const at = unixSeconds(fields.CreateTime) * 1_000;
+        if (state === undefined || state.trim() === '') {
+            dropped?.('an entry without a state (AntState) is dropped');
+        }
+        else if (at >= EARLIEST_MS && at <= nowMs + AHEAD_MS) {
             entries.push({ state, at });
+        }
+        else {
+            dropped?.(`the entry of ${shown(state)} is dropped: its CreateTime, ${shown(fields.CreateTime)}, is no time from 2000-01-01 to a day from now`);
+        }
     }
     return entries.sort((a, b) => a.at - b.at);
+}
+/** A value from the answer as a debug line quotes it: JSON, at most 64 characters. */
+function shown(value) {
+    return value === undefined ? 'missing' : JSON.stringify(value).slice(0, 64);
+}
+/** Whole seconds from an integer or a string of decimal digits; NaN for anything else. */
+function unixSeconds(value) {
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return Number(value);
+    return Number.isSafeInteger(value) ? value : Number.NaN;
 }
 
 ;// CONCATENATED MODULE: ./src/udts/proxy.ts
@@ -2034,7 +2086,8 @@ function createUdtsClient(config) {
     };
     return {
         status: async (taskId, options) => (0,udts_status/* readingFromData */.Zp)(await call(udts_status/* STATUS_ACTION */.g8, taskId, options)),
-        history: async (taskId, options) => historyFromData(await call(HISTORY_ACTION, taskId, options)),
+        // The wall clock, not a monotonic one: it is compared with the service's own times.
+        history: async (taskId, options) => historyFromData(await call(HISTORY_ACTION, taskId, options), Date.now(), (why) => config.debug?.(`${HISTORY_ACTION} ${taskId}: ${why}`)),
     };
 }
 function headerText(value) {
@@ -2437,26 +2490,33 @@ function parseType(value) {
         return value;
     throw new InputError('type', `Invalid type '${value}': expected 'transfer' or 'integration', or leave it empty.`);
 }
-/** An https URL, or plain http to a loopback host (the emulator); no credentials in it. */
-function parseApiUrl(value) {
+// User-info (a name, a password, a token) ends at an '@'; the full-width and small '@' are refused too,
+// as a value pasted from elsewhere may carry them. A value with one is never quoted, whatever its scheme or shape.
+const CREDENTIALS_MARK = /[@\uFE6B\uFF20]/;
+/**
+ * An https URL, or plain http to a loopback host (the emulator); no credentials in it. `envName`:
+ * the environment variable the value came from, when not from the input itself.
+ */
+function parseApiUrl(value, envName) {
+    const name = envName === undefined ? 'api-url' : `api-url (from the ${envName} environment variable)`;
+    if (CREDENTIALS_MARK.test(value)) {
+        throw new InputError('api-url', `Invalid ${name}: credentials (what comes before an '@') do not belong in the URL, so it is not shown here; the API keys go in public-key and private-key.`);
+    }
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        throw new InputError('api-url', `Invalid api-url '${value}': not a URL. Expected for example ${DEFAULT_API_URL}.`);
+        throw new InputError('api-url', `Invalid ${name} '${value}': not a URL. Expected for example ${DEFAULT_API_URL}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('api-url', `Invalid api-url '${value}': expected an https:// URL.`);
+        throw new InputError('api-url', `Invalid ${name} '${value}': expected an https:// URL.`);
     }
     // The whole 127/8 block is loopback; the URL parser writes IPv4 hosts as dotted quads ("127.1" -> 127.0.0.1),
     // so a host such as 127.example.com, a name anyone can register, is not mistaken for one.
     // Stryker disable next-line Regex: without its ^ it matches no more, since a host ending in 127.x.x.x that is no IPv4 address is no valid URL
     if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !/^127(\.\d{1,3}){3}$/.test(url.hostname)) {
-        throw new InputError('api-url', `Invalid api-url '${value}': plain http is accepted only to a loopback host (localhost, 127.0.0.1, [::1]); use https.`);
-    }
-    if (url.username || url.password) {
-        throw new InputError('api-url', `Invalid api-url: credentials in the URL are not accepted; use public-key and private-key.`);
+        throw new InputError('api-url', `Invalid ${name} '${value}': plain http is accepted only to a loopback host (localhost, 127.0.0.1, [::1]); use https.`);
     }
     return url.toString();
 }
@@ -2556,7 +2616,9 @@ function parseSettings(raw, env) {
     const privateKey = requireKey('private-key', text('private-key'));
     const projectId = text('project-id') || undefined;
     const type = parseType(text('type'));
-    const apiUrl = parseApiUrl(text('api-url') || DEFAULT_API_URL);
+    // Its errors say where a bad value came from: the input (or flag), or its environment variable.
+    const apiUrlFromEnv = (raw['api-url']?.trim() ?? '') === '' && text('api-url') !== '';
+    const apiUrl = parseApiUrl(text('api-url') || DEFAULT_API_URL, apiUrlFromEnv ? ENV_FALLBACKS['api-url'] : undefined);
     const timeoutMs = parsePositiveDuration('timeout', text('timeout'));
     if (timeoutMs < MIN_INTERVAL_MS) {
         throw new InputError('timeout', `Invalid timeout '${text('timeout')}': must be at least ${(0,duration/* formatDuration */.a)(MIN_INTERVAL_MS)}.`);
@@ -3030,10 +3092,12 @@ function sanitizeText(text, maxChars = LIMITS.lineChars) {
 }
 /**
  * A value as JSON on one line, with JSON's own escapes for what could end or hide in a line (so the
- * value reads back unchanged) and `##[` written `#\u0023[`. The caller bounds its size.
+ * value reads back unchanged) and `##[` written `#\u0023[`. A lone surrogate, which JSON.stringify
+ * would write as a lone `\uXXXX` that stricter readers (jq) refuse, becomes U+FFFD: the JSON is
+ * well-formed Unicode. The caller bounds its size.
  */
 function safeJson(value) {
-    return JSON.stringify(value)
+    return JSON.stringify(value, (_key, field) => (typeof field === 'string' ? field.toWellFormed() : field))
         .replace(UNSAFE, jsonEscape)
         .replace(LEGACY_COMMAND, '#$1\\u0023$2[');
 }

@@ -77,20 +77,23 @@ function checkHistory(history, where) {
         }
     });
 }
-/** Checks the accepted key pairs. */
+/** Checks the accepted key pairs; an error names the bad pair, never a key. */
 function checkKeys(keys, where) {
-    const pairs = Array.isArray(keys) ? keys : [];
+    if (!Array.isArray(keys) || keys.length === 0)
+        throw new Error(`${where}: a non-empty list of { "publicKey": "...", "privateKey": "..." }`);
     const good = (text) => typeof text === 'string' && text !== '';
-    if (pairs.length === 0 || !pairs.every((pair) => good(pair?.publicKey) && good(pair?.privateKey))) {
-        throw new Error(`${where}: a non-empty list of { "publicKey": "...", "privateKey": "..." }, not ${shown(keys)}`);
-    }
+    keys.forEach((pair, index) => {
+        if (!good(pair?.publicKey) || !good(pair?.privateKey)) {
+            throw new Error(`${where} ${index + 1}: needs "publicKey" and "privateKey", each a non-empty string (keys are not shown)`);
+        }
+    });
 }
 /** Checks the `github` section: the token, a forced refusal and the faults on chosen requests. */
 function checkGithub(github, where) {
     if (typeof github !== 'object' || github === null)
         throw new Error(`${where}: an object, not ${shown(github)}`);
     if (github.token !== undefined && (typeof github.token !== 'string' || github.token === '')) {
-        throw new Error(`${where}: "token" is the token to accept (a non-empty string), not ${shown(github.token)}`);
+        throw new Error(`${where}: "token" is the token to accept, a non-empty string (tokens are not shown)`);
     }
     if (github.refuse !== undefined && !GITHUB_REFUSALS.has(github.refuse)) {
         throw new Error(`${where}: "refuse" is 401, 403 or 404, not ${shown(github.refuse)}`);
@@ -144,9 +147,11 @@ function loadScenario(path) {
         parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
     }
     catch (error) {
-        throw new Error(`Cannot read scenario '${path}': ${error instanceof Error ? error.message : String(error)}`, {
-            cause: error,
-        });
+        // A JSON error may quote the text around it, a key perhaps: only where it is is told.
+        const why = error instanceof SyntaxError
+            ? `not valid JSON${/ at position \d+.*$/.exec(error.message)?.[0] ?? ''}`
+            : error instanceof Error ? error.message : String(error);
+        throw new Error(`Cannot read scenario '${path}': ${why}`, { cause: error });
     }
     return checkScenario(parsed, path);
 }
@@ -942,28 +947,46 @@ function paramText(value) {
 
 /** The API action that returns a task's state timeline (same endpoint and signature as the status call). */
 const HISTORY_ACTION = 'GetUDTSTaskHistory';
-// The latest instant a JavaScript Date can hold; a CreateTime beyond it is no time at all.
-const MAX_DATE_MS = 8.64e15;
+// A time the service can have recorded: not before this, nor more than a day ahead of the runner's
+// clock (clocks differ, a day does not). Outside that, a time is garbage, and shown it reads as garbage too.
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+const AHEAD_MS = 86_400_000;
 /**
  * Reads the `Data` list of a GetUDTSTaskHistory answer, oldest first (the API promises no order;
- * entries at the same second keep the API's order). An entry without a state name or a positive
- * CreateTime (unix seconds) is dropped; `Data` that is not a list reads as no history.
+ * entries at the same second keep the API's order). An entry without a state name, or whose
+ * CreateTime is not whole unix seconds (an integer, or a string of decimal digits) from 2000-01-01 to
+ * a day after `nowMs` (the runner's wall clock), is dropped and told to `dropped`, once each.
+ * `Data` that is not a list reads as no history.
  */
-function historyFromData(data) {
+function historyFromData(data, nowMs, dropped) {
     if (!Array.isArray(data))
         return [];
     const entries = [];
     for (const item of data) {
         const fields = asObject(item);
         const state = asText(fields.AntState);
-        // No CreateTime reads as 0, which the range check drops.
-        const at = Math.round((asNumber(fields.CreateTime) ?? 0) * 1_000);
-        if (state === undefined || state.trim() === '')
-            continue;
-        if (at > 0 && at <= MAX_DATE_MS)
+        const at = unixSeconds(fields.CreateTime) * 1_000;
+        if (state === undefined || state.trim() === '') {
+            dropped?.('an entry without a state (AntState) is dropped');
+        }
+        else if (at >= EARLIEST_MS && at <= nowMs + AHEAD_MS) {
             entries.push({ state, at });
+        }
+        else {
+            dropped?.(`the entry of ${history_shown(state)} is dropped: its CreateTime, ${history_shown(fields.CreateTime)}, is no time from 2000-01-01 to a day from now`);
+        }
     }
     return entries.sort((a, b) => a.at - b.at);
+}
+/** A value from the answer as a debug line quotes it: JSON, at most 64 characters. */
+function history_shown(value) {
+    return value === undefined ? 'missing' : JSON.stringify(value).slice(0, 64);
+}
+/** Whole seconds from an integer or a string of decimal digits; NaN for anything else. */
+function unixSeconds(value) {
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return Number(value);
+    return Number.isSafeInteger(value) ? value : Number.NaN;
 }
 
 ;// CONCATENATED MODULE: ./src/emulator/udts.ts
@@ -1073,7 +1096,9 @@ async function startEmulator(scenario, options = {}) {
     const { port = 0, now = Date.now, sleep = realSleep } = typeof options === 'number' ? { port: options } : options;
     let origin = '';
     const github = createGithubFake(scenario.github ?? {}, () => origin, now, sleep);
-    const stats = { requests: 0, byTask: {}, historyByTask: {}, maxInFlight: 0, recent: [], tooLarge: 0, github: github.stats };
+    // Counts by task name without a prototype: a task named `constructor` or `__proto__` counts as itself.
+    const byName = () => Object.create(null);
+    const stats = { requests: 0, byTask: byName(), historyByTask: byName(), maxInFlight: 0, recent: [], tooLarge: 0, github: github.stats };
     const world = {
         scenario,
         keys: new Map((scenario.keys ?? [DEMO_KEYS]).map((k) => [k.publicKey, k.privateKey])),

@@ -2,7 +2,7 @@
  * What only the bundle can show of publishing the record: a hostile API's text never commands the runner, a sink
  * that cannot be written never silences the others, and further signals never kill the record.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,17 @@ const HOSTILE = {
   Sync: { BinlogName: 'b\r::add-mask::Done', BinlogPos: 4 },
 };
 
+/** The system's jq, stricter than JSON.parse about Unicode (jq 1.6 refuses a lone `\ud800`). */
+const JQ = spawnSync('jq', ['--version']).status === 0;
+
 describe.concurrent('a hostile API cannot command the runner', () => {
+  it.skipIf(!JQ)(`lone surrogates in the API's text: the tasks output passes the README's jq recipe${JQ ? '' : ' [SKIPPED: no jq on the PATH]'}`, async () => {
+    const { run } = await runScenario(scenario({ 'udts-u': [reading('Loading\ud800', { FailedMessage: 'x\udfff' })] }), 'udts-u', { inputs: { wait: 'false' } });
+    const recipe = '.[] | "\\(.taskId): \\(.verdict) (\\(.status // "no reading" | @json))"';
+    expect(execFileSync('jq', ['-r', recipe], { input: run.outputs.tasks, encoding: 'utf8' })).toBe('udts-u: pending ("Loading\ufffd")\n');
+  });
+
+
   // Every field and path in process: unit/front/hostile-text.property.test.ts; here, the real sinks.
   it('only our own commands reach the log; the gate still decides', async () => {
     const { run } = await runScenario(scenario({ 'udts-h': [reading('Loading', HOSTILE), reading('Failed', { ...HOSTILE, Status: 'Failed' })] }), 'udts-h', {

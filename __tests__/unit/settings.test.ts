@@ -197,11 +197,23 @@ const REFUSED: Refusal[] = [
     // A registrable name that merely starts like a loopback address is not one.
     ['http://127.example.com', 'loopback'], ['http://127.0.0.1.nip.io', 'loopback'],
   ] as const).map(([value, why]): Refusal => [`api-url ${JSON.stringify(value)}`, { 'api-url': value }, {}, 'api-url', [`'${value}'`, why]]),
+  // Whatever else is wrong with it (scheme, shape), a value with user-info is refused as such, never
+  // shown, and the message names where it came from.
   ...([
-    ['a user and a password', 'https://user:hunter2@api.scloudsg.com', 'hunter2'],
+    ['http', 'http://apiuser:hunter2pass@api.example.com/', 'hunter2pass'],
+    ['ftp', 'ftp://u:hunter2pass@host', 'hunter2pass'],
+    ['malformed (a space in the host)', 'https://u:hunter2pass@exa mple.com/', 'hunter2pass'],
+    ['malformed (a slash in the password)', 'https://u:hunter/2pass@api.scloudsg.com', 'hunter/2pass'],
+    ['https, well formed', 'https://user:hunter2pass@api.scloudsg.com', 'hunter2pass'],
     ['a user name alone (a token)', 'https://ghp_T0KEN@api.scloudsg.com', 'ghp_T0KEN'],
-    ['a password alone', 'https://:hunter2@api.scloudsg.com', 'hunter2'],
-  ] as const).map(([what, url, secret]): Refusal => [`api-url with ${what}`, { 'api-url': url }, {}, 'api-url', ['credentials in the URL are not accepted'], secret]),
+    ['a password alone', 'https://:hunter2pass@api.scloudsg.com', 'hunter2pass'],
+    ['percent-encoded', 'https://us%65r:hunter2%70ass@api.scloudsg.com', 'hunter2%70ass'],
+    ['without slashes', 'https:ghp_T0KEN@api.scloudsg.com', 'ghp_T0KEN'],
+    ['a full-width @', 'https://u:hunter2pass\uff20api.scloudsg.com', 'hunter2pass'],
+  ] as const).flatMap(([what, url, secret]): Refusal[] => [
+    [`api-url with credentials (${what})`, { 'api-url': url }, {}, 'api-url', ['Invalid api-url: ', 'credentials', 'the API keys go in public-key and private-key'], secret],
+    [`UCLOUD_API_BASE_URL with credentials (${what})`, {}, { UCLOUD_API_BASE_URL: url }, 'api-url', ['Invalid api-url (from the UCLOUD_API_BASE_URL environment variable): ', 'credentials'], secret],
+  ]),
   ...BOOLEANS.flatMap(([name]) => refused(name, ['yes', 'no', '1', '0', 'tRUE', 'fALSE', 'on', 'off', 'y', 't'], (value) => [`'${value}'`, "'true' or 'false'"])),
   ...(['success-states', 'failure-states'] as const).flatMap((name): Refusal[] => [
     [`${name} with an unknown state`, { [name]: 'Bogus, Done' }, {}, name, ["'Bogus'", VALID_STATES]],

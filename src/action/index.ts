@@ -1,26 +1,11 @@
 /**
- * The action's entry point (dist/index.js). Wires the real world into run(): the system clock, the
- * process environment, real HTTP, and the runner's cancel signals.
+ * The action's entry point (dist/index.js). Its first statement listens for the runner's cancel, before
+ * any other module is loaded: the rest (start.ts) comes by a dynamic import, so a SIGINT or SIGTERM
+ * while it loads is handled and the run starts cancelled and still publishes its record.
  */
-import * as core from '@actions/core';
-import { connectToApi } from '../core/gate.js';
-import { run } from './main.js';
-import { cancelOnSignals, exitWhenFlushed, tolerateClosedStreams } from '../core/process.js';
-import { sanitizeText } from '../report/sanitize.js';
-import { systemClock } from '../wait/clock.js';
+import { cancelOnSignals, tolerateClosedStreams } from '../core/process.js';
 
-tolerateClosedStreams();
-// The last resort for a bug that escapes run(): one error annotation with its message, never a
-// stack or a dump of the minified bundle's source.
-for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-  process.on(event, (error: unknown) => {
-    core.setFailed(sanitizeText(`udts-wait: unexpected error: ${error instanceof Error ? error.message : String(error)}`));
-    process.exit();
-  });
-}
 const signal = cancelOnSignals('ignore');
-
-await run({ clock: systemClock, signal, env: process.env, connect: connectToApi });
-// The record is published: leave, even if a socket or timer lingers; the exit code is what was
-// published (after a cancel, a failure unless the run had already succeeded when the signal came).
-exitWhenFlushed();
+tolerateClosedStreams();
+const { start } = await import('./start.js');
+await start(signal);

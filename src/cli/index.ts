@@ -3,14 +3,13 @@
  * The CLI's entry point (dist/cli.js, `udts-wait` on the PATH): the same core as the action, for
  * other CI systems and terminals. Wires the process into runCli and exits with its code.
  */
+// First of all imports, so that it evaluates before any other module (signals.ts).
+import { cancelSignal } from './signals.js';
 import { runCli } from './run.js';
 import { connectToApi } from '../core/gate.js';
-import { cancelOnSignals, exitWhenFlushed, tolerateClosedStreams } from '../core/process.js';
+import { exitWhenFlushed } from '../core/process.js';
 import { systemClock } from '../wait/clock.js';
 import { commandName } from '../version.js';
-
-tolerateClosedStreams();
-const signal = cancelOnSignals('exit');
 
 const code = await runCli({
   argv: process.argv.slice(2),
@@ -20,7 +19,7 @@ const code = await runCli({
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stderr.isTTY === true,
   clock: systemClock,
-  signal,
+  signal: cancelSignal,
   connect: connectToApi,
 });
 // Leave once stdout has taken a large --json on a pipe, even if a socket lingers.

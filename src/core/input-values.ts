@@ -70,16 +70,30 @@ export function parseType(value: string): 'transfer' | 'integration' | undefined
   throw new InputError('type', `Invalid type '${value}': expected 'transfer' or 'integration', or leave it empty.`);
 }
 
-/** An https URL, or plain http to a loopback host (the emulator); no credentials in it. */
-export function parseApiUrl(value: string): string {
+// User-info (a name, a password, a token) ends at an '@'; the full-width and small '@' are refused too,
+// as a value pasted from elsewhere may carry them. A value with one is never quoted, whatever its scheme or shape.
+const CREDENTIALS_MARK = /[@\uFE6B\uFF20]/;
+
+/**
+ * An https URL, or plain http to a loopback host (the emulator); no credentials in it. `envName`:
+ * the environment variable the value came from, when not from the input itself.
+ */
+export function parseApiUrl(value: string, envName?: string): string {
+  const name = envName === undefined ? 'api-url' : `api-url (from the ${envName} environment variable)`;
+  if (CREDENTIALS_MARK.test(value)) {
+    throw new InputError(
+      'api-url',
+      `Invalid ${name}: credentials (what comes before an '@') do not belong in the URL, so it is not shown here; the API keys go in public-key and private-key.`,
+    );
+  }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InputError('api-url', `Invalid api-url '${value}': not a URL. Expected for example ${DEFAULT_API_URL}.`);
+    throw new InputError('api-url', `Invalid ${name} '${value}': not a URL. Expected for example ${DEFAULT_API_URL}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError('api-url', `Invalid api-url '${value}': expected an https:// URL.`);
+    throw new InputError('api-url', `Invalid ${name} '${value}': expected an https:// URL.`);
   }
   // The whole 127/8 block is loopback; the URL parser writes IPv4 hosts as dotted quads ("127.1" -> 127.0.0.1),
   // so a host such as 127.example.com, a name anyone can register, is not mistaken for one.
@@ -87,11 +101,8 @@ export function parseApiUrl(value: string): string {
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && !/^127(\.\d{1,3}){3}$/.test(url.hostname)) {
     throw new InputError(
       'api-url',
-      `Invalid api-url '${value}': plain http is accepted only to a loopback host (localhost, 127.0.0.1, [::1]); use https.`,
+      `Invalid ${name} '${value}': plain http is accepted only to a loopback host (localhost, 127.0.0.1, [::1]); use https.`,
     );
-  }
-  if (url.username || url.password) {
-    throw new InputError('api-url', `Invalid api-url: credentials in the URL are not accepted; use public-key and private-key.`);
   }
   return url.toString();
 }

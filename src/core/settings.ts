@@ -67,7 +67,9 @@ export function parseSettings(raw: RawInputs, env: Readonly<Record<string, strin
   const privateKey = requireKey('private-key', text('private-key'));
   const projectId = text('project-id') || undefined;
   const type = parseType(text('type'));
-  const apiUrl = parseApiUrl(text('api-url') || DEFAULT_API_URL);
+  // Its errors say where a bad value came from: the input (or flag), or its environment variable.
+  const apiUrlFromEnv = (raw['api-url']?.trim() ?? '') === '' && text('api-url') !== '';
+  const apiUrl = parseApiUrl(text('api-url') || DEFAULT_API_URL, apiUrlFromEnv ? ENV_FALLBACKS['api-url'] : undefined);
   const timeoutMs = parsePositiveDuration('timeout', text('timeout'));
   if (timeoutMs < MIN_INTERVAL_MS) {
     throw new InputError('timeout', `Invalid timeout '${text('timeout')}': must be at least ${formatDuration(MIN_INTERVAL_MS)}.`);

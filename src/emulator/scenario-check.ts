@@ -61,20 +61,22 @@ function checkHistory(history: PastState[], where: string): void {
   });
 }
 
-/** Checks the accepted key pairs. */
+/** Checks the accepted key pairs; an error names the bad pair, never a key. */
 export function checkKeys(keys: unknown, where: string): void {
-  const pairs = Array.isArray(keys) ? keys : [];
+  if (!Array.isArray(keys) || keys.length === 0) throw new Error(`${where}: a non-empty list of { "publicKey": "...", "privateKey": "..." }`);
   const good = (text: unknown) => typeof text === 'string' && text !== '';
-  if (pairs.length === 0 || !pairs.every((pair) => good(pair?.publicKey) && good(pair?.privateKey))) {
-    throw new Error(`${where}: a non-empty list of { "publicKey": "...", "privateKey": "..." }, not ${shown(keys)}`);
-  }
+  keys.forEach((pair, index) => {
+    if (!good(pair?.publicKey) || !good(pair?.privateKey)) {
+      throw new Error(`${where} ${index + 1}: needs "publicKey" and "privateKey", each a non-empty string (keys are not shown)`);
+    }
+  });
 }
 
 /** Checks the `github` section: the token, a forced refusal and the faults on chosen requests. */
 export function checkGithub(github: GithubScript, where: string): void {
   if (typeof github !== 'object' || github === null) throw new Error(`${where}: an object, not ${shown(github)}`);
   if (github.token !== undefined && (typeof github.token !== 'string' || github.token === '')) {
-    throw new Error(`${where}: "token" is the token to accept (a non-empty string), not ${shown(github.token)}`);
+    throw new Error(`${where}: "token" is the token to accept, a non-empty string (tokens are not shown)`);
   }
   if (github.refuse !== undefined && !GITHUB_REFUSALS.has(github.refuse)) {
     throw new Error(`${where}: "refuse" is 401, 403 or 404, not ${shown(github.refuse)}`);

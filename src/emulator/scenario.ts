@@ -90,9 +90,11 @@ export function loadScenario(path: string): Scenario {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read scenario '${path}': ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    // A JSON error may quote the text around it, a key perhaps: only where it is is told.
+    const why = error instanceof SyntaxError
+      ? `not valid JSON${/ at position \d+.*$/.exec(error.message)?.[0] ?? ''}`
+      : error instanceof Error ? error.message : String(error);
+    throw new Error(`Cannot read scenario '${path}': ${why}`, { cause: error });
   }
   return checkScenario(parsed, path);
 }

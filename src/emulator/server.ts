@@ -64,7 +64,9 @@ export async function startEmulator(scenario: Scenario, options: EmulatorOptions
   const { port = 0, now = Date.now, sleep = realSleep } = typeof options === 'number' ? { port: options } : options;
   let origin = '';
   const github = createGithubFake(scenario.github ?? {}, () => origin, now, sleep);
-  const stats: EmulatorStats = { requests: 0, byTask: {}, historyByTask: {}, maxInFlight: 0, recent: [], tooLarge: 0, github: github.stats };
+  // Counts by task name without a prototype: a task named `constructor` or `__proto__` counts as itself.
+  const byName = (): Record<string, number> => Object.create(null) as Record<string, number>;
+  const stats: EmulatorStats = { requests: 0, byTask: byName(), historyByTask: byName(), maxInFlight: 0, recent: [], tooLarge: 0, github: github.stats };
   const world: UdtsWorld = {
     scenario,
     keys: new Map((scenario.keys ?? [DEMO_KEYS]).map((k) => [k.publicKey, k.privateKey])),

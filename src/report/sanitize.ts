@@ -51,10 +51,12 @@ export function sanitizeText(text: string, maxChars: number = LIMITS.lineChars):
 
 /**
  * A value as JSON on one line, with JSON's own escapes for what could end or hide in a line (so the
- * value reads back unchanged) and `##[` written `#\u0023[`. The caller bounds its size.
+ * value reads back unchanged) and `##[` written `#\u0023[`. A lone surrogate, which JSON.stringify
+ * would write as a lone `\uXXXX` that stricter readers (jq) refuse, becomes U+FFFD: the JSON is
+ * well-formed Unicode. The caller bounds its size.
  */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value)
+  return JSON.stringify(value, (_key, field: unknown) => (typeof field === 'string' ? field.toWellFormed() : field))
     .replace(UNSAFE, jsonEscape)
     .replace(LEGACY_COMMAND, '#$1\\u0023$2[');
 }

@@ -36,14 +36,9 @@ export function readAnswer({ action, status, body, requestId, clean }: Answer): 
   let root: Record<string, unknown>;
   const json = text ?? '';
   try {
-    root = Object(JSON.parse(json, (key: string, value: unknown, context?: { source?: string }) => {
-      if (typeof value === 'string') return clean(value);
-      // Node 22+ shows the literal: a RetCode written 1e-999 or 0.0 parses to 0 but is no integer.
-      if (key === 'RetCode' && typeof value === 'number' && context?.source !== undefined && !INTEGER.test(context.source)) return Number.NaN;
-      return value;
-    })) as Record<string, unknown>;
-    // Older Nodes do not: then any RetCode written as a number with a fraction or an exponent is no integer.
-    if (typeof root.RetCode === 'number' && NON_INTEGER_RETCODE.test(json)) root.RetCode = Number.NaN;
+    root = Object(JSON.parse(json, (_key, value: unknown) => (typeof value === 'string' ? clean(value) : value))) as Record<string, unknown>;
+    // JSON.parse reads 1e-999 and 0.0 as 0: a number RetCode counts only when written as an integer.
+    if (typeof root.RetCode === 'number' && !INTEGER.test(retCodeLiteral(json) ?? '')) root.RetCode = Number.NaN;
   } catch {
     throw fail(`HTTP ${status} with a body that is not JSON${where}: ${shown}`, { kind: 'transient' });
   }
@@ -60,9 +55,26 @@ export function readAnswer({ action, status, body, requestId, clean }: Answer): 
   return root.Data;
 }
 
-// "RetCode": followed by a JSON number with a fraction or an exponent (1e-999, 0.0, -0E0): in JSON's
-// grammar, what follows a number's integer digits is a fraction (.) or an exponent (e), or neither.
-const NON_INTEGER_RETCODE = /"RetCode"\s*:\s*-?\d+[.eE]/;
+// The tokens of a JSON text that tell keys and nesting: a string, with what follows it when it is a key
+// (the value's literal when that is a number, else ''), or a bracket. A string is matched whole, so a
+// quote or a bracket inside one is no token of its own.
+const TOKENS = /("(?:[^"\\]|\\.)*")(?:\s*:\s*(-?[\d.eE+-]*))?|[{[]|[}\]]/g;
+
+/**
+ * The literal of the top-level RetCode in a text JSON.parse accepted, however its key is spelled
+ * (`"Ret\u0043ode"` is RetCode too); of a key given twice, the last, as JSON.parse keeps it.
+ * Undefined when that value is not a number. The same on every Node (a reviver sees literals only from 22 on).
+ */
+function retCodeLiteral(json: string): string | undefined {
+  let depth = 0;
+  let literal: string | undefined;
+  for (const [token, key, value] of json.matchAll(TOKENS)) {
+    if (token === '{' || token === '[') depth += 1;
+    else if (token === '}' || token === ']') depth -= 1;
+    else if (depth === 1 && value !== undefined && JSON.parse(key as string) === 'RetCode') literal = value || undefined;
+  }
+  return literal;
+}
 
 /**
  * RetCode as the API writes it: a JSON integer, or a string of decimal digits with an optional leading

@@ -119,7 +119,9 @@ export function createUdtsClient(config: ClientConfig): UdtsClient {
 
   return {
     status: async (taskId, options) => readingFromData(await call(STATUS_ACTION, taskId, options)),
-    history: async (taskId, options) => historyFromData(await call(HISTORY_ACTION, taskId, options)),
+    // The wall clock, not a monotonic one: it is compared with the service's own times.
+    history: async (taskId, options) =>
+      historyFromData(await call(HISTORY_ACTION, taskId, options), Date.now(), (why) => config.debug?.(`${HISTORY_ACTION} ${taskId}: ${why}`)),
   };
 }
 

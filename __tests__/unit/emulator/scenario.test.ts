@@ -42,7 +42,8 @@ describe('checkScenario', () => {
     ['an unknown history fault', task({ historyFault: { kind: 'boom' } }), /task t, historyFault: unknown fault kind "boom"/],
     ['historyAction that is not a boolean', { ...task({}), historyAction: 'no' }, /"historyAction" is true or false/],
     ['latencyMs below 0', { ...task({}), latencyMs: -1 }, /"latencyMs" is a number of milliseconds/],
-    ['keys without a private key', { ...task({}), keys: [{ publicKey: 'p' }] }, /test\.json: keys: a non-empty list/],
+    ['no keys', { ...task({}), keys: [] }, /test\.json: keys: a non-empty list/],
+    ['keys without a private key', { ...task({}), keys: [{ publicKey: 'p', privateKey: 'k' }, { publicKey: 'p' }] }, /test\.json: keys 2: needs "publicKey" and "privateKey"/],
     ['an empty github token', { ...task({}), github: { token: '' } }, /github: "token" is the token to accept/],
     ['a github refusal of 500', { ...task({}), github: { refuse: 500 } }, /github: "refuse" is 401, 403 or 404, not 500/],
     ['a github fault on request 0', { ...task({}), github: { faults: [{ request: 0, fault: FAULT_502 }] } }, /github, fault 1: "request" is which GitHub request/],
@@ -73,10 +74,26 @@ describe('checkScenario', () => {
     expect(checkScenario(scenario, 'test.json')).toBe(scenario);
   });
 
-  it('loadScenario names the file it cannot read or parse', () => {
+  it.each([
+    ['a bad pair', { ...task({}), keys: [{ publicKey: 'PUB-SECRET', privateKey: 'PRIV-SECRET' }, { publicKey: 'PUB2-SECRET', privateKey: 7 }] }],
+    ['a token that is no string', { ...task({}), keys: [{ publicKey: 'PUB-SECRET', privateKey: 'PRIV-SECRET' }], github: { token: 12_345 } }],
+  ])('never shows key material in an error (%s)', (_what, scenario) => {
+    let message = '';
+    try {
+      checkScenario(scenario, 'test.json');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^test\.json: /);
+    expect(message).not.toMatch(/SECRET|12345/);
+  });
+
+  it('loadScenario names the file it cannot read or parse, never the text around a JSON error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'udts-scenario-'));
     writeFileSync(join(dir, 'broken.json'), '{ "tasks": ');
-    expect(() => loadScenario(join(dir, 'broken.json'))).toThrow(/Cannot read scenario '.*broken\.json': .*JSON/);
+    writeFileSync(join(dir, 'bare-key.json'), '{ "keys": [{ "publicKey": "p", "privateKey": PRIV-SECRET }] }');
+    expect(() => loadScenario(join(dir, 'broken.json'))).toThrow(/Cannot read scenario '.*broken\.json': not valid JSON/);
+    expect(() => loadScenario(join(dir, 'bare-key.json'))).toThrow(/^Cannot read scenario '.*bare-key\.json': not valid JSON$/);
     expect(() => loadScenario(join(dir, 'missing.json'))).toThrow(/Cannot read scenario '.*missing\.json': ENOENT/);
   });
 });

@@ -65,12 +65,17 @@ describe('emulator: checks every request like the API', () => {
     expect(emulator.stats().recent[0]?.retCode).toBe(retCode);
   });
 
-  it('counts requests in all, and status requests per task', async () => {
-    const emulator = await emulatorFor(SCENARIO);
+  it('counts requests in all, and status requests per task, whatever the task is named', async () => {
+    const steps = [{ data: { Status: 'Done' } }];
+    const emulator = await emulatorFor({ tasks: { ...SCENARIO.tasks, constructor: { steps }, ['__proto__']: { steps } } });
     await post(emulator, signed(BASE));
     await post(emulator, signed(BASE));
     await post(emulator, signed(BASE, 'wrong'));
-    expect(emulator.stats()).toMatchObject({ requests: 3, byTask: { 'udts-1': 2 }, historyByTask: {} });
+    for (const name of ['constructor', '__proto__']) await post(emulator, signed({ ...BASE, TaskId: name }));
+    const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as { requests: number; byTask: object; historyByTask: object };
+    expect(stats.requests).toBe(5);
+    expect(Object.entries(stats.byTask)).toEqual([['udts-1', 2], ['constructor', 1], ['__proto__', 1]]);
+    expect(Object.entries(stats.historyByTask)).toEqual([]);
   });
 
   it('advances per request; the last step answers every later request', async () => {

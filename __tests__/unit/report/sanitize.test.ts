@@ -68,6 +68,13 @@ describe('safeJson', () => {
     expect(json).toContain('#\\u0023[add-mask]');
   });
 
+  it('writes a lone surrogate as U+FFFD, so the JSON is well-formed Unicode; a pair stays', () => {
+    const json = safeJson({ status: 'a\ud800', gtid: ['\udfffb\ud83d\ude00'] });
+    expect(json).toBe('{"status":"a\ufffd","gtid":["\ufffdb\ud83d\ude00"]}');
+    const { status, gtid } = JSON.parse(json) as { status: string; gtid: string[] };
+    expect([status, ...gtid].every((text) => text.isWellFormed())).toBe(true);
+  });
+
   it('escapes astral default-ignorables as surrogate pairs, valid JSON', () => {
     const value = 'tag\u{e0001}';
     expect(JSON.parse(safeJson(value))).toBe(value);

@@ -62,14 +62,20 @@ describe('readAnswer: the RetCode, strictly', () => {
     expect(error.message).toContain('a malformed RetCode (expected an integer)');
   });
 
-  // From Node 22 on the reviver sees the literal; before, the raw text is checked: on every Node.
-  it.each(['1e-999', '0.0', '0e5', '-0E0', '10.5', '-12e1'])(
-    'RetCode written %s (a number that is no integer literal) is malformed',
-    (literal) => {
-      expect(failure(text(`{"RetCode":${literal},"Data":{"Status":"Done"}}`)).message).toContain('malformed RetCode');
-      expect(failure(text(`{ "RetCode" : ${literal} , "Data": {} }`)).message).toContain('malformed RetCode');
+  // However the key is spelled: JSON escapes in it change nothing, and of a key given twice the last counts.
+  const SPELLINGS = ['"RetCode"', '"Ret\\u0043ode"', '"\\u0052etCode"'];
+  it.each(SPELLINGS.flatMap((key) => ['1e-999', '0.0', '0e5', '-0E0', '10.5', '-12e1', '"0x0"'].map((literal) => [key, literal])))(
+    'RetCode spelled %s and written %s is malformed',
+    (key, literal) => {
+      expect(failure(text(`{${key}:${literal},"Data":{"Status":"Done"}}`)).message).toContain('malformed RetCode');
+      expect(failure(text(`{ "Message": "RetCode", ${key} : ${literal} , "Data": {} }`)).message).toContain('malformed RetCode');
+      expect(failure(text(`{"RetCode":0,"Data":{},${key}:${literal}}`)).message).toContain('malformed RetCode');
     },
   );
+
+  it.each(SPELLINGS.flatMap((key) => ['0', '"0"'].map((literal) => [key, literal])))('RetCode spelled %s and written %s is success', (key, literal) => {
+    expect(read(text(`{"RetCode":1e-999,"Message":"RetCode",${key}:${literal},"Data":{"Status":"Done"}}`))).toEqual({ Status: 'Done' });
+  });
 
   it('a RetCode given as a string is read as a string, whatever numbers stand elsewhere in the body', () => {
     expect(read(text('{"RetCode":"0","Data":{"Status":"Done","Echo":{"RetCode":1.5}}}'))).toMatchObject({ Status: 'Done' });
