@@ -139,11 +139,11 @@ describe.concurrent('--help and --version', () => {
 
   it.each([
     ['the bin on the PATH', '/usr/local/bin/udts-wait', 'udts-wait'],
-    ['a script below the working directory', '/work/repo/dist/cli.js', 'node dist/cli.js'],
+    ['a script below the working directory', '/home/ci/udts-wait/dist/cli.js', 'node dist/cli.js'],
     ['a script elsewhere', '/opt/udts-wait/dist/emulator.js', 'node /opt/udts-wait/dist/emulator.js'],
     ['nothing known', undefined, 'udts-wait'],
   ])('--help names the command it was started as: %s', async (_what, script, command) => {
-    expect(commandName(script, 'udts-wait', '/work/repo')).toBe(command);
+    expect(commandName(script, 'udts-wait', '/home/ci/udts-wait')).toBe(command);
     const world = recordedWorld(['--help'], { command });
     await runCli(world);
     expect(world.out.stdout).toContain(`usage: ${command} --task-id ID`);
