@@ -1,5 +1,5 @@
 /**
- * Issue 11: the check run honours the proxy variables and GITHUB_API_URL as the status calls do.
+ * The check run honours the proxy variables and GITHUB_API_URL as the status calls do.
  * GitHub is the emulator's fake, served over TLS as https://api.udts-wait.test (see through-a-proxy.test.ts for
  * why a made-up name and a TLS front); the UDTS API stays on plain loopback, which is never proxied.
  */

@@ -157,15 +157,12 @@ describe('check run: one per gate', () => {
 });
 
 describe('check run: rate limits are waited out', () => {
-  it.each<[string, NonNullable<GithubScript['rateLimits']>[number], number]>([
-    ['primary (x-ratelimit-remaining: 0) until its reset', { request: 3, limit: 'primary', seconds: 75 }, 75_000],
-    ['secondary with retry-after', { request: 3, limit: 'secondary', seconds: 30 }, 30_000],
-    ['secondary without a header: at least a minute', { request: 3, limit: 'secondary' }, 60_000],
-  ])('%s; then the run is concluded, no warning', async (_name, limit, waitMs) => {
-    const { checkRun, runs, sleeps, warnings, requests } = await setup({ rateLimits: [limit] });
+  // What each limit asks for is callFault's table (check-run-api.test.ts); here, the completion waits for it.
+  it('a limit on the completion is slept out, then the run is concluded, no warning', async () => {
+    const { checkRun, runs, sleeps, warnings, requests } = await setup({ rateLimits: [{ request: 3, limit: 'secondary', seconds: 30 }] });
     await read(checkRun, loading(10));
     await checkRun.complete(ended('success'), BUDGET);
-    expect(sleeps).toEqual([waitMs]);
+    expect(sleeps).toEqual([30_000]);
     expect(requests().map((r) => r.split(' ').at(-1))).toEqual(['200', '201', '403', '200']);
     expect(runs()).toEqual(['completed success']);
     expect(warnings).toEqual([]);
@@ -182,13 +179,10 @@ describe('check run: rate limits are waited out', () => {
     expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 403', 'GET 200', 'POST 201', 'PATCH 200']);
   });
 
-  it.each<[string, CompletionBudget, number]>([
-    ['a limit past the 90 s budget', BUDGET, 3_600],
-    ['a limit past the short budget after a cancel', { callsMs: 4_000, rateLimitMs: 4_000 }, 30],
-  ])('%s is not waited for: one warning naming the limit and its end', async (_name, budget, seconds) => {
-    const { checkRun, runs, sleeps, warnings } = await setup({ rateLimits: [{ request: 3, limit: 'primary', seconds }] });
+  it('a limit past the budget is not waited for: one warning naming the limit and its end', async () => {
+    const { checkRun, runs, sleeps, warnings } = await setup({ rateLimits: [{ request: 3, limit: 'primary', seconds: 3_600 }] });
     await read(checkRun, loading(10));
-    await checkRun.complete(ended('success'), budget);
+    await checkRun.complete(ended('success'), BUDGET);
     expect(sleeps).toEqual([]);
     expect(runs()).toEqual(['in_progress null']);
     expect(warnings).toHaveLength(1);
@@ -197,14 +191,15 @@ describe('check run: rate limits are waited out', () => {
 });
 
 describe('check run: faults never change the verdict', () => {
-  it.each([401, 403, 404] as const)('%i: one warning naming checks: write, then no more GitHub calls', async (status) => {
-    const { checkRun, warnings, requests } = await setup({ refuse: status });
+  // Which answers are refusals is callFault's table (check-run-api.test.ts).
+  it('a refusal: one warning naming checks: write, then no more GitHub calls', async () => {
+    const { checkRun, warnings, requests } = await setup({ refuse: 403 });
     checkRun.observer.reading?.(loading(10), true);
     await read(checkRun, loading(90));
     await checkRun.complete(ended('success', loading(100, 'Done')), BUDGET);
     expect(requests()).toHaveLength(1);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(new RegExp(`^check-name .UDTS migration.: GitHub refused the check run\\. Give the job permissions: checks: write .*\\(HTTP ${status}: `));
+    expect(warnings[0]).toMatch(new RegExp(`^check-name .UDTS migration.: GitHub refused the check run\\. Give the job permissions: checks: write .*\\(HTTP 403: `));
   });
 
   it('a transient fault skips that update; the completion is tried again once', async () => {
