@@ -132,13 +132,21 @@ describe('createUdtsClient: the two calls', () => {
     await expect(client.status('udts-1', options())).resolves.toEqual({ status: 'Done' });
   });
 
-  it('the signature it sent is removed from what comes back (where readAnswer removes it: answer.test.ts)', async () => {
-    const { port, seen } = await serve((res, request) => res.writeHead(200).end(JSON.stringify({ RetCode: 0, Data: { Status: 'Loading', FailedMessage: new URLSearchParams(request.params).toString() } })));
-    const reading = await createUdtsClient(config(port)).status('udts-1', options());
-    const signature = seen[0]?.params.Signature ?? '';
-    expect(signature).toMatch(/^[0-9a-f]{40}$/);
+  it('the signature it sent is removed from what comes back: a reading, an error, its request id (how: answer.test.ts)', async () => {
+    const { port, seen } = await serve((res, request) => {
+      const echo = new URLSearchParams(request.params).toString();
+      res.writeHead(200, { 'x-ucloud-request-uuid': request.params.Signature ?? '' })
+        .end(JSON.stringify({ RetCode: request.params.TaskId === 'udts-1' ? 0 : 170, Message: echo, Data: { Status: 'Loading', FailedMessage: echo } }));
+    });
+    const client = createUdtsClient(config(port));
+    const reading = await client.status('udts-1', options());
+    const error = await failure(client.status('udts-2', options()));
+    const [first, second] = seen.map((request) => request.params.Signature ?? '');
+    expect(first).toMatch(/^[0-9a-f]{40}$/);
     expect(reading.failedMessage).toContain('Signature=[signature removed]');
-    expect(JSON.stringify(reading)).not.toContain(signature);
+    expect(JSON.stringify(reading)).not.toContain(first);
+    expect(error.message).toMatch(/^API error RetCode 170 .*\(request \[signature removed\]\)/);
+    expect(error.message).not.toContain(second);
   });
 });
 
