@@ -202,15 +202,6 @@ describe('check run: faults never change the verdict', () => {
     expect(warnings[0]).toMatch(new RegExp(`^check-name .UDTS migration.: GitHub refused the check run\\. Give the job permissions: checks: write .*\\(HTTP 403: `));
   });
 
-  it('a transient fault skips that update; the completion is tried again once', async () => {
-    const { checkRun, github, warnings } = await setup({ faults: [{ request: 3, fault: { kind: 'http', status: 502 } }] });
-    await read(checkRun, loading(10));
-    await checkRun.complete(ended('success'), BUDGET);
-    expect(github().requests.map((r) => r.status)).toEqual([200, 201, 502, 200]);
-    expect(github().checkRuns[0]?.run.conclusion).toBe('success');
-    expect(warnings).toEqual([]);
-  });
-
   it('an answer past the cap is not read: a warning naming the size, the call skipped', async () => {
     const { checkRun, runs, warnings } = await setup({ faults: [{ request: 1, fault: { kind: 'endless' } }] });
     await read(checkRun, loading(10));
@@ -219,15 +210,17 @@ describe('check run: faults never change the verdict', () => {
     expect(runs()).toEqual(['completed success']);
   });
 
-  it('a completion that fails twice is one warning at the end: the check run may be left in progress', async () => {
-    const faults = [3, 4].map((request) => ({ request, fault: { kind: 'http' as const, status: 502 } }));
-    const { checkRun, runs, requests, warnings } = await setup({ faults });
+  it.each<[string, number[], string, string, string[]]>([
+    ['a transient fault skips that update; the completion is tried again once', [3], '200 201 502 200', 'completed success', []],
+    ['a completion that fails twice is one warning at the end: the check run may be left in progress', [3, 4], '200 201 502 502', 'in_progress null',
+      ["check-name 'UDTS migration': the check run could not be completed (HTTP 502); it may show an earlier state on the commit."]],
+  ])('%s', async (_name, failing, statuses, run, expected) => {
+    const { checkRun, runs, requests, warnings } = await setup({ faults: failing.map((request) => ({ request, fault: { kind: 'http', status: 502 } })) });
     await read(checkRun, loading(10));
     await checkRun.complete(ended('success'), { callsMs: 7_999, rateLimitMs: 7_999 }); // an odd budget: halves that are no whole number
-    expect(requests().map((r) => r.split(' ').at(-1))).toEqual(['200', '201', '502', '502']);
-    expect(runs()).toEqual(['in_progress null']);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^check-name 'UDTS migration': the check run could not be completed \(HTTP 502\); it may show an earlier state on the commit\.$/);
+    expect(requests().map((r) => r.split(' ').at(-1)).join(' ')).toBe(statuses);
+    expect(runs()).toEqual([run]);
+    expect(warnings).toEqual(expected);
   });
 });
 
