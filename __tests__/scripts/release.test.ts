@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
 const CHANGELOG = `# Changelog
@@ -111,45 +111,24 @@ describe('npm run release -- X.Y.Z', () => {
     expect(changelog).toMatch(/\n\[Unreleased\]: https:\/\/github\.com\/o\/r\/compare\/v1\.0\.1\.\.\.HEAD\n\[1\.0\.1\]: https:\/\/github\.com\/o\/r\/releases\/tag\/v1\.0\.1\n\[1\.0\.0\]: .*\n$/);
   });
 
-  describe('refuses, and leaves the repository as it was:', () => {
-    let repo = '';
-    beforeAll(() => {
-      repo = scratchRepo();
-    });
-
-    it.each([
-      ['a version that is not X.Y.Z', '1.0', /give the version as X\.Y\.Z/],
-      ['a version with a v', 'v1.0.0', /give the version as X\.Y\.Z/],
-      ['a version below the current one', '0.9.9', /0\.9\.9 is below the current version 1\.0\.0/],
-      ['a pending section for another version', '1.1.0', /pending section is for 1\.0\.0, not 1\.1\.0/],
-    ])('%s', (_what, version, message) => {
-      const { code, out } = release(repo, version);
-      expect(code).toBe(1);
-      expect(out).toMatch(message);
-      expect(git(repo, 'log', '--oneline')).not.toContain('Release');
-      expect(git(repo, 'status', '--porcelain')).toBe('');
-    });
-  });
-
-  it('refuses the current version once it is tagged', () => {
-    const repo = scratchRepo();
-    git(repo, 'tag', 'v1.0.0');
-    const { code, out } = release(repo, '1.0.0');
-    expect([code, out]).toEqual([1, expect.stringContaining('1.0.0 is already released (tag v1.0.0)')]);
-  });
-
-  it('refuses a dirty work tree, an untracked file too', () => {
-    const repo = scratchRepo();
-    writeFileSync(join(repo, 'notes.txt'), 'draft');
-    const { code, out } = release(repo, '1.0.0');
-    expect([code, out]).toEqual([1, expect.stringContaining('uncommitted changes')]);
-  });
-
-  it('refuses an empty pending section', () => {
-    const repo = scratchRepo('1.0.0', '# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-01-01\n\n- First.\n');
-    git(repo, 'tag', 'v1.0.0');
-    const { code, out } = release(repo, '1.0.1');
-    expect([code, out]).toEqual([1, expect.stringContaining('pending section of CHANGELOG.md is empty')]);
+  it.each<[string, string, RegExp, ((repo: string) => void)?, string?]>([
+    ['a version that is not X.Y.Z', '1.0', /give the version as X\.Y\.Z/],
+    ['a version with a v', 'v1.0.0', /give the version as X\.Y\.Z/],
+    ['a version below the current one', '0.9.9', /0\.9\.9 is below the current version 1\.0\.0/],
+    ['a pending section for another version', '1.1.0', /pending section is for 1\.0\.0, not 1\.1\.0/],
+    ['the current version once it is tagged', '1.0.0', /1\.0\.0 is already released \(tag v1\.0\.0\)/, (repo) => git(repo, 'tag', 'v1.0.0')],
+    ['a dirty work tree, an untracked file too', '1.0.0', /uncommitted changes/, (repo) => writeFileSync(join(repo, 'notes.txt'), 'draft')],
+    ['an empty pending section', '1.0.1', /pending section of CHANGELOG\.md is empty/, (repo) => git(repo, 'tag', 'v1.0.0'),
+      '# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-01-01\n\n- First.\n'],
+  ])('refuses %s, and leaves the repository as it was', (_what, version, message, prepare, changelog) => {
+    const repo = scratchRepo('1.0.0', changelog);
+    prepare?.(repo);
+    const before = git(repo, 'status', '--porcelain');
+    const { code, out } = release(repo, version);
+    expect(code).toBe(1);
+    expect(out).toMatch(message);
+    expect(git(repo, 'log', '--oneline')).not.toContain('Release');
+    expect(git(repo, 'status', '--porcelain')).toBe(before);
   });
 
   it('refuses a dist/ that differs from a fresh build, and leaves the rebuilt one to commit', () => {

@@ -26,6 +26,10 @@ function github(emulator: RunningEmulator, prefix = '', authorization = `token $
   };
 }
 
+/** A request to the emulator as it is sent, with the demo token unless `headers` give another. */
+const raw = (emulator: RunningEmulator, path: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}) =>
+  fetch(`${emulator.url}${path}`, { ...init, headers: { authorization: `token ${DEMO_GITHUB_TOKEN}`, ...init.headers } });
+
 async function fakeWith(script: GithubScript = {}, prefix = '') {
   const clock = new FakeClock(undefined, undefined, NOON);
   const emulator = await emulatorFor({ ...NO_TASKS, github: script }, { now: clock.now });
@@ -78,9 +82,7 @@ describe('fake GitHub: a check run from creation to conclusion', () => {
     const second = await api('POST', '/check-runs', { name: 'gate', head_sha: SHA });
     await api('POST', '/check-runs', { name: 'other', head_sha: SHA });
     await api('POST', '/check-runs', { name: 'gate', head_sha: 'another-sha' });
-    const fork = await fetch(`${emulator.url}/repos/octo/fork/commits/${SHA}/check-runs?check_name=gate`, {
-      headers: { authorization: `Bearer ${DEMO_GITHUB_TOKEN}` },
-    });
+    const fork = await raw(emulator, `/repos/octo/fork/commits/${SHA}/check-runs?check_name=gate`);
     expect(await fork.json()).toEqual({ total_count: 0, check_runs: [] });
     const ids = async (query: string) => {
       const { json } = await api('GET', `/commits/${SHA}/check-runs?${query}`);
@@ -95,10 +97,7 @@ describe('fake GitHub: a check run from creation to conclusion', () => {
     const { emulator, api } = await fakeWith();
     const { json } = await api('POST', '/check-runs', { name: 'gate', head_sha: SHA });
     expect((await api('PATCH', '/check-runs/42', { status: 'in_progress' })).status).toBe(404);
-    const fork = await fetch(`${emulator.url}/repos/octo/fork/check-runs/${String(json.id)}`, {
-      headers: { authorization: `token ${DEMO_GITHUB_TOKEN}` },
-    });
-    expect(fork.status).toBe(404);
+    expect((await raw(emulator, `/repos/octo/fork/check-runs/${String(json.id)}`)).status).toBe(404);
     expect((await api('DELETE', `/check-runs/${String(json.id)}`)).status).toBe(404);
   });
 });
@@ -146,11 +145,7 @@ describe("fake GitHub: GitHub's validation (422)", () => {
 
   it('answers 400 to a body that is not JSON', async () => {
     const { emulator } = await fakeWith();
-    const response = await fetch(`${emulator.url}/repos/octo/app/check-runs`, {
-      method: 'POST',
-      headers: { authorization: `token ${DEMO_GITHUB_TOKEN}`, 'content-type': 'application/json' },
-      body: '{"name":',
-    });
+    const response = await raw(emulator, '/repos/octo/app/check-runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
     expect(response.status).toBe(400);
   });
 });
@@ -162,7 +157,7 @@ describe('fake GitHub: tokens, refusals and faults', () => {
     ['the token in another scheme', `Basic ${DEMO_GITHUB_TOKEN}`, 401, 'Bad credentials'],
   ])('%s: %s', async (_name, authorization, status, message) => {
     const { emulator } = await fakeWith();
-    const response = await fetch(`${emulator.url}/repos/octo/app/check-runs/1`, { headers: authorization ? { authorization } : {} });
+    const response = await fetch(`${emulator.url}/repos/octo/app/check-runs/1`, { headers: authorization ? { authorization } : {} }); // raw() would add the token
     expect(response.status).toBe(status);
     expect(await response.json()).toMatchObject({ message });
     expect(emulator.stats().github.requests[0]?.auth).toBe(authorization ? 'wrong' : 'none');
@@ -192,12 +187,8 @@ describe('fake GitHub: tokens, refusals and faults', () => {
     const { emulator, api } = await fakeWith({ faults: [{ request: 2, fault: { kind: 'http', status: 502 } }] });
     const { json } = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, status: 'in_progress' });
     const patch = { conclusion: 'failure' };
-    const faulted = await fetch(`${emulator.url}/repos/octo/app/check-runs/${String(json.id)}`, {
-      method: 'PATCH',
-      headers: { authorization: `token ${DEMO_GITHUB_TOKEN}` },
-      body: JSON.stringify(patch),
-    });
-    expect(faulted.status).toBe(502);
+    // Sent raw: the body of a faulted answer is no JSON.
+    expect((await raw(emulator, `/repos/octo/app/check-runs/${String(json.id)}`, { method: 'PATCH', body: JSON.stringify(patch) })).status).toBe(502);
     expect((await api('GET', `/check-runs/${String(json.id)}`)).json).toMatchObject({ status: 'in_progress' });
     expect((await api('PATCH', `/check-runs/${String(json.id)}`, patch)).status).toBe(200);
     expect(emulator.stats().github.requests.map((r) => r.status)).toEqual([201, 502, 200, 200]);
@@ -209,7 +200,7 @@ describe('fake GitHub: tokens, refusals and faults', () => {
     ['secondary with neither header', { request: 1, limit: 'secondary' }, { 'retry-after': undefined, 'x-ratelimit-remaining': undefined }, /secondary rate limit/],
   ])('plays a %s rate limit on the chosen request, with its Date', async (_name, limit, headers, message) => {
     const { emulator, api } = await fakeWith({ rateLimits: [limit] });
-    const limited = await fetch(`${emulator.url}/repos/octo/app/commits/${SHA}/check-runs`, { headers: { authorization: `token ${DEMO_GITHUB_TOKEN}` } });
+    const limited = await raw(emulator, `/repos/octo/app/commits/${SHA}/check-runs`);
     expect(limited.status).toBe(403);
     expect(((await limited.json()) as { message: string }).message).toMatch(message);
     for (const [name, value] of Object.entries({ ...headers, date: new Date(NOON).toUTCString() })) expect(limited.headers.get(name) ?? undefined).toBe(value);
@@ -218,12 +209,12 @@ describe('fake GitHub: tokens, refusals and faults', () => {
 
   it('an endless fault streams JSON until the client stops reading; scenario headers come on every answer', async () => {
     const { emulator, api } = await fakeWith({ faults: [{ request: 1, fault: { kind: 'endless' } }], headers: { deprecation: 'true' } });
-    const endless = await fetch(`${emulator.url}/repos/octo/app/commits/${SHA}/check-runs`, { headers: { authorization: `token ${DEMO_GITHUB_TOKEN}` } });
+    const endless = await raw(emulator, `/repos/octo/app/commits/${SHA}/check-runs`);
     const reader = (endless.body as ReadableStream<Uint8Array>).getReader();
     let bytes = 0;
     while (bytes < 4 * 1024 * 1024) bytes += (await reader.read()).value?.byteLength ?? 0;
     await reader.cancel();
-    const next = await fetch(`${emulator.url}/repos/octo/app/commits/${SHA}/check-runs`, { headers: { authorization: `token ${DEMO_GITHUB_TOKEN}`, 'x-github-api-version': '2022-11-28' } });
+    const next = await raw(emulator, `/repos/octo/app/commits/${SHA}/check-runs`, { headers: { 'x-github-api-version': '2022-11-28' } });
     expect(next.headers.get('deprecation')).toBe('true');
     expect((await api('GET', `/commits/${SHA}/check-runs`)).status).toBe(200);
     expect(emulator.stats().github.requests.map((r) => r.apiVersion)).toEqual([undefined, '2022-11-28', undefined]);

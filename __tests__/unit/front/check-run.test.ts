@@ -157,18 +157,18 @@ describe('check run: one per gate', () => {
 });
 
 describe('check run: rate limits are waited out', () => {
-  it.each<[string, NonNullable<GithubScript['rateLimits']>[number], number]>([
-    ['primary (x-ratelimit-remaining: 0) until its reset', { request: 3, limit: 'primary', seconds: 75 }, 75_000],
-    ['secondary with retry-after', { request: 3, limit: 'secondary', seconds: 30 }, 30_000],
-    ['secondary without a header: at least a minute', { request: 3, limit: 'secondary' }, 60_000],
-  ])('%s; then the run is concluded, no warning', async (_name, limit, waitMs) => {
-    const { checkRun, runs, sleeps, warnings, requests } = await setup({ rateLimits: [limit] });
+  // What each limit asks for is callFault's table (check-run-api.test.ts); here, the completion waits for it.
+  it.each<[string, number, number[], string, RegExp[]]>([
+    ['within the budget is slept out, then the run is concluded, no warning', 30, [30_000], 'completed success', []],
+    ['past the budget is not waited for: one warning naming the limit and its end', 3_600, [], 'in_progress null',
+      [/^check-name 'UDTS migration': GitHub's rate limit \(HTTP 403: .*\) lasts until \d\d:\d\d:\d\d UTC, past the time/]],
+  ])('a limit on the completion %s', async (_name, seconds, slept, run, expected) => {
+    const { checkRun, runs, sleeps, warnings } = await setup({ rateLimits: [{ request: 3, limit: 'secondary', seconds }] });
     await read(checkRun, loading(10));
     await checkRun.complete(ended('success'), BUDGET);
-    expect(sleeps).toEqual([waitMs]);
-    expect(requests().map((r) => r.split(' ').at(-1))).toEqual(['200', '201', '403', '200']);
-    expect(runs()).toEqual(['completed success']);
-    expect(warnings).toEqual([]);
+    expect(sleeps).toEqual(slept);
+    expect(runs()).toEqual([run]);
+    expect(warnings).toEqual(expected.map((line) => expect.stringMatching(line)));
   });
 
   it('pauses progress updates while the limit holds', async () => {
@@ -181,39 +181,18 @@ describe('check run: rate limits are waited out', () => {
     await checkRun.complete(ended('success'), BUDGET);
     expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 403', 'GET 200', 'POST 201', 'PATCH 200']);
   });
-
-  it.each<[string, CompletionBudget, number]>([
-    ['a limit past the 90 s budget', BUDGET, 3_600],
-    ['a limit past the short budget after a cancel', { callsMs: 4_000, rateLimitMs: 4_000 }, 30],
-  ])('%s is not waited for: one warning naming the limit and its end', async (_name, budget, seconds) => {
-    const { checkRun, runs, sleeps, warnings } = await setup({ rateLimits: [{ request: 3, limit: 'primary', seconds }] });
-    await read(checkRun, loading(10));
-    await checkRun.complete(ended('success'), budget);
-    expect(sleeps).toEqual([]);
-    expect(runs()).toEqual(['in_progress null']);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^check-name 'UDTS migration': GitHub's rate limit \(HTTP 403: API rate limit exceeded.*\) lasts until \d\d:\d\d:\d\d UTC, past the time/);
-  });
 });
 
 describe('check run: faults never change the verdict', () => {
-  it.each([401, 403, 404] as const)('%i: one warning naming checks: write, then no more GitHub calls', async (status) => {
-    const { checkRun, warnings, requests } = await setup({ refuse: status });
+  // Which answers are refusals is callFault's table (check-run-api.test.ts).
+  it('a refusal: one warning naming checks: write, then no more GitHub calls', async () => {
+    const { checkRun, warnings, requests } = await setup({ refuse: 403 });
     checkRun.observer.reading?.(loading(10), true);
     await read(checkRun, loading(90));
     await checkRun.complete(ended('success', loading(100, 'Done')), BUDGET);
     expect(requests()).toHaveLength(1);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(new RegExp(`^check-name .UDTS migration.: GitHub refused the check run\\. Give the job permissions: checks: write .*\\(HTTP ${status}: `));
-  });
-
-  it('a transient fault skips that update; the completion is tried again once', async () => {
-    const { checkRun, github, warnings } = await setup({ faults: [{ request: 3, fault: { kind: 'http', status: 502 } }] });
-    await read(checkRun, loading(10));
-    await checkRun.complete(ended('success'), BUDGET);
-    expect(github().requests.map((r) => r.status)).toEqual([200, 201, 502, 200]);
-    expect(github().checkRuns[0]?.run.conclusion).toBe('success');
-    expect(warnings).toEqual([]);
+    expect(warnings[0]).toMatch(new RegExp(`^check-name .UDTS migration.: GitHub refused the check run\\. Give the job permissions: checks: write .*\\(HTTP 403: `));
   });
 
   it('an answer past the cap is not read: a warning naming the size, the call skipped', async () => {
@@ -224,15 +203,17 @@ describe('check run: faults never change the verdict', () => {
     expect(runs()).toEqual(['completed success']);
   });
 
-  it('a completion that fails twice is one warning at the end: the check run may be left in progress', async () => {
-    const faults = [3, 4].map((request) => ({ request, fault: { kind: 'http' as const, status: 502 } }));
-    const { checkRun, runs, requests, warnings } = await setup({ faults });
+  it.each<[string, number[], string, string, string[]]>([
+    ['a transient fault skips that update; the completion is tried again once', [3], '200 201 502 200', 'completed success', []],
+    ['a completion that fails twice is one warning at the end: the check run may be left in progress', [3, 4], '200 201 502 502', 'in_progress null',
+      ["check-name 'UDTS migration': the check run could not be completed (HTTP 502); it may show an earlier state on the commit."]],
+  ])('%s', async (_name, failing, statuses, run, expected) => {
+    const { checkRun, runs, requests, warnings } = await setup({ faults: failing.map((request) => ({ request, fault: { kind: 'http', status: 502 } })) });
     await read(checkRun, loading(10));
     await checkRun.complete(ended('success'), { callsMs: 7_999, rateLimitMs: 7_999 }); // an odd budget: halves that are no whole number
-    expect(requests().map((r) => r.split(' ').at(-1))).toEqual(['200', '201', '502', '502']);
-    expect(runs()).toEqual(['in_progress null']);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^check-name 'UDTS migration': the check run could not be completed \(HTTP 502\); it may show an earlier state on the commit\.$/);
+    expect(requests().map((r) => r.split(' ').at(-1)).join(' ')).toBe(statuses);
+    expect(runs()).toEqual([run]);
+    expect(warnings).toEqual(expected);
   });
 });
 
