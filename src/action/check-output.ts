@@ -6,7 +6,8 @@ import type { TaskProgress } from '../wait/types.js';
 import { describeReading } from '../report/describe.js';
 import { escapeText } from '../report/markdown.js';
 import { resultMessage } from '../report/message.js';
-import { LIMITS, capText } from '../report/sanitize.js';
+import { LIMITS } from '../report/sanitize.js';
+import { capText } from '../text.js';
 import type { Env, GateRecord } from '../core/sink.js';
 import { HEADLINE, renderSummary } from '../report/summary.js';
 

@@ -1,7 +1,8 @@
 import { canonicalStatus, type Reading } from '../udts/status.js';
 import type { WaitResult } from '../wait/types.js';
 import { OUTPUT_NAMES, READING_OUTPUTS, capStrings, taskOutput } from './outputs.js';
-import { LIMITS, capText, safeJson } from './sanitize.js';
+import { capText } from '../text.js';
+import { LIMITS, safeJson } from './sanitize.js';
 
 /** One value of the CLI's JSON: the action's output, typed. */
 type JsonValue = string | number | null | readonly object[];

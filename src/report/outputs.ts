@@ -1,6 +1,7 @@
 import { canonicalStatus, type Reading } from '../udts/status.js';
 import type { TaskProgress, WaitResult } from '../wait/types.js';
-import { LIMITS, capText, safeJson, sanitizeText } from './sanitize.js';
+import { capText } from '../text.js';
+import { LIMITS, safeJson, sanitizeText } from './sanitize.js';
 
 /** The action's outputs, in action.yml order. The CLI's --json prints the same facts. */
 export const OUTPUT_NAMES = [

@@ -2,6 +2,7 @@
  * What a GetUDTSTaskHistory answer is: the service's own timeline of a task's states, read as
  * tolerantly as a status reading (entries may lack fields; numbers may come as strings).
  */
+import { SHORT_FIELD_CHARS } from '../text.js';
 import { asNumber, asObject, asText } from './fields.js';
 
 /** The API action that returns a task's state timeline (same endpoint and signature as the status call). */
@@ -27,7 +28,7 @@ export function historyFromData(data: unknown): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   for (const item of data) {
     const fields = asObject(item);
-    const state = asText(fields.AntState);
+    const state = asText(fields.AntState, SHORT_FIELD_CHARS);
     // No CreateTime reads as 0, which the range check drops.
     const at = Math.round((asNumber(fields.CreateTime) ?? 0) * 1_000);
     if (state === undefined || state.trim() === '') continue;
