@@ -2,7 +2,7 @@
  * What a check run shows: its title and summary while the wait goes on and when it ends, within
  * GitHub's limits on each field (characters and UTF-8 bytes), with the link to the job's run.
  */
-import type { TaskProgress } from '../wait/types.js';
+import type { TaskRecord } from '../wait/task-machine.js';
 import { describeReading } from '../report/describe.js';
 import { escapeText } from '../report/markdown.js';
 import { resultMessage } from '../report/message.js';
@@ -20,9 +20,9 @@ export interface CheckOutput {
 }
 
 /** While the wait goes on: each task's latest reading. */
-export function progressOutput(tasks: readonly TaskProgress[], jobLink: string | undefined): CheckOutput {
+export function progressOutput(tasks: readonly TaskRecord[], jobLink: string | undefined): CheckOutput {
   const lines = tasks.map((task) => `- \`${task.taskId}\`: ${escapeText(describeReading(task), LIMITS.longFieldChars)}`);
-  const title = tasks.length === 1 ? `Waiting: ${describeReading(tasks[0] as TaskProgress)}` : `Waiting for ${tasks.length} UDTS tasks`;
+  const title = tasks.length === 1 ? `Waiting: ${describeReading(tasks[0] as TaskRecord)}` : `Waiting for ${tasks.length} UDTS tasks`;
   return fitOutput(title, `UDTS migration gate still waiting:\n\n${lines.join('\n')}\n`, jobLink);
 }
 

@@ -9,7 +9,8 @@
  * GitHub calls; a transient fault skips that update; the completion is tried twice.
  */
 import { createHash } from 'node:crypto';
-import type { TaskProgress, WaitObserver, WaitResult } from '../wait/types.js';
+import type { TaskRecord } from '../wait/task-machine.js';
+import type { WaitObserver, WaitResult } from '../wait/types.js';
 import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
 import { errorText } from '../report/message.js';
 import type { Env, GateRecord } from '../core/sink.js';
@@ -76,7 +77,7 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
   let sentAt: number | undefined;
   // Each task as this run last sent it, and every task seen (live objects: the output shows them all).
   const sent = new Map<string, { status?: string; percent: number }>();
-  const tasks = new Map<string, TaskProgress>();
+  const tasks = new Map<string, TaskRecord>();
   if (refused) options.warn(`check-name '${options.name}': no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set.`);
 
   /** One call, bounded; a refusal ends all further calls, anything else is left for the next try. */
@@ -165,7 +166,7 @@ export function gateIdentity(env: Env, taskIds: readonly string[]): string {
 }
 
 /** A state change, or progress of PROGRESS_STEP points or more, since the task was last sent. */
-function moved(task: TaskProgress, before: { status?: string; percent: number } | undefined): boolean {
+function moved(task: TaskRecord, before: { status?: string; percent: number } | undefined): boolean {
   if (before === undefined || before.status !== task.reading?.status) return true;
   return Math.abs((task.reading?.percentage ?? 0) - before.percent) >= PROGRESS_STEP;
 }

@@ -4,17 +4,11 @@ import type { WaitResult } from '../wait/types.js';
 import { errorText, resultMessage } from '../report/message.js';
 import { OUTPUT_NAMES, setupErrorOutputs, toOutputs, type OutputName } from '../report/outputs.js';
 import { LIMITS, sanitizeText } from '../report/sanitize.js';
+import { checkRunBudgetMs } from '../core/run-end.js';
 import type { Env, PublishOptions, RecordSink } from '../core/sink.js';
 import { renderSetupErrorSummary, renderSummary } from '../report/summary.js';
 import { userAgent } from '../version.js';
 import type { CheckRun } from './check-run.js';
-
-/**
- * The check run's completion, tried twice, takes at most this once the record is written: a GitHub API
- * that hangs must not hold the step long past its verdict. After a cancel, less (core/process.ts: 5 s).
- */
-const CHECK_RUN_BUDGET_MS = 8_000;
-const CHECK_RUN_BUDGET_AFTER_CANCEL_MS = 4_000;
 
 /**
  * The action's sink. Progress goes to the log, warnings become annotations; the record is every
@@ -56,7 +50,7 @@ export function actionSink(world: { env: Env; now: () => number }): RecordSink {
       const { result, history } = record;
       await publishRecord(toOutputs(result), renderSummary(result, history), () => announce(resultMessage(result, history), result, options));
       // Last, and bounded: the network may fail or hang; the record above is already written.
-      await checkRun?.complete(record, result.outcome === 'cancelled' ? CHECK_RUN_BUDGET_AFTER_CANCEL_MS : CHECK_RUN_BUDGET_MS);
+      await checkRun?.complete(record, checkRunBudgetMs(result.outcome));
     },
     publishSetupError: (error) => {
       const message = annotationText(error.message);

@@ -5,6 +5,7 @@
  */
 import { formatDuration } from '../duration.js';
 import type { RawInputs } from './inputs.js';
+import { historyBudgetMs } from './run-end.js';
 import { historyWarning } from '../report/message.js';
 import { progressObserver } from '../report/progress.js';
 import type { Env, RecordSink } from './sink.js';
@@ -51,26 +52,20 @@ export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink
   sink.lines.info(settings.wait
     ? `Waiting for UDTS ${what} (timeout ${formatDuration(settings.timeoutMs)}, polling at most every ${formatDuration(settings.intervalMs)}).`
     : `Checking UDTS ${what} once (wait: false).`);
-  const observer = allOf(progressObserver(sink.lines, world.clock.now, world.clock.now()), await sink.watch?.(settings));
+  const startedAt = world.clock.now();
+  const observer = allOf(progressObserver(sink.lines, world.clock.now, startedAt), await sink.watch?.(settings));
   const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
-  const history = await serviceHistory(result, settings, api, world, sink);
+  const history = await serviceHistory(result, settings, api, { ...world, startedAt }, sink);
   await sink.publish({ result, history }, settings);
   return { kind: 'waited', result, settings };
 }
 
-/** The most the history phase may take after a wait that ended in time. */
-const HISTORY_BUDGET_MS = 5_000;
-/** After a timeout the step ends within this of the timeout: history gets what is left of it. */
-const AFTER_TIMEOUT_MS = 2_000;
-// Kept back from that for publishing the record.
-const PUBLISH_MARGIN_MS = 500;
-
 /** The service's history of each task, unless turned off or cancelled; a failing call is a warning. */
-async function serviceHistory(result: WaitResult, settings: Settings, api: UdtsClient, world: GateWorld, sink: RecordSink): Promise<ServiceHistory> {
+async function serviceHistory(
+  result: WaitResult, settings: Settings, api: UdtsClient, world: GateWorld & { startedAt: number }, sink: RecordSink,
+): Promise<ServiceHistory> {
   if (!settings.history || result.outcome === 'cancelled') return NO_HISTORY;
-  const now = world.clock.now;
-  const deadline = result.startedAt + settings.timeoutMs;
-  const budgetMs = Math.min(HISTORY_BUDGET_MS, deadline + AFTER_TIMEOUT_MS - PUBLISH_MARGIN_MS - now());
+  const budgetMs = historyBudgetMs(settings.timeoutMs, world.clock.now() - world.startedAt);
   const history = await fetchServiceHistory(result.tasks, api.history, { budgetMs, clock: world.clock, signal: world.signal });
   if (history.unsupported) sink.debug?.('GetUDTSTaskHistory is not offered by this endpoint (RetCode 161): history turned off.');
   for (const { taskId, error } of history.failures) sink.lines.warning(historyWarning(taskId, error));

@@ -1,6 +1,7 @@
 import { formatDuration } from '../duration.js';
 import { failedTasks, waitingTasks } from '../wait/outcome.js';
-import type { TaskProgress, WaitResult } from '../wait/types.js';
+import type { TaskRecord } from '../wait/task-machine.js';
+import type { WaitResult } from '../wait/types.js';
 import { canonicalStatus } from '../udts/status.js';
 import { NO_HISTORY, type ServiceHistory } from '../wait/service-history.js';
 import { describeReading } from './describe.js';
@@ -50,7 +51,7 @@ function wording(result: WaitResult, history: ServiceHistory): string {
  * " (the service marked it Failed at 12:03:04 UTC, after 2 retries: RetryPending at 11:50:00,
  * 11:58:00 UTC)": from the service's history, when the task failed and the retries before it.
  */
-function whenItFailed(task: TaskProgress, history: ServiceHistory): string {
+function whenItFailed(task: TaskRecord, history: ServiceHistory): string {
   const entries = history.byTask.get(task.taskId);
   const failedState = canonicalStatus(task.reading?.status ?? '');
   const failed = entries?.findLast((entry) => canonicalStatus(entry.state) === failedState);
@@ -65,7 +66,7 @@ function whenItFailed(task: TaskProgress, history: ServiceHistory): string {
 // Retry times a failure message names at most; the summary's timeline has them all.
 const MAX_RETRIES_NAMED = 5;
 
-function lastSeen(task: TaskProgress | undefined): string {
+function lastSeen(task: TaskRecord | undefined): string {
   return task?.reading ? `; last status ${describeReading(task)}` : '';
 }
 

@@ -1,5 +1,6 @@
 import { canonicalStatus, type Reading } from '../udts/status.js';
-import type { TaskProgress, WaitResult } from '../wait/types.js';
+import type { TaskRecord } from '../wait/task-machine.js';
+import type { WaitResult } from '../wait/types.js';
 import { capText } from '../text.js';
 import { LIMITS, safeJson, sanitizeText } from './sanitize.js';
 
@@ -70,7 +71,7 @@ function blankOutputs(): Record<OutputName, string> {
 }
 
 /** The task as the `tasks` output (and the CLI's JSON) shows it. */
-export function taskOutput(task: TaskProgress): TaskOutput {
+export function taskOutput(task: TaskRecord): TaskOutput {
   return {
     taskId: task.taskId,
     // A fatal error (a wrong key, an unknown task) ended this task's wait, whatever its last reading said.

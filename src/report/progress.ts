@@ -1,5 +1,6 @@
 import { formatDuration } from '../duration.js';
-import type { TaskNote, TaskProgress, WaitObserver } from '../wait/types.js';
+import type { TaskRecord } from '../wait/task-machine.js';
+import type { TaskNote, WaitObserver } from '../wait/types.js';
 import { describeReading, shortField } from './describe.js';
 import { liveSyncHint } from './message.js';
 import { LIMITS, sanitizeText } from './sanitize.js';
@@ -26,7 +27,7 @@ export const HEARTBEAT_MS = 5 * 60_000;
  */
 export function progressObserver(sink: ProgressSink, now: () => number, startedAt: number): WaitObserver {
   const lastLineAt = new Map<string, number>();
-  const say = (task: TaskProgress, line: string) => {
+  const say = (task: TaskRecord, line: string) => {
     lastLineAt.set(task.taskId, now());
     sink.info(line);
   };
@@ -52,12 +53,12 @@ export function progressObserver(sink: ProgressSink, now: () => number, startedA
   };
 }
 
-function streakText(task: TaskProgress): string {
+function streakText(task: TaskRecord): string {
   const needed = task.judgement?.stableNeeded;
   return needed === undefined ? '' : ` (${task.judgement?.streak} of ${needed} stable readings)`;
 }
 
-function noteText(note: TaskNote, task: TaskProgress): string {
+function noteText(note: TaskNote, task: TaskRecord): string {
   const why = task.judgement?.why ?? '';
   switch (note) {
     case 'unknown-state':

@@ -11,29 +11,42 @@ interface RequestAbort {
   dispose(): void;
 }
 
+/** A controller tied to a parent signal: it aborts with the parent, with the parent's reason, until disposed. */
+export interface LinkedAbort {
+  readonly signal: AbortSignal;
+  abort(reason?: unknown): void;
+  /** Removes the one listener on the parent, so a long-lived parent keeps nothing; call once the work has settled. */
+  dispose(): void;
+}
+
+/** The one way a piece of work (a request, a wait, a phase) is cut short by the run's cancel and by its own stop. */
+export function linkAbort(parent: AbortSignal): LinkedAbort {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(parent.reason);
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
+  parent.addEventListener('abort', onAbort, { once: true });
+  if (parent.aborted) onAbort();
+  return { signal: controller.signal, abort: (reason) => controller.abort(reason), dispose: () => parent.removeEventListener('abort', onAbort) };
+}
+
 /**
- * One controller per request, tied to the run's signal by a listener that dispose() removes, and a
- * timer that dispose() clears. Not AbortSignal.any() and AbortSignal.timeout(): on Node 20 the first
- * keeps every request's signal alive on the long-lived run signal (about 180 KiB per 1,000 polls), and
- * the second leaves its timer running after the answer.
+ * One linked controller per request and a timer that dispose() clears. Not AbortSignal.any() and
+ * AbortSignal.timeout(): on Node 20 the first keeps every request's signal alive on the long-lived run
+ * signal (about 180 KiB per 1,000 polls), and the second leaves its timer running after the answer.
  */
 export function requestAbort(runSignal: AbortSignal, timeoutMs: number): RequestAbort {
-  const controller = new AbortController();
+  const link = linkAbort(runSignal);
   let timedOut = false;
-  const onCancel = () => controller.abort(runSignal.reason);
-  // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
-  runSignal.addEventListener('abort', onCancel, { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new Error('request timeout'));
+    link.abort(new Error('request timeout'));
   }, Math.max(1, timeoutMs));
-  if (runSignal.aborted) onCancel();
   return {
-    signal: controller.signal,
+    signal: link.signal,
     timedOut: () => timedOut,
     dispose: () => {
       clearTimeout(timer);
-      runSignal.removeEventListener('abort', onCancel);
+      link.dispose();
     },
   };
 }

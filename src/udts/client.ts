@@ -35,17 +35,19 @@ export interface CallOptions {
 }
 
 /** One status call: a Reading, or a UdtsError (transient or fatal). Rejects with the abort reason on cancel. */
-export type StatusFetcher = (taskId: string, options: CallOptions) => Promise<Reading>;
+export type FetchStatus = (taskId: string, options: CallOptions) => Promise<Reading>;
+/** One history call: the task's recorded states, oldest first; rejects as FetchStatus does. */
+export type FetchHistory = (taskId: string, options: CallOptions) => Promise<HistoryEntry[]>;
 
 /** The signed calls udts-wait makes. Each rejects with a UdtsError, or with the abort reason on cancel. */
 export interface UdtsClient {
   /** GetUDTSTaskStatus: where the task is now. */
-  status: StatusFetcher;
+  status: FetchStatus;
   /**
    * GetUDTSTaskHistory: the states the service recorded for the task, oldest first. An endpoint
    * without this action answers RetCode 161 (a fatal UdtsError with `retCode` 161).
    */
-  history(taskId: string, options: CallOptions): Promise<HistoryEntry[]>;
+  history: FetchHistory;
 }
 
 /**

@@ -9,7 +9,8 @@ import { startEmulator, type RunningEmulator } from '../../../src/emulator/serve
 import { fitBytes } from '../../../src/action/check-output.js';
 import { commitUnderTest, gateIdentity, startCheckRun, type CheckRun } from '../../../src/action/check-run.js';
 import { NO_HISTORY } from '../../../src/wait/service-history.js';
-import type { Outcome, TaskProgress } from '../../../src/wait/types.js';
+import type { TaskRecord } from '../../../src/wait/task-machine.js';
+import type { Outcome } from '../../../src/wait/types.js';
 import { START_MS } from '../fakes.js';
 import { resultWith, taskWith } from '../report/fixtures.js';
 
@@ -46,7 +47,7 @@ async function setup(script: GithubScript = {}, env: Record<string, string> = {}
   return { checkRun, warnings, github, requests, at: (ms: number) => (nowMs = START_MS + ms) };
 }
 
-const loading = (percentage: number, status = 'Loading'): TaskProgress => taskWith('udts-a', { status, percentage });
+const loading = (percentage: number, status = 'Loading'): TaskRecord => taskWith('udts-a', { status, percentage });
 /** Lets the fire-and-forget updates reach the fake; a still-running end (wait: false) adds one update of its own. */
 const settle = (checkRun: CheckRun) => checkRun.complete({ result: resultWith('pending', [loading(0)]), history: NO_HISTORY }, 5_000);
 

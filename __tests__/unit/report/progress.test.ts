@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HEARTBEAT_MS, progressObserver } from '../../../src/report/progress.js';
 import { UdtsError } from '../../../src/udts/errors.js';
 import { judge } from '../../../src/wait/verdict.js';
-import type { TaskProgress } from '../../../src/wait/types.js';
+import type { TaskRecord } from '../../../src/wait/task-machine.js';
 import { START_MS, waitSettings } from '../fakes.js';
 import { LOADING, taskWith } from './fixtures.js';
 
@@ -110,7 +110,7 @@ describe('progressObserver: lines', () => {
   it('shows the stable-polls count while a success state is being confirmed', () => {
     const { lines, observer } = setup();
     const reading = { status: 'Done' };
-    const task: TaskProgress = { ...taskWith('udts-a', reading), judgement: judge(reading, waitSettings({ stablePolls: 3 }), 0) };
+    const task: TaskRecord = { ...taskWith('udts-a', reading), judgement: judge(reading, waitSettings({ stablePolls: 3 }), 0) };
     observer.reading?.(task, true);
     expect(lines.info).toHaveLength(1);
     expect(lines.info[0]).toMatch(/^udts-a: Done\b/);
@@ -143,7 +143,7 @@ describe('progressObserver: warnings', () => {
   it("the service's retry is a warning with retry N of M", () => {
     const { lines, observer } = setup();
     const reading = { status: 'Failed', curRetryCount: 1, maxRetryCount: 3 };
-    const task: TaskProgress = { ...taskWith('udts-a', reading), judgement: judge(reading, waitSettings({ tolerateRetries: true }), 0) };
+    const task: TaskRecord = { ...taskWith('udts-a', reading), judgement: judge(reading, waitSettings({ tolerateRetries: true }), 0) };
     observer.note?.(task, 'retrying');
     expect(lines.warning).toHaveLength(1);
     expect(lines.warning[0]).toMatch(/^udts-a: .*retry 2 of 3/);
