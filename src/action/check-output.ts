@@ -6,7 +6,7 @@ import type { TaskRecord } from '../wait/task-machine.js';
 import { describeReading } from '../report/describe.js';
 import { escapeText } from '../report/markdown.js';
 import { resultMessage } from '../report/message.js';
-import { LIMITS } from '../report/sanitize.js';
+import { LIMITS, sanitizeText } from '../report/sanitize.js';
 import { capText } from '../text.js';
 import type { Env, GateRecord } from '../core/sink.js';
 import { HEADLINE, renderSummary } from '../report/summary.js';
@@ -35,7 +35,7 @@ export function finalOutput(record: GateRecord, jobLink: string | undefined): Ch
 /** Title and summary within GitHub's limits (characters and UTF-8 bytes), the job's link kept. */
 function fitOutput(title: string, summary: string, jobLink: string | undefined): CheckOutput {
   const link = jobLink ? `[The job's log and summary](${jobLink})\n\n` : '';
-  return { title: fitBytes(title, 1_000), summary: link + fitBytes(summary, OUTPUT_LIMIT - link.length - 16) };
+  return { title: fitBytes(sanitizeText(title), 1_000), summary: link + fitBytes(summary, OUTPUT_LIMIT - link.length - 16) };
 }
 
 /** Text cut (with capText's marker) until its UTF-8 form fits `maxBytes`. */

@@ -11,8 +11,11 @@ import { userAgent } from '../version.js';
 import type { CheckRun } from './check-run.js';
 
 /**
- * The action's sink. Progress goes to the log, warnings become annotations; the record is every
- * output, the job summary, an annotation and the step's failure where the outcome calls for one.
+ * The action's sink, and the one place the action sanitises what it writes (the check run aside):
+ * each log line, annotation and output as it is written; the summary is Markdown whose outside text
+ * was escaped cell by cell as it was rendered. Progress goes to the log, warnings become annotations;
+ * the record is every output, the job summary, an annotation and the step's failure where the
+ * outcome calls for one.
  * Each part is written on its own: an unwritable GITHUB_OUTPUT still leaves the summary and the
  * annotations, and fails the step with one error that names the file and the reason.
  */
@@ -69,7 +72,7 @@ async function publishRecord(outputs: Record<OutputName, string>, summary: strin
 /** Writes every output; the first failure stops (the file is broken) and is returned as a message. */
 function writeOutputs(outputs: Record<OutputName, string>): string | undefined {
   try {
-    for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
+    for (const name of OUTPUT_NAMES) core.setOutput(name, sanitizeText(outputs[name], LIMITS.outputChars));
     return undefined;
   } catch (error) {
     const file = process.env.GITHUB_OUTPUT ?? '(unset)';

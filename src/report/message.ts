@@ -6,17 +6,12 @@ import { canonicalStatus } from '../udts/status.js';
 import { NO_HISTORY, type ServiceHistory } from '../wait/service-history.js';
 import { describeReading } from './describe.js';
 import { utcTime } from './timeline.js';
-import { LIMITS, sanitizeText } from './sanitize.js';
 
 /**
  * One line saying how the wait ended, for the log, setFailed, the CLI and the summary. It quotes the
- * API (a FailedMessage, an error's Message), so it leaves here sanitised and bounded.
+ * API (a FailedMessage, an error's Message) as read, bounded; the sink that writes it sanitises it.
  */
 export function resultMessage(result: WaitResult, history: ServiceHistory = NO_HISTORY): string {
-  return sanitizeText(wording(result, history), LIMITS.longFieldChars);
-}
-
-function wording(result: WaitResult, history: ServiceHistory): string {
   const { tasks } = result;
   const waitedFor = formatDuration(result.elapsedMs);
   const deciding = tasks.find((t) => t.taskId === result.decidingTaskId);
@@ -77,7 +72,7 @@ export function liveSyncHint(): string {
 
 /** A history call that failed: the record goes on without it. */
 export function historyWarning(taskId: string, error: Error): string {
-  return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${sanitizeText(error.message, LIMITS.longFieldChars)}; the timeline shows what this run saw.`;
+  return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${error.message}; the timeline shows what this run saw.`;
 }
 
 /** An error's own message, never its stack (a stack of the minified bundle is noise). */

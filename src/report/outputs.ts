@@ -2,7 +2,7 @@ import { canonicalStatus, type Reading } from '../udts/status.js';
 import type { TaskRecord } from '../wait/task-machine.js';
 import type { WaitResult } from '../wait/types.js';
 import { capText } from '../text.js';
-import { LIMITS, safeJson, sanitizeText } from './sanitize.js';
+import { LIMITS, safeJson } from './sanitize.js';
 
 /** The action's outputs, in action.yml order. The CLI's --json prints the same facts. */
 export const OUTPUT_NAMES = [
@@ -22,14 +22,6 @@ export const READING_OUTPUTS: ReadonlyArray<[OutputName, keyof Reading]> = [
   ['redis-delay-time', 'redisDelayTime'], ['mongo-delay-time', 'mongoDelayTime'],
 ];
 
-// The text outputs that quote the API, and how long each may be; the rest are numbers or ours.
-const TEXT_CAPS: Partial<Record<OutputName, number>> = {
-  'status': LIMITS.shortFieldChars,
-  'binlog-name': LIMITS.shortFieldChars,
-  'failed-message': LIMITS.longFieldChars,
-  'binlog-gtid': LIMITS.longFieldChars,
-};
-
 /** Each task in the `tasks` output: its id, its verdict and the fields of its last reading. */
 export interface TaskOutput extends Reading {
   taskId: string;
@@ -40,7 +32,7 @@ export interface TaskOutput extends Reading {
 
 /**
  * Every output as a string, from the last readings: the scalar ones describe the deciding task;
- * '' where the API gave nothing. API text is sanitised and bounded; `status` is the state's canonical
+ * '' where the API gave nothing; the sink sanitises each as it writes it. `status` is the state's canonical
  * name when the API's text is a known state in any case or spacing.
  */
 export function toOutputs(result: WaitResult): Record<OutputName, string> {
@@ -49,8 +41,7 @@ export function toOutputs(result: WaitResult): Record<OutputName, string> {
   const outputs = blankOutputs();
   for (const [name, field] of READING_OUTPUTS) {
     const value = reading[field];
-    const cap = TEXT_CAPS[name];
-    outputs[name] = value === undefined ? '' : cap === undefined ? String(value) : sanitizeText(String(value), cap);
+    outputs[name] = value === undefined ? '' : String(value);
   }
   if (reading.status !== undefined) outputs.status = canonicalStatus(reading.status) ?? outputs.status;
   outputs.result = result.outcome;
@@ -102,7 +93,7 @@ function tasksJson(tasks: readonly TaskOutput[], maxChars: number): string {
 }
 
 /** The object with each string field cut to `maxChars` (with capText's marker). */
-export function capStrings<T extends object>(value: T, maxChars: number): T {
+function capStrings<T extends object>(value: T, maxChars: number): T {
   return Object.fromEntries(
     Object.entries(value).map(([key, field]) => [key, typeof field === 'string' ? capText(field, maxChars) : field]),
   ) as T;

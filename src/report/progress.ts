@@ -1,14 +1,10 @@
 import { formatDuration } from '../duration.js';
 import type { TaskRecord } from '../wait/task-machine.js';
 import type { TaskNote, WaitObserver } from '../wait/types.js';
-import { describeReading, shortField } from './describe.js';
+import { describeReading } from './describe.js';
 import { liveSyncHint } from './message.js';
-import { LIMITS, sanitizeText } from './sanitize.js';
 
-/**
- * Where progress lines go: the action's log and annotations, or the CLI's stderr. Every line passes
- * the sanitiser there too (sanitizeText is idempotent), whoever built it.
- */
+/** Where progress lines go: the action's log and annotations, or the CLI's stderr; each sanitises a line as it writes it. */
 export interface ProgressSink {
   info(line: string): void;
   warning(line: string): void;
@@ -48,7 +44,7 @@ export function progressObserver(sink: ProgressSink, now: () => number, startedA
       say(`${task.taskId}: ${noteText(note, task)}`);
     },
     retry(task, error, attempt, delayMs) {
-      sink.warning(`${task.taskId}: ${sanitizeText(error.message, LIMITS.longFieldChars)}; retry ${attempt} in ${formatDuration(delayMs)}`);
+      sink.warning(`${task.taskId}: ${error.message}; retry ${attempt} in ${formatDuration(delayMs)}`);
     },
   };
 }
@@ -64,17 +60,17 @@ function noteText(note: TaskNote, task: TaskRecord): string {
     case 'unknown-state':
       return task.reading?.status === undefined
         ? 'the answer carried no Status: treated as still running (the timeout bounds the wait)'
-        : `unknown state '${shortField(task.reading.status)}': treated as still running (the timeout bounds the wait)`;
+        : `unknown state '${task.reading.status}': treated as still running (the timeout bounds the wait)`;
     case 'retrying':
       return `${why}: waiting for the service's own retry`;
     case 'no-lag-figure':
-      return `${shortField(task.reading?.status ?? '')} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
+      return `${task.reading?.status ?? ''} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
     case 'lag-too-high':
       return `${why}: waiting for the lag to drop`;
     case 'lag-unreadable':
       return `${why}: the API sent a lag figure that is no number of seconds; waiting for one that is`;
     case 'live-sync':
-      return `${shortField(task.reading?.status ?? '')}. ${liveSyncHint()}`;
+      return `${task.reading?.status ?? ''}. ${liveSyncHint()}`;
     case 'not-there-yet':
       return `the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout`;
   }
