@@ -22,7 +22,7 @@ export interface CliWorld extends GateWorld {
 const FLAG_OPTIONS = Object.fromEntries(CLI_INPUTS.map((input) => [input.name, { type: 'string' as const, multiple: true as const }]));
 
 /** The help text, built from the same input table as action.yml (less the action-only inputs). */
-export function helpText(): string {
+function helpText(): string {
   const rows = CLI_INPUTS.map((input) => {
     const env = ENV_FALLBACKS[input.name] ? ` [env ${ENV_FALLBACKS[input.name]}]` : '';
     const def = input.default ? ` (default: ${input.default})` : '';

@@ -7,7 +7,7 @@ import { formatDuration } from '../duration.js';
 import type { RawInputs } from './inputs.js';
 import { historyBudgetMs } from './run-end.js';
 import { historyWarning } from '../report/message.js';
-import { progressObserver } from '../report/progress.js';
+import { lineObserver } from '../report/lines.js';
 import type { Env, RecordSink } from './sink.js';
 import { ENV_FALLBACKS, InputError, parseSettings, type Settings } from './settings.js';
 import { createUdtsClient, type ClientConfig, type UdtsClient } from '../udts/client.js';
@@ -47,13 +47,13 @@ export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink
     return { kind: 'input-error', error };
   }
 
-  const api = world.connect(clientConfig(settings, sink));
+  const api = world.connect({ ...settings, userAgent: userAgent(sink.frontDoor), debug: sink.debug });
   const what = settings.taskIds.length === 1 ? `task ${settings.taskIds[0]}` : `${settings.taskIds.length} tasks`;
   sink.lines.info(settings.wait
     ? `Waiting for UDTS ${what} (timeout ${formatDuration(settings.timeoutMs)}, polling at most every ${formatDuration(settings.intervalMs)}).`
     : `Checking UDTS ${what} once (wait: false).`);
   const startedAt = world.clock.now();
-  const observer = allOf(progressObserver(sink.lines, world.clock.now, startedAt), await sink.watch?.(settings));
+  const observer = allOf(lineObserver(sink.lines, world.clock.now, startedAt), await sink.watch?.(settings));
   const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
   const history = await serviceHistory(result, settings, api, { ...world, startedAt }, sink);
   await sink.publish({ result, history }, settings);
@@ -70,12 +70,6 @@ async function serviceHistory(
   if (history.unsupported) sink.debug?.('GetUDTSTaskHistory is not offered by this endpoint (RetCode 161): history turned off.');
   for (const { taskId, error } of history.failures) sink.lines.warning(historyWarning(taskId, error));
   return history;
-}
-
-/** The five settings the client uses, and who we are. */
-function clientConfig(settings: Settings, sink: RecordSink): ClientConfig {
-  const { apiUrl, publicKey, privateKey, projectId, type } = settings;
-  return { apiUrl, publicKey, privateKey, projectId, type, userAgent: userAgent(sink.frontDoor), debug: sink.debug };
 }
 
 /** The real API: signed requests over HTTP. */

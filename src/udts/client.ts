@@ -15,19 +15,23 @@ import { STATUS_ACTION, readingFromData, type Reading } from './status.js';
 /** Connections kept to the API; the waiter never has more requests in flight than this. */
 const MAX_SOCKETS = 8;
 
-/** Where and as whom to call the API. */
-export interface ClientConfig {
-  apiUrl: string;
-  publicKey: string;
-  privateKey: string;
-  projectId?: string;
-  type?: string;
+/** Where and as whom to call the API: the slice of the settings the client reads. */
+export interface ApiSettings {
+  readonly apiUrl: string;
+  readonly publicKey: string;
+  readonly privateKey: string;
+  readonly projectId?: string;
+  readonly type?: 'transfer' | 'integration';
+}
+
+/** The client's settings, and who calls. */
+export interface ClientConfig extends ApiSettings {
   userAgent: string;
   /** Receives one line per request, with the parameters but never the signature or private key. */
   debug?: (line: string) => void;
 }
 
-export interface CallOptions {
+interface CallOptions {
   /** Aborted when the run is cancelled: the request is torn down at once. */
   signal: AbortSignal;
   /** The most this one request may take, answer read included. */

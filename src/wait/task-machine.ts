@@ -15,7 +15,7 @@ const RETCODE_NO_SUCH_TASK = 230;
 export const NOTES_LIMIT = 32;
 
 /** A status and when it was first seen (wall-clock ms since the epoch: shown to people, compared with the service's times). */
-export interface TimelineEntry {
+interface TimelineEntry {
   readonly status: string;
   readonly at: number;
 }
@@ -60,7 +60,7 @@ export type TaskEvent =
   | { kind: 'fault'; error: unknown; at: number };
 
 /** What to do next. */
-export type TaskStep =
+type TaskStep =
   | { kind: 'poll'; delayMs: number }
   | { kind: 'finished'; verdict: 'success' | 'failure' }
   /** `wait: false`: the one reading is taken; the task is still running. */
@@ -82,7 +82,7 @@ export interface Transition {
 
 /** The options the machine reads, and when the wait started (for appear-timeout and the timeline's times). */
 export interface MachineContext {
-  options: Pick<WaitOptions, 'intervalMs' | 'wait' | 'appearTimeoutMs' | 'successStates' | 'failureStates' | 'maxLagSeconds' | 'stablePolls' | 'tolerateRetries'>;
+  options: WaitOptions;
   /** On the waiter's (monotonic) clock, as every `at` of an event. */
   startedAt: number;
   /** The same instant on the wall clock: a timeline entry is dated from it, so a clock step moves none. */

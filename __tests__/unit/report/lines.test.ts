@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEARTBEAT_MS, progressObserver } from '../../../src/report/progress.js';
+import { HEARTBEAT_MS, lineObserver } from '../../../src/report/lines.js';
 import { UdtsError } from '../../../src/udts/errors.js';
 import { judge } from '../../../src/wait/verdict.js';
 import type { TaskRecord } from '../../../src/wait/task-machine.js';
@@ -15,7 +15,7 @@ function setup(withLive = false) {
     notice: (line: string) => lines.notice.push(line),
     ...(withLive ? { live: (line: string) => lines.live.push(line) } : {}),
   };
-  const observer = progressObserver(sink, () => nowMs, START_MS);
+  const observer = lineObserver(sink, () => nowMs, START_MS);
   const at = (offsetMs: number) => {
     nowMs = START_MS + offsetMs;
   };
@@ -24,7 +24,7 @@ function setup(withLive = false) {
 
 const MINUTE = 60_000;
 
-describe('progressObserver: lines', () => {
+describe('lineObserver: lines', () => {
   it('prints a line when the reading changes, with percentage, counts and the remaining time', () => {
     const { lines, observer } = setup();
     observer.reading?.(taskWith('udts-a', LOADING), true);
@@ -118,7 +118,7 @@ describe('progressObserver: lines', () => {
   });
 });
 
-describe('progressObserver: warnings', () => {
+describe('lineObserver: warnings', () => {
   it('a transient fault is a warning naming the cause, the attempt and the delay', () => {
     const { lines, observer } = setup();
     observer.retry?.(taskWith('udts-a', LOADING), new UdtsError('HTTP 502 from the API', { kind: 'transient' }), 2, 1_500);

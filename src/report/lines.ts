@@ -4,8 +4,8 @@ import type { TaskNote, WaitObserver } from '../wait/types.js';
 import { describeReading } from './describe.js';
 import { liveSyncHint } from './message.js';
 
-/** Where progress lines go: the action's log and annotations, or the CLI's stderr; each sanitises a line as it writes it. */
-export interface ProgressSink {
+/** Where the run's lines go: the action's log and annotations, or the CLI's stderr; each sanitises a line as it writes it. */
+export interface LineSink {
   info(line: string): void;
   warning(line: string): void;
   /** Something worth a person's attention that is not a fault (an annotation in the action). */
@@ -21,7 +21,7 @@ export const HEARTBEAT_MS = 5 * 60_000;
  * The observer both front doors use: a line when a reading changes, a heartbeat while it does not,
  * a warning for each transient fault, for the service retrying and for an unknown state.
  */
-export function progressObserver(sink: ProgressSink, now: () => number, startedAt: number): WaitObserver {
+export function lineObserver(sink: LineSink, now: () => number, startedAt: number): WaitObserver {
   const lastLineAt = new Map<string, number>();
   const say = (task: TaskRecord, line: string) => {
     lastLineAt.set(task.taskId, now());
