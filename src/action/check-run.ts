@@ -47,7 +47,7 @@ export interface CheckRunOptions {
 }
 
 /** The check run of one wait: an observer for the updates, and the completion. */
-export interface CheckRun {
+export interface CheckRunHandle {
   observer: WaitObserver;
   complete(record: GateRecord, budgetMs: number): Promise<void>;
 }
@@ -61,7 +61,7 @@ export function commitUnderTest(env: Env, payload: { pull_request?: { head?: { s
 }
 
 /** Starts the check run's bookkeeping; the first reading creates it (or finds an in-progress one). */
-export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun> {
+export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunHandle> {
   const { getOctokit, context } = await import('@actions/github');
   const [owner = '', repo = ''] = (options.env.GITHUB_REPOSITORY ?? '').split('/');
   const sha = commitUnderTest(options.env, context.payload as Parameters<typeof commitUnderTest>[1]) ?? '';

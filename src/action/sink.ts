@@ -8,7 +8,7 @@ import { checkRunBudgetMs } from '../core/run-end.js';
 import type { Env, PublishOptions, RecordSink } from '../core/sink.js';
 import { renderSetupErrorSummary, renderSummary } from '../report/summary.js';
 import { userAgent } from '../version.js';
-import type { CheckRun } from './check-run.js';
+import type { CheckRunHandle } from './check-run.js';
 
 /**
  * The action's sink, and the one place the action sanitises what it writes (the check run aside):
@@ -20,7 +20,7 @@ import type { CheckRun } from './check-run.js';
  * annotations, and fails the step with one error that names the file and the reason.
  */
 export function actionSink(world: { env: Env; now: () => number }): RecordSink {
-  let checkRun: CheckRun | undefined;
+  let checkRun: CheckRunHandle | undefined;
   const warn = (line: string) => core.warning(annotationText(line));
   return {
     frontDoor: 'action',

@@ -12,7 +12,7 @@ import type { Env, RecordSink } from './sink.js';
 import { ENV_FALLBACKS, InputError, parseSettings, type Settings } from './settings.js';
 import { createUdtsClient, type ClientConfig, type UdtsClient } from '../udts/client.js';
 import { userAgent } from '../version.js';
-import type { Clock, WaitObserver, WaitResult } from '../wait/types.js';
+import type { Clock, WaitResult } from '../wait/types.js';
 import { NO_HISTORY, fetchServiceHistory, type ServiceHistory } from '../wait/service-history.js';
 import { waitForTasks } from '../wait/waiter.js';
 
@@ -53,19 +53,16 @@ export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink
     ? `Waiting for UDTS ${what} (timeout ${formatDuration(settings.timeoutMs)}, polling at most every ${formatDuration(settings.intervalMs)}).`
     : `Checking UDTS ${what} once (wait: false).`);
   const startedAt = world.clock.now();
-  const observer = allOf(lineObserver(sink.lines, world.clock.now, startedAt), await sink.watch?.(settings));
-  const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
-  const history = await serviceHistory(result, settings, api, { ...world, startedAt }, sink);
+  const observers = [lineObserver(sink.lines, world.clock.now, startedAt), await sink.watch?.(settings)];
+  const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observers });
+  const history = await serviceHistory(result, settings, api, world, sink, historyBudgetMs(settings.timeoutMs, world.clock.now() - startedAt));
   await sink.publish({ result, history }, settings);
   return { kind: 'waited', result, settings };
 }
 
 /** The service's history of each task, unless turned off or cancelled; a failing call is a warning. */
-async function serviceHistory(
-  result: WaitResult, settings: Settings, api: UdtsClient, world: GateWorld & { startedAt: number }, sink: RecordSink,
-): Promise<ServiceHistory> {
+async function serviceHistory(result: WaitResult, settings: Settings, api: UdtsClient, world: GateWorld, sink: RecordSink, budgetMs: number): Promise<ServiceHistory> {
   if (!settings.history || result.outcome === 'cancelled') return NO_HISTORY;
-  const budgetMs = historyBudgetMs(settings.timeoutMs, world.clock.now() - world.startedAt);
   const history = await fetchServiceHistory(result.tasks, api.history, { budgetMs, clock: world.clock, signal: world.signal });
   if (history.unsupported) sink.debug?.('GetUDTSTaskHistory is not offered by this endpoint (RetCode 161): history turned off.');
   for (const { taskId, error } of history.failures) sink.lines.warning(historyWarning(taskId, error));
@@ -74,13 +71,3 @@ async function serviceHistory(
 
 /** The real API: signed requests over HTTP. */
 export const connectToApi: GateWorld['connect'] = createUdtsClient;
-
-/** One observer that tells each of several. */
-function allOf(...observers: Array<WaitObserver | undefined>): WaitObserver {
-  const present = observers.filter((o): o is WaitObserver => o !== undefined);
-  return {
-    reading: (task, changed) => present.forEach((o) => o.reading?.(task, changed)),
-    note: (task, note) => present.forEach((o) => o.note?.(task, note)),
-    retry: (task, error, attempt, delayMs) => present.forEach((o) => o.retry?.(task, error, attempt, delayMs)),
-  };
-}

@@ -1,10 +1,6 @@
 /**
- * How a run ends, in one place. The wait stops at a verdict, at `timeout`, on a fatal error or on a
- * cancel. Then, in order: the service's history within HISTORY_BUDGET_MS (after a timeout, within what
- * is left of AFTER_TIMEOUT_MS less PUBLISH_MARGIN_MS, so the step ends about 2 s past its timeout);
- * the record is published; the action completes its check run within its own budget. After a cancel,
- * process.ts exits CANCEL_BUDGET_MS after the signal whatever is still running. Every figure is on the
- * monotonic clock.
+ * How a run ends, in one place (docs/architecture.md, "How a run ends"): after the wait, the service's
+ * history, publishing, the check run's completion, and the exit after a cancel; on the monotonic clock.
  */
 import type { Outcome } from '../wait/types.js';
 

@@ -39,13 +39,9 @@ const PLAUSIBLE_LEFT_SECONDS = 365 * 24 * 3_600;
  */
 export function timeLeftText(task: { reading?: Reading; judgement?: { verdict: string } }): string | undefined {
   const left = task.reading ? remainingSeconds(task.reading) : undefined;
-  if (!stillRunning(task) || left === undefined || left <= 0 || left > PLAUSIBLE_LEFT_SECONDS) return undefined;
+  // Only while the task has no verdict does the service's estimate of time left mean anything.
+  if ((task.judgement?.verdict ?? 'pending') !== 'pending' || left === undefined || left <= 0 || left > PLAUSIBLE_LEFT_SECONDS) return undefined;
   return `about ${formatDuration(left * 1_000)}`;
-}
-
-/** Whether the task has no verdict yet: only then does the service's estimate of time left mean anything. */
-function stillRunning(task: { judgement?: { verdict: string } }): boolean {
-  return (task.judgement?.verdict ?? 'pending') === 'pending';
 }
 
 export function formatPercent(percentage: number): string {

@@ -24,8 +24,6 @@ export const LIMITS = {
   annotationChars: 16 * 1024,
   /** One output (GitHub counts outputs in UTF-16 code units, as String.length does). */
   outputChars: 64 * 1024,
-  /** All outputs of the step together: the job's 1 MB is shared with every other step. */
-  outputsTotalChars: 256 * 1024,
   /** The job summary, in UTF-8 bytes as GitHub counts it (it refuses one over 1 MiB, and loses it whole). */
   summaryBytes: 512 * 1024,
   /** A short field wherever it is shown: a status, a binlog file name. */

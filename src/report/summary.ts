@@ -62,16 +62,12 @@ function taskRow(task: TaskRecord, long: (text: string) => string): string {
     r.percentage === undefined ? '—' : `${progressBar(r.percentage)} ${formatPercent(r.percentage)}`,
     formatCounts(r) ?? '—',
     r.curDuration === undefined ? '—' : formatDuration(r.curDuration * 1_000),
-    remainingText(task),
+    timeLeftText(task) ?? '—',
     r.binlogName === undefined ? '—' : `${escapeCell(r.binlogName)}:${r.binlogPos ?? '?'}${r.binlogGtid ? ` (${long(r.binlogGtid)})` : ''}`,
     lagSeconds(r) === undefined ? '—' : `${lagSeconds(r)}s`,
     r.maxRetryCount ? `${r.curRetryCount ?? 0} of ${r.maxRetryCount}` : '—',
   ];
   return `| ${cells.join(' | ')} |`;
-}
-
-function remainingText(task: TaskRecord): string {
-  return timeLeftText(task) ?? '—';
 }
 
 function verdictIcon(task: TaskRecord): string {

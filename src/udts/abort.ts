@@ -1,52 +1,37 @@
-/**
- * Abort plumbing for one request: cut short by the run's cancel signal or by the request's own
- * timeout, whichever comes first, and able to tell the two apart.
- */
-
-interface RequestAbort {
-  signal: AbortSignal;
-  /** True when the request's own timeout fired (not a cancel). */
-  timedOut(): boolean;
-  /** Clears the timer and the listener on the run's signal; call once the request has settled. */
-  dispose(): void;
-}
-
 /** A controller tied to a parent signal: it aborts with the parent, with the parent's reason, until disposed. */
-export interface LinkedAbort {
+interface LinkedAbort {
   readonly signal: AbortSignal;
   abort(reason?: unknown): void;
-  /** Removes the one listener on the parent, so a long-lived parent keeps nothing; call once the work has settled. */
+  /** True when the work's own timeout fired (not its parent). */
+  timedOut(): boolean;
+  /** Clears the timer and the one listener on the parent (so a long-lived parent keeps nothing); call once the work has settled. */
   dispose(): void;
 }
 
-/** The one way a piece of work (a request, a wait, a phase) is cut short by the run's cancel and by its own stop. */
-export function linkAbort(parent: AbortSignal): LinkedAbort {
+/**
+ * The one way a piece of work (a request, the wait, a phase) is tied to the run's cancel, cut short by
+ * a timeout of its own, and let go of once done: a listener that dispose() removes, a timer it clears. Not
+ * AbortSignal.any() and AbortSignal.timeout(): on Node 20 the first keeps every request's signal alive
+ * on the long-lived run signal (about 180 KiB per 1,000 polls), and the second leaves its timer running.
+ */
+export function linkAbort(parent: AbortSignal, timeoutMs?: number): LinkedAbort {
   const controller = new AbortController();
+  let timedOut = false;
   const onAbort = () => controller.abort(parent.reason);
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
   parent.addEventListener('abort', onAbort, { once: true });
-  if (parent.aborted) onAbort();
-  return { signal: controller.signal, abort: (reason) => controller.abort(reason), dispose: () => parent.removeEventListener('abort', onAbort) };
-}
-
-/**
- * One linked controller per request and a timer that dispose() clears. Not AbortSignal.any() and
- * AbortSignal.timeout(): on Node 20 the first keeps every request's signal alive on the long-lived run
- * signal (about 180 KiB per 1,000 polls), and the second leaves its timer running after the answer.
- */
-export function requestAbort(runSignal: AbortSignal, timeoutMs: number): RequestAbort {
-  const link = linkAbort(runSignal);
-  let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
     timedOut = true;
-    link.abort(new Error('request timeout'));
+    controller.abort(new Error('request timeout'));
   }, Math.max(1, timeoutMs));
+  if (parent.aborted) onAbort();
   return {
-    signal: link.signal,
+    signal: controller.signal,
+    abort: (reason) => controller.abort(reason),
     timedOut: () => timedOut,
     dispose: () => {
       clearTimeout(timer);
-      link.dispose();
+      parent.removeEventListener('abort', onAbort);
     },
   };
 }

@@ -2,7 +2,7 @@ import { HttpClient } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
 import type { Agent } from 'node:http';
 import { formatDuration } from '../duration.js';
-import { requestAbort, untilAborted } from './abort.js';
+import { linkAbort, untilAborted } from './abort.js';
 import { readAnswer } from './answer.js';
 import { readBody } from './body.js';
 import { UdtsError, networkFailure } from './errors.js';
@@ -82,11 +82,9 @@ export function createUdtsClient(config: ClientConfig): UdtsClient {
     const clean = signatureRemover(signature);
     const form = new URLSearchParams({ ...sent, Signature: signature });
 
-    const abort = requestAbort(signal, timeoutMs);
+    const abort = linkAbort(signal, timeoutMs);
     const client = new HttpClient(config.userAgent, [nodeRequestOptions(abort.signal, agent)], {
       allowRedirects: false,
-      // Stryker disable next-line BooleanLiteral: http-client retries only OPTIONS, GET, DELETE and HEAD, never this POST
-      allowRetries: false,
       socketTimeout: Math.max(1, timeoutMs),
     });
     try {

@@ -27,7 +27,8 @@ export interface WaitDeps {
   clock: Clock;
   /** Aborted on cancel (SIGINT/SIGTERM): the waiter stops at once, mid-request too. */
   signal: AbortSignal;
-  observer?: WaitObserver;
+  /** Told of each reading, retry and note, in order (the log's lines, the check run). */
+  observers?: ReadonlyArray<WaitObserver | undefined>;
   maxInFlight?: number;
 }
 
@@ -37,7 +38,8 @@ export interface WaitDeps {
  * function only carries out the steps: it sends, sleeps and stops. It knows nothing of HTTP or GitHub.
  */
 export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promise<WaitResult> {
-  const { clock, observer } = deps;
+  const { clock } = deps;
+  const observers = (deps.observers ?? []).filter((o) => o !== undefined);
   const startedAt = clock.now();
   const deadline = startedAt + options.timeoutMs;
   // Stops every task's loop: on cancel, on a fatal error, and on the first failure with fail-fast.
@@ -50,9 +52,7 @@ export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promis
   setMaxListeners(records.length + DEFAULT_MAX_IN_FLIGHT + 8, stop);
   const limiter = new Limiter(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, stop);
   let fatal: { taskId: string; error: Error; appearWaitedMs?: number } | undefined;
-  const context: MachineContext = {
-    options, startedAt, startedWallAt: clock.wallNow(), baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random,
-  };
+  const context: MachineContext = { options, startedAt, startedWallAt: clock.wallNow(), baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random };
 
   // Sleeps, cut short so one last poll lands at the deadline; false when the deadline has passed.
   const pause = async (delayMs: number): Promise<boolean> => {
@@ -88,7 +88,7 @@ export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promis
       const before = records[index] as TaskRecord;
       const transition = nextStep(before, event, context);
       records[index] = transition.record;
-      tell(observer, before, transition);
+      for (const observer of observers) tell(observer, before, transition);
       const { step } = transition;
       if (step.kind === 'poll') {
         if (await pause(step.delayMs)) continue;
@@ -112,26 +112,21 @@ export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promis
     stopper.abort();
     stopper.dispose();
   }
-  return decideOutcome({
-    tasks: records, startedAt: context.startedWallAt, elapsedMs: clock.now() - startedAt, cancelled: deps.signal.aborted, fatal, waited: options.wait, timeoutMs: options.timeoutMs,
-  });
+  const elapsedMs = clock.now() - startedAt;
+  return decideOutcome({ tasks: records, startedAt: context.startedWallAt, elapsedMs, cancelled: deps.signal.aborted, fatal, waited: options.wait, timeoutMs: options.timeoutMs });
 }
 
 /** Tells the observer what a transition brought: a reading (and whether it changed), a retry, notes. */
-function tell(observer: WaitObserver | undefined, before: TaskRecord, { record, retry, notes }: Transition): void {
-  if (record.reading !== before.reading) observer?.reading?.(record, progressKey(record) !== progressKey(before));
-  else if (retry && record.lastError) observer?.retry?.(record, record.lastError, retry.attempt, retry.delayMs);
-  for (const note of notes) observer?.note?.(record, note);
+function tell(observer: WaitObserver, before: TaskRecord, { record, retry, notes }: Transition): void {
+  if (record.reading !== before.reading) observer.reading?.(record, progressKey(record) !== progressKey(before));
+  else if (retry && record.lastError) observer.retry?.(record, record.lastError, retry.attempt, retry.delayMs);
+  for (const note of notes) observer.note?.(record, note);
 }
 
 /**
  * What counts as "the reading changed" for the log: status, percentage, counts, retry count, the
  * replication lag (what a live-sync gate waits on) and the stable-readings count.
  */
-function progressKey(task: TaskRecord): string {
-  const r = task.reading;
-  // Stryker disable next-line StringLiteral: a reading's key always holds a '|', so against any text without one the first reading counts as changed
-  if (r === undefined) return '';
-  // Stryker disable next-line OptionalChaining: a task with a reading has its judgement
-  return [r.status, r.percentage, r.curCount, r.totalCount, r.curRetryCount, lagSeconds(r), task.judgement?.streak].join('|');
+function progressKey({ reading: r, judgement }: TaskRecord): string {
+  return [r?.status, r?.percentage, r?.curCount, r?.totalCount, r?.curRetryCount, r && lagSeconds(r), judgement?.streak].join('|');
 }

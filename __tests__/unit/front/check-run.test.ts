@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { fitBytes } from '../../../src/action/check-output.js';
-import { commitUnderTest, gateIdentity, startCheckRun, type CheckRun } from '../../../src/action/check-run.js';
+import { commitUnderTest, gateIdentity, startCheckRun, type CheckRunHandle } from '../../../src/action/check-run.js';
 import { NO_HISTORY } from '../../../src/wait/service-history.js';
 import type { TaskRecord } from '../../../src/wait/task-machine.js';
 import type { Outcome } from '../../../src/wait/types.js';
@@ -49,7 +49,7 @@ async function setup(script: GithubScript = {}, env: Record<string, string> = {}
 
 const loading = (percentage: number, status = 'Loading'): TaskRecord => taskWith('udts-a', { status, percentage });
 /** Lets the fire-and-forget updates reach the fake; a still-running end (wait: false) adds one update of its own. */
-const settle = (checkRun: CheckRun) => checkRun.complete({ result: resultWith('pending', [loading(0)]), history: NO_HISTORY }, 5_000);
+const settle = (checkRun: CheckRunHandle) => checkRun.complete({ result: resultWith('pending', [loading(0)]), history: NO_HISTORY }, 5_000);
 
 describe('check run: created, updated, concluded', () => {
   it.each<[Outcome, string]>([

@@ -38,7 +38,7 @@ async function runWaiter(scripts: Record<string, Step[]>, options: RunOptions = 
   const fetchStatus = scriptedFetcher(scripts, clock);
   const observer = recorder();
   const settings = waitSettings({ taskIds: Object.keys(scripts), ...options.settings });
-  const result: WaitResult = await waitForTasks(settings, { fetchStatus, clock, signal: controller.signal, observer });
+  const result: WaitResult = await waitForTasks(settings, { fetchStatus, clock, signal: controller.signal, observers: [observer] });
   const task = (taskId: string) => result.tasks.find((t) => t.taskId === taskId);
   return { result, clock, fetchStatus, observer, controller, task };
 }
@@ -518,7 +518,7 @@ describe('waitForTasks: many tasks', () => {
       },
     };
     const settings = waitSettings({ taskIds: ['udts-a', 'udts-b'] });
-    await expect(waitForTasks(settings, { fetchStatus, clock, signal: new AbortController().signal, observer })).rejects.toEqual(
+    await expect(waitForTasks(settings, { fetchStatus, clock, signal: new AbortController().signal, observers: [observer] })).rejects.toEqual(
       new Error('observer broke'),
     );
     const callsAtRejection = fetchStatus.calls.length;
@@ -629,7 +629,7 @@ describe('waitForTasks: the observer', () => {
   ])('a run with %s reads, retries and notes as with one', async (_what, observer) => {
     const clock = new FakeClock();
     const fetchStatus = scriptedFetcher({ 'udts-a': [{ status: 'Paused' }, transient(), { status: 'Done' }] }, clock);
-    const result = await waitForTasks(waitSettings(), { fetchStatus, clock, signal: new AbortController().signal, observer });
+    const result = await waitForTasks(waitSettings(), { fetchStatus, clock, signal: new AbortController().signal, observers: [observer] });
     expect(result.outcome).toBe('success');
     expect(fetchStatus.calls).toHaveLength(3);
   });
