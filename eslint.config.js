@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
  * refused everywhere else. The two front doors are twins: neither imports the other.
  */
 const LAYERS = [
-  { name: 'shared utilities', files: ['src/duration.ts', 'src/version.ts'], may: [], noGithub: true },
+  { name: 'shared utilities', files: ['src/duration.ts', 'src/text.ts', 'src/version.ts'], may: [], noGithub: true },
   { name: 'udts/ (the API)', folder: 'udts', may: [], noGithub: true },
   { name: 'wait/ (the loop and the verdict)', folder: 'wait', may: ['udts/'], noGithub: true },
   { name: 'report/ (pure rendering)', folder: 'report', may: ['udts/', 'wait/'], noGithub: true },
@@ -21,7 +21,7 @@ const LAYERS = [
   { name: 'cli/ (the CLI\'s front door)', folder: 'cli', may: ['udts/', 'wait/', 'report/', 'core/'], noGithub: true },
   { name: 'emulator/ (a separate program)', folder: 'emulator', may: ['udts/'], noGithub: true },
 ];
-const SHARED = ['duration', 'version'];
+const SHARED = ['duration', 'text', 'version'];
 const GITHUB_PACKAGES = ['@actions/core', '@actions/github'];
 
 /**

@@ -25,9 +25,12 @@ var markdown = __webpack_require__(4285);
 var message = __webpack_require__(3061);
 // EXTERNAL MODULE: ./src/report/sanitize.ts
 var sanitize = __webpack_require__(1211);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/report/summary.ts
 var report_summary = __webpack_require__(7994);
 ;// CONCATENATED MODULE: ./src/action/check-output.ts
+
 
 
 
@@ -52,15 +55,15 @@ function finalOutput(record, jobLink) {
  */
 function fitOutput(title, summary, jobLink) {
     const link = jobLink ? `[The job's log and summary](${jobLink})\n\n` : '';
-    return { title: fitBytes(title, 1_000), summary: link + (0,report_summary/* capSummary */.NK)(summary, OUTPUT_LIMIT - Buffer.byteLength(link, 'utf8')) };
+    return { title: fitBytes((0,sanitize/* sanitizeText */.jZ)(title), 1_000), summary: link + (0,report_summary/* capSummary */.NK)(summary, OUTPUT_LIMIT - Buffer.byteLength(link, 'utf8')) };
 }
 /** Text cut (with capText's marker) until its UTF-8 form fits `maxBytes`. */
 function fitBytes(text, maxBytes) {
     let chars = Math.min(text.length, maxBytes);
-    let fitted = (0,sanitize/* capText */.yA)(text, chars);
+    let fitted = (0,src_text/* capText */.yA)(text, chars);
     while (Buffer.byteLength(fitted, 'utf8') > maxBytes) {
         chars = Math.floor((chars * maxBytes) / Buffer.byteLength(fitted, 'utf8')) - 8;
-        fitted = (0,sanitize/* capText */.yA)(text, chars);
+        fitted = (0,src_text/* capText */.yA)(text, chars);
     }
     return fitted;
 }

@@ -18,7 +18,7 @@ var __webpack_unused_export__;
 
 var net = __nccwpck_require__(278);
 var tls = __nccwpck_require__(756);
-var http = __nccwpck_require__(611);
+var http = __nccwpck_require__(849);
 var https = __nccwpck_require__(692);
 var events = __nccwpck_require__(434);
 var assert = __nccwpck_require__(613);
@@ -288,10 +288,10 @@ __webpack_unused_export__ = debug; // for test
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(563);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(920);
-/* harmony import */ var _core_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(529);
-/* harmony import */ var _core_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(978);
-/* harmony import */ var _wait_clock_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(918);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(991);
+/* harmony import */ var _core_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(910);
+/* harmony import */ var _core_process_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(978);
+/* harmony import */ var _wait_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(918);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(991);
 /**
  * The CLI's entry point (dist/cli.js, `udts-wait` on the PATH): the same core as the action, for
  * other CI systems and terminals. Wires the process into runCli and exits with its code.
@@ -303,19 +303,19 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-const code = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)({
+const code = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)({
     argv: process.argv.slice(2),
-    command: (0,_version_js__WEBPACK_IMPORTED_MODULE_4__/* .commandName */ .p6)(process.argv[1], 'udts-wait'),
+    command: (0,_version_js__WEBPACK_IMPORTED_MODULE_5__/* .commandName */ .p6)(process.argv[1], 'udts-wait'),
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stderr.isTTY === true,
-    clock: _wait_clock_js__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .m,
+    clock: _wait_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .systemClock */ .m,
     signal: _signals_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelSignal */ .B,
-    connect: _core_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .connectToApi */ .oV,
+    connect: _core_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .connectToApi */ .o,
 });
 // Leave once stdout has taken a large --json on a pipe, even if a socket lingers.
-(0,_core_process_js__WEBPACK_IMPORTED_MODULE_5__/* .exitWhenFlushed */ .KE)(code);
+(0,_core_process_js__WEBPACK_IMPORTED_MODULE_3__/* .exitWhenFlushed */ .KE)(code);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -328,22 +328,29 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ak: () => (/* binding */ runCli)
+  a: () => (/* binding */ runCli)
 });
 
-// UNUSED EXPORTS: EXIT, helpText
+// UNUSED EXPORTS: EXIT
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/gate.ts + 16 modules
-var gate = __nccwpck_require__(529);
+// EXTERNAL MODULE: ./src/core/gate.ts + 15 modules
+var gate = __nccwpck_require__(910);
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(114);
+// EXTERNAL MODULE: ./src/core/settings.ts + 1 modules
+var settings = __nccwpck_require__(183);
+// EXTERNAL MODULE: ./src/version.ts + 1 modules
+var version = __nccwpck_require__(991);
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __nccwpck_require__(607);
 // EXTERNAL MODULE: ./src/udts/status.ts
 var udts_status = __nccwpck_require__(992);
 // EXTERNAL MODULE: ./src/report/sanitize.ts
 var sanitize = __nccwpck_require__(211);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 /** The action's outputs, in action.yml order. The CLI's --json prints the same facts. */
@@ -361,16 +368,9 @@ const READING_OUTPUTS = [
     ['binlog-pos', 'binlogPos'], ['binlog-gtid', 'binlogGtid'], ['redis-offset-size', 'redisOffsetSize'],
     ['redis-delay-time', 'redisDelayTime'], ['mongo-delay-time', 'mongoDelayTime'],
 ];
-// The text outputs that quote the API, and how long each may be; the rest are numbers or ours.
-const TEXT_CAPS = {
-    'status': sanitize/* LIMITS */.b1.shortFieldChars,
-    'binlog-name': sanitize/* LIMITS */.b1.shortFieldChars,
-    'failed-message': sanitize/* LIMITS */.b1.longFieldChars,
-    'binlog-gtid': sanitize/* LIMITS */.b1.longFieldChars,
-};
 /**
  * Every output as a string, from the last readings: the scalar ones describe the deciding task;
- * '' where the API gave nothing. API text is sanitised and bounded; `status` is the state's canonical
+ * '' where the API gave nothing; the sink sanitises each as it writes it. `status` is the state's canonical
  * name when the API's text is a known state in any case or spacing.
  */
 function toOutputs(result) {
@@ -379,8 +379,7 @@ function toOutputs(result) {
     const outputs = blankOutputs();
     for (const [name, field] of READING_OUTPUTS) {
         const value = reading[field];
-        const cap = TEXT_CAPS[name];
-        outputs[name] = value === undefined ? '' : cap === undefined ? String(value) : sanitizeText(String(value), cap);
+        outputs[name] = value === undefined ? '' : String(value);
     }
     if (reading.status !== undefined)
         outputs.status = canonicalStatus(reading.status) ?? outputs.status;
@@ -445,49 +444,42 @@ function tasksJson(tasks, maxChars) {
 }
 /** The object with each string field cut to `maxChars` (with capText's marker). */
 function capStrings(value, maxChars) {
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, typeof field === 'string' ? (0,sanitize/* capText */.yA)(field, maxChars) : field]));
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, typeof field === 'string' ? capText(field, maxChars) : field]));
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
-
 /**
  * The CLI's `--json`: the action's outputs under the same names, for scripts: numbers as numbers,
- * `tasks` as an array, null for what is unknown. API text keeps JSON's own escaping, each string
- * bounded; `##[` and line separators are written as JSON escapes, so the value reads back unchanged.
+ * `tasks` as an array, null for what is unknown. API text as read (bounded); the terminal's sink
+ * writes it with safeJson.
  */
 function resultJson(result) {
     const reading = result.tasks.find((t) => t.taskId === result.decidingTaskId)?.reading ?? {};
     const json = { result: result.outcome };
     for (const [name, field] of READING_OUTPUTS) {
         const value = reading[field];
-        json[name] = typeof value === 'string' ? (0,sanitize/* capText */.yA)(value, sanitize/* LIMITS */.b1.longFieldChars) : typeof value === 'number' ? value : null;
+        json[name] = typeof value === 'string' || typeof value === 'number' ? value : null;
     }
     if (reading.status !== undefined)
         json.status = (0,udts_status/* canonicalStatus */.xX)(reading.status) ?? json.status ?? null;
     json.elapsed = Math.round(result.elapsedMs / 1_000);
     json.polls = result.polls;
     const tasks = result.tasks.map(taskOutput);
-    json.tasks = tasks.map((task) => capStrings(task, sanitize/* LIMITS */.b1.longFieldChars));
+    json.tasks = tasks;
     const lists = taskLists(tasks);
     json['failed-tasks'] = lists.failed;
     json['pending-tasks'] = lists.pending;
     // In the order of the action's outputs.
-    return (0,sanitize/* safeJson */.oi)(Object.fromEntries(OUTPUT_NAMES.map((name) => [name, json[name] ?? null])));
+    return Object.fromEntries(OUTPUT_NAMES.map((name) => [name, json[name] ?? null]));
 }
 const LIST_OUTPUTS = new Set(['tasks', 'failed-tasks', 'pending-tasks']);
 /** The JSON of a run that never started waiting: result `error`, everything else unknown. */
 function setupErrorJson() {
-    return (0,sanitize/* safeJson */.oi)(Object.fromEntries(OUTPUT_NAMES.map((name) => [name, name === 'result' ? 'error' : LIST_OUTPUTS.has(name) ? [] : null])));
+    return Object.fromEntries(OUTPUT_NAMES.map((name) => [name, name === 'result' ? 'error' : LIST_OUTPUTS.has(name) ? [] : null]));
 }
 
-// EXTERNAL MODULE: ./src/core/settings.ts + 1 modules
-var settings = __nccwpck_require__(183);
-// EXTERNAL MODULE: ./src/version.ts + 1 modules
-var version = __nccwpck_require__(991);
-// EXTERNAL MODULE: ./src/duration.ts
-var duration = __nccwpck_require__(607);
 // EXTERNAL MODULE: ./src/report/message.ts + 2 modules
 var message = __nccwpck_require__(192);
 ;// CONCATENATED MODULE: ./src/cli/terminal.ts
@@ -495,10 +487,15 @@ var message = __nccwpck_require__(192);
 
 
 
+/** A line for the terminal: outside text in it can neither move the cursor, paint, nor end the line. */
+function terminalLine(text) {
+    return (0,sanitize/* sanitizeText */.jZ)(text);
+}
 /**
- * The CLI's sink: lines on stderr, each through the sanitiser (an ESC from the API must not paint a
- * terminal), a live line on a terminal that the next output replaces, and the record as one closing
- * line plus, with --json, one JSON object on stdout.
+ * The CLI's sink, and the only place it sanitises: lines on stderr, each through the sanitiser (an ESC
+ * from the API must not paint a terminal), a live line on a terminal that the next output replaces,
+ * and the record as one closing line plus, with --json, one JSON object on stdout (safeJson: JSON's
+ * own escapes, so the values read back unchanged).
  */
 function terminalSink(streams, json) {
     let liveShown = false;
@@ -509,7 +506,7 @@ function terminalSink(streams, json) {
     };
     const say = (line) => {
         clearLive();
-        streams.stderr(`${(0,sanitize/* sanitizeText */.jZ)(line)}\n`);
+        streams.stderr(`${terminalLine(line)}\n`);
     };
     return {
         frontDoor: 'cli',
@@ -521,7 +518,7 @@ function terminalSink(streams, json) {
             notice: (line) => say(`notice: ${line}`),
             live: streams.isTTY
                 ? (line) => {
-                    streams.stderr(`\r\x1b[K${(0,sanitize/* sanitizeText */.jZ)(line)}`);
+                    streams.stderr(`\r\x1b[K${terminalLine(line)}`);
                     liveShown = true;
                 }
                 : undefined,
@@ -530,22 +527,24 @@ function terminalSink(streams, json) {
             const requests = `${result.polls} status poll${result.polls === 1 ? '' : 's'}`;
             say(`${(0,message/* resultMessage */.FV)(result, history)} (${requests}, ${(0,duration/* formatDuration */.a)(result.elapsedMs)})`);
             if (json)
-                streams.stdout(`${resultJson(result)}\n`);
+                streams.stdout(`${(0,sanitize/* safeJson */.oi)(resultJson(result))}\n`);
         },
         publishSetupError: async (error) => {
             // The action's input names as the CLI's flags: "Invalid --timeout 'x'".
             say(`udts-wait: ${error.message.replace(/^(Invalid|Missing) (\S+)/, '$1 --$2')}`);
             // A pipeline that reads --json gets an answer it can parse, as the action sets its outputs.
             if (json)
-                streams.stdout(`${setupErrorJson()}\n`);
+                streams.stdout(`${(0,sanitize/* safeJson */.oi)(setupErrorJson())}\n`);
         },
-        clearLive,
+        internalError: (message) => {
+            say(`udts-wait: unexpected error: ${message}. This is a bug; please report it.`);
+            if (json)
+                streams.stdout(`${(0,sanitize/* safeJson */.oi)(setupErrorJson())}\n`);
+        },
     };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
-
-
 
 
 
@@ -589,13 +588,10 @@ async function runCli(world) {
         return args;
     const sink = terminalSink(world, args.json);
     try {
-        return exitCode(await (0,gate/* runGate */.Rg)(args.raw, world, sink));
+        return exitCode(await (0,gate/* runGate */.R)(args.raw, world, sink));
     }
     catch (error) {
-        sink.clearLive();
-        world.stderr(`udts-wait: unexpected error: ${error instanceof Error ? error.message : String(error)}. This is a bug; please report it.\n`);
-        if (args.json)
-            world.stdout(`${setupErrorJson()}\n`);
+        sink.internalError(error instanceof Error ? error.message : String(error));
         return EXIT.internal;
     }
 }
@@ -613,7 +609,7 @@ function readArgs(world) {
     catch (error) {
         // parseArgs quotes the argument it refused: a terminal must not obey what it holds.
         const lines = (error instanceof Error ? error.message : String(error)).split('\n');
-        world.stderr(`udts-wait: ${lines.map((line) => (0,sanitize/* sanitizeText */.jZ)(line, sanitize/* LIMITS */.b1.longFieldChars)).join('\n')}\nTry --help.\n`);
+        world.stderr(`udts-wait: ${lines.map(terminalLine).join('\n')}\nTry --help.\n`);
         return EXIT.usage;
     }
     if (flags.help) {
@@ -679,28 +675,25 @@ const cancelSignal = (0,_core_process_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelO
 
 /***/ }),
 
-/***/ 529:
+/***/ 910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  oV: () => (/* binding */ connectToApi),
-  Rg: () => (/* binding */ runGate)
+  o: () => (/* binding */ connectToApi),
+  R: () => (/* binding */ runGate)
 });
-
-// UNUSED EXPORTS: jobLimitWarning
 
 // EXTERNAL MODULE: ./src/duration.ts
 var duration = __nccwpck_require__(607);
+// EXTERNAL MODULE: ./src/core/run-end.ts
+var run_end = __nccwpck_require__(242);
 // EXTERNAL MODULE: ./src/report/message.ts + 2 modules
 var message = __nccwpck_require__(192);
 // EXTERNAL MODULE: ./src/report/describe.ts
 var describe = __nccwpck_require__(313);
-// EXTERNAL MODULE: ./src/report/sanitize.ts
-var sanitize = __nccwpck_require__(211);
-;// CONCATENATED MODULE: ./src/report/progress.ts
-
+;// CONCATENATED MODULE: ./src/report/lines.ts
 
 
 
@@ -710,7 +703,7 @@ const HEARTBEAT_MS = 5 * 60_000;
  * The observer both front doors use: a line when a reading changes, a heartbeat while it does not,
  * a warning for each transient fault, for the service retrying and for an unknown state.
  */
-function progressObserver(sink, now, startedAt) {
+function lineObserver(sink, now, startedAt) {
     const lastLineAt = new Map();
     const say = (task, line) => {
         lastLineAt.set(task.taskId, now());
@@ -735,7 +728,7 @@ function progressObserver(sink, now, startedAt) {
             say(`${task.taskId}: ${noteText(note, task)}`);
         },
         retry(task, error, attempt, delayMs) {
-            sink.warning(`${task.taskId}: ${(0,sanitize/* sanitizeText */.jZ)(error.message, sanitize/* LIMITS */.b1.longFieldChars)}; retry ${attempt} in ${(0,duration/* formatDuration */.a)(delayMs)}`);
+            sink.warning(`${task.taskId}: ${error.message}; retry ${attempt} in ${(0,duration/* formatDuration */.a)(delayMs)}`);
         },
     };
 }
@@ -749,17 +742,17 @@ function noteText(note, task) {
         case 'unknown-state':
             return task.reading?.status === undefined
                 ? 'the answer carried no Status: treated as still running (the timeout bounds the wait)'
-                : `unknown state '${(0,describe/* shortField */.FP)(task.reading.status)}': treated as still running (the timeout bounds the wait)`;
+                : `unknown state '${task.reading.status}': treated as still running (the timeout bounds the wait)`;
         case 'retrying':
             return `${why}: waiting for the service's own retry`;
         case 'no-lag-figure':
-            return `${(0,describe/* shortField */.FP)(task.reading?.status ?? '')} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
+            return `${task.reading?.status ?? ''} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
         case 'lag-too-high':
             return `${why}: waiting for the lag to drop`;
         case 'lag-unreadable':
             return `${why}: the API sent a lag figure that is no number of seconds; waiting for one that is`;
         case 'live-sync':
-            return `${(0,describe/* shortField */.FP)(task.reading?.status ?? '')}. ${(0,message/* liveSyncHint */.ZW)()}`;
+            return `${task.reading?.status ?? ''}. ${(0,message/* liveSyncHint */.ZW)()}`;
         case 'not-there-yet':
             return `the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout`;
     }
@@ -768,7 +761,7 @@ function noteText(note, task) {
 // EXTERNAL MODULE: ./src/core/settings.ts + 1 modules
 var core_settings = __nccwpck_require__(183);
 // EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(611);
+var external_http_ = __nccwpck_require__(849);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(692);
@@ -1573,59 +1566,8 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/udts/abort.ts
-/**
- * Abort plumbing for one request: cut short by the run's cancel signal or by the request's own
- * timeout, whichever comes first, and able to tell the two apart.
- */
-/**
- * One controller per request, tied to the run's signal by a listener that dispose() removes, and a
- * timer that dispose() clears. Not AbortSignal.any() and AbortSignal.timeout(): on Node 20 the first
- * keeps every request's signal alive on the long-lived run signal (about 180 KiB per 1,000 polls), and
- * the second leaves its timer running after the answer.
- */
-function requestAbort(runSignal, timeoutMs) {
-    const controller = new AbortController();
-    let timedOut = false;
-    const onCancel = () => controller.abort(runSignal.reason);
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
-    runSignal.addEventListener('abort', onCancel, { once: true });
-    const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new Error('request timeout'));
-    }, Math.max(1, timeoutMs));
-    if (runSignal.aborted)
-        onCancel();
-    return {
-        signal: controller.signal,
-        timedOut: () => timedOut,
-        dispose: () => {
-            clearTimeout(timer);
-            runSignal.removeEventListener('abort', onCancel);
-        },
-    };
-}
-/**
- * Settles with the promise, or rejects as soon as the signal aborts: a cancel ends the call at once,
- * whatever a library does with its request meanwhile (queued in a proxy tunnel's agent, say).
- */
-function untilAborted(promise, signal) {
-    if (signal.aborted)
-        return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then((value) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(value);
-        }, (error) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(error);
-        });
-    });
-}
-
+// EXTERNAL MODULE: ./src/udts/abort.ts
+var udts_abort = __nccwpck_require__(634);
 // EXTERNAL MODULE: ./src/udts/errors.ts
 var errors = __nccwpck_require__(37);
 ;// CONCATENATED MODULE: ./src/udts/answer.ts
@@ -1835,6 +1777,8 @@ function collect(stream, decoder, capBytes) {
     });
 }
 
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(611);
 // EXTERNAL MODULE: ./src/udts/fields.ts
 var udts_fields = __nccwpck_require__(919);
 ;// CONCATENATED MODULE: ./src/udts/history.ts
@@ -1842,6 +1786,7 @@ var udts_fields = __nccwpck_require__(919);
  * What a GetUDTSTaskHistory answer is: the service's own timeline of a task's states, read as
  * tolerantly as a status reading (entries may lack fields; numbers may come as strings).
  */
+
 
 /** The API action that returns a task's state timeline (same endpoint and signature as the status call). */
 const HISTORY_ACTION = 'GetUDTSTaskHistory';
@@ -1862,7 +1807,7 @@ function historyFromData(data, nowMs, dropped) {
     const entries = [];
     for (const item of data) {
         const fields = (0,udts_fields/* asObject */.eB)(item);
-        const state = (0,udts_fields/* asText */.e1)(fields.AntState);
+        const state = (0,udts_fields/* asText */.e1)(fields.AntState, src_text/* SHORT_FIELD_CHARS */.Q$);
         const at = unixSeconds(fields.CreateTime) * 1_000;
         if (state === undefined || state.trim() === '') {
             dropped?.('an entry without a state (AntState) is dropped');
@@ -2043,15 +1988,13 @@ function createUdtsClient(config) {
         const signature = sign(params, config.privateKey);
         const clean = signatureRemover(signature);
         const form = new URLSearchParams({ ...sent, Signature: signature });
-        const abort = requestAbort(signal, timeoutMs);
+        const abort = (0,udts_abort/* linkAbort */.H)(signal, timeoutMs);
         const client = new HttpClient(config.userAgent, [nodeRequestOptions(abort.signal, agent)], {
             allowRedirects: false,
-            // Stryker disable next-line BooleanLiteral: http-client retries only OPTIONS, GET, DELETE and HEAD, never this POST
-            allowRetries: false,
             socketTimeout: Math.max(1, timeoutMs),
         });
         try {
-            const response = await untilAborted(client.post(endpoint.href, form.toString(), {
+            const response = await (0,udts_abort/* untilAborted */.E)(client.post(endpoint.href, form.toString(), {
                 'content-type': 'application/x-www-form-urlencoded',
                 accept: 'application/json',
             }), abort.signal);
@@ -2118,14 +2061,15 @@ function nodeRequestOptions(signal, agent) {
 var version = __nccwpck_require__(991);
 // EXTERNAL MODULE: ./src/wait/service-history.ts
 var service_history = __nccwpck_require__(195);
-// EXTERNAL MODULE: ./src/wait/waiter.ts + 6 modules
-var waiter = __nccwpck_require__(947);
+// EXTERNAL MODULE: ./src/wait/waiter.ts + 1 modules
+var waiter = __nccwpck_require__(81);
 ;// CONCATENATED MODULE: ./src/core/gate.ts
 /**
  * The one core both front doors call: turn the raw inputs into settings, connect to the API, wait,
  * and hand the record to the front door's sink. The action and the CLI differ only in how they read
  * their inputs and in the sink they pass (outputs, summary and annotations; or a terminal).
  */
+
 
 
 
@@ -2154,7 +2098,7 @@ async function runGate(raw, world, sink) {
         await sink.publishSetupError(error);
         return { kind: 'input-error', error };
     }
-    const api = world.connect(clientConfig(settings, sink));
+    const api = world.connect({ ...settings, userAgent: (0,version/* userAgent */.N1)(sink.frontDoor), debug: sink.debug });
     const what = settings.taskIds.length === 1 ? `task ${settings.taskIds[0]}` : `${settings.taskIds.length} tasks`;
     sink.lines.info(settings.wait
         ? `Waiting for UDTS ${what} (timeout ${(0,duration/* formatDuration */.a)(settings.timeoutMs)}, polling at most every ${(0,duration/* formatDuration */.a)(settings.intervalMs)}).`
@@ -2162,9 +2106,10 @@ async function runGate(raw, world, sink) {
     const overLimit = jobLimitWarning(settings, world.env);
     if (overLimit)
         sink.lines.warning(overLimit);
-    const observer = allOf(progressObserver(sink.lines, world.clock.now, world.clock.now()), await sink.watch?.(settings));
-    const result = await (0,waiter/* waitForTasks */.th)(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
-    const history = await serviceHistory(result, settings, api, world, sink);
+    const startedAt = world.clock.now();
+    const observers = [lineObserver(sink.lines, world.clock.now, startedAt), await sink.watch?.(settings)];
+    const result = await (0,waiter/* waitForTasks */.th)(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observers });
+    const history = await serviceHistory(result, settings, api, world, sink, (0,run_end/* historyBudgetMs */.ir)(settings.timeoutMs, world.clock.now() - startedAt));
     await sink.publish({ result, history }, settings);
     return { kind: 'waited', result, settings };
 }
@@ -2181,19 +2126,10 @@ function jobLimitWarning(settings, env) {
         'the job would be stopped before the wait ends, and its outputs and summary lost. For a longer migration, check on a ' +
         'schedule or chain jobs: https://github.com/udts-wait/udts-wait/blob/main/docs/long-migrations.md';
 }
-/** The most the history phase may take after a wait that ended in time. */
-const HISTORY_BUDGET_MS = 5_000;
-/** After a timeout the step ends within this of the timeout: history gets what is left of it. */
-const AFTER_TIMEOUT_MS = 2_000;
-// Kept back from that for publishing the record.
-const PUBLISH_MARGIN_MS = 500;
 /** The service's history of each task, unless turned off or cancelled; a failing call is a warning. */
-async function serviceHistory(result, settings, api, world, sink) {
+async function serviceHistory(result, settings, api, world, sink, budgetMs) {
     if (!settings.history || result.outcome === 'cancelled')
         return service_history/* NO_HISTORY */.V;
-    const now = world.clock.now;
-    const deadline = result.startedAt + settings.timeoutMs;
-    const budgetMs = Math.min(HISTORY_BUDGET_MS, deadline + AFTER_TIMEOUT_MS - PUBLISH_MARGIN_MS - now());
     const history = await (0,service_history/* fetchServiceHistory */.g)(result.tasks, api.history, { budgetMs, clock: world.clock, signal: world.signal });
     if (history.unsupported)
         sink.debug?.('GetUDTSTaskHistory is not offered by this endpoint (RetCode 161): history turned off.');
@@ -2201,22 +2137,8 @@ async function serviceHistory(result, settings, api, world, sink) {
         sink.lines.warning((0,message/* historyWarning */.JC)(taskId, error));
     return history;
 }
-/** The five settings the client uses, and who we are. */
-function clientConfig(settings, sink) {
-    const { apiUrl, publicKey, privateKey, projectId, type } = settings;
-    return { apiUrl, publicKey, privateKey, projectId, type, userAgent: (0,version/* userAgent */.N1)(sink.frontDoor), debug: sink.debug };
-}
 /** The real API: signed requests over HTTP. */
 const connectToApi = createUdtsClient;
-/** One observer that tells each of several. */
-function allOf(...observers) {
-    const present = observers.filter((o) => o !== undefined);
-    return {
-        reading: (task, changed) => present.forEach((o) => o.reading?.(task, changed)),
-        note: (task, note) => present.forEach((o) => o.note?.(task, note)),
-        retry: (task, error, attempt, delayMs) => present.forEach((o) => o.retry?.(task, error, attempt, delayMs)),
-    };
-}
 
 
 /***/ }),
@@ -2353,16 +2275,13 @@ const CLI_INPUTS = INPUTS.filter((input) => !('actionOnly' in input && input.act
 /* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
 /* harmony export */   s6: () => (/* binding */ tolerateClosedStreams)
 /* harmony export */ });
+/* harmony import */ var _run_end_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(242);
 /**
  * What both entry points (dist/index.js, dist/cli.js) need from the process: a cancel signal from
- * SIGINT and SIGTERM, a bound on how long publishing may take after it, and streams whose reader
- * left must not crash the run.
+ * SIGINT and SIGTERM, the exit once the budget after it is spent (run-end.ts), and streams whose
+ * reader left must not crash the run.
  */
-/**
- * Publishing after a cancel ends within this: the runner sends SIGTERM 7.5 s after SIGINT and kills
- * the process 2.5 s later, so whatever a person should see must be written well inside that.
- */
-const CANCEL_BUDGET_MS = 5_000;
+
 /**
  * Aborts the returned signal on the first SIGINT or SIGTERM. A further signal is ignored by the action
  * (it is publishing the record: a second signal must not kill it) and ends the CLI at once with 130
@@ -2376,7 +2295,7 @@ function cancelOnSignals(repeated) {
                 cancel.abort(new Error(`received ${name}`));
                 // A hung socket or timer must not keep the process past the budget; the exit code is what
                 // was published by then.
-                setTimeout(() => process.exit(), CANCEL_BUDGET_MS).unref();
+                setTimeout(() => process.exit(), _run_end_js__WEBPACK_IMPORTED_MODULE_0__/* .CANCEL_BUDGET_MS */ .W3).unref();
             }
             else if (repeated === 'exit') {
                 process.exit(130);
@@ -2412,6 +2331,40 @@ function exitWhenFlushed(code) {
         else
             stream.write('', done);
     }
+}
+
+
+/***/ }),
+
+/***/ 242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W3: () => (/* binding */ CANCEL_BUDGET_MS),
+/* harmony export */   ir: () => (/* binding */ historyBudgetMs)
+/* harmony export */ });
+/* unused harmony export checkRunBudget */
+/** The most the history phase may take after a wait that ended in time. */
+const HISTORY_BUDGET_MS = 5_000;
+/** After a timeout the step ends within this of the timeout: history gets what is left of it. */
+const AFTER_TIMEOUT_MS = 2_000;
+/** Kept back from that for publishing the record. */
+const PUBLISH_MARGIN_MS = 500;
+const CHECK_RUN_BUDGET = { callsMs: 8_000, rateLimitMs: 90_000 };
+/** After a cancel, less of both: within CANCEL_BUDGET_MS. */
+const CHECK_RUN_BUDGET_AFTER_CANCEL = { callsMs: 4_000, rateLimitMs: 4_000 };
+/**
+ * Publishing after a cancel ends within this: the runner sends SIGTERM 7.5 s after SIGINT and kills
+ * the process 2.5 s later, so whatever a person should see must be written well inside that.
+ */
+const CANCEL_BUDGET_MS = 5_000;
+/** The time the service's history may take, `waitedMs` after a wait of at most `timeoutMs` began. */
+function historyBudgetMs(timeoutMs, waitedMs) {
+    return Math.min(HISTORY_BUDGET_MS, timeoutMs + AFTER_TIMEOUT_MS - PUBLISH_MARGIN_MS - waitedMs);
+}
+/** The time the check run's completion may take once the record is written. */
+function checkRunBudget(outcome) {
+    return outcome === 'cancelled' ? CHECK_RUN_BUDGET_AFTER_CANCEL : CHECK_RUN_BUDGET;
 }
 
 
@@ -2746,14 +2699,11 @@ function formatDuration(ms) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FP: () => (/* binding */ shortField),
 /* harmony export */   YB: () => (/* binding */ describeReading)
 /* harmony export */ });
 /* unused harmony exports timeLeftText, formatPercent, formatCounts */
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(607);
 /* harmony import */ var _udts_status_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(992);
-/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(211);
-
 
 
 /**
@@ -2773,7 +2723,7 @@ function describeReading(task) {
     const r = task.reading;
     if (r === undefined)
         return 'no reading yet';
-    const parts = [r.status === undefined ? '(no status)' : shortField(r.status)];
+    const parts = [r.status ?? '(no status)'];
     if (r.percentage !== undefined)
         parts[0] += ` ${formatPercent(r.percentage)}`;
     const counts = formatCounts(r);
@@ -2786,7 +2736,7 @@ function describeReading(task) {
     if (lag !== undefined)
         parts.push(`lag ${lag}s`);
     if (r.binlogName !== undefined)
-        parts.push(`binlog ${shortField(r.binlogName)}:${r.binlogPos ?? '?'}`);
+        parts.push(`binlog ${r.binlogName}:${r.binlogPos ?? '?'}`);
     return parts.join(', ');
 }
 // An estimate of more than a year is no estimate (an API sending 1e308 would read "about 2.8e+304h").
@@ -2797,13 +2747,10 @@ const PLAUSIBLE_LEFT_SECONDS = 365 * 24 * 3_600;
  */
 function timeLeftText(task) {
     const left = task.reading ? (0,_udts_status_js__WEBPACK_IMPORTED_MODULE_1__/* .remainingSeconds */ .uo)(task.reading) : undefined;
-    if (!stillRunning(task) || left === undefined || left <= 0 || left > PLAUSIBLE_LEFT_SECONDS)
+    // Only while the task has no verdict does the service's estimate of time left mean anything.
+    if ((task.judgement?.verdict ?? 'pending') !== 'pending' || left === undefined || left <= 0 || left > PLAUSIBLE_LEFT_SECONDS)
         return undefined;
     return `about ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(left * 1_000)}`;
-}
-/** Whether the task has no verdict yet: only then does the service's estimate of time left mean anything. */
-function stillRunning(task) {
-    return (task.judgement?.verdict ?? 'pending') === 'pending';
 }
 function formatPercent(percentage) {
     return `${Math.round(percentage * 10) / 10}%`;
@@ -2814,10 +2761,6 @@ function formatCounts(r) {
     const cur = r.curCount === undefined ? '?' : groupDigits(r.curCount);
     const total = r.totalCount === undefined ? '?' : groupDigits(r.totalCount);
     return `${cur}/${total}`;
-}
-/** A status or a name from the API, safe and short, for any line or cell. */
-function shortField(text) {
-    return (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeText */ .jZ)(text, _sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .LIMITS */ .b1.shortFieldChars);
 }
 
 
@@ -2846,6 +2789,8 @@ var udts_status = __nccwpck_require__(992);
 var service_history = __nccwpck_require__(195);
 // EXTERNAL MODULE: ./src/report/describe.ts
 var describe = __nccwpck_require__(313);
+// EXTERNAL MODULE: ./src/wait/task-machine.ts + 4 modules
+var task_machine = __nccwpck_require__(182);
 // EXTERNAL MODULE: ./src/report/sanitize.ts
 var sanitize = __nccwpck_require__(211);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -2877,9 +2822,9 @@ function markdown_escapeCell(text, maxChars) {
 
 
 
+
 /** Rows a task's timeline shows at most: the first few and the latest, with a marker between. */
 const TIMELINE_ROWS = 60;
-const FIRST_ROWS = 10;
 /** The `<details>` section of the summary; nothing when no task has a timeline. */
 function timelineSection(result, history) {
     const tasks = result.tasks.filter((t) => t.timeline.length > 0 || (history.byTask.get(t.taskId)?.length ?? 0) > 0);
@@ -2898,11 +2843,11 @@ function observedTable(task, startedAt) {
     return [
         '| Status | First seen (UTC) | After |',
         '| --- | --- | --- |',
-        ...task.timeline.map((entry) => `| ${escapeCell(entry.status)} | ${utcTime(entry.at, startedAt)} | ${formatDuration(entry.at - startedAt)} |`),
+        ...bounded(task.timeline, task.timelineCut).map((entry) => typeof entry === 'number' ? `| … | ${entry} more state changes | |` : `| ${escapeCell(entry.status)} | ${utcTime(entry.at, startedAt)} | ${formatDuration(entry.at - startedAt)} |`),
     ];
 }
 function mergedTable(task, service, startedAt) {
-    const rows = bounded(mergeTimeline(task, service));
+    const rows = bounded(mergeTimeline(task, service), task.timelineCut);
     return [
         '| Status | Since (UTC) | Relative to the start of the wait | Source |',
         '| --- | --- | --- | --- |',
@@ -2927,12 +2872,12 @@ function mergeTimeline(task, service) {
     }
     return rows.sort((a, b) => a.at - b.at);
 }
-/** The first rows and the latest, with the count of those left out between them. */
-function bounded(rows) {
+/** The first rows and the latest, with the count of those left out between them (`cut`: left out of the record already). */
+function bounded(rows, cut) {
     if (rows.length <= TIMELINE_ROWS)
-        return rows;
-    const latest = TIMELINE_ROWS - FIRST_ROWS;
-    return [...rows.slice(0, FIRST_ROWS), rows.length - TIMELINE_ROWS, ...rows.slice(-latest)];
+        return [...rows];
+    const latest = TIMELINE_ROWS - TIMELINE_FIRST;
+    return [...rows.slice(0, TIMELINE_FIRST), rows.length - TIMELINE_ROWS + cut, ...rows.slice(-latest)];
 }
 function sameState(a, b) {
     return (canonicalStatus(a) ?? a) === (canonicalStatus(b) ?? b);
@@ -2959,15 +2904,11 @@ function utcTime(epochMs, referenceMs) {
 
 
 
-
 /**
  * One line saying how the wait ended, for the log, setFailed, the CLI and the summary. It quotes the
- * API (a FailedMessage, an error's Message), so it leaves here sanitised and bounded.
+ * API (a FailedMessage, an error's Message) as read, bounded; the sink that writes it sanitises it.
  */
 function resultMessage(result, history = service_history/* NO_HISTORY */.V) {
-    return (0,sanitize/* sanitizeText */.jZ)(wording(result, history), sanitize/* LIMITS */.b1.longFieldChars);
-}
-function wording(result, history) {
     const { tasks } = result;
     const waitedFor = (0,duration/* formatDuration */.a)(result.elapsedMs);
     const deciding = tasks.find((t) => t.taskId === result.decidingTaskId);
@@ -3024,7 +2965,7 @@ function liveSyncHint() {
 }
 /** A history call that failed: the record goes on without it. */
 function historyWarning(taskId, error) {
-    return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${(0,sanitize/* sanitizeText */.jZ)(error.message, sanitize/* LIMITS */.b1.longFieldChars)}; the timeline shows what this run saw.`;
+    return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${error.message}; the timeline shows what this run saw.`;
 }
 /** An error's own message, never its stack (a stack of the minified bundle is noise). */
 function errorText(error) {
@@ -3038,11 +2979,11 @@ function errorText(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b1: () => (/* binding */ LIMITS),
 /* harmony export */   jZ: () => (/* binding */ sanitizeText),
-/* harmony export */   oi: () => (/* binding */ safeJson),
-/* harmony export */   yA: () => (/* binding */ capText)
+/* harmony export */   oi: () => (/* binding */ safeJson)
 /* harmony export */ });
+/* unused harmony export LIMITS */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(611);
 /**
  * The one boundary for text from outside (the API, a proxy, the network, GitHub): it passes here
  * before any log line, annotation, summary, output or terminal sees it.
@@ -3058,7 +2999,8 @@ function errorText(error) {
  * - the result is capped, and a cut ends with a visible marker.
  * The function is idempotent, so text that passed once may pass again (a sink re-checks whole lines).
  */
-/** GitHub's limits, with room for the other steps of a job (github-actions-runtime.md). */
+
+/** GitHub's limits, with room for the other steps of a job. */
 const LIMITS = {
     /** A log line. */
     lineChars: 64 * 1024,
@@ -3066,14 +3008,12 @@ const LIMITS = {
     annotationChars: 16 * 1024,
     /** One output (GitHub counts outputs in UTF-16 code units, as String.length does). */
     outputChars: 64 * 1024,
-    /** All outputs of the step together: the job's 1 MB is shared with every other step. */
-    outputsTotalChars: 256 * 1024,
     /** The job summary, in UTF-8 bytes as GitHub counts it (it refuses one over 1 MiB, and loses it whole). */
     summaryBytes: 512 * 1024,
     /** A short field wherever it is shown: a status, a binlog file name. */
-    shortFieldChars: 256,
+    shortFieldChars: _text_js__WEBPACK_IMPORTED_MODULE_0__/* .SHORT_FIELD_CHARS */ .Q$,
     /** A long field: a FailedMessage, a GTID set, an error message quoting the API. */
-    longFieldChars: 16 * 1024,
+    longFieldChars: _text_js__WEBPACK_IMPORTED_MODULE_0__/* .LONG_FIELD_CHARS */ .yb,
 };
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
 const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -3088,7 +3028,7 @@ function sanitizeText(text, maxChars = LIMITS.lineChars) {
         .replace(UNSAFE, visibleEscape)
         .replace(LEGACY_COMMAND, '#$1\\x23$2[')
         .replace(LEADING_COMMAND, '$1\\x3a');
-    return capText(escaped, maxChars);
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)(escaped, maxChars);
 }
 /**
  * A value as JSON on one line, with JSON's own escapes for what could end or hide in a line (so the
@@ -3100,17 +3040,6 @@ function safeJson(value) {
     return JSON.stringify(value, (_key, field) => (typeof field === 'string' ? field.toWellFormed() : field))
         .replace(UNSAFE, jsonEscape)
         .replace(LEGACY_COMMAND, '#$1\\u0023$2[');
-}
-/** Text at most `maxChars` long; a cut ends with a marker that says how much was cut. */
-function capText(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    const marker = (cut) => `… [${cut} more characters cut]`;
-    let keep = Math.max(0, maxChars - marker(text.length).length);
-    // Never split a surrogate pair: half a character would be a lone surrogate.
-    if (/[\uD800-\uDBFF]/.test(text.charAt(keep - 1)))
-        keep -= 1;
-    return text.slice(0, keep) + marker(text.length - keep);
 }
 /** `\uXXXX` for each UTF-16 unit of the character, as JSON writes any character. */
 function jsonEscape(char) {
@@ -3129,6 +3058,94 @@ function visibleEscape(char) {
 
 /***/ }),
 
+/***/ 611:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q$: () => (/* binding */ SHORT_FIELD_CHARS),
+/* harmony export */   yA: () => (/* binding */ capText),
+/* harmony export */   yb: () => (/* binding */ LONG_FIELD_CHARS)
+/* harmony export */ });
+/** The one capping of text, shared by where outside text is read (udts/) and where it is written (the sinks). */
+/** A short field from outside wherever it is kept or shown: a status, a binlog file name. */
+const SHORT_FIELD_CHARS = 256;
+/** A long field: a FailedMessage, a GTID set, an error message quoting the API. */
+const LONG_FIELD_CHARS = 16 * 1024;
+/** Text at most `maxChars` long; a cut ends with a marker that says how much was cut. */
+function capText(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    const marker = (cut) => `… [${cut} more characters cut]`;
+    let keep = Math.max(0, maxChars - marker(text.length).length);
+    // Never split a surrogate pair: half a character would be a lone surrogate.
+    if (/[\uD800-\uDBFF]/.test(text.charAt(keep - 1)))
+        keep -= 1;
+    // Copied, not sliced: a slice would keep the whole of a huge text alive (V8 shares the original's memory).
+    return Buffer.from(text.slice(0, keep) + marker(text.length - keep), 'utf16le').toString('utf16le');
+}
+
+
+/***/ }),
+
+/***/ 634:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ untilAborted),
+/* harmony export */   H: () => (/* binding */ linkAbort)
+/* harmony export */ });
+/**
+ * The one way a piece of work (a request, the wait, a phase) is tied to the run's cancel, cut short by
+ * a timeout of its own, and let go of once done: a listener that dispose() removes, a timer it clears. Not
+ * AbortSignal.any() and AbortSignal.timeout(): on Node 20 the first keeps every request's signal alive
+ * on the long-lived run signal (about 180 KiB per 1,000 polls), and the second leaves its timer running.
+ */
+function linkAbort(parent, timeoutMs) {
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = () => controller.abort(parent.reason);
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
+    parent.addEventListener('abort', onAbort, { once: true });
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+        timedOut = true;
+        controller.abort(new Error('request timeout'));
+    }, Math.max(1, timeoutMs));
+    if (parent.aborted)
+        onAbort();
+    return {
+        signal: controller.signal,
+        abort: (reason) => controller.abort(reason),
+        timedOut: () => timedOut,
+        dispose: () => {
+            clearTimeout(timer);
+            parent.removeEventListener('abort', onAbort);
+        },
+    };
+}
+/**
+ * Settles with the promise, or rejects as soon as the signal aborts: a cancel ends the call at once,
+ * whatever a library does with its request meanwhile (queued in a proxy tunnel's agent, say).
+ */
+function untilAborted(promise, signal) {
+    if (signal.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+
+
+/***/ }),
+
 /***/ 37:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3139,7 +3156,16 @@ function visibleEscape(char) {
 /* harmony export */   Q3: () => (/* binding */ retCodeHint),
 /* harmony export */   rd: () => (/* binding */ networkFailure)
 /* harmony export */ });
-/** A failed API call. `message` is complete: cause, RetCode, request id and what to check; never the signature. */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(611);
+/**
+ * The one error type an API call throws, and the rules that sort failures into "retry" (transient)
+ * and "stop and tell the user what to fix" (fatal).
+ */
+
+/**
+ * A failed API call. `message` is complete: cause, RetCode, request id and what to check; never the
+ * signature; bounded, since it may quote the API or a proxy.
+ */
 class UdtsError extends Error {
     kind;
     /**
@@ -3150,7 +3176,7 @@ class UdtsError extends Error {
     /** The request got no answer within its timeout. */
     timedOut;
     constructor(message, details) {
-        super(message);
+        super((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)(message, _text_js__WEBPACK_IMPORTED_MODULE_0__/* .LONG_FIELD_CHARS */ .yb));
         this.name = 'UdtsError';
         this.kind = details.kind;
         this.retCode = details.retCode;
@@ -3230,10 +3256,13 @@ function networkFailure(error, apiUrl, route) {
 /* harmony export */   eB: () => (/* binding */ asObject),
 /* harmony export */   i: () => (/* binding */ asNumber)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(611);
 /**
  * Tolerant readers for the fields of an API answer: any field may be missing, of another type, or a
- * number written as a string. Shared by the status and history readings.
+ * number written as a string. Shared by the status and history readings. Text is capped here, as it
+ * is read: what an answer holds on to never depends on how much a service sends.
  */
+
 /** A JSON object as a record; anything else (null, an array, a scalar) as an empty one. */
 function asObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
@@ -3248,10 +3277,10 @@ function asNumber(value) {
     }
     return undefined;
 }
-/** Text from a non-empty string or a finite number; anything else is "not given". */
-function asText(value) {
+/** Text from a non-empty string or a finite number, at most `maxChars` long; anything else is "not given". */
+function asText(value, maxChars = _text_js__WEBPACK_IMPORTED_MODULE_0__/* .LONG_FIELD_CHARS */ .yb) {
     if (typeof value === 'string')
-        return value === '' ? undefined : value;
+        return value === '' ? undefined : (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)(value, maxChars);
     // Number.isFinite: false for anything but a finite number (no coercion).
     if (Number.isFinite(value))
         return String(value);
@@ -3274,11 +3303,13 @@ function asText(value) {
 /* harmony export */   uo: () => (/* binding */ remainingSeconds),
 /* harmony export */   xX: () => (/* binding */ canonicalStatus)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(611);
 /* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(919);
 /**
  * What a GetUDTSTaskStatus reading is: the status vocabulary, the StatusData shape, and the tolerant
  * reading of a response body (any field may be missing; numbers may come as strings).
  */
+
 
 /** The API action this product calls (and the emulator answers). */
 const STATUS_ACTION = 'GetUDTSTaskStatus';
@@ -3307,7 +3338,7 @@ function readingFromData(data) {
     const progress = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asObject */ .eB)(root.Progress);
     const sync = (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asObject */ .eB)(root.Sync);
     const reading = {
-        status: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(root.Status),
+        status: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(root.Status, _text_js__WEBPACK_IMPORTED_MODULE_1__/* .SHORT_FIELD_CHARS */ .Q$),
         failedMessage: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(root.FailedMessage),
         curRetryCount: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(root.CurRetryCount),
         maxRetryCount: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(root.MaxRetryCount),
@@ -3319,7 +3350,7 @@ function readingFromData(data) {
         redisOffsetSize: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(progress.RedisOffsetSize),
         redisDelayTime: asLag(progress.RedisDelayTime),
         mongoDelayTime: asLag(progress.MongoDelayTime),
-        binlogName: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(sync.BinlogName),
+        binlogName: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(sync.BinlogName, _text_js__WEBPACK_IMPORTED_MODULE_1__/* .SHORT_FIELD_CHARS */ .Q$),
         binlogPos: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asNumber */ .i)(sync.BinlogPos),
         binlogGtid: (0,_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .asText */ .e1)(sync.BinlogGTID),
         // A lag that is there but unreadable must not count as "within max-lag" (1e999, "abc", -100).
@@ -3398,9 +3429,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/wait/clock.ts
 
-/** The real clock: wall time, timers that an abort cuts short, Math.random. */
+/** The real clock: a monotonic reading for time spent, the wall clock for dates, timers that an abort cuts short. */
 const systemClock = {
-    now: () => Date.now(),
+    // Whole milliseconds, as Date.now() gives: a budget derived from it may reach AbortSignal.timeout, which takes only integers.
+    now: () => Math.floor(performance.now()),
+    wallNow: () => Date.now(),
     sleep: async (ms, signal) => {
         try {
             await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
@@ -3488,8 +3521,8 @@ function waitingTasks(tasks) {
 }
 /** Pure: the outcome of a run and the task that decided it (the report words it). */
 function decideOutcome(facts) {
-    const { tasks, startedAt, endedAt } = facts;
-    const base = { tasks, startedAt, elapsedMs: endedAt - startedAt, polls: tasks.reduce((sum, t) => sum + t.polls, 0) };
+    const { tasks, startedAt, elapsedMs } = facts;
+    const base = { tasks, startedAt, elapsedMs, polls: tasks.reduce((sum, t) => sum + t.polls, 0) };
     const result = (outcome, deciding, error, appearWaitedMs) => ({
         ...base,
         outcome,
@@ -3531,13 +3564,15 @@ function decideOutcome(facts) {
 /* harmony export */ });
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(607);
 /* harmony import */ var _udts_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37);
-/* harmony import */ var _limiter_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(569);
-/* harmony import */ var _waiter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(947);
+/* harmony import */ var _udts_abort_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(634);
+/* harmony import */ var _limiter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(569);
+/* harmony import */ var _waiter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(81);
 /**
  * After the wait: the service's own timeline of each task (GetUDTSTaskHistory), which knows the
  * states before the run began, retries between two polls, and when exactly a task failed. One call
  * per task the API knows, all within one time budget, so history never stretches the wait.
  */
+
 
 
 
@@ -3555,10 +3590,7 @@ async function fetchServiceHistory(tasks, fetchHistory, options) {
     if (known.length === 0 || options.budgetMs < MIN_HISTORY_BUDGET_MS)
         return NO_HISTORY;
     const endAt = clock.now() + options.budgetMs;
-    const stop = new AbortController();
-    const onCancel = () => stop.abort(options.signal.reason);
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
-    options.signal.addEventListener('abort', onCancel, { once: true });
+    const stop = (0,_udts_abort_js__WEBPACK_IMPORTED_MODULE_3__/* .linkAbort */ .H)(options.signal);
     // The budget ends every call still running; the sleep ends early once they are all done.
     const allDone = new AbortController();
     void clock.sleep(options.budgetMs, allDone.signal).then(() => {
@@ -3566,7 +3598,7 @@ async function fetchServiceHistory(tasks, fetchHistory, options) {
         if (!allDone.signal.aborted)
             stop.abort(new Error(`no answer within the ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(options.budgetMs)} left for history`));
     });
-    const limiter = new _limiter_js__WEBPACK_IMPORTED_MODULE_3__/* .Limiter */ .j(_waiter_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_MAX_IN_FLIGHT */ .A2, stop.signal);
+    const limiter = new _limiter_js__WEBPACK_IMPORTED_MODULE_4__/* .Limiter */ .j(_waiter_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_MAX_IN_FLIGHT */ .A2, stop.signal);
     const byTask = new Map();
     const failures = [];
     let unsupported = false;
@@ -3598,7 +3630,7 @@ async function fetchServiceHistory(tasks, fetchHistory, options) {
     }
     finally {
         allDone.abort();
-        options.signal.removeEventListener('abort', onCancel);
+        stop.dispose();
     }
     return unsupported ? { ...NO_HISTORY, unsupported } : { byTask, failures, unsupported };
 }
@@ -3608,28 +3640,23 @@ const MIN_HISTORY_BUDGET_MS = 250;
 
 /***/ }),
 
-/***/ 947:
+/***/ 182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  A2: () => (/* binding */ DEFAULT_MAX_IN_FLIGHT),
-  th: () => (/* binding */ waitForTasks)
+  Kd: () => (/* binding */ initialRecord),
+  sk: () => (/* binding */ nextStep),
+  t$: () => (/* binding */ sent)
 });
 
-// UNUSED EXPORTS: DEADLINE_GRACE_MS, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_BUDGET_MS, MIN_REQUEST_TIMEOUT_MS
+// UNUSED EXPORTS: NOTES_LIMIT, TIMELINE_FIRST, TIMELINE_LIMIT
 
-;// CONCATENATED MODULE: external "node:events"
-const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-// EXTERNAL MODULE: ./src/udts/status.ts
-var udts_status = __nccwpck_require__(992);
-// EXTERNAL MODULE: ./src/wait/limiter.ts
-var wait_limiter = __nccwpck_require__(569);
-// EXTERNAL MODULE: ./src/wait/outcome.ts
-var outcome = __nccwpck_require__(389);
 // EXTERNAL MODULE: ./src/udts/errors.ts
 var errors = __nccwpck_require__(37);
+// EXTERNAL MODULE: ./src/udts/status.ts
+var udts_status = __nccwpck_require__(992);
 ;// CONCATENATED MODULE: ./src/wait/verdict.ts
 
 /** The states of a task that keeps following its source (incremental, or full + incremental). */
@@ -3732,7 +3759,7 @@ function sinceRestart(recent) {
 const STALE_MAX_MS = 10_000;
 /** ...but without CurDuration its age cannot show: it is taken as fresh, at most this old. */
 const FRESH_MS = 1_000;
-/** The pace is measured over at least this span when the history has one: shorter spans are mostly the noise of snapshots. */
+/** The pace is measured over at least this span when the recent readings have one: shorter spans are mostly the noise of snapshots. */
 const MIN_TREND_SPAN_MS = 3_000;
 /** The bend of progress is measured over at least this span: over less, a second's staleness swamps it. */
 const BEND_SPAN_MS = 6_000;
@@ -3878,7 +3905,7 @@ const RETRY_BASE_MS = 500;
 /** Polls a wait may make beyond those of a loop polling every interval, to land near the finish. */
 const SPARE_POLLS = 2;
 /** Readings kept per task (besides the freshest): several intervals back, and every poll of the last ones. */
-const HISTORY_LIMIT = 8;
+const RECENT_LIMIT = 8;
 /** Within the window of the finish, polls come at most this far apart (at the top of it, when they cannot cover it all). */
 const STEP_MS = 1_500;
 /** The last poll aims this much past the window: the clock and the figures round. */
@@ -3893,16 +3920,16 @@ const SHIFT_MS = 2_500;
 const PHASES_SEEN_MS = 1_500;
 /** A probe into a wide window comes at least this long after the last snapshot, so that the bend shows. */
 const PROBE_GAP_MS = 6_000;
-/** Pure: the history with one more reading: the oldest dropped beyond HISTORY_LIMIT, the freshest kept. */
-function remember(history, latest) {
+/** Pure: the recent readings with one more: the oldest dropped beyond RECENT_LIMIT, the freshest kept. */
+function remember(seen, latest) {
     const startBy = (t) => (t?.reading.curDuration === undefined ? Infinity : t.at - t.reading.curDuration * 1_000);
-    const kept = history?.freshest;
+    const kept = seen?.freshest;
     // Stryker disable next-line UnaryOperator: a kept reading has CurDuration; with none kept, a reading with it dates the start better anyway
     const restarted = (latest.reading.curDuration ?? Infinity) < (kept?.reading.curDuration ?? -Infinity);
     const freshest = restarted || startBy(latest) < startBy(kept) ? latest : kept;
-    if (history === undefined)
+    if (seen === undefined)
         return { firstAt: latest.at, readings: 1, recent: [latest], freshest };
-    return { firstAt: history.firstAt, readings: history.readings + 1, recent: [...history.recent, latest].slice(-HISTORY_LIMIT), freshest };
+    return { firstAt: seen.firstAt, readings: seen.readings + 1, recent: [...seen.recent, latest].slice(-RECENT_LIMIT), freshest };
 }
 /**
  * Pure: how long to wait after the latest reading before polling a task that is still running.
@@ -3912,27 +3939,27 @@ function remember(history, latest) {
  * reading) are spread over the window, at most STEP_MS apart from its top down, the last just past it,
  * each at least ETA_FLOOR_MS after the one before. Each reading narrows the window for the next.
  */
-function planNextPoll(history, intervalMs) {
-    const { recent, freshest } = history;
-    const nowAt = recent.at(-1)?.at ?? history.firstAt;
+function planNextPoll(seen, intervalMs) {
+    const { recent, freshest } = seen;
+    const nowAt = recent.at(-1)?.at ?? seen.firstAt;
     const window = finishWindow(freshest === undefined || recent.includes(freshest) ? recent : [freshest, ...recent]);
     // Poll number n of the wait may come (n - 1 - SPARE_POLLS) intervals after the first, no sooner: so
     // the poll after any one can still come by the loop's next, and a miss costs no more than the loop.
-    const pollAllowedAt = (n) => history.firstAt + (n - 1 - SPARE_POLLS) * intervalMs;
+    const pollAllowedAt = (n) => seen.firstAt + (n - 1 - SPARE_POLLS) * intervalMs;
     // Negated so that a NaN estimate (absurd figures: infinity less infinity) falls back to the interval.
     if (window === undefined || !(window.earliestAt - nowAt < intervalMs)) {
         const nextIsLast = window !== undefined && window.earliestAt - nowAt < 2 * intervalMs && window.spreadMs < PHASES_SEEN_MS;
         if (!nextIsLast || intervalMs < 4 * SHIFT_MS)
             return { delayMs: intervalMs, aimedAtEta: false };
         // The early poll spends a spare too: an estimate that keeps moving must not make it a faster loop.
-        const shiftedMs = Math.max(intervalMs - SHIFT_MS, pollAllowedAt(history.readings + 1) - nowAt);
+        const shiftedMs = Math.max(intervalMs - SHIFT_MS, pollAllowedAt(seen.readings + 1) - nowAt);
         return { delayMs: Math.min(intervalMs, shiftedMs), aimedAtEta: false };
     }
     const endAt = window.latestAt + MARGIN_MS;
     const fromAt = Math.max(nowAt, window.earliestAt);
     // The polls that may still land in the window: the spares left and the loop's own next one.
     let polls = 0;
-    while (polls <= SPARE_POLLS && pollAllowedAt(history.readings + 1 + polls) <= endAt)
+    while (polls <= SPARE_POLLS && pollAllowedAt(seen.readings + 1 + polls) <= endAt)
         polls += 1;
     let aimAt = endAt;
     if (polls > 0) {
@@ -3940,7 +3967,7 @@ function planNextPoll(history, intervalMs) {
             ? Math.min(endAt, Math.max(fromAt + STEP_MS, nowAt + PROBE_GAP_MS))
             : Math.max(fromAt + (endAt - fromAt) / polls, endAt - (polls - 1) * STEP_MS);
     }
-    const earliestAt = Math.max(nowAt + Math.min(ETA_FLOOR_MS, intervalMs), pollAllowedAt(history.readings + 1));
+    const earliestAt = Math.max(nowAt + Math.min(ETA_FLOOR_MS, intervalMs), pollAllowedAt(seen.readings + 1));
     const delayMs = Math.min(intervalMs, Math.max(earliestAt, aimAt) - nowAt);
     // Stryker disable next-line ObjectLiteral,BooleanLiteral: not reached (the window is checked for NaN above, and a finite interval caps an infinity); kept against a tight loop
     return Number.isFinite(delayMs) ? { delayMs, aimedAtEta: true } : { delayMs: intervalMs, aimedAtEta: false };
@@ -3967,27 +3994,39 @@ function retryDelay(attempt, intervalMs, random) {
 const RETCODE_NO_SUCH_TASK = 230;
 /** Notes a task says at most: an API that invents a new state on every poll cannot flood the log. */
 const NOTES_LIMIT = 32;
-function initialTaskState(baseRequestTimeoutMs) {
-    return { faultsInRow: 0, requestTimeoutMs: baseRequestTimeoutMs, streak: 0, notesSaid: [] };
+/** Statuses a task's timeline keeps: the first TIMELINE_FIRST and the latest, so a flapping API costs no more. */
+const TIMELINE_LIMIT = 120;
+const TIMELINE_FIRST = 10;
+/** A task before its first request. */
+function initialRecord(taskId, baseRequestTimeoutMs) {
+    return { taskId, polls: 0, timeline: [], timelineCut: 0, faultsInRow: 0, requestTimeoutMs: baseRequestTimeoutMs, notesSaid: [] };
 }
-/** Pure: the next state and step after `event`. */
-function nextStep(state, event, context) {
-    return event.kind === 'reading' ? afterReading(state, event.reading, event.at, context) : afterFault(state, event.error, event.at, context);
+/** Pure: the record once a request for the task is sent. */
+function sent(record) {
+    return { ...record, polls: record.polls + 1 };
 }
-function afterReading(state, reading, at, context) {
+/** Pure: the next record and step after `event`. */
+function nextStep(record, event, context) {
+    return event.kind === 'reading' ? afterReading(record, event.reading, event.at, context) : afterFault(record, event.error, event.at, context);
+}
+function afterReading(record, reading, at, context) {
     const { options } = context;
-    const judgement = judge(reading, options, state.streak);
-    const history = remember(state.history, { reading, at });
-    const said = sayOnce(state.notesSaid, judgement.note === undefined ? [] : [[judgement.note, noteKey(judgement.note, reading)]]);
+    const judgement = judge(reading, options, record.judgement?.streak ?? 0);
+    const recent = remember(record.recent, { reading, at });
+    const said = sayOnce(record.notesSaid, judgement.note === undefined ? [] : [[judgement.note, noteKey(judgement.note, reading)]]);
     const next = {
-        ...state,
+        ...record,
+        ...timelineWith(record, reading.status, context.startedWallAt + (at - context.startedAt)),
+        reading,
+        judgement,
+        lastError: undefined,
+        ...(judgement.verdict === 'pending' ? {} : { finishedAt: at }),
         faultsInRow: 0,
         requestTimeoutMs: context.baseRequestTimeoutMs,
-        streak: judgement.streak,
-        history,
+        recent,
         notesSaid: said.notesSaid,
     };
-    const done = (step) => ({ state: next, step, judgement, notes: said.notes });
+    const done = (step) => ({ record: next, step, notes: said.notes });
     if (judgement.verdict !== 'pending')
         return done({ kind: 'finished', verdict: judgement.verdict });
     if (!options.wait)
@@ -3995,45 +4034,50 @@ function afterReading(state, reading, at, context) {
     // A success state waiting for more stable readings polls at the interval; the ETA is spent.
     if (judgement.streak > 0)
         return done({ kind: 'poll', delayMs: options.intervalMs });
-    return done({ kind: 'poll', delayMs: planNextPoll(history, options.intervalMs).delayMs });
+    return done({ kind: 'poll', delayMs: planNextPoll(recent, options.intervalMs).delayMs });
 }
-function afterFault(state, error, at, context) {
+/** The timeline with a status seen at `wallAt`, when it is not the latest already; bounded by TIMELINE_LIMIT. */
+function timelineWith(record, status, wallAt) {
+    const { timeline, timelineCut } = record;
+    if (status === undefined || timeline.at(-1)?.status === status)
+        return { timeline, timelineCut };
+    const longer = [...timeline, { status, at: wallAt }];
+    if (longer.length <= TIMELINE_LIMIT)
+        return { timeline: longer, timelineCut };
+    return { timeline: [...longer.slice(0, TIMELINE_FIRST), ...longer.slice(TIMELINE_FIRST + 1)], timelineCut: timelineCut + 1 };
+}
+function afterFault(record, error, at, context) {
     const { options } = context;
     if (!(error instanceof errors/* UdtsError */.JA)) {
-        return { state, step: { kind: 'stop', error: error instanceof Error ? error : new Error(String(error)) }, notes: [] };
+        return { record, step: { kind: 'stop', error: error instanceof Error ? error : new Error(String(error)) }, notes: [] };
     }
     if (error.kind === 'transient') {
-        const attempt = state.faultsInRow + 1;
+        const attempt = record.faultsInRow + 1;
         const delayMs = retryDelay(attempt, options.intervalMs, context.random);
         // Only a request that got no answer in time earns the next one more time: an API that is slow,
         // not dead, still gets read. Any other fault says nothing about how long an answer takes.
-        const requestTimeoutMs = error.timedOut ? Math.min(context.maxRequestTimeoutMs, state.requestTimeoutMs * 2) : state.requestTimeoutMs;
+        const requestTimeoutMs = error.timedOut ? Math.min(context.maxRequestTimeoutMs, record.requestTimeoutMs * 2) : record.requestTimeoutMs;
         return {
-            state: { ...state, faultsInRow: attempt, requestTimeoutMs },
+            record: { ...record, lastError: error, faultsInRow: attempt, requestTimeoutMs },
             step: { kind: 'poll', delayMs },
-            lastError: error,
             retry: { attempt, delayMs },
             notes: [],
         };
     }
     // A task created one step earlier may not be visible yet: within appear-timeout, "no such task"
     // means "not there yet", so it is asked again at the interval. Once seen, a 230 is an error as ever.
-    const appearing = error.retCode === RETCODE_NO_SUCH_TASK && state.history === undefined && at - context.startedAt < options.appearTimeoutMs;
-    if (appearing) {
+    const unseen = error.retCode === RETCODE_NO_SUCH_TASK && record.reading === undefined;
+    if (unseen && at - context.startedAt < options.appearTimeoutMs) {
         // Stryker disable next-line StringLiteral: any fixed key says the note once
-        const said = sayOnce(state.notesSaid, [['not-there-yet', 'not-there-yet']]);
-        return { state: { ...state, notesSaid: said.notesSaid }, step: { kind: 'poll', delayMs: options.intervalMs }, lastError: error, notes: said.notes };
+        const said = sayOnce(record.notesSaid, [['not-there-yet', 'not-there-yet']]);
+        return { record: { ...record, lastError: error, notesSaid: said.notesSaid }, step: { kind: 'poll', delayMs: options.intervalMs }, notes: said.notes };
     }
-    const neverAppeared = error.retCode === RETCODE_NO_SUCH_TASK && state.history === undefined && options.appearTimeoutMs > 0;
-    const step = neverAppeared ? { kind: 'stop', error, appearWaitedMs: at - context.startedAt } : { kind: 'stop', error };
-    return { state, step, lastError: error, notes: [] };
+    const step = unseen && options.appearTimeoutMs > 0 ? { kind: 'stop', error, appearWaitedMs: at - context.startedAt } : { kind: 'stop', error };
+    return { record: { ...record, lastError: error }, step, notes: [] };
 }
 /** The notes not said before, and the updated record of what was said. */
 function sayOnce(notesSaid, candidates) {
     const fresh = candidates.filter(([, key]) => !notesSaid.includes(key)).slice(0, NOTES_LIMIT - notesSaid.length);
-    // Stryker disable next-line ConditionalExpression: with nothing fresh, the copy below holds the same keys
-    if (fresh.length === 0)
-        return { notes: [], notesSaid };
     return { notes: fresh.map(([note]) => note), notesSaid: [...notesSaid, ...fresh.map(([, key]) => key)] };
 }
 /** Notes are said once: per state name for unknown states, per retry for the service's retries, else once. */
@@ -4045,7 +4089,35 @@ function noteKey(note, reading) {
     return note;
 }
 
+
+/***/ }),
+
+/***/ 81:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A2: () => (/* binding */ DEFAULT_MAX_IN_FLIGHT),
+  th: () => (/* binding */ waitForTasks)
+});
+
+// UNUSED EXPORTS: DEADLINE_GRACE_MS, MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_BUDGET_MS, MIN_REQUEST_TIMEOUT_MS
+
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+// EXTERNAL MODULE: ./src/udts/status.ts
+var udts_status = __nccwpck_require__(992);
+// EXTERNAL MODULE: ./src/wait/limiter.ts
+var wait_limiter = __nccwpck_require__(569);
+// EXTERNAL MODULE: ./src/wait/outcome.ts
+var outcome = __nccwpck_require__(389);
+// EXTERNAL MODULE: ./src/udts/abort.ts
+var abort = __nccwpck_require__(634);
+// EXTERNAL MODULE: ./src/wait/task-machine.ts + 4 modules
+var task_machine = __nccwpck_require__(182);
 ;// CONCATENATED MODULE: ./src/wait/waiter.ts
+
 
 
 
@@ -4067,29 +4139,25 @@ const MIN_REQUEST_BUDGET_MS = 250;
 const DEADLINE_GRACE_MS = 500;
 /**
  * Polls every task until it reaches a verdict, the deadline passes, a fatal error stops the run or
- * the run is cancelled. Each task follows its state machine (task-machine.ts); this function only
- * carries out its steps: it sends, sleeps and stops. It knows nothing of HTTP or of GitHub.
+ * the run is cancelled. Each task's record and rules are its machine's (task-machine.ts); this
+ * function only carries out the steps: it sends, sleeps and stops. It knows nothing of HTTP or GitHub.
  */
 async function waitForTasks(options, deps) {
-    const { clock, observer } = deps;
+    const { clock } = deps;
+    const observers = (deps.observers ?? []).filter((o) => o !== undefined);
     const startedAt = clock.now();
     const deadline = startedAt + options.timeoutMs;
     // Stops every task's loop: on cancel, on a fatal error, and on the first failure with fail-fast.
-    // The caller's signal gets one listener, removed when the wait ends, so a long-lived signal keeps nothing.
-    const stopper = new AbortController();
+    const stopper = (0,abort/* linkAbort */.H)(deps.signal);
     const stop = stopper.signal;
-    const tasks = options.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
+    const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, options.intervalMs));
+    // The one record of each task, replaced (never changed) on every transition.
+    const records = options.taskIds.map((taskId) => (0,task_machine/* initialRecord */.Kd)(taskId, baseRequestTimeoutMs));
     // Each sleeping task and each request in flight listens to it: many tasks are no leak.
-    (0,external_node_events_namespaceObject.setMaxListeners)(tasks.length + DEFAULT_MAX_IN_FLIGHT + 8, stop);
-    const cancel = () => stopper.abort(deps.signal.reason);
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
-    deps.signal.addEventListener('abort', cancel, { once: true });
-    if (deps.signal.aborted)
-        cancel();
+    (0,external_node_events_namespaceObject.setMaxListeners)(records.length + DEFAULT_MAX_IN_FLIGHT + 8, stop);
     const limiter = new wait_limiter/* Limiter */.j(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, stop);
     let fatal;
-    const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, options.intervalMs));
-    const context = { options, startedAt, baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random };
+    const context = { options, startedAt, startedWallAt: clock.wallNow(), baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random };
     // Sleeps, cut short so one last poll lands at the deadline; false when the deadline has passed.
     const pause = async (delayMs) => {
         const leftMs = deadline - clock.now();
@@ -4100,33 +4168,35 @@ async function waitForTasks(options, deps) {
     };
     // One request, when a slot is free and enough time is left for it; undefined when none was sent
     // or the run stopped meanwhile (an aborted request is nobody's fault, never an error).
-    const poll = async (task, requestTimeoutMs) => {
+    const poll = async (index) => {
         await limiter.acquire();
         try {
-            const budgetMs = Math.min(requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now());
+            const record = records[index];
+            const budgetMs = Math.min(record.requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now());
             if (budgetMs < MIN_REQUEST_BUDGET_MS)
                 return undefined;
-            task.polls += 1;
-            const reading = await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
+            records[index] = (0,task_machine/* sent */.t$)(record);
+            const reading = await deps.fetchStatus(record.taskId, { signal: stop, timeoutMs: budgetMs });
             return { kind: 'reading', reading, at: clock.now() };
         }
         catch (error) {
-            // Stryker disable next-line StringLiteral: the machine and record() tell a fault by its not being a reading
+            // Stryker disable next-line StringLiteral: the machine tells a fault by its not being a reading
             return stop.aborted ? undefined : { kind: 'fault', error, at: clock.now() };
         }
         finally {
             limiter.release();
         }
     };
-    const follow = async (task) => {
-        let state = initialTaskState(baseRequestTimeoutMs);
+    const follow = async (index) => {
         for (;;) {
-            const event = await poll(task, state.requestTimeoutMs).catch(() => undefined);
+            const event = await poll(index).catch(() => undefined);
             if (event === undefined)
                 return;
-            const transition = nextStep(state, event, context);
-            state = transition.state;
-            record(task, event, transition, observer);
+            const before = records[index];
+            const transition = (0,task_machine/* nextStep */.sk)(before, event, context);
+            records[index] = transition.record;
+            for (const observer of observers)
+                tell(observer, before, transition);
             const { step } = transition;
             if (step.kind === 'poll') {
                 if (await pause(step.delayMs))
@@ -4134,7 +4204,7 @@ async function waitForTasks(options, deps) {
                 return;
             }
             if (step.kind === 'stop') {
-                fatal ??= { taskId: task.taskId, error: step.error, appearWaitedMs: step.appearWaitedMs };
+                fatal ??= { taskId: before.taskId, error: step.error, appearWaitedMs: step.appearWaitedMs };
                 stopper.abort();
                 return;
             }
@@ -4145,48 +4215,31 @@ async function waitForTasks(options, deps) {
         }
     };
     try {
-        await Promise.all(tasks.map(follow));
+        await Promise.all(records.map((_, index) => follow(index)));
     }
     finally {
         // If one task's loop threw (an observer failing, say), the others must not poll on unseen.
         stopper.abort();
-        deps.signal.removeEventListener('abort', cancel);
+        stopper.dispose();
     }
-    return (0,outcome/* decideOutcome */.dl)({ tasks, startedAt, endedAt: clock.now(), cancelled: deps.signal.aborted, fatal, waited: options.wait, timeoutMs: options.timeoutMs });
+    const elapsedMs = clock.now() - startedAt;
+    return (0,outcome/* decideOutcome */.dl)({ tasks: records, startedAt: context.startedWallAt, elapsedMs, cancelled: deps.signal.aborted, fatal, waited: options.wait, timeoutMs: options.timeoutMs });
 }
-/** Takes a transition into the task's visible state and tells the observer. */
-function record(task, event, transition, observer) {
-    if (event.kind === 'reading') {
-        const before = progressKey(task);
-        task.lastError = undefined;
-        task.reading = event.reading;
-        task.judgement = transition.judgement;
-        if (event.reading.status !== undefined && task.timeline.at(-1)?.status !== event.reading.status) {
-            task.timeline.push({ status: event.reading.status, at: event.at });
-        }
-        if (transition.step.kind === 'finished')
-            task.finishedAt = event.at;
-        observer?.reading?.(task, progressKey(task) !== before);
-    }
-    else if (transition.lastError) {
-        task.lastError = transition.lastError;
-        if (transition.retry)
-            observer?.retry?.(task, transition.lastError, transition.retry.attempt, transition.retry.delayMs);
-    }
-    for (const note of transition.notes)
-        observer?.note?.(task, note);
+/** Tells the observer what a transition brought: a reading (and whether it changed), a retry, notes. */
+function tell(observer, before, { record, retry, notes }) {
+    if (record.reading !== before.reading)
+        observer.reading?.(record, progressKey(record) !== progressKey(before));
+    else if (retry && record.lastError)
+        observer.retry?.(record, record.lastError, retry.attempt, retry.delayMs);
+    for (const note of notes)
+        observer.note?.(record, note);
 }
 /**
  * What counts as "the reading changed" for the log: status, percentage, counts, retry count, the
  * replication lag (what a live-sync gate waits on) and the stable-readings count.
  */
-function progressKey(task) {
-    const r = task.reading;
-    // Stryker disable next-line StringLiteral: a reading's key always holds a '|', so against any text without one the first reading counts as changed
-    if (r === undefined)
-        return '';
-    // Stryker disable next-line OptionalChaining: a task with a reading has its judgement
-    return [r.status, r.percentage, r.curCount, r.totalCount, r.curRetryCount, (0,udts_status/* lagSeconds */.ID)(r), task.judgement?.streak].join('|');
+function progressKey({ reading: r, judgement }) {
+    return [r?.status, r?.percentage, r?.curCount, r?.totalCount, r?.curRetryCount, r && (0,udts_status/* lagSeconds */.ID)(r), judgement?.streak].join('|');
 }
 
 
@@ -4206,7 +4259,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 611:
+/***/ 849:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");

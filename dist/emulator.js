@@ -358,6 +358,7 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * reading of a response body (any field may be missing; numbers may come as strings).
  */
 
+
 /** The API action this product calls (and the emulator answers). */
 const STATUS_ACTION = 'GetUDTSTaskStatus';
 /** Every status the provider documents, spelled as the API spells them. */
@@ -385,7 +386,7 @@ function readingFromData(data) {
     const progress = asObject(root.Progress);
     const sync = asObject(root.Sync);
     const reading = {
-        status: asText(root.Status),
+        status: asText(root.Status, SHORT_FIELD_CHARS),
         failedMessage: asText(root.FailedMessage),
         curRetryCount: asNumber(root.CurRetryCount),
         maxRetryCount: asNumber(root.MaxRetryCount),
@@ -397,7 +398,7 @@ function readingFromData(data) {
         redisOffsetSize: asNumber(progress.RedisOffsetSize),
         redisDelayTime: asLag(progress.RedisDelayTime),
         mongoDelayTime: asLag(progress.MongoDelayTime),
-        binlogName: asText(sync.BinlogName),
+        binlogName: asText(sync.BinlogName, SHORT_FIELD_CHARS),
         binlogPos: asNumber(sync.BinlogPos),
         binlogGtid: asText(sync.BinlogGTID),
         // A lag that is there but unreadable must not count as "within max-lag" (1e999, "abc", -100).
@@ -448,7 +449,7 @@ class BodyTooLargeError extends Error {
  * refused before reading; a stream is counted as it comes and paused at the cap, so at most the cap
  * plus one chunk is ever held. One concat at the end keeps the time linear in the size.
  */
-function readBody(stream, capBytes, declaredBytes) {
+function readRequestBody(stream, capBytes, declaredBytes) {
     if (declaredBytes !== undefined && declaredBytes > capBytes) {
         return Promise.reject(new BodyTooLargeError(capBytes, declaredBytes, true));
     }
@@ -945,6 +946,7 @@ function paramText(value) {
  * tolerantly as a status reading (entries may lack fields; numbers may come as strings).
  */
 
+
 /** The API action that returns a task's state timeline (same endpoint and signature as the status call). */
 const HISTORY_ACTION = 'GetUDTSTaskHistory';
 // A time the service can have recorded: not before this, nor more than a day ahead of the runner's
@@ -964,7 +966,7 @@ function historyFromData(data, nowMs, dropped) {
     const entries = [];
     for (const item of data) {
         const fields = asObject(item);
-        const state = asText(fields.AntState);
+        const state = asText(fields.AntState, SHORT_FIELD_CHARS);
         const at = unixSeconds(fields.CreateTime) * 1_000;
         if (state === undefined || state.trim() === '') {
             dropped?.('an entry without a state (AntState) is dropped');
@@ -1118,7 +1120,7 @@ async function startEmulator(scenario, options = {}) {
         if (url.pathname === '/_emulator/stats')
             return sendJson(res, 200, stats);
         const githubShaped = isGithubPath(url.pathname) && !url.searchParams.has('Action');
-        const body = await readBody(req, githubShaped ? GITHUB_BODY_CAP_BYTES : UDTS_BODY_CAP_BYTES, declaredLength(req));
+        const body = await readRequestBody(req, githubShaped ? GITHUB_BODY_CAP_BYTES : UDTS_BODY_CAP_BYTES, declaredLength(req));
         const params = udtsParams(url, body, req.headers['content-type'] ?? '');
         if (githubShaped && params.Action === undefined) {
             await hold();

@@ -14,7 +14,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const signal = (0,_core_process_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelOnSignals */ .dJ)('ignore');
 (0,_core_process_js__WEBPACK_IMPORTED_MODULE_0__/* .tolerateClosedStreams */ .s6)();
-const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2808));
+const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 790));
 await start(signal);
 
 __webpack_async_result__();
@@ -30,16 +30,13 @@ __webpack_async_result__();
 /* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
 /* harmony export */   s6: () => (/* binding */ tolerateClosedStreams)
 /* harmony export */ });
+/* harmony import */ var _run_end_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6242);
 /**
  * What both entry points (dist/index.js, dist/cli.js) need from the process: a cancel signal from
- * SIGINT and SIGTERM, a bound on how long publishing may take after it, and streams whose reader
- * left must not crash the run.
+ * SIGINT and SIGTERM, the exit once the budget after it is spent (run-end.ts), and streams whose
+ * reader left must not crash the run.
  */
-/**
- * Publishing after a cancel ends within this: the runner sends SIGTERM 7.5 s after SIGINT and kills
- * the process 2.5 s later, so whatever a person should see must be written well inside that.
- */
-const CANCEL_BUDGET_MS = 5_000;
+
 /**
  * Aborts the returned signal on the first SIGINT or SIGTERM. A further signal is ignored by the action
  * (it is publishing the record: a second signal must not kill it) and ends the CLI at once with 130
@@ -53,7 +50,7 @@ function cancelOnSignals(repeated) {
                 cancel.abort(new Error(`received ${name}`));
                 // A hung socket or timer must not keep the process past the budget; the exit code is what
                 // was published by then.
-                setTimeout(() => process.exit(), CANCEL_BUDGET_MS).unref();
+                setTimeout(() => process.exit(), _run_end_js__WEBPACK_IMPORTED_MODULE_0__/* .CANCEL_BUDGET_MS */ .W3).unref();
             }
             else if (repeated === 'exit') {
                 process.exit(130);
@@ -89,6 +86,40 @@ function exitWhenFlushed(code) {
         else
             stream.write('', done);
     }
+}
+
+
+/***/ }),
+
+/***/ 6242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W3: () => (/* binding */ CANCEL_BUDGET_MS),
+/* harmony export */   ir: () => (/* binding */ historyBudgetMs),
+/* harmony export */   pE: () => (/* binding */ checkRunBudget)
+/* harmony export */ });
+/** The most the history phase may take after a wait that ended in time. */
+const HISTORY_BUDGET_MS = 5_000;
+/** After a timeout the step ends within this of the timeout: history gets what is left of it. */
+const AFTER_TIMEOUT_MS = 2_000;
+/** Kept back from that for publishing the record. */
+const PUBLISH_MARGIN_MS = 500;
+const CHECK_RUN_BUDGET = { callsMs: 8_000, rateLimitMs: 90_000 };
+/** After a cancel, less of both: within CANCEL_BUDGET_MS. */
+const CHECK_RUN_BUDGET_AFTER_CANCEL = { callsMs: 4_000, rateLimitMs: 4_000 };
+/**
+ * Publishing after a cancel ends within this: the runner sends SIGTERM 7.5 s after SIGINT and kills
+ * the process 2.5 s later, so whatever a person should see must be written well inside that.
+ */
+const CANCEL_BUDGET_MS = 5_000;
+/** The time the service's history may take, `waitedMs` after a wait of at most `timeoutMs` began. */
+function historyBudgetMs(timeoutMs, waitedMs) {
+    return Math.min(HISTORY_BUDGET_MS, timeoutMs + AFTER_TIMEOUT_MS - PUBLISH_MARGIN_MS - waitedMs);
+}
+/** The time the check run's completion may take once the record is written. */
+function checkRunBudget(outcome) {
+    return outcome === 'cancelled' ? CHECK_RUN_BUDGET_AFTER_CANCEL : CHECK_RUN_BUDGET;
 }
 
 
@@ -437,6 +468,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -15,15 +15,15 @@ async function errorsFor(file: string, code: string): Promise<string[]> {
 
 describe('the layer rule', () => {
   it.each([
-    ['the loop formatting prose', 'src/wait/planted.ts', "import { describeReading } from '../report/describe.js';\nexport const x = describeReading;\n", /wait\/ \(the loop and the verdict\) may import only duration, version, udts\/ \(LAYERS in eslint.config.js; docs\/architecture.md/],
-    ['the API reading configuration', 'src/udts/planted.ts', "import type { Settings } from '../core/settings.js';\nexport type X = Settings;\n", /udts\/ \(the API\) may import only duration, version/],
+    ['the loop formatting prose', 'src/wait/planted.ts', "import { describeReading } from '../report/describe.js';\nexport const x = describeReading;\n", /wait\/ \(the loop and the verdict\) may import only duration, text, version, udts\/ \(LAYERS in eslint.config.js; docs\/architecture.md/],
+    ['the API reading configuration', 'src/udts/planted.ts', "import type { Settings } from '../core/settings.js';\nexport type X = Settings;\n", /udts\/ \(the API\) may import only duration, text, version/],
     ['a climb back out of an allowed folder', 'src/wait/planted.ts', "import { x } from '../udts/../report/describe.js';\nexport const y = x;\n", /Layer violation/],
     ['a dynamic import', 'src/wait/planted.ts', "export const load = () => import('../report/describe.js');\n", /Layer violation/],
     ['the renderer importing a front door', 'src/report/planted.ts', "import { run } from '../action/main.js';\nexport const x = run;\n", /report\/ \(pure rendering\) may import only/],
     ['the renderer writing the log', 'src/report/planted.ts', "import * as core from '@actions/core';\nexport const x = core;\n", /never talks to GitHub/],
     ['the core reaching into a front door', 'src/core/planted.ts', "import { actionSink } from '../action/sink.js';\nexport const x = actionSink;\n", /core\/ .* may import only/],
     ['one twin importing the other', 'src/cli/planted.ts', "import { run } from '../action/main.js';\nexport const x = run;\n", /cli\/ .* may import only/],
-    ['the emulator importing the loop', 'src/emulator/planted.ts', "import { waitForTasks } from '../wait/waiter.js';\nexport const x = waitForTasks;\n", /emulator\/ .* may import only duration, version, udts\//],
+    ['the emulator importing the loop', 'src/emulator/planted.ts', "import { waitForTasks } from '../wait/waiter.js';\nexport const x = waitForTasks;\n", /emulator\/ .* may import only duration, text, version, udts\//],
     ['the loop talking to GitHub', 'src/wait/planted.ts', "import * as core from '@actions/core';\nexport const x = core;\n", /never talks to GitHub/],
     ['a front door importing the emulator', 'src/action/planted.ts', "import { startEmulator } from '../emulator/server.js';\nexport const x = startEmulator;\n", /action\/ .* may import only/],
   ])('refuses %s', async (_name, file, code, message) => {

@@ -8,7 +8,8 @@ import type { UdtsClient } from '../../src/udts/client.js';
 import { UdtsError } from '../../src/udts/errors.js';
 import type { HistoryEntry } from '../../src/udts/history.js';
 import type { Reading } from '../../src/udts/status.js';
-import type { Clock, FetchStatus, WaitOptions } from '../../src/wait/types.js';
+import type { FetchStatus } from '../../src/udts/client.js';
+import type { Clock, WaitOptions } from '../../src/wait/types.js';
 
 type CallOptions = Parameters<FetchStatus>[1];
 
@@ -42,6 +43,15 @@ export class FakeClock implements Clock {
   }
 
   now = (): number => this.nowMs;
+
+  /** The wall clock: the same as now() until stepWall() moves it apart. */
+  wallNow = (): number => this.nowMs + this.wallStepMs;
+  private wallStepMs = 0;
+
+  /** Steps the wall clock alone (an NTP correction, a preload shifting Date): now() keeps its pace. */
+  stepWall(ms: number): void {
+    this.wallStepMs += ms;
+  }
 
   sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     new Promise<void>((resolve) => {

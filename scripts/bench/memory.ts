@@ -21,6 +21,7 @@ if (gc === undefined) throw new Error('run with node --expose-gc');
 let virtualNowMs = Date.now();
 const clock: Clock = {
   now: () => virtualNowMs,
+  wallNow: () => virtualNowMs,
   sleep: async (ms) => {
     virtualNowMs += ms;
     await new Promise((resolve) => setImmediate(resolve));

@@ -32,7 +32,7 @@ function latencies(seed: number, index: number): () => number {
 /** The action's waiter on simulated time: when it knew, how many calls, the closest two requests. */
 async function runAction(scenario: Scenario, latencyMs: () => number) {
   let nowMs = EPOCH_MS;
-  const clock: Clock = { now: () => nowMs, sleep: async (ms) => void (nowMs += ms), random: () => 0.5 };
+  const clock: Clock = { now: () => nowMs, wallNow: () => nowMs, sleep: async (ms) => void (nowMs += ms), random: () => 0.5 };
   const sentAt: number[] = [];
   const fetchStatus = async () => {
     const takesMs = latencyMs();

@@ -2,11 +2,12 @@
  * What a check run shows: its title and summary while the wait goes on and when it ends, within
  * GitHub's limits on each field (characters and UTF-8 bytes), with the link to the job's run.
  */
-import type { TaskProgress } from '../wait/types.js';
+import type { TaskRecord } from '../wait/task-machine.js';
 import { describeReading } from '../report/describe.js';
 import { escapeText } from '../report/markdown.js';
 import { resultMessage } from '../report/message.js';
-import { LIMITS, capText } from '../report/sanitize.js';
+import { LIMITS, sanitizeText } from '../report/sanitize.js';
+import { capText } from '../text.js';
 import type { Env, GateRecord } from '../core/sink.js';
 import { HEADLINE, capSummary, renderSummary } from '../report/summary.js';
 
@@ -19,9 +20,9 @@ export interface CheckOutput {
 }
 
 /** While the wait goes on: each task's latest reading. */
-export function progressOutput(tasks: readonly TaskProgress[], jobLink: string | undefined): CheckOutput {
+export function progressOutput(tasks: readonly TaskRecord[], jobLink: string | undefined): CheckOutput {
   const lines = tasks.map((task) => `- \`${task.taskId}\`: ${escapeText(describeReading(task), LIMITS.longFieldChars)}`);
-  const title = tasks.length === 1 ? `Waiting: ${describeReading(tasks[0] as TaskProgress)}` : `Waiting for ${tasks.length} UDTS tasks`;
+  const title = tasks.length === 1 ? `Waiting: ${describeReading(tasks[0] as TaskRecord)}` : `Waiting for ${tasks.length} UDTS tasks`;
   return fitOutput(title, `UDTS migration gate still waiting:\n\n${lines.join('\n')}\n`, jobLink);
 }
 
@@ -37,7 +38,7 @@ export function finalOutput(record: GateRecord, jobLink: string | undefined): Ch
  */
 function fitOutput(title: string, summary: string, jobLink: string | undefined): CheckOutput {
   const link = jobLink ? `[The job's log and summary](${jobLink})\n\n` : '';
-  return { title: fitBytes(title, 1_000), summary: link + capSummary(summary, OUTPUT_LIMIT - Buffer.byteLength(link, 'utf8')) };
+  return { title: fitBytes(sanitizeText(title), 1_000), summary: link + capSummary(summary, OUTPUT_LIMIT - Buffer.byteLength(link, 'utf8')) };
 }
 
 /** Text cut (with capText's marker) until its UTF-8 form fits `maxBytes`. */

@@ -11,9 +11,11 @@
  */
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { TaskProgress, WaitObserver, WaitResult } from '../wait/types.js';
+import type { TaskRecord } from '../wait/task-machine.js';
+import type { WaitObserver, WaitResult } from '../wait/types.js';
 import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
 import { callFault, createOctokit, type CallFault, type Octokit } from './check-run-api.js';
+import type { CompletionBudget } from '../core/run-end.js';
 import type { Env, GateRecord } from '../core/sink.js';
 
 const UPDATE_EVERY_MS = 30_000;
@@ -36,7 +38,7 @@ const CONCLUSION: Readonly<Record<WaitResult['outcome'], Conclusion | undefined>
 };
 
 /** The check run's time: monotonic, so a wall clock set back or forward moves no deadline. */
-export interface CheckRunClock {
+interface CheckRunClock {
   now(): number;
   sleep(ms: number): Promise<void>;
 }
@@ -58,14 +60,8 @@ export interface CheckRunOptions {
   clock?: CheckRunClock;
 }
 
-/** How long the completion may take: `callsMs` of calls, and rate limits waited out up to `rateLimitMs` in all. */
-export interface CompletionBudget {
-  callsMs: number;
-  rateLimitMs: number;
-}
-
 /** The check run of one wait: an observer for the updates, and the completion. */
-export interface CheckRun {
+export interface CheckRunHandle {
   observer: WaitObserver;
   complete(record: GateRecord, budget: CompletionBudget): Promise<void>;
 }
@@ -82,7 +78,7 @@ export function commitUnderTest(env: Env, payload: { pull_request?: { head?: { s
 }
 
 /** Starts the check run's bookkeeping; the first call finds this gate's own run on the commit, if any. */
-export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun> {
+export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunHandle> {
   const { context } = await import('@actions/github');
   const clock = options.clock ?? monotonicClock;
   const [owner = '', repo = ''] = (options.env.GITHUB_REPOSITORY ?? '').split('/');
@@ -107,7 +103,7 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRun>
   const stop = new AbortController();
   let sentAt: number | undefined;
   const sent = new Map<string, { status?: string; percent: number }>();
-  const tasks = new Map<string, TaskProgress>();
+  const tasks = new Map<string, TaskRecord>();
   if (refused) options.warn(`${prefix}: no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set.`);
 
   /** One call, bounded; a refusal ends all further calls, a rate limit pauses them; the fault is returned. */
@@ -241,12 +237,12 @@ export function gateIdentity(env: Env, taskIds: readonly string[]): string {
 }
 
 /** The task has its verdict: success or failure. */
-function decided(task: TaskProgress): boolean {
+function decided(task: TaskRecord): boolean {
   return task.judgement?.verdict === 'success' || task.judgement?.verdict === 'failure';
 }
 
 /** A state change, or progress of PROGRESS_STEP points or more, since the task was last sent. */
-function moved(task: TaskProgress, before: { status?: string; percent: number } | undefined): boolean {
+function moved(task: TaskRecord, before: { status?: string; percent: number } | undefined): boolean {
   if (before === undefined || before.status !== task.reading?.status) return true;
   return Math.abs((task.reading?.percentage ?? 0) - before.percent) >= PROGRESS_STEP;
 }

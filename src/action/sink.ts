@@ -4,28 +4,23 @@ import type { WaitResult } from '../wait/types.js';
 import { errorText, resultMessage } from '../report/message.js';
 import { OUTPUT_NAMES, setupErrorOutputs, toOutputs, type OutputName } from '../report/outputs.js';
 import { LIMITS, sanitizeText } from '../report/sanitize.js';
+import { checkRunBudget } from '../core/run-end.js';
 import type { Env, PublishOptions, RecordSink } from '../core/sink.js';
 import { renderSetupErrorSummary, renderSummary } from '../report/summary.js';
 import { userAgent } from '../version.js';
-import type { CheckRun, CompletionBudget } from './check-run.js';
+import type { CheckRunHandle } from './check-run.js';
 
 /**
- * The check run's completion, once the record is written: calls that fail or hang may take this much
- * (a GitHub API that hangs must not hold the step long past its verdict), and a rate limit may be
- * waited out until this much has passed (GitHub's secondary limits commonly ask for 60 s). After a
- * cancel, less of both (core/process.ts: 5 s).
- */
-const CHECK_RUN_BUDGET: CompletionBudget = { callsMs: 8_000, rateLimitMs: 90_000 };
-const CHECK_RUN_BUDGET_AFTER_CANCEL: CompletionBudget = { callsMs: 4_000, rateLimitMs: 4_000 };
-
-/**
- * The action's sink. Progress goes to the log, warnings become annotations; the record is every
- * output, the job summary, an annotation and the step's failure where the outcome calls for one.
+ * The action's sink, and the one place the action sanitises what it writes (the check run aside):
+ * each log line, annotation and output as it is written; the summary is Markdown whose outside text
+ * was escaped cell by cell as it was rendered. Progress goes to the log, warnings become annotations;
+ * the record is every output, the job summary, an annotation and the step's failure where the
+ * outcome calls for one.
  * Each part is written on its own: an unwritable GITHUB_OUTPUT still leaves the summary and the
  * annotations, and fails the step with one error that names the file and the reason.
  */
 export function actionSink(world: { env: Env }): RecordSink {
-  let checkRun: CheckRun | undefined;
+  let checkRun: CheckRunHandle | undefined;
   const warn = (line: string) => core.warning(annotationText(line));
   const debug = core.isDebug() ? (line: string) => core.debug(sanitizeText(line)) : undefined;
   return {
@@ -59,7 +54,7 @@ export function actionSink(world: { env: Env }): RecordSink {
       const { result, history } = record;
       await publishRecord(toOutputs(result), renderSummary(result, history), () => announce(resultMessage(result, history), result, options));
       // Last, and bounded: the network may fail or hang; the record above is already written.
-      await checkRun?.complete(record, result.outcome === 'cancelled' ? CHECK_RUN_BUDGET_AFTER_CANCEL : CHECK_RUN_BUDGET);
+      await checkRun?.complete(record, checkRunBudget(result.outcome));
     },
     publishSetupError: (error) => {
       const message = annotationText(error.message);
@@ -78,7 +73,7 @@ async function publishRecord(outputs: Record<OutputName, string>, summary: strin
 /** Writes every output; the first failure stops (the file is broken) and is returned as a message. */
 function writeOutputs(outputs: Record<OutputName, string>): string | undefined {
   try {
-    for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
+    for (const name of OUTPUT_NAMES) core.setOutput(name, sanitizeText(outputs[name], LIMITS.outputChars));
     return undefined;
   } catch (error) {
     const file = process.env.GITHUB_OUTPUT ?? '(unset)';

@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
 import { runGate, type GateOutcome, type GateWorld } from '../core/gate.js';
 import { CLI_INPUTS, type InputName, type RawInputs } from '../core/inputs.js';
-import { setupErrorJson } from '../report/json.js';
-import { LIMITS, sanitizeText } from '../report/sanitize.js';
 import { ENV_FALLBACKS } from '../core/settings.js';
 import { VERSION } from '../version.js';
-import { terminalSink } from './terminal.js';
+import { terminalLine, terminalSink } from './terminal.js';
 
 /** Exit codes: scripts and other CI systems branch on these. */
 export const EXIT = { success: 0, failure: 1, timeout: 2, usage: 3, internal: 4, cancelled: 130 } as const;
@@ -29,7 +27,7 @@ const FLAG_OPTIONS = Object.fromEntries(CLI_INPUTS.map((input) => [input.name, {
  * The help text, built from the same input table as action.yml (less the action-only inputs); its
  * usage line names the command the user started.
  */
-export function helpText(command = 'udts-wait'): string {
+function helpText(command = 'udts-wait'): string {
   const rows = CLI_INPUTS.map((input) => {
     const env = ENV_FALLBACKS[input.name] ? ` [env ${ENV_FALLBACKS[input.name]}]` : '';
     const def = input.default ? ` (default: ${input.default})` : '';
@@ -59,9 +57,7 @@ export async function runCli(world: CliWorld): Promise<number> {
   try {
     return exitCode(await runGate(args.raw, world, sink));
   } catch (error) {
-    sink.clearLive();
-    world.stderr(`udts-wait: unexpected error: ${error instanceof Error ? error.message : String(error)}. This is a bug; please report it.\n`);
-    if (args.json) world.stdout(`${setupErrorJson()}\n`);
+    sink.internalError(error instanceof Error ? error.message : String(error));
     return EXIT.internal;
   }
 }
@@ -79,7 +75,7 @@ function readArgs(world: CliWorld): { raw: RawInputs; json: boolean } | number {
   } catch (error) {
     // parseArgs quotes the argument it refused: a terminal must not obey what it holds.
     const lines = (error instanceof Error ? error.message : String(error)).split('\n');
-    world.stderr(`udts-wait: ${lines.map((line) => sanitizeText(line, LIMITS.longFieldChars)).join('\n')}\nTry --help.\n`);
+    world.stderr(`udts-wait: ${lines.map(terminalLine).join('\n')}\nTry --help.\n`);
     return EXIT.usage;
   }
   if (flags.help) {

@@ -1,7 +1,7 @@
 import { formatDuration } from '../duration.js';
 import { resultJson, setupErrorJson } from '../report/json.js';
 import { resultMessage } from '../report/message.js';
-import { sanitizeText } from '../report/sanitize.js';
+import { safeJson, sanitizeText } from '../report/sanitize.js';
 import type { RecordSink } from '../core/sink.js';
 
 /** Where the CLI writes: stderr for people (a live line on a terminal), stdout for --json. */
@@ -11,12 +11,18 @@ export interface TerminalStreams {
   isTTY: boolean;
 }
 
+/** A line for the terminal: outside text in it can neither move the cursor, paint, nor end the line. */
+export function terminalLine(text: string): string {
+  return sanitizeText(text);
+}
+
 /**
- * The CLI's sink: lines on stderr, each through the sanitiser (an ESC from the API must not paint a
- * terminal), a live line on a terminal that the next output replaces, and the record as one closing
- * line plus, with --json, one JSON object on stdout.
+ * The CLI's sink, and the only place it sanitises: lines on stderr, each through the sanitiser (an ESC
+ * from the API must not paint a terminal), a live line on a terminal that the next output replaces,
+ * and the record as one closing line plus, with --json, one JSON object on stdout (safeJson: JSON's
+ * own escapes, so the values read back unchanged).
  */
-export function terminalSink(streams: TerminalStreams, json: boolean): RecordSink & { clearLive(): void } {
+export function terminalSink(streams: TerminalStreams, json: boolean): RecordSink & { internalError(message: string): void } {
   let liveShown = false;
   const clearLive = () => {
     if (liveShown) streams.stderr('\r\x1b[K');
@@ -24,7 +30,7 @@ export function terminalSink(streams: TerminalStreams, json: boolean): RecordSin
   };
   const say = (line: string) => {
     clearLive();
-    streams.stderr(`${sanitizeText(line)}\n`);
+    streams.stderr(`${terminalLine(line)}\n`);
   };
   return {
     frontDoor: 'cli',
@@ -36,7 +42,7 @@ export function terminalSink(streams: TerminalStreams, json: boolean): RecordSin
       notice: (line) => say(`notice: ${line}`),
       live: streams.isTTY
         ? (line) => {
-            streams.stderr(`\r\x1b[K${sanitizeText(line)}`);
+            streams.stderr(`\r\x1b[K${terminalLine(line)}`);
             liveShown = true;
           }
         : undefined,
@@ -44,14 +50,17 @@ export function terminalSink(streams: TerminalStreams, json: boolean): RecordSin
     publish: async ({ result, history }) => {
       const requests = `${result.polls} status poll${result.polls === 1 ? '' : 's'}`;
       say(`${resultMessage(result, history)} (${requests}, ${formatDuration(result.elapsedMs)})`);
-      if (json) streams.stdout(`${resultJson(result)}\n`);
+      if (json) streams.stdout(`${safeJson(resultJson(result))}\n`);
     },
     publishSetupError: async (error) => {
       // The action's input names as the CLI's flags: "Invalid --timeout 'x'".
       say(`udts-wait: ${error.message.replace(/^(Invalid|Missing) (\S+)/, '$1 --$2')}`);
       // A pipeline that reads --json gets an answer it can parse, as the action sets its outputs.
-      if (json) streams.stdout(`${setupErrorJson()}\n`);
+      if (json) streams.stdout(`${safeJson(setupErrorJson())}\n`);
     },
-    clearLive,
+    internalError: (message) => {
+      say(`udts-wait: unexpected error: ${message}. This is a bug; please report it.`);
+      if (json) streams.stdout(`${safeJson(setupErrorJson())}\n`);
+    },
   };
 }

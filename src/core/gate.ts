@@ -5,13 +5,14 @@
  */
 import { formatDuration } from '../duration.js';
 import type { RawInputs } from './inputs.js';
+import { historyBudgetMs } from './run-end.js';
 import { historyWarning } from '../report/message.js';
-import { progressObserver } from '../report/progress.js';
+import { lineObserver } from '../report/lines.js';
 import type { Env, RecordSink } from './sink.js';
 import { ENV_FALLBACKS, InputError, parseSettings, type Settings } from './settings.js';
 import { createUdtsClient, type ClientConfig, type UdtsClient } from '../udts/client.js';
 import { userAgent } from '../version.js';
-import type { Clock, WaitObserver, WaitResult } from '../wait/types.js';
+import type { Clock, WaitResult } from '../wait/types.js';
 import { NO_HISTORY, fetchServiceHistory, type ServiceHistory } from '../wait/service-history.js';
 import { waitForTasks } from '../wait/waiter.js';
 
@@ -46,16 +47,17 @@ export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink
     return { kind: 'input-error', error };
   }
 
-  const api = world.connect(clientConfig(settings, sink));
+  const api = world.connect({ ...settings, userAgent: userAgent(sink.frontDoor), debug: sink.debug });
   const what = settings.taskIds.length === 1 ? `task ${settings.taskIds[0]}` : `${settings.taskIds.length} tasks`;
   sink.lines.info(settings.wait
     ? `Waiting for UDTS ${what} (timeout ${formatDuration(settings.timeoutMs)}, polling at most every ${formatDuration(settings.intervalMs)}).`
     : `Checking UDTS ${what} once (wait: false).`);
   const overLimit = jobLimitWarning(settings, world.env);
   if (overLimit) sink.lines.warning(overLimit);
-  const observer = allOf(progressObserver(sink.lines, world.clock.now, world.clock.now()), await sink.watch?.(settings));
-  const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observer });
-  const history = await serviceHistory(result, settings, api, world, sink);
+  const startedAt = world.clock.now();
+  const observers = [lineObserver(sink.lines, world.clock.now, startedAt), await sink.watch?.(settings)];
+  const result = await waitForTasks(settings, { fetchStatus: api.status, clock: world.clock, signal: world.signal, observers });
+  const history = await serviceHistory(result, settings, api, world, sink, historyBudgetMs(settings.timeoutMs, world.clock.now() - startedAt));
   await sink.publish({ result, history }, settings);
   return { kind: 'waited', result, settings };
 }
@@ -67,47 +69,21 @@ const HOSTED_JOB_LIMIT_MS = 6 * 3_600_000;
  * The warning for a wait that cannot fit in its job: on a GitHub-hosted runner, a wait whose timeout
  * is over the job limit would be killed before it ends, losing the record. Elsewhere, none.
  */
-export function jobLimitWarning(settings: Pick<Settings, 'wait' | 'timeoutMs'>, env: Env): string | undefined {
+function jobLimitWarning(settings: Pick<Settings, 'wait' | 'timeoutMs'>, env: Env): string | undefined {
   if (env.RUNNER_ENVIRONMENT !== 'github-hosted' || !settings.wait || settings.timeoutMs <= HOSTED_JOB_LIMIT_MS) return undefined;
   return `timeout ${formatDuration(settings.timeoutMs)} is longer than the 6h a job may run on a GitHub-hosted runner: ` +
     'the job would be stopped before the wait ends, and its outputs and summary lost. For a longer migration, check on a ' +
     'schedule or chain jobs: https://github.com/udts-wait/udts-wait/blob/main/docs/long-migrations.md';
 }
 
-/** The most the history phase may take after a wait that ended in time. */
-const HISTORY_BUDGET_MS = 5_000;
-/** After a timeout the step ends within this of the timeout: history gets what is left of it. */
-const AFTER_TIMEOUT_MS = 2_000;
-// Kept back from that for publishing the record.
-const PUBLISH_MARGIN_MS = 500;
-
 /** The service's history of each task, unless turned off or cancelled; a failing call is a warning. */
-async function serviceHistory(result: WaitResult, settings: Settings, api: UdtsClient, world: GateWorld, sink: RecordSink): Promise<ServiceHistory> {
+async function serviceHistory(result: WaitResult, settings: Settings, api: UdtsClient, world: GateWorld, sink: RecordSink, budgetMs: number): Promise<ServiceHistory> {
   if (!settings.history || result.outcome === 'cancelled') return NO_HISTORY;
-  const now = world.clock.now;
-  const deadline = result.startedAt + settings.timeoutMs;
-  const budgetMs = Math.min(HISTORY_BUDGET_MS, deadline + AFTER_TIMEOUT_MS - PUBLISH_MARGIN_MS - now());
   const history = await fetchServiceHistory(result.tasks, api.history, { budgetMs, clock: world.clock, signal: world.signal });
   if (history.unsupported) sink.debug?.('GetUDTSTaskHistory is not offered by this endpoint (RetCode 161): history turned off.');
   for (const { taskId, error } of history.failures) sink.lines.warning(historyWarning(taskId, error));
   return history;
 }
 
-/** The five settings the client uses, and who we are. */
-function clientConfig(settings: Settings, sink: RecordSink): ClientConfig {
-  const { apiUrl, publicKey, privateKey, projectId, type } = settings;
-  return { apiUrl, publicKey, privateKey, projectId, type, userAgent: userAgent(sink.frontDoor), debug: sink.debug };
-}
-
 /** The real API: signed requests over HTTP. */
 export const connectToApi: GateWorld['connect'] = createUdtsClient;
-
-/** One observer that tells each of several. */
-function allOf(...observers: Array<WaitObserver | undefined>): WaitObserver {
-  const present = observers.filter((o): o is WaitObserver => o !== undefined);
-  return {
-    reading: (task, changed) => present.forEach((o) => o.reading?.(task, changed)),
-    note: (task, note) => present.forEach((o) => o.note?.(task, note)),
-    retry: (task, error, attempt, delayMs) => present.forEach((o) => o.retry?.(task, error, attempt, delayMs)),
-  };
-}

@@ -1,14 +1,9 @@
 /**
  * What both entry points (dist/index.js, dist/cli.js) need from the process: a cancel signal from
- * SIGINT and SIGTERM, a bound on how long publishing may take after it, and streams whose reader
- * left must not crash the run.
+ * SIGINT and SIGTERM, the exit once the budget after it is spent (run-end.ts), and streams whose
+ * reader left must not crash the run.
  */
-
-/**
- * Publishing after a cancel ends within this: the runner sends SIGTERM 7.5 s after SIGINT and kills
- * the process 2.5 s later, so whatever a person should see must be written well inside that.
- */
-const CANCEL_BUDGET_MS = 5_000;
+import { CANCEL_BUDGET_MS } from './run-end.js';
 
 /**
  * Aborts the returned signal on the first SIGINT or SIGTERM. A further signal is ignored by the action

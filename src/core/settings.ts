@@ -15,6 +15,7 @@ import {
   requireKey,
 } from './input-values.js';
 import { INPUTS, type InputName, type RawInputs } from './inputs.js';
+import type { ApiSettings } from '../udts/client.js';
 import type { WaitOptions } from '../wait/types.js';
 
 export { DEFAULT_API_URL, ENV_FALLBACKS, InputError } from './input-values.js';
@@ -26,18 +27,10 @@ const MIN_INTERVAL_MS = 100;
  */
 export const MAX_INTERVAL_MS = 596 * 3_600_000;
 
-/** Where and as whom to call the API: what the UDTS client needs from the settings. */
-export interface ApiSettings {
-  readonly apiUrl: string;
-  readonly publicKey: string;
-  readonly privateKey: string;
-  readonly projectId?: string;
-  readonly type?: 'transfer' | 'integration';
-}
-
 /**
- * Everything a run needs, parsed and validated once: the waiter's options (durations in ms, states
- * canonical), the API connection, and how the front door ends the run.
+ * Everything a run needs, parsed and validated once: the one settings type. Each part takes the slice
+ * it reads: the waiter WaitOptions (durations in ms, states canonical; the verdict its VerdictOptions),
+ * the client ApiSettings, the sink PublishOptions.
  */
 export interface Settings extends WaitOptions, ApiSettings {
   readonly failOnTimeout: boolean;

@@ -1,6 +1,7 @@
+import type { Settings } from './settings.js';
 import type { ServiceHistory } from '../wait/service-history.js';
 import type { WaitObserver, WaitResult } from '../wait/types.js';
-import type { ProgressSink } from '../report/progress.js';
+import type { LineSink } from '../report/lines.js';
 
 /** The process environment as the front doors and the check run read it. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -11,15 +12,8 @@ export interface GateRecord {
   readonly history: ServiceHistory;
 }
 
-/** How the run ends for the front door: the settings that shape the record. */
-export interface PublishOptions {
-  /** False: a timeout ends with a warning, not a failure. */
-  readonly failOnTimeout: boolean;
-  /** The check run to keep on the commit (the action's only). */
-  readonly checkRun?: { readonly name: string; readonly token: string };
-  /** The tasks waited for (they name the check run's gate). */
-  readonly taskIds: readonly string[];
-}
+/** The slice of the settings a sink reads: how a timeout ends, the check run, the tasks (they name its gate). */
+export type PublishOptions = Pick<Settings, 'failOnTimeout' | 'checkRun' | 'taskIds'>;
 
 /**
  * How a front door shows a run: progress lines as it goes, then the record. The action's sink writes
@@ -30,7 +24,7 @@ export interface RecordSink {
   readonly frontDoor: 'action' | 'cli';
   /** Hides a secret in everything printed after it (the action's add-mask). */
   secret(value: string): void;
-  readonly lines: ProgressSink;
+  readonly lines: LineSink;
   /** Debug lines (each request's parameters, never a secret), when the front door wants them. */
   readonly debug?: (line: string) => void;
   /** Before the wait: an observer of its own (the action's check run), if the options ask for one. */

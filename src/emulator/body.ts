@@ -31,7 +31,7 @@ export class BodyTooLargeError extends Error {
  * refused before reading; a stream is counted as it comes and paused at the cap, so at most the cap
  * plus one chunk is ever held. One concat at the end keeps the time linear in the size.
  */
-export function readBody(stream: Readable, capBytes: number, declaredBytes?: number): Promise<Buffer> {
+export function readRequestBody(stream: Readable, capBytes: number, declaredBytes?: number): Promise<Buffer> {
   if (declaredBytes !== undefined && declaredBytes > capBytes) {
     return Promise.reject(new BodyTooLargeError(capBytes, declaredBytes, true));
   }

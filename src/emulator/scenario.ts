@@ -44,7 +44,7 @@ export interface TaskScript {
 }
 
 /** A refusal GitHub gives a token that may not write check runs (401 bad token, 403 no `checks: write`, 404 no access). */
-export type GithubRefusal = 401 | 403 | 404;
+type GithubRefusal = 401 | 403 | 404;
 
 /** How the fake GitHub check-runs API behaves. */
 export interface GithubScript {

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { STATUS_ACTION } from '../udts/status.js';
-import { BodyTooLargeError, GITHUB_BODY_CAP_BYTES, UDTS_BODY_CAP_BYTES, declaredLength, readBody, udtsParams } from './body.js';
+import { BodyTooLargeError, GITHUB_BODY_CAP_BYTES, UDTS_BODY_CAP_BYTES, declaredLength, readRequestBody, udtsParams } from './body.js';
 import { createGithubFake, isGithubPath, type GithubStats } from './github.js';
 import { sendJson } from './reply.js';
 import { DEMO_KEYS, type Scenario } from './scenario.js';
@@ -14,7 +14,7 @@ import { createTaskBook } from './tasks.js';
 import { answerUdts, type UdtsWorld } from './udts.js';
 
 /** One UDTS request as the emulator saw it; tests read these to check what the action sent. */
-export interface SeenRequest {
+interface SeenRequest {
   method: string;
   /** The URL path and query exactly as sent (a signature here would be a leak). */
   url: string;
@@ -85,7 +85,7 @@ export async function startEmulator(scenario: Scenario, options: EmulatorOptions
     const url = new URL(req.url ?? '/', 'http://emulator');
     if (url.pathname === '/_emulator/stats') return sendJson(res, 200, stats);
     const githubShaped = isGithubPath(url.pathname) && !url.searchParams.has('Action');
-    const body = await readBody(req, githubShaped ? GITHUB_BODY_CAP_BYTES : UDTS_BODY_CAP_BYTES, declaredLength(req));
+    const body = await readRequestBody(req, githubShaped ? GITHUB_BODY_CAP_BYTES : UDTS_BODY_CAP_BYTES, declaredLength(req));
     const params = udtsParams(url, body, req.headers['content-type'] ?? '');
     if (githubShaped && params.Action === undefined) {
       await hold();

@@ -1,6 +1,5 @@
 import { formatDuration } from '../duration.js';
 import { lagSeconds, remainingSeconds, type Reading } from '../udts/status.js';
-import { LIMITS, sanitizeText } from './sanitize.js';
 
 /**
  * "1,250,000": digits grouped by threes. Not Intl.NumberFormat: loading its ICU data costs about
@@ -19,7 +18,7 @@ function groupDigits(value: number): string {
 export function describeReading(task: { reading?: Reading; judgement?: { verdict: string } }): string {
   const r = task.reading;
   if (r === undefined) return 'no reading yet';
-  const parts = [r.status === undefined ? '(no status)' : shortField(r.status)];
+  const parts = [r.status ?? '(no status)'];
   if (r.percentage !== undefined) parts[0] += ` ${formatPercent(r.percentage)}`;
   const counts = formatCounts(r);
   if (counts) parts.push(counts);
@@ -27,7 +26,7 @@ export function describeReading(task: { reading?: Reading; judgement?: { verdict
   if (left !== undefined) parts.push(`${left} left`);
   const lag = lagSeconds(r);
   if (lag !== undefined) parts.push(`lag ${lag}s`);
-  if (r.binlogName !== undefined) parts.push(`binlog ${shortField(r.binlogName)}:${r.binlogPos ?? '?'}`);
+  if (r.binlogName !== undefined) parts.push(`binlog ${r.binlogName}:${r.binlogPos ?? '?'}`);
   return parts.join(', ');
 }
 
@@ -40,13 +39,9 @@ const PLAUSIBLE_LEFT_SECONDS = 365 * 24 * 3_600;
  */
 export function timeLeftText(task: { reading?: Reading; judgement?: { verdict: string } }): string | undefined {
   const left = task.reading ? remainingSeconds(task.reading) : undefined;
-  if (!stillRunning(task) || left === undefined || left <= 0 || left > PLAUSIBLE_LEFT_SECONDS) return undefined;
+  // Only while the task has no verdict does the service's estimate of time left mean anything.
+  if ((task.judgement?.verdict ?? 'pending') !== 'pending' || left === undefined || left <= 0 || left > PLAUSIBLE_LEFT_SECONDS) return undefined;
   return `about ${formatDuration(left * 1_000)}`;
-}
-
-/** Whether the task has no verdict yet: only then does the service's estimate of time left mean anything. */
-function stillRunning(task: { judgement?: { verdict: string } }): boolean {
-  return (task.judgement?.verdict ?? 'pending') === 'pending';
 }
 
 export function formatPercent(percentage: number): string {
@@ -58,9 +53,4 @@ export function formatCounts(r: Reading): string | undefined {
   const cur = r.curCount === undefined ? '?' : groupDigits(r.curCount);
   const total = r.totalCount === undefined ? '?' : groupDigits(r.totalCount);
   return `${cur}/${total}`;
-}
-
-/** A status or a name from the API, safe and short, for any line or cell. */
-export function shortField(text: string): string {
-  return sanitizeText(text, LIMITS.shortFieldChars);
 }

@@ -1,21 +1,17 @@
 import { formatDuration } from '../duration.js';
 import { failedTasks, waitingTasks } from '../wait/outcome.js';
-import type { TaskProgress, WaitResult } from '../wait/types.js';
+import type { TaskRecord } from '../wait/task-machine.js';
+import type { WaitResult } from '../wait/types.js';
 import { canonicalStatus } from '../udts/status.js';
 import { NO_HISTORY, type ServiceHistory } from '../wait/service-history.js';
 import { describeReading } from './describe.js';
 import { utcTime } from './timeline.js';
-import { LIMITS, sanitizeText } from './sanitize.js';
 
 /**
  * One line saying how the wait ended, for the log, setFailed, the CLI and the summary. It quotes the
- * API (a FailedMessage, an error's Message), so it leaves here sanitised and bounded.
+ * API (a FailedMessage, an error's Message) as read, bounded; the sink that writes it sanitises it.
  */
 export function resultMessage(result: WaitResult, history: ServiceHistory = NO_HISTORY): string {
-  return sanitizeText(wording(result, history), LIMITS.longFieldChars);
-}
-
-function wording(result: WaitResult, history: ServiceHistory): string {
   const { tasks } = result;
   const waitedFor = formatDuration(result.elapsedMs);
   const deciding = tasks.find((t) => t.taskId === result.decidingTaskId);
@@ -50,7 +46,7 @@ function wording(result: WaitResult, history: ServiceHistory): string {
  * " (the service marked it Failed at 12:03:04 UTC, after 2 retries: RetryPending at 11:50:00,
  * 11:58:00 UTC)": from the service's history, when the task failed and the retries before it.
  */
-function whenItFailed(task: TaskProgress, history: ServiceHistory): string {
+function whenItFailed(task: TaskRecord, history: ServiceHistory): string {
   const entries = history.byTask.get(task.taskId);
   const failedState = canonicalStatus(task.reading?.status ?? '');
   const failed = entries?.findLast((entry) => canonicalStatus(entry.state) === failedState);
@@ -65,7 +61,7 @@ function whenItFailed(task: TaskProgress, history: ServiceHistory): string {
 // Retry times a failure message names at most; the summary's timeline has them all.
 const MAX_RETRIES_NAMED = 5;
 
-function lastSeen(task: TaskProgress | undefined): string {
+function lastSeen(task: TaskRecord | undefined): string {
   return task?.reading ? `; last status ${describeReading(task)}` : '';
 }
 
@@ -76,7 +72,7 @@ export function liveSyncHint(): string {
 
 /** A history call that failed: the record goes on without it. */
 export function historyWarning(taskId: string, error: Error): string {
-  return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${sanitizeText(error.message, LIMITS.longFieldChars)}; the timeline shows what this run saw.`;
+  return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${error.message}; the timeline shows what this run saw.`;
 }
 
 /** An error's own message, never its stack (a stack of the minified bundle is noise). */

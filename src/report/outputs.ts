@@ -1,6 +1,8 @@
 import { canonicalStatus, type Reading } from '../udts/status.js';
-import type { TaskProgress, WaitResult } from '../wait/types.js';
-import { LIMITS, capText, safeJson, sanitizeText } from './sanitize.js';
+import type { TaskRecord } from '../wait/task-machine.js';
+import type { WaitResult } from '../wait/types.js';
+import { capText } from '../text.js';
+import { LIMITS, safeJson } from './sanitize.js';
 
 /** The action's outputs, in action.yml order. The CLI's --json prints the same facts. */
 export const OUTPUT_NAMES = [
@@ -21,14 +23,6 @@ export const READING_OUTPUTS: ReadonlyArray<[OutputName, keyof Reading]> = [
   ['redis-delay-time', 'redisDelayTime'], ['mongo-delay-time', 'mongoDelayTime'],
 ];
 
-// The text outputs that quote the API, and how long each may be; the rest are numbers or ours.
-const TEXT_CAPS: Partial<Record<OutputName, number>> = {
-  'status': LIMITS.shortFieldChars,
-  'binlog-name': LIMITS.shortFieldChars,
-  'failed-message': LIMITS.longFieldChars,
-  'binlog-gtid': LIMITS.longFieldChars,
-};
-
 /** Each task in the `tasks` output: its id, its verdict and the fields of its last reading. */
 export interface TaskOutput extends Reading {
   taskId: string;
@@ -39,7 +33,7 @@ export interface TaskOutput extends Reading {
 
 /**
  * Every output as a string, from the last readings: the scalar ones describe the deciding task;
- * '' where the API gave nothing. API text is sanitised and bounded; `status` is the state's canonical
+ * '' where the API gave nothing; the sink sanitises each as it writes it. `status` is the state's canonical
  * name when the API's text is a known state in any case or spacing.
  */
 export function toOutputs(result: WaitResult): Record<OutputName, string> {
@@ -48,8 +42,7 @@ export function toOutputs(result: WaitResult): Record<OutputName, string> {
   const outputs = blankOutputs();
   for (const [name, field] of READING_OUTPUTS) {
     const value = reading[field];
-    const cap = TEXT_CAPS[name];
-    outputs[name] = value === undefined ? '' : cap === undefined ? String(value) : sanitizeText(String(value), cap);
+    outputs[name] = value === undefined ? '' : String(value);
   }
   if (reading.status !== undefined) outputs.status = canonicalStatus(reading.status) ?? outputs.status;
   outputs.result = result.outcome;
@@ -85,7 +78,7 @@ function blankOutputs(): Record<OutputName, string> {
 }
 
 /** The task as the `tasks` output (and the CLI's JSON) shows it. */
-export function taskOutput(task: TaskProgress): TaskOutput {
+export function taskOutput(task: TaskRecord): TaskOutput {
   return {
     taskId: task.taskId,
     // A fatal error (a wrong key, an unknown task) ended this task's wait, whatever its last reading said.
@@ -116,7 +109,7 @@ function tasksJson(tasks: readonly TaskOutput[], maxChars: number): string {
 }
 
 /** The object with each string field cut to `maxChars` (with capText's marker). */
-export function capStrings<T extends object>(value: T, maxChars: number): T {
+function capStrings<T extends object>(value: T, maxChars: number): T {
   return Object.fromEntries(
     Object.entries(value).map(([key, field]) => [key, typeof field === 'string' ? capText(field, maxChars) : field]),
   ) as T;

@@ -14,7 +14,9 @@
  * The function is idempotent, so text that passed once may pass again (a sink re-checks whole lines).
  */
 
-/** GitHub's limits, with room for the other steps of a job (github-actions-runtime.md). */
+import { LONG_FIELD_CHARS, SHORT_FIELD_CHARS, capText } from '../text.js';
+
+/** GitHub's limits, with room for the other steps of a job. */
 export const LIMITS = {
   /** A log line. */
   lineChars: 64 * 1024,
@@ -22,14 +24,12 @@ export const LIMITS = {
   annotationChars: 16 * 1024,
   /** One output (GitHub counts outputs in UTF-16 code units, as String.length does). */
   outputChars: 64 * 1024,
-  /** All outputs of the step together: the job's 1 MB is shared with every other step. */
-  outputsTotalChars: 256 * 1024,
   /** The job summary, in UTF-8 bytes as GitHub counts it (it refuses one over 1 MiB, and loses it whole). */
   summaryBytes: 512 * 1024,
   /** A short field wherever it is shown: a status, a binlog file name. */
-  shortFieldChars: 256,
+  shortFieldChars: SHORT_FIELD_CHARS,
   /** A long field: a FailedMessage, a GTID set, an error message quoting the API. */
-  longFieldChars: 16 * 1024,
+  longFieldChars: LONG_FIELD_CHARS,
 } as const;
 
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
@@ -59,16 +59,6 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value, (_key, field: unknown) => (typeof field === 'string' ? field.toWellFormed() : field))
     .replace(UNSAFE, jsonEscape)
     .replace(LEGACY_COMMAND, '#$1\\u0023$2[');
-}
-
-/** Text at most `maxChars` long; a cut ends with a marker that says how much was cut. */
-export function capText(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  const marker = (cut: number) => `… [${cut} more characters cut]`;
-  let keep = Math.max(0, maxChars - marker(text.length).length);
-  // Never split a surrogate pair: half a character would be a lone surrogate.
-  if (/[\uD800-\uDBFF]/.test(text.charAt(keep - 1))) keep -= 1;
-  return text.slice(0, keep) + marker(text.length - keep);
 }
 
 /** `\uXXXX` for each UTF-16 unit of the character, as JSON writes any character. */

@@ -1,7 +1,8 @@
 import { formatDuration } from '../duration.js';
 import { lagSeconds } from '../udts/status.js';
 import { NO_HISTORY, type ServiceHistory } from '../wait/service-history.js';
-import type { Outcome, TaskProgress, WaitResult } from '../wait/types.js';
+import type { TaskRecord } from '../wait/task-machine.js';
+import type { Outcome, WaitResult } from '../wait/types.js';
 import { formatCounts, formatPercent, timeLeftText } from './describe.js';
 import { escapeCell, escapeText } from './markdown.js';
 import { resultMessage } from './message.js';
@@ -53,7 +54,7 @@ export function renderSummary(result: WaitResult, history: ServiceHistory = NO_H
   return capSummary(lines.join('\n'));
 }
 
-function taskRow(task: TaskProgress, long: (text: string) => string): string {
+function taskRow(task: TaskRecord, long: (text: string) => string): string {
   const r = task.reading ?? {};
   const cells = [
     `\`${task.taskId}\``,
@@ -61,7 +62,7 @@ function taskRow(task: TaskProgress, long: (text: string) => string): string {
     r.percentage === undefined ? '—' : `${progressBar(r.percentage)} ${formatPercent(r.percentage)}`,
     formatCounts(r) ?? '—',
     r.curDuration === undefined ? '—' : formatDuration(r.curDuration * 1_000),
-    remainingText(task),
+    timeLeftText(task) ?? '—',
     r.binlogName === undefined ? '—' : `${escapeCell(r.binlogName)}:${r.binlogPos ?? '?'}${r.binlogGtid ? ` (${long(r.binlogGtid)})` : ''}`,
     lagSeconds(r) === undefined ? '—' : `${lagSeconds(r)}s`,
     r.maxRetryCount ? `${r.curRetryCount ?? 0} of ${r.maxRetryCount}` : '—',
@@ -69,11 +70,7 @@ function taskRow(task: TaskProgress, long: (text: string) => string): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function remainingText(task: TaskProgress): string {
-  return timeLeftText(task) ?? '—';
-}
-
-function verdictIcon(task: TaskProgress): string {
+function verdictIcon(task: TaskRecord): string {
   if (task.judgement?.verdict === 'success') return '✅';
   if (task.judgement?.verdict === 'failure') return '❌';
   if (task.lastError) return '⚠️';

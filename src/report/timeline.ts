@@ -7,12 +7,12 @@ import { formatDuration } from '../duration.js';
 import type { HistoryEntry } from '../udts/history.js';
 import { canonicalStatus } from '../udts/status.js';
 import type { ServiceHistory } from '../wait/service-history.js';
-import type { TaskProgress, WaitResult } from '../wait/types.js';
+import { TIMELINE_FIRST, type TaskRecord } from '../wait/task-machine.js';
+import type { WaitResult } from '../wait/types.js';
 import { escapeCell } from './markdown.js';
 
 /** Rows a task's timeline shows at most: the first few and the latest, with a marker between. */
 export const TIMELINE_ROWS = 60;
-const FIRST_ROWS = 10;
 
 interface TimelineRow {
   status: string;
@@ -36,16 +36,18 @@ export function timelineSection(result: WaitResult, history: ServiceHistory): st
 }
 
 /** What this run saw, when the service's history is not there (turned off, or the call failed). */
-function observedTable(task: TaskProgress, startedAt: number): string[] {
+function observedTable(task: TaskRecord, startedAt: number): string[] {
   return [
     '| Status | First seen (UTC) | After |',
     '| --- | --- | --- |',
-    ...task.timeline.map((entry) => `| ${escapeCell(entry.status)} | ${utcTime(entry.at, startedAt)} | ${formatDuration(entry.at - startedAt)} |`),
+    ...bounded(task.timeline, task.timelineCut).map((entry) =>
+      typeof entry === 'number' ? `| … | ${entry} more state changes | |` : `| ${escapeCell(entry.status)} | ${utcTime(entry.at, startedAt)} | ${formatDuration(entry.at - startedAt)} |`,
+    ),
   ];
 }
 
-function mergedTable(task: TaskProgress, service: readonly HistoryEntry[], startedAt: number): string[] {
-  const rows = bounded(mergeTimeline(task, service));
+function mergedTable(task: TaskRecord, service: readonly HistoryEntry[], startedAt: number): string[] {
+  const rows = bounded(mergeTimeline(task, service), task.timelineCut);
   return [
     '| Status | Since (UTC) | Relative to the start of the wait | Source |',
     '| --- | --- | --- | --- |',
@@ -61,7 +63,7 @@ function mergedTable(task: TaskProgress, service: readonly HistoryEntry[], start
  * The service's states in time order, each marked when this run saw it too; a state this run saw
  * that the service did not record (between its entries) is a row of its own.
  */
-export function mergeTimeline(task: Pick<TaskProgress, 'timeline'>, service: readonly HistoryEntry[]): TimelineRow[] {
+export function mergeTimeline(task: Pick<TaskRecord, 'timeline'>, service: readonly HistoryEntry[]): TimelineRow[] {
   const rows: TimelineRow[] = service.map((entry) => ({ status: entry.state, at: entry.at, fromService: true }));
   for (const seen of task.timeline) {
     // The service's latest record of this state that began no later than this run saw it.
@@ -72,11 +74,11 @@ export function mergeTimeline(task: Pick<TaskProgress, 'timeline'>, service: rea
   return rows.sort((a, b) => a.at - b.at);
 }
 
-/** The first rows and the latest, with the count of those left out between them. */
-function bounded(rows: TimelineRow[]): Array<TimelineRow | number> {
-  if (rows.length <= TIMELINE_ROWS) return rows;
-  const latest = TIMELINE_ROWS - FIRST_ROWS;
-  return [...rows.slice(0, FIRST_ROWS), rows.length - TIMELINE_ROWS, ...rows.slice(-latest)];
+/** The first rows and the latest, with the count of those left out between them (`cut`: left out of the record already). */
+function bounded<T>(rows: readonly T[], cut: number): Array<T | number> {
+  if (rows.length <= TIMELINE_ROWS) return [...rows];
+  const latest = TIMELINE_ROWS - TIMELINE_FIRST;
+  return [...rows.slice(0, TIMELINE_FIRST), rows.length - TIMELINE_ROWS + cut, ...rows.slice(-latest)];
 }
 
 function sameState(a: string, b: string): boolean {

@@ -1,39 +1,37 @@
-/**
- * Abort plumbing for one request: cut short by the run's cancel signal or by the request's own
- * timeout, whichever comes first, and able to tell the two apart.
- */
-
-interface RequestAbort {
-  signal: AbortSignal;
-  /** True when the request's own timeout fired (not a cancel). */
+/** A controller tied to a parent signal: it aborts with the parent, with the parent's reason, until disposed. */
+interface LinkedAbort {
+  readonly signal: AbortSignal;
+  abort(reason?: unknown): void;
+  /** True when the work's own timeout fired (not its parent). */
   timedOut(): boolean;
-  /** Clears the timer and the listener on the run's signal; call once the request has settled. */
+  /** Clears the timer and the one listener on the parent (so a long-lived parent keeps nothing); call once the work has settled. */
   dispose(): void;
 }
 
 /**
- * One controller per request, tied to the run's signal by a listener that dispose() removes, and a
- * timer that dispose() clears. Not AbortSignal.any() and AbortSignal.timeout(): on Node 20 the first
- * keeps every request's signal alive on the long-lived run signal (about 180 KiB per 1,000 polls), and
- * the second leaves its timer running after the answer.
+ * The one way a piece of work (a request, the wait, a phase) is tied to the run's cancel, cut short by
+ * a timeout of its own, and let go of once done: a listener that dispose() removes, a timer it clears. Not
+ * AbortSignal.any() and AbortSignal.timeout(): on Node 20 the first keeps every request's signal alive
+ * on the long-lived run signal (about 180 KiB per 1,000 polls), and the second leaves its timer running.
  */
-export function requestAbort(runSignal: AbortSignal, timeoutMs: number): RequestAbort {
+export function linkAbort(parent: AbortSignal, timeoutMs?: number): LinkedAbort {
   const controller = new AbortController();
   let timedOut = false;
-  const onCancel = () => controller.abort(runSignal.reason);
+  const onAbort = () => controller.abort(parent.reason);
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
-  runSignal.addEventListener('abort', onCancel, { once: true });
-  const timer = setTimeout(() => {
+  parent.addEventListener('abort', onAbort, { once: true });
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
     timedOut = true;
     controller.abort(new Error('request timeout'));
   }, Math.max(1, timeoutMs));
-  if (runSignal.aborted) onCancel();
+  if (parent.aborted) onAbort();
   return {
     signal: controller.signal,
+    abort: (reason) => controller.abort(reason),
     timedOut: () => timedOut,
     dispose: () => {
       clearTimeout(timer);
-      runSignal.removeEventListener('abort', onCancel);
+      parent.removeEventListener('abort', onAbort);
     },
   };
 }

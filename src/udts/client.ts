@@ -2,7 +2,7 @@ import { HttpClient } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
 import type { Agent } from 'node:http';
 import { formatDuration } from '../duration.js';
-import { requestAbort, untilAborted } from './abort.js';
+import { linkAbort, untilAborted } from './abort.js';
 import { readAnswer } from './answer.js';
 import { readBody } from './body.js';
 import { UdtsError, networkFailure } from './errors.js';
@@ -15,19 +15,23 @@ import { STATUS_ACTION, readingFromData, type Reading } from './status.js';
 /** Connections kept to the API; the waiter never has more requests in flight than this. */
 const MAX_SOCKETS = 8;
 
-/** Where and as whom to call the API. */
-export interface ClientConfig {
-  apiUrl: string;
-  publicKey: string;
-  privateKey: string;
-  projectId?: string;
-  type?: string;
+/** Where and as whom to call the API: the slice of the settings the client reads. */
+export interface ApiSettings {
+  readonly apiUrl: string;
+  readonly publicKey: string;
+  readonly privateKey: string;
+  readonly projectId?: string;
+  readonly type?: 'transfer' | 'integration';
+}
+
+/** The client's settings, and who calls. */
+export interface ClientConfig extends ApiSettings {
   userAgent: string;
   /** Receives one line per request, with the parameters but never the signature or private key. */
   debug?: (line: string) => void;
 }
 
-export interface CallOptions {
+interface CallOptions {
   /** Aborted when the run is cancelled: the request is torn down at once. */
   signal: AbortSignal;
   /** The most this one request may take, answer read included. */
@@ -35,17 +39,19 @@ export interface CallOptions {
 }
 
 /** One status call: a Reading, or a UdtsError (transient or fatal). Rejects with the abort reason on cancel. */
-export type StatusFetcher = (taskId: string, options: CallOptions) => Promise<Reading>;
+export type FetchStatus = (taskId: string, options: CallOptions) => Promise<Reading>;
+/** One history call: the task's recorded states, oldest first; rejects as FetchStatus does. */
+export type FetchHistory = (taskId: string, options: CallOptions) => Promise<HistoryEntry[]>;
 
 /** The signed calls udts-wait makes. Each rejects with a UdtsError, or with the abort reason on cancel. */
 export interface UdtsClient {
   /** GetUDTSTaskStatus: where the task is now. */
-  status: StatusFetcher;
+  status: FetchStatus;
   /**
    * GetUDTSTaskHistory: the states the service recorded for the task, oldest first. An endpoint
    * without this action answers RetCode 161 (a fatal UdtsError with `retCode` 161).
    */
-  history(taskId: string, options: CallOptions): Promise<HistoryEntry[]>;
+  history: FetchHistory;
 }
 
 /**
@@ -76,11 +82,9 @@ export function createUdtsClient(config: ClientConfig): UdtsClient {
     const clean = signatureRemover(signature);
     const form = new URLSearchParams({ ...sent, Signature: signature });
 
-    const abort = requestAbort(signal, timeoutMs);
+    const abort = linkAbort(signal, timeoutMs);
     const client = new HttpClient(config.userAgent, [nodeRequestOptions(abort.signal, agent)], {
       allowRedirects: false,
-      // Stryker disable next-line BooleanLiteral: http-client retries only OPTIONS, GET, DELETE and HEAD, never this POST
-      allowRetries: false,
       socketTimeout: Math.max(1, timeoutMs),
     });
     try {

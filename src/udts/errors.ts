@@ -2,11 +2,15 @@
  * The one error type an API call throws, and the rules that sort failures into "retry" (transient)
  * and "stop and tell the user what to fix" (fatal).
  */
+import { LONG_FIELD_CHARS, capText } from '../text.js';
 import type { ProxyRoute } from './proxy.js';
 
 export type FailureKind = 'transient' | 'fatal';
 
-/** A failed API call. `message` is complete: cause, RetCode, request id and what to check; never the signature. */
+/**
+ * A failed API call. `message` is complete: cause, RetCode, request id and what to check; never the
+ * signature; bounded, since it may quote the API or a proxy.
+ */
 export class UdtsError extends Error {
   readonly kind: FailureKind;
   /**
@@ -18,7 +22,7 @@ export class UdtsError extends Error {
   readonly timedOut: boolean;
 
   constructor(message: string, details: { kind: FailureKind; retCode?: number; timedOut?: boolean }) {
-    super(message);
+    super(capText(message, LONG_FIELD_CHARS));
     this.name = 'UdtsError';
     this.kind = details.kind;
     this.retCode = details.retCode;

@@ -1,7 +1,9 @@
 /**
  * Tolerant readers for the fields of an API answer: any field may be missing, of another type, or a
- * number written as a string. Shared by the status and history readings.
+ * number written as a string. Shared by the status and history readings. Text is capped here, as it
+ * is read: what an answer holds on to never depends on how much a service sends.
  */
+import { LONG_FIELD_CHARS, capText } from '../text.js';
 
 /** A JSON object as a record; anything else (null, an array, a scalar) as an empty one. */
 export function asObject(value: unknown): Record<string, unknown> {
@@ -18,9 +20,9 @@ export function asNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Text from a non-empty string or a finite number; anything else is "not given". */
-export function asText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : value;
+/** Text from a non-empty string or a finite number, at most `maxChars` long; anything else is "not given". */
+export function asText(value: unknown, maxChars: number = LONG_FIELD_CHARS): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : capText(value, maxChars);
   // Number.isFinite: false for anything but a finite number (no coercion).
   if (Number.isFinite(value)) return String(value);
   return undefined;

@@ -2,6 +2,7 @@
  * What a GetUDTSTaskHistory answer is: the service's own timeline of a task's states, read as
  * tolerantly as a status reading (entries may lack fields; numbers may come as strings).
  */
+import { SHORT_FIELD_CHARS } from '../text.js';
 import { asObject, asText } from './fields.js';
 
 /** The API action that returns a task's state timeline (same endpoint and signature as the status call). */
@@ -31,7 +32,7 @@ export function historyFromData(data: unknown, nowMs: number, dropped?: (why: st
   const entries: HistoryEntry[] = [];
   for (const item of data) {
     const fields = asObject(item);
-    const state = asText(fields.AntState);
+    const state = asText(fields.AntState, SHORT_FIELD_CHARS);
     const at = unixSeconds(fields.CreateTime) * 1_000;
     if (state === undefined || state.trim() === '') {
       dropped?.('an entry without a state (AntState) is dropped');

@@ -2,6 +2,7 @@
  * What a GetUDTSTaskStatus reading is: the status vocabulary, the StatusData shape, and the tolerant
  * reading of a response body (any field may be missing; numbers may come as strings).
  */
+import { SHORT_FIELD_CHARS } from '../text.js';
 import { asNumber, asObject, asText } from './fields.js';
 
 /** The API action this product calls (and the emulator answers). */
@@ -60,7 +61,7 @@ export function readingFromData(data: unknown): Reading {
   const progress = asObject(root.Progress);
   const sync = asObject(root.Sync);
   const reading: Reading = {
-    status: asText(root.Status),
+    status: asText(root.Status, SHORT_FIELD_CHARS),
     failedMessage: asText(root.FailedMessage),
     curRetryCount: asNumber(root.CurRetryCount),
     maxRetryCount: asNumber(root.MaxRetryCount),
@@ -72,7 +73,7 @@ export function readingFromData(data: unknown): Reading {
     redisOffsetSize: asNumber(progress.RedisOffsetSize),
     redisDelayTime: asLag(progress.RedisDelayTime),
     mongoDelayTime: asLag(progress.MongoDelayTime),
-    binlogName: asText(sync.BinlogName),
+    binlogName: asText(sync.BinlogName, SHORT_FIELD_CHARS),
     binlogPos: asNumber(sync.BinlogPos),
     binlogGtid: asText(sync.BinlogGTID),
     // A lag that is there but unreadable must not count as "within max-lag" (1e999, "abc", -100).

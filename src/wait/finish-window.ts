@@ -20,7 +20,7 @@ export interface FinishWindow {
 const STALE_MAX_MS = 10_000;
 /** ...but without CurDuration its age cannot show: it is taken as fresh, at most this old. */
 const FRESH_MS = 1_000;
-/** The pace is measured over at least this span when the history has one: shorter spans are mostly the noise of snapshots. */
+/** The pace is measured over at least this span when the recent readings have one: shorter spans are mostly the noise of snapshots. */
 const MIN_TREND_SPAN_MS = 3_000;
 /** The bend of progress is measured over at least this span: over less, a second's staleness swamps it. */
 const BEND_SPAN_MS = 6_000;

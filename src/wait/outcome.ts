@@ -1,9 +1,12 @@
-import type { Outcome, TaskProgress, WaitResult } from './types.js';
+import type { TaskRecord } from './task-machine.js';
+import type { Outcome, WaitResult } from './types.js';
 
 export interface OutcomeFacts {
-  tasks: TaskProgress[];
+  tasks: readonly TaskRecord[];
+  /** Wall clock, for the record. */
   startedAt: number;
-  endedAt: number;
+  /** Monotonic clock. */
+  elapsedMs: number;
   cancelled: boolean;
   fatal?: { taskId: string; error: Error; appearWaitedMs?: number };
   /** False for a single check (`wait: false`): tasks still running are `pending`, not a timeout. */
@@ -13,20 +16,20 @@ export interface OutcomeFacts {
 }
 
 /** The tasks that failed, the first to fail first. */
-export function failedTasks(tasks: readonly TaskProgress[]): TaskProgress[] {
+export function failedTasks(tasks: readonly TaskRecord[]): TaskRecord[] {
   return tasks.filter((t) => t.judgement?.verdict === 'failure').sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0));
 }
 
 /** The tasks with no verdict yet, in the order given. */
-export function waitingTasks(tasks: readonly TaskProgress[]): TaskProgress[] {
+export function waitingTasks(tasks: readonly TaskRecord[]): TaskRecord[] {
   return tasks.filter((t) => t.judgement?.verdict !== 'success' && t.judgement?.verdict !== 'failure');
 }
 
 /** Pure: the outcome of a run and the task that decided it (the report words it). */
 export function decideOutcome(facts: OutcomeFacts): WaitResult {
-  const { tasks, startedAt, endedAt } = facts;
-  const base = { tasks, startedAt, elapsedMs: endedAt - startedAt, polls: tasks.reduce((sum, t) => sum + t.polls, 0) };
-  const result = (outcome: Outcome, deciding: TaskProgress | undefined, error?: Error, appearWaitedMs?: number): WaitResult => ({
+  const { tasks, startedAt, elapsedMs } = facts;
+  const base = { tasks, startedAt, elapsedMs, polls: tasks.reduce((sum, t) => sum + t.polls, 0) };
+  const result = (outcome: Outcome, deciding: TaskRecord | undefined, error?: Error, appearWaitedMs?: number): WaitResult => ({
     ...base,
     outcome,
     // Stryker disable next-line OptionalChaining,StringLiteral: settings always name at least one task

@@ -12,7 +12,7 @@ export const RETRY_BASE_MS = 500;
 /** Polls a wait may make beyond those of a loop polling every interval, to land near the finish. */
 const SPARE_POLLS = 2;
 /** Readings kept per task (besides the freshest): several intervals back, and every poll of the last ones. */
-export const HISTORY_LIMIT = 8;
+export const RECENT_LIMIT = 8;
 /** Within the window of the finish, polls come at most this far apart (at the top of it, when they cannot cover it all). */
 const STEP_MS = 1_500;
 /** The last poll aims this much past the window: the clock and the figures round. */
@@ -29,12 +29,12 @@ const PHASES_SEEN_MS = 1_500;
 const PROBE_GAP_MS = 6_000;
 
 /** What the schedule knows of one task's wait. The caller keeps one per task, updated by `remember`. */
-export interface PollHistory {
+export interface RecentReadings {
   /** When the wait's first reading came: the interval loop the spare polls are counted against starts then. */
   firstAt: number;
   /** Good readings so far in this wait. */
   readings: number;
-  /** The last HISTORY_LIMIT readings, oldest first. */
+  /** The last RECENT_LIMIT readings, oldest first. */
   recent: readonly TimedReading[];
   /** The reading that dates the start best (least at - CurDuration) since CurDuration last went back. */
   freshest?: TimedReading;
@@ -46,15 +46,15 @@ export interface PollPlan {
   aimedAtEta: boolean;
 }
 
-/** Pure: the history with one more reading: the oldest dropped beyond HISTORY_LIMIT, the freshest kept. */
-export function remember(history: PollHistory | undefined, latest: TimedReading): PollHistory {
+/** Pure: the recent readings with one more: the oldest dropped beyond RECENT_LIMIT, the freshest kept. */
+export function remember(seen: RecentReadings | undefined, latest: TimedReading): RecentReadings {
   const startBy = (t: TimedReading | undefined) => (t?.reading.curDuration === undefined ? Infinity : t.at - t.reading.curDuration * 1_000);
-  const kept = history?.freshest;
+  const kept = seen?.freshest;
   // Stryker disable next-line UnaryOperator: a kept reading has CurDuration; with none kept, a reading with it dates the start better anyway
   const restarted = (latest.reading.curDuration ?? Infinity) < (kept?.reading.curDuration ?? -Infinity);
   const freshest = restarted || startBy(latest) < startBy(kept) ? latest : kept;
-  if (history === undefined) return { firstAt: latest.at, readings: 1, recent: [latest], freshest };
-  return { firstAt: history.firstAt, readings: history.readings + 1, recent: [...history.recent, latest].slice(-HISTORY_LIMIT), freshest };
+  if (seen === undefined) return { firstAt: latest.at, readings: 1, recent: [latest], freshest };
+  return { firstAt: seen.firstAt, readings: seen.readings + 1, recent: [...seen.recent, latest].slice(-RECENT_LIMIT), freshest };
 }
 
 /**
@@ -65,33 +65,33 @@ export function remember(history: PollHistory | undefined, latest: TimedReading)
  * reading) are spread over the window, at most STEP_MS apart from its top down, the last just past it,
  * each at least ETA_FLOOR_MS after the one before. Each reading narrows the window for the next.
  */
-export function planNextPoll(history: PollHistory, intervalMs: number): PollPlan {
-  const { recent, freshest } = history;
-  const nowAt = recent.at(-1)?.at ?? history.firstAt;
+export function planNextPoll(seen: RecentReadings, intervalMs: number): PollPlan {
+  const { recent, freshest } = seen;
+  const nowAt = recent.at(-1)?.at ?? seen.firstAt;
   const window = finishWindow(freshest === undefined || recent.includes(freshest) ? recent : [freshest, ...recent]);
   // Poll number n of the wait may come (n - 1 - SPARE_POLLS) intervals after the first, no sooner: so
   // the poll after any one can still come by the loop's next, and a miss costs no more than the loop.
-  const pollAllowedAt = (n: number) => history.firstAt + (n - 1 - SPARE_POLLS) * intervalMs;
+  const pollAllowedAt = (n: number) => seen.firstAt + (n - 1 - SPARE_POLLS) * intervalMs;
   // Negated so that a NaN estimate (absurd figures: infinity less infinity) falls back to the interval.
   if (window === undefined || !(window.earliestAt - nowAt < intervalMs)) {
     const nextIsLast = window !== undefined && window.earliestAt - nowAt < 2 * intervalMs && window.spreadMs < PHASES_SEEN_MS;
     if (!nextIsLast || intervalMs < 4 * SHIFT_MS) return { delayMs: intervalMs, aimedAtEta: false };
     // The early poll spends a spare too: an estimate that keeps moving must not make it a faster loop.
-    const shiftedMs = Math.max(intervalMs - SHIFT_MS, pollAllowedAt(history.readings + 1) - nowAt);
+    const shiftedMs = Math.max(intervalMs - SHIFT_MS, pollAllowedAt(seen.readings + 1) - nowAt);
     return { delayMs: Math.min(intervalMs, shiftedMs), aimedAtEta: false };
   }
   const endAt = window.latestAt + MARGIN_MS;
   const fromAt = Math.max(nowAt, window.earliestAt);
   // The polls that may still land in the window: the spares left and the loop's own next one.
   let polls = 0;
-  while (polls <= SPARE_POLLS && pollAllowedAt(history.readings + 1 + polls) <= endAt) polls += 1;
+  while (polls <= SPARE_POLLS && pollAllowedAt(seen.readings + 1 + polls) <= endAt) polls += 1;
   let aimAt = endAt;
   if (polls > 0) {
     aimAt = window.probe && endAt - fromAt > polls * STEP_MS
       ? Math.min(endAt, Math.max(fromAt + STEP_MS, nowAt + PROBE_GAP_MS))
       : Math.max(fromAt + (endAt - fromAt) / polls, endAt - (polls - 1) * STEP_MS);
   }
-  const earliestAt = Math.max(nowAt + Math.min(ETA_FLOOR_MS, intervalMs), pollAllowedAt(history.readings + 1));
+  const earliestAt = Math.max(nowAt + Math.min(ETA_FLOOR_MS, intervalMs), pollAllowedAt(seen.readings + 1));
   const delayMs = Math.min(intervalMs, Math.max(earliestAt, aimAt) - nowAt);
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: not reached (the window is checked for NaN above, and a finite interval caps an infinity); kept against a tight loop
   return Number.isFinite(delayMs) ? { delayMs, aimedAtEta: true } : { delayMs: intervalMs, aimedAtEta: false };

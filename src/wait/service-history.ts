@@ -5,15 +5,16 @@
  */
 import { formatDuration } from '../duration.js';
 import { UdtsError } from '../udts/errors.js';
+import { linkAbort } from '../udts/abort.js';
+import type { FetchHistory } from '../udts/client.js';
 import type { HistoryEntry } from '../udts/history.js';
 import { Limiter } from './limiter.js';
 import { DEFAULT_MAX_IN_FLIGHT } from './waiter.js';
-import type { Clock, TaskProgress } from './types.js';
+import type { TaskRecord } from './task-machine.js';
+import type { Clock } from './types.js';
 
 /** RetCode 161: the endpoint has no such action (a gateway without GetUDTSTaskHistory). */
 const RETCODE_NO_SUCH_ACTION = 161;
-
-export type FetchHistory = (taskId: string, options: { signal: AbortSignal; timeoutMs: number }) => Promise<HistoryEntry[]>;
 
 export interface ServiceHistory {
   /** Each task's recorded states, oldest first, for the tasks whose call succeeded. */
@@ -31,7 +32,7 @@ export const NO_HISTORY: ServiceHistory = { byTask: new Map(), failures: [], uns
  * at a time, all within `budgetMs` from now. A budget too short for a request asks nothing.
  */
 export async function fetchServiceHistory(
-  tasks: readonly TaskProgress[],
+  tasks: readonly TaskRecord[],
   fetchHistory: FetchHistory,
   options: { budgetMs: number; clock: Pick<Clock, 'now' | 'sleep'>; signal: AbortSignal },
 ): Promise<ServiceHistory> {
@@ -39,10 +40,7 @@ export async function fetchServiceHistory(
   const known = tasks.filter((task) => task.reading !== undefined);
   if (known.length === 0 || options.budgetMs < MIN_HISTORY_BUDGET_MS) return NO_HISTORY;
   const endAt = clock.now() + options.budgetMs;
-  const stop = new AbortController();
-  const onCancel = () => stop.abort(options.signal.reason);
-  // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
-  options.signal.addEventListener('abort', onCancel, { once: true });
+  const stop = linkAbort(options.signal);
   // The budget ends every call still running; the sleep ends early once they are all done.
   const allDone = new AbortController();
   void clock.sleep(options.budgetMs, allDone.signal).then(() => {
@@ -77,7 +75,7 @@ export async function fetchServiceHistory(
     await Promise.all(known.map((task) => ask(task.taskId)));
   } finally {
     allDone.abort();
-    options.signal.removeEventListener('abort', onCancel);
+    stop.dispose();
   }
   return unsupported ? { ...NO_HISTORY, unsupported } : { byTask, failures, unsupported };
 }

@@ -1,19 +1,21 @@
 import type { UdtsError } from '../udts/errors.js';
-import type { Reading } from '../udts/status.js';
-import type { Judgement, VerdictNote, VerdictOptions } from './verdict.js';
+import type { TaskRecord } from './task-machine.js';
+import type { VerdictNote, VerdictOptions } from './verdict.js';
 
 /** Time as the waiter sees it; tests inject a fake one, so no test sleeps for real. */
 export interface Clock {
-  /** Milliseconds since the epoch. */
+  /**
+   * Milliseconds on a monotonic clock, from an arbitrary origin: every deadline, budget and `elapsed`.
+   * A step of the wall clock (an NTP correction, a changed time zone setting) moves none of them.
+   */
   now(): number;
+  /** Milliseconds since the epoch: only for times shown to people and compared with the service's own. */
+  wallNow(): number;
   /** Resolves after `ms`, or early (without error) when `signal` aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   /** A number in [0, 1), for retry jitter. */
   random(): number;
 }
-
-/** How the waiter may ask for one reading; the UDTS client's `status` is one. */
-export type FetchStatus = (taskId: string, options: { signal: AbortSignal; timeoutMs: number }) => Promise<Reading>;
 
 /** What to wait for and how; settings.ts builds it from the inputs. */
 export interface WaitOptions extends VerdictOptions {
@@ -32,39 +34,17 @@ export interface WaitOptions extends VerdictOptions {
 /** How the run ended. `pending` only with `wait: false`. */
 export type Outcome = 'success' | 'failure' | 'timeout' | 'cancelled' | 'error' | 'pending';
 
-/** A status and when it was first seen (ms since the epoch). */
-export interface TimelineEntry {
-  status: string;
-  at: number;
-}
-
-/** One task's state as the waiter keeps it; observers and the report read it. */
-export interface TaskProgress {
-  readonly taskId: string;
-  /** The last good reading, kept through later faults. */
-  reading?: Reading;
-  judgement?: Judgement;
-  /** Requests made for this task, failed ones included. */
-  polls: number;
-  /** Every status seen, in order, with the time it was first seen. */
-  timeline: TimelineEntry[];
-  /** The error of the last request, when it failed; cleared by the next good reading. */
-  lastError?: UdtsError;
-  /** When the task reached its verdict (success or failure). */
-  finishedAt?: number;
-}
-
 /** Something the log should say once per task: a verdict's note, or a task the API does not know yet. */
 export type TaskNote = VerdictNote | 'not-there-yet';
 
 /** What the waiter tells as it goes; the report turns it into log lines and annotations. */
 export interface WaitObserver {
   /** After every good reading; `changed` when status, percentage, counts or retry count moved. */
-  reading?(task: TaskProgress, changed: boolean): void;
+  reading?(task: TaskRecord, changed: boolean): void;
   /** Once per task and kind (per state name for unknown states, per retry for retries). */
-  note?(task: TaskProgress, note: TaskNote): void;
+  note?(task: TaskRecord, note: TaskNote): void;
   /** A transient fault; the next attempt follows after `delayMs`. */
-  retry?(task: TaskProgress, error: UdtsError, attempt: number, delayMs: number): void;
+  retry?(task: TaskRecord, error: UdtsError, attempt: number, delayMs: number): void;
 }
 
 /** How a wait ended, as data: the report words it. */
@@ -72,8 +52,10 @@ export interface WaitResult {
   outcome: Outcome;
   /** The task that decided the outcome: the first to fail, else the last to finish, else the first still waiting. */
   decidingTaskId: string;
-  tasks: readonly TaskProgress[];
+  tasks: readonly TaskRecord[];
+  /** When the wait began, on the wall clock (ms since the epoch): the timeline's reference. */
   startedAt: number;
+  /** How long it took, on the monotonic clock. */
   elapsedMs: number;
   /** Requests made, all tasks. */
   polls: number;

@@ -2,8 +2,10 @@ import { setMaxListeners } from 'node:events';
 import { lagSeconds } from '../udts/status.js';
 import { Limiter } from './limiter.js';
 import { decideOutcome } from './outcome.js';
-import { initialTaskState, nextStep, type MachineContext, type TaskEvent, type Transition } from './task-machine.js';
-import type { Clock, FetchStatus, TaskProgress, WaitObserver, WaitOptions, WaitResult } from './types.js';
+import type { FetchStatus } from '../udts/client.js';
+import { linkAbort } from '../udts/abort.js';
+import { initialRecord, nextStep, sent, type MachineContext, type TaskEvent, type TaskRecord, type Transition } from './task-machine.js';
+import type { Clock, WaitObserver, WaitOptions, WaitResult } from './types.js';
 
 /** Requests in flight at once, all tasks together. */
 export const DEFAULT_MAX_IN_FLIGHT = 8;
@@ -25,34 +27,32 @@ export interface WaitDeps {
   clock: Clock;
   /** Aborted on cancel (SIGINT/SIGTERM): the waiter stops at once, mid-request too. */
   signal: AbortSignal;
-  observer?: WaitObserver;
+  /** Told of each reading, retry and note, in order (the log's lines, the check run). */
+  observers?: ReadonlyArray<WaitObserver | undefined>;
   maxInFlight?: number;
 }
 
 /**
  * Polls every task until it reaches a verdict, the deadline passes, a fatal error stops the run or
- * the run is cancelled. Each task follows its state machine (task-machine.ts); this function only
- * carries out its steps: it sends, sleeps and stops. It knows nothing of HTTP or of GitHub.
+ * the run is cancelled. Each task's record and rules are its machine's (task-machine.ts); this
+ * function only carries out the steps: it sends, sleeps and stops. It knows nothing of HTTP or GitHub.
  */
 export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promise<WaitResult> {
-  const { clock, observer } = deps;
+  const { clock } = deps;
+  const observers = (deps.observers ?? []).filter((o) => o !== undefined);
   const startedAt = clock.now();
   const deadline = startedAt + options.timeoutMs;
   // Stops every task's loop: on cancel, on a fatal error, and on the first failure with fail-fast.
-  // The caller's signal gets one listener, removed when the wait ends, so a long-lived signal keeps nothing.
-  const stopper = new AbortController();
+  const stopper = linkAbort(deps.signal);
   const stop = stopper.signal;
-  const tasks: TaskProgress[] = options.taskIds.map((taskId) => ({ taskId, polls: 0, timeline: [] }));
+  const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, options.intervalMs));
+  // The one record of each task, replaced (never changed) on every transition.
+  const records: TaskRecord[] = options.taskIds.map((taskId) => initialRecord(taskId, baseRequestTimeoutMs));
   // Each sleeping task and each request in flight listens to it: many tasks are no leak.
-  setMaxListeners(tasks.length + DEFAULT_MAX_IN_FLIGHT + 8, stop);
-  const cancel = () => stopper.abort(deps.signal.reason);
-  // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts only once, so a listener left on it can never run again
-  deps.signal.addEventListener('abort', cancel, { once: true });
-  if (deps.signal.aborted) cancel();
+  setMaxListeners(records.length + DEFAULT_MAX_IN_FLIGHT + 8, stop);
   const limiter = new Limiter(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, stop);
   let fatal: { taskId: string; error: Error; appearWaitedMs?: number } | undefined;
-  const baseRequestTimeoutMs = Math.min(MAX_REQUEST_TIMEOUT_MS, Math.max(MIN_REQUEST_TIMEOUT_MS, options.intervalMs));
-  const context: MachineContext = { options, startedAt, baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random };
+  const context: MachineContext = { options, startedAt, startedWallAt: clock.wallNow(), baseRequestTimeoutMs, maxRequestTimeoutMs: MAX_REQUEST_TIMEOUT_MS, random: clock.random };
 
   // Sleeps, cut short so one last poll lands at the deadline; false when the deadline has passed.
   const pause = async (delayMs: number): Promise<boolean> => {
@@ -64,37 +64,38 @@ export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promis
 
   // One request, when a slot is free and enough time is left for it; undefined when none was sent
   // or the run stopped meanwhile (an aborted request is nobody's fault, never an error).
-  const poll = async (task: TaskProgress, requestTimeoutMs: number): Promise<TaskEvent | undefined> => {
+  const poll = async (index: number): Promise<TaskEvent | undefined> => {
     await limiter.acquire();
     try {
-      const budgetMs = Math.min(requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now());
+      const record = records[index] as TaskRecord;
+      const budgetMs = Math.min(record.requestTimeoutMs, deadline + DEADLINE_GRACE_MS - clock.now());
       if (budgetMs < MIN_REQUEST_BUDGET_MS) return undefined;
-      task.polls += 1;
-      const reading = await deps.fetchStatus(task.taskId, { signal: stop, timeoutMs: budgetMs });
+      records[index] = sent(record);
+      const reading = await deps.fetchStatus(record.taskId, { signal: stop, timeoutMs: budgetMs });
       return { kind: 'reading', reading, at: clock.now() };
     } catch (error) {
-      // Stryker disable next-line StringLiteral: the machine and record() tell a fault by its not being a reading
+      // Stryker disable next-line StringLiteral: the machine tells a fault by its not being a reading
       return stop.aborted ? undefined : { kind: 'fault', error, at: clock.now() };
     } finally {
       limiter.release();
     }
   };
 
-  const follow = async (task: TaskProgress): Promise<void> => {
-    let state = initialTaskState(baseRequestTimeoutMs);
+  const follow = async (index: number): Promise<void> => {
     for (;;) {
-      const event = await poll(task, state.requestTimeoutMs).catch(() => undefined);
+      const event = await poll(index).catch(() => undefined);
       if (event === undefined) return;
-      const transition = nextStep(state, event, context);
-      state = transition.state;
-      record(task, event, transition, observer);
+      const before = records[index] as TaskRecord;
+      const transition = nextStep(before, event, context);
+      records[index] = transition.record;
+      for (const observer of observers) tell(observer, before, transition);
       const { step } = transition;
       if (step.kind === 'poll') {
         if (await pause(step.delayMs)) continue;
         return;
       }
       if (step.kind === 'stop') {
-        fatal ??= { taskId: task.taskId, error: step.error, appearWaitedMs: step.appearWaitedMs };
+        fatal ??= { taskId: before.taskId, error: step.error, appearWaitedMs: step.appearWaitedMs };
         stopper.abort();
         return;
       }
@@ -105,42 +106,27 @@ export async function waitForTasks(options: WaitOptions, deps: WaitDeps): Promis
   };
 
   try {
-    await Promise.all(tasks.map(follow));
+    await Promise.all(records.map((_, index) => follow(index)));
   } finally {
     // If one task's loop threw (an observer failing, say), the others must not poll on unseen.
     stopper.abort();
-    deps.signal.removeEventListener('abort', cancel);
+    stopper.dispose();
   }
-  return decideOutcome({ tasks, startedAt, endedAt: clock.now(), cancelled: deps.signal.aborted, fatal, waited: options.wait, timeoutMs: options.timeoutMs });
+  const elapsedMs = clock.now() - startedAt;
+  return decideOutcome({ tasks: records, startedAt: context.startedWallAt, elapsedMs, cancelled: deps.signal.aborted, fatal, waited: options.wait, timeoutMs: options.timeoutMs });
 }
 
-/** Takes a transition into the task's visible state and tells the observer. */
-function record(task: TaskProgress, event: TaskEvent, transition: Transition, observer: WaitObserver | undefined): void {
-  if (event.kind === 'reading') {
-    const before = progressKey(task);
-    task.lastError = undefined;
-    task.reading = event.reading;
-    task.judgement = transition.judgement;
-    if (event.reading.status !== undefined && task.timeline.at(-1)?.status !== event.reading.status) {
-      task.timeline.push({ status: event.reading.status, at: event.at });
-    }
-    if (transition.step.kind === 'finished') task.finishedAt = event.at;
-    observer?.reading?.(task, progressKey(task) !== before);
-  } else if (transition.lastError) {
-    task.lastError = transition.lastError;
-    if (transition.retry) observer?.retry?.(task, transition.lastError, transition.retry.attempt, transition.retry.delayMs);
-  }
-  for (const note of transition.notes) observer?.note?.(task, note);
+/** Tells the observer what a transition brought: a reading (and whether it changed), a retry, notes. */
+function tell(observer: WaitObserver, before: TaskRecord, { record, retry, notes }: Transition): void {
+  if (record.reading !== before.reading) observer.reading?.(record, progressKey(record) !== progressKey(before));
+  else if (retry && record.lastError) observer.retry?.(record, record.lastError, retry.attempt, retry.delayMs);
+  for (const note of notes) observer.note?.(record, note);
 }
 
 /**
  * What counts as "the reading changed" for the log: status, percentage, counts, retry count, the
  * replication lag (what a live-sync gate waits on) and the stable-readings count.
  */
-function progressKey(task: Pick<TaskProgress, 'reading' | 'judgement'>): string {
-  const r = task.reading;
-  // Stryker disable next-line StringLiteral: a reading's key always holds a '|', so against any text without one the first reading counts as changed
-  if (r === undefined) return '';
-  // Stryker disable next-line OptionalChaining: a task with a reading has its judgement
-  return [r.status, r.percentage, r.curCount, r.totalCount, r.curRetryCount, lagSeconds(r), task.judgement?.streak].join('|');
+function progressKey({ reading: r, judgement }: TaskRecord): string {
+  return [r?.status, r?.percentage, r?.curCount, r?.totalCount, r?.curRetryCount, r && lagSeconds(r), judgement?.streak].join('|');
 }

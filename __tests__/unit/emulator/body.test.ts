@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BodyTooLargeError, readBody, udtsParams } from '../../../src/emulator/body.js';
+import { BodyTooLargeError, readRequestBody, udtsParams } from '../../../src/emulator/body.js';
 
 const CHUNK_BYTES = 1_000;
 
@@ -26,11 +26,11 @@ function countingStream(chunks: number) {
 
 afterEach(() => vi.restoreAllMocks());
 
-describe('readBody', () => {
+describe('readRequestBody', () => {
   it('reads 10,000 small chunks with a single concat, into one buffer of the whole size', async () => {
     const concat = vi.spyOn(Buffer, 'concat');
     const { stream } = countingStream(10_000);
-    const body = await readBody(stream, 10_000 * CHUNK_BYTES);
+    const body = await readRequestBody(stream, 10_000 * CHUNK_BYTES);
     expect(body.length).toBe(10_000 * CHUNK_BYTES);
     expect(concat).toHaveBeenCalledTimes(1);
   });
@@ -38,7 +38,7 @@ describe('readBody', () => {
   it('stops a long stream at the cap: the error names the cap, and reading stops', async () => {
     const counter = countingStream(1_000);
     const capBytes = 64 * CHUNK_BYTES;
-    await expect(readBody(counter.stream, capBytes)).rejects.toThrow(/over \d+ bytes, over the emulator's cap of 64000 bytes/);
+    await expect(readRequestBody(counter.stream, capBytes)).rejects.toThrow(/over \d+ bytes, over the emulator's cap of 64000 bytes/);
     const pulledAtRefusal = counter.pulledBytes;
     for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(counter.pulledBytes).toBe(pulledAtRefusal);
@@ -48,14 +48,14 @@ describe('readBody', () => {
 
   it('refuses a declared length over the cap before reading a byte', async () => {
     const counter = countingStream(100);
-    const refusal = readBody(counter.stream, 10, 11);
+    const refusal = readRequestBody(counter.stream, 10, 11);
     await expect(refusal).rejects.toBeInstanceOf(BodyTooLargeError);
     await expect(refusal).rejects.toThrow('declared as 11 bytes');
     expect(counter.pulledBytes).toBe(0);
   });
 
   it('takes a body of exactly the cap', async () => {
-    expect((await readBody(countingStream(3).stream, 3 * CHUNK_BYTES, 3 * CHUNK_BYTES)).length).toBe(3 * CHUNK_BYTES);
+    expect((await readRequestBody(countingStream(3).stream, 3 * CHUNK_BYTES, 3 * CHUNK_BYTES)).length).toBe(3 * CHUNK_BYTES);
   });
 });
 

@@ -8,9 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { finalOutput, fitBytes } from '../../../src/action/check-output.js';
-import { commitUnderTest, gateIdentity, startCheckRun, type CheckRun, type CompletionBudget } from '../../../src/action/check-run.js';
+import { commitUnderTest, gateIdentity, startCheckRun, type CheckRunHandle } from '../../../src/action/check-run.js';
+import type { CompletionBudget } from '../../../src/core/run-end.js';
 import { NO_HISTORY } from '../../../src/wait/service-history.js';
-import type { Outcome, TaskProgress } from '../../../src/wait/types.js';
+import type { TaskRecord } from '../../../src/wait/task-machine.js';
+import type { Outcome } from '../../../src/wait/types.js';
 import { START_MS } from '../fakes.js';
 import { resultWith, taskWith } from '../report/fixtures.js';
 
@@ -57,15 +59,15 @@ async function setup(script: GithubScript = {}, env: Record<string, string> = {}
   return { checkRun, gate, warnings, sleeps, github, requests, runs, at: (ms: number) => (nowMs = ms) };
 }
 
-const loading = (percentage: number, status = 'Loading'): TaskProgress => taskWith('udts-a', { status, percentage });
+const loading = (percentage: number, status = 'Loading'): TaskRecord => taskWith('udts-a', { status, percentage });
 const ended = (outcome: Outcome, task = loading(10)) => ({ result: resultWith(outcome, [task]), history: NO_HISTORY });
 /** A reading, its update then on its way (a completion called in the same tick would make it moot). */
-const read = async (checkRun: CheckRun, task: TaskProgress) => {
+const read = async (checkRun: CheckRunHandle, task: TaskRecord) => {
   checkRun.observer.reading?.(task, true);
   await new Promise((resolve) => setImmediate(resolve));
 };
 /** Lets the queued updates reach the fake; a still-running end (wait: false) adds one update of its own. */
-const settle = (checkRun: CheckRun) => checkRun.complete(ended('pending', loading(0)), BUDGET);
+const settle = (checkRun: CheckRunHandle) => checkRun.complete(ended('pending', loading(0)), BUDGET);
 
 describe('check run: created, updated, concluded', () => {
   it.each<[Outcome, string]>([

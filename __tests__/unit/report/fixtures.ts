@@ -1,13 +1,14 @@
-/** WaitResult and TaskProgress builders for the report tests; verdicts come from the real judge. */
+/** WaitResult and TaskRecord builders for the report tests; verdicts come from the real judge. */
 import type { Reading } from '../../../src/udts/status.js';
 import { judge } from '../../../src/wait/verdict.js';
-import type { Outcome, TaskProgress, WaitResult } from '../../../src/wait/types.js';
+import { initialRecord, type TaskRecord } from '../../../src/wait/task-machine.js';
+import type { Outcome, WaitResult } from '../../../src/wait/types.js';
 import { START_MS, waitSettings } from '../fakes.js';
 
 /** A task whose last reading is `reading`, judged under the default settings. */
-export function taskWith(taskId: string, reading: Reading | undefined, extra: Partial<TaskProgress> = {}): TaskProgress {
+export function taskWith(taskId: string, reading: Reading | undefined, extra: Partial<TaskRecord> = {}): TaskRecord {
   return {
-    taskId,
+    ...initialRecord(taskId, 5_000),
     polls: 3,
     timeline: reading?.status ? [{ status: reading.status, at: START_MS }] : [],
     ...(reading ? { reading, judgement: judge(reading, waitSettings(), 0) } : {}),
@@ -15,7 +16,7 @@ export function taskWith(taskId: string, reading: Reading | undefined, extra: Pa
   };
 }
 
-export function resultWith(outcome: Outcome, tasks: TaskProgress[], extra: Partial<WaitResult> = {}): WaitResult {
+export function resultWith(outcome: Outcome, tasks: TaskRecord[], extra: Partial<WaitResult> = {}): WaitResult {
   return {
     outcome,
     decidingTaskId: tasks[0]?.taskId ?? '',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { capText, safeJson, sanitizeText } from '../../../src/report/sanitize.js';
+import { safeJson, sanitizeText } from '../../../src/report/sanitize.js';
+import { capText } from '../../../src/text.js';
 
 describe('sanitizeText', () => {
   it.each([

@@ -4,7 +4,7 @@
  */
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { requestAbort, untilAborted } from '../../../src/udts/abort.js';
+import { linkAbort, untilAborted } from '../../../src/udts/abort.js';
 
 /** Where a promise stands once every callback queued so far has run. */
 async function stateOf(promise: Promise<unknown>): Promise<'pending' | 'resolved' | 'rejected'> {
@@ -16,12 +16,12 @@ async function stateOf(promise: Promise<unknown>): Promise<'pending' | 'resolved
 
 const listeners = (signal: AbortSignal) => getEventListeners(signal, 'abort').length;
 
-describe('requestAbort', () => {
+describe('linkAbort', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('aborts the request when its timeout passes, marked as timed out', () => {
-    const abort = requestAbort(new AbortController().signal, 5_000);
+    const abort = linkAbort(new AbortController().signal, 5_000);
     expect([abort.signal.aborted, abort.timedOut()]).toEqual([false, false]);
     vi.advanceTimersByTime(4_999);
     expect(abort.signal.aborted).toBe(false);
@@ -33,7 +33,7 @@ describe('requestAbort', () => {
 
   it('aborts the request with the run\'s reason on cancel, not marked as timed out', () => {
     const run = new AbortController();
-    const abort = requestAbort(run.signal, 5_000);
+    const abort = linkAbort(run.signal, 5_000);
     const reason = new Error('received SIGTERM');
     run.abort(reason);
     expect(abort.signal.reason).toBe(reason);
@@ -44,14 +44,14 @@ describe('requestAbort', () => {
     const run = new AbortController();
     const reason = new Error('received SIGINT');
     run.abort(reason);
-    const abort = requestAbort(run.signal, 5_000);
+    const abort = linkAbort(run.signal, 5_000);
     expect(abort.signal.aborted).toBe(true);
     expect(abort.signal.reason).toBe(reason);
   });
 
   it('dispose() clears the timer and leaves no listener on the run signal', () => {
     const run = new AbortController();
-    const abort = requestAbort(run.signal, 5_000);
+    const abort = linkAbort(run.signal, 5_000);
     expect(listeners(run.signal)).toBe(1);
     abort.dispose();
     expect(listeners(run.signal)).toBe(0);

@@ -10,6 +10,8 @@ describe('UdtsError', () => {
     expect(String(error)).toBe('UdtsError: API error RetCode 230');
     expect(error).toMatchObject({ kind: 'fatal', retCode: 230, timedOut: false });
     expect(new UdtsError('no answer within 5s', { kind: 'transient', timedOut: true })).toMatchObject({ retCode: undefined, timedOut: true });
+    // It may quote the API: bounded at 16 KiB.
+    expect(new UdtsError('x'.repeat(900_000), { kind: 'fatal' }).message).toHaveLength(16_384);
   });
 });
 

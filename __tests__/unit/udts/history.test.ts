@@ -21,6 +21,10 @@ describe('historyFromData', () => {
     ]);
   });
 
+  it('caps a state name at 256 characters', () => {
+    expect(read([{ AntState: 'x'.repeat(900_000), CreateTime: T0 }])[0]?.state).toHaveLength(256);
+  });
+
   it('keeps the API\'s order for entries of the same second', () => {
     const sameSecond = ['Failed', 'RetryPending', 'Starting'].map((state) => ({ AntState: state, CreateTime: T0 }));
     expect(read(sameSecond).map((entry) => entry.state)).toEqual(['Failed', 'RetryPending', 'Starting']);

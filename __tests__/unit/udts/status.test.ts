@@ -59,6 +59,13 @@ describe('readingFromData', () => {
     expect(read).toEqual(reading);
     expect(Object.keys(read).sort()).toEqual(Object.keys(reading).sort()); // no undefined keys
   });
+
+  it('caps text as it reads it, with a visible marker: short fields at 256 characters, long ones at 16 KiB', () => {
+    const huge = 'x'.repeat(900_000);
+    const reading = readingFromData({ Status: huge, FailedMessage: huge, Sync: { BinlogName: huge, BinlogGTID: huge } });
+    expect([reading.status, reading.binlogName, reading.failedMessage, reading.binlogGtid].map((text) => text?.length)).toEqual([256, 256, 16_384, 16_384]);
+    expect(reading.status).toMatch(/^x+… \[899\d{3} more characters cut\]$/);
+  });
 });
 
 describe('readingFromData: lag figures', () => {

@@ -1,5 +1,5 @@
 /**
- * systemClock, the real clock the front doors hand the waiter: wall time, and a sleep that an abort
+ * systemClock, the real clock the front doors hand the waiter: monotonic time apart from the wall's, and a sleep that an abort
  * ends at once without an error. Time is faked; nothing here waits for real time.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -16,10 +16,13 @@ async function stateOf(promise: Promise<unknown>): Promise<'pending' | 'resolved
 afterEach(() => vi.useRealTimers());
 
 describe('systemClock', () => {
-  it('now() is the wall time in ms', () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
+  it('now() is monotonic: a step of the wall clock moves wallNow() alone', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'performance'] });
     vi.setSystemTime(Date.UTC(2025, 0, 2, 3, 4, 5));
-    expect(systemClock.now()).toBe(Date.UTC(2025, 0, 2, 3, 4, 5));
+    const before = systemClock.now();
+    vi.setSystemTime(Date.UTC(2025, 0, 2, 4, 4, 5));
+    expect(systemClock.wallNow()).toBe(Date.UTC(2025, 0, 2, 4, 4, 5));
+    expect(systemClock.now()).toBe(before);
   });
 
   it('sleep() lasts until an abort, which ends it at once and without an error', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Reading } from '../../../src/udts/status.js';
 import {
-  ETA_FLOOR_MS, HISTORY_LIMIT, RETRY_BASE_MS, SHIFT_MS, planNextPoll, remember, retryDelay, type PollHistory,
+  ETA_FLOOR_MS, RECENT_LIMIT, RETRY_BASE_MS, SHIFT_MS, planNextPoll, remember, retryDelay, type RecentReadings,
 } from '../../../src/wait/schedule.js';
 
 const INTERVAL_MS = 15_000;
@@ -10,8 +10,8 @@ const INTERVAL_MS = 15_000;
 type Taken = [atMs: number, reading: Reading];
 
 /** The history the waiter would keep after these readings, oldest first (none: as if kept by hand). */
-function historyOf(taken: readonly Taken[]): PollHistory {
-  const history = taken.reduce<PollHistory | undefined>((kept, [at, reading]) => remember(kept, { reading, at }), undefined);
+function historyOf(taken: readonly Taken[]): RecentReadings {
+  const history = taken.reduce<RecentReadings | undefined>((kept, [at, reading]) => remember(kept, { reading, at }), undefined);
   return history ?? { firstAt: 0, readings: 0, recent: [] };
 }
 
@@ -88,9 +88,9 @@ describe('planNextPoll: where the polls go in the window', () => {
     ['a narrow window to probe: evenly', [[0, { curCount: 0, totalCount: 174 }], [15_000, { curCount: 150, totalCount: 174 }]], aimed(1_250)],
     // Window [20 s, 33 s] to probe: a step into it, which is already more than 6 s after the last snapshot.
     ['a wide window to probe that starts late: a step into it', [[0, { curCount: 0, totalCount: 11 }], [15_000, { curCount: 5, totalCount: 11 }]], aimed(6_500)],
-    // The first reading, the only fresh one, fell out of the last HISTORY_LIMIT: it still shows how
+    // The first reading, the only fresh one, fell out of the last RECENT_LIMIT: it still shows how
     // stale the rest are (4 s), so the next poll is not shifted (without it, every reading looks equally old).
-    ['the reading that dates the start best, however old', Array.from({ length: HISTORY_LIMIT + 1 }, (_, i): Taken => [15_000 * i, { totalDuration: 150, curDuration: i === 0 ? 0 : 15 * i - 4 }]), atInterval],
+    ['the reading that dates the start best, however old', Array.from({ length: RECENT_LIMIT + 1 }, (_, i): Taken => [15_000 * i, { totalDuration: 150, curDuration: i === 0 ? 0 : 15 * i - 4 }]), atInterval],
     ['a history without readings: the interval', [], atInterval],
   ])('%s', (_what, taken, plan) => {
     expect(delayAfter(taken)).toEqual(plan);
@@ -147,17 +147,17 @@ describe('planNextPoll: any history gives a finite delay from the floor to the i
 });
 
 describe('remember', () => {
-  it('counts every reading, keeps the first time and the last HISTORY_LIMIT readings', () => {
-    const taken: Taken[] = Array.from({ length: HISTORY_LIMIT + 3 }, (_, i) => [1_000 * i, { percentage: i }]);
+  it('counts every reading, keeps the first time and the last RECENT_LIMIT readings', () => {
+    const taken: Taken[] = Array.from({ length: RECENT_LIMIT + 3 }, (_, i) => [1_000 * i, { percentage: i }]);
     const history = historyOf(taken);
     expect(history.firstAt).toBe(0);
-    expect(history.readings).toBe(HISTORY_LIMIT + 3);
-    expect(history.recent.map((r) => r.at)).toEqual(taken.slice(-HISTORY_LIMIT).map(([at]) => at));
+    expect(history.readings).toBe(RECENT_LIMIT + 3);
+    expect(history.recent.map((r) => r.at)).toEqual(taken.slice(-RECENT_LIMIT).map(([at]) => at));
   });
 
   it('keeps the reading that dates the start best, however old', () => {
     // The first reading is the only fresh one (start at 0 s); the rest are 2 s stale.
-    const taken: Taken[] = Array.from({ length: HISTORY_LIMIT + 3 }, (_, i) => [15_000 * i, { curDuration: i === 0 ? 0 : 15 * i - 2 }]);
+    const taken: Taken[] = Array.from({ length: RECENT_LIMIT + 3 }, (_, i) => [15_000 * i, { curDuration: i === 0 ? 0 : 15 * i - 2 }]);
     expect(historyOf(taken).freshest?.at).toBe(0);
   });
 

@@ -2,13 +2,14 @@ import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { UdtsError } from '../../../src/udts/errors.js';
 import type { HistoryEntry } from '../../../src/udts/history.js';
-import { fetchServiceHistory, type FetchHistory } from '../../../src/wait/service-history.js';
+import type { FetchHistory } from '../../../src/udts/client.js';
+import { fetchServiceHistory } from '../../../src/wait/service-history.js';
 import { DEFAULT_MAX_IN_FLIGHT } from '../../../src/wait/waiter.js';
-import type { TaskProgress } from '../../../src/wait/types.js';
+import { initialRecord, type TaskRecord } from '../../../src/wait/task-machine.js';
 import { FakeClock, transient } from '../fakes.js';
 
-const seen = (taskId: string): TaskProgress => ({ taskId, polls: 1, timeline: [], reading: { status: 'Loading' } });
-const never = (taskId: string): TaskProgress => ({ taskId, polls: 1, timeline: [] });
+const seen = (taskId: string): TaskRecord => ({ ...initialRecord(taskId, 5_000), reading: { status: 'Loading' } });
+const never = (taskId: string): TaskRecord => initialRecord(taskId, 5_000);
 const ENTRIES: HistoryEntry[] = [{ state: 'Created', at: 1_000 }, { state: 'Loading', at: 2_000 }];
 
 /**
@@ -47,7 +48,7 @@ function fetcher(answers: Record<string, HistoryEntry[] | Error | 'hang'>) {
   return Object.assign(fetch, { calls, aborts, mostInFlight: () => mostInFlight });
 }
 
-const run = (tasks: TaskProgress[], fetch: FetchHistory, budgetMs = 5_000, signal = new AbortController().signal, clock = new FakeClock()) =>
+const run = (tasks: TaskRecord[], fetch: FetchHistory, budgetMs = 5_000, signal = new AbortController().signal, clock = new FakeClock()) =>
   fetchServiceHistory(tasks, fetch, { budgetMs, clock, signal });
 
 describe('fetchServiceHistory', () => {

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { UdtsError } from '../../../src/udts/errors.js';
 import type { Reading } from '../../../src/udts/status.js';
 import {
-  NOTES_LIMIT, initialTaskState, nextStep, type MachineContext, type TaskEvent, type TaskState, type Transition,
+  NOTES_LIMIT, TIMELINE_FIRST, TIMELINE_LIMIT, initialRecord, nextStep, type MachineContext, type TaskEvent, type TaskRecord, type Transition,
 } from '../../../src/wait/task-machine.js';
-import { HISTORY_LIMIT } from '../../../src/wait/schedule.js';
+import { RECENT_LIMIT } from '../../../src/wait/schedule.js';
 import { fatal171, timedOut, transient, waitSettings } from '../fakes.js';
 
 const T0 = 1_000_000;
@@ -19,6 +19,7 @@ function context(overrides: Partial<MachineContext['options']> = {}, random = 0.
   return {
     options: waitSettings(overrides),
     startedAt: T0,
+    startedWallAt: T0,
     baseRequestTimeoutMs: BASE_TIMEOUT_MS,
     maxRequestTimeoutMs: MAX_TIMEOUT_MS,
     random: () => random,
@@ -30,10 +31,10 @@ const fault = (error: unknown, at = T0): TaskEvent => ({ kind: 'fault', error, a
 
 /** Feeds events in order from the initial state; returns every transition. */
 function run(events: TaskEvent[], ctx = context()): Transition[] {
-  let state: TaskState = initialTaskState(ctx.baseRequestTimeoutMs);
+  let record: TaskRecord = initialRecord('udts-a', ctx.baseRequestTimeoutMs);
   return events.map((event) => {
-    const transition = nextStep(state, event, ctx);
-    state = transition.state;
+    const transition = nextStep(record, event, ctx);
+    record = transition.record;
     return transition;
   });
 }
@@ -58,20 +59,29 @@ describe('after a reading', () => {
     const aimed = { status: 'Done', totalDuration: 100, curDuration: 99 };
     const [first, second] = run([reading(aimed), reading(aimed, T0 + 15_000)], context({ stablePolls: 2 }));
     expect(first?.step).toEqual({ kind: 'poll', delayMs: 15_000 });
-    expect(first?.judgement?.streak).toBe(1);
+    expect(first?.record.judgement?.streak).toBe(1);
     expect(second?.step).toEqual({ kind: 'finished', verdict: 'success' });
   });
 
   it('a good reading resets the fault count and the request timeout: the next fault is retry 1 again', () => {
     const [, , after, again] = run([fault(timedOut()), fault(transient()), reading(LOADING), fault(transient())]);
-    expect(after?.state).toMatchObject({ faultsInRow: 0, requestTimeoutMs: BASE_TIMEOUT_MS });
+    expect(after?.record).toMatchObject({ faultsInRow: 0, requestTimeoutMs: BASE_TIMEOUT_MS });
     expect(again?.retry).toEqual({ attempt: 1, delayMs: 250 });
   });
 
-  it(`keeps the last ${HISTORY_LIMIT} readings, oldest first, for the schedule`, () => {
-    const events = Array.from({ length: HISTORY_LIMIT + 3 }, (_, i) => reading({ status: 'Loading', percentage: i }, T0 + i * 1_000));
+  it(`keeps the last ${RECENT_LIMIT} readings, oldest first, for the schedule`, () => {
+    const events = Array.from({ length: RECENT_LIMIT + 3 }, (_, i) => reading({ status: 'Loading', percentage: i }, T0 + i * 1_000));
     const last = run(events).at(-1);
-    expect(last?.state.history?.recent.map((h) => h.reading.percentage)).toEqual(Array.from({ length: HISTORY_LIMIT }, (_, i) => i + 3));
+    expect(last?.record.recent?.recent.map((h) => h.reading.percentage)).toEqual(Array.from({ length: RECENT_LIMIT }, (_, i) => i + 3));
+  });
+
+  it(`keeps a timeline of each new status, dated on the wall clock, the first ${TIMELINE_FIRST} and the latest, ${TIMELINE_LIMIT} in all`, () => {
+    const statuses = ['Loading', 'Loading', 'Failed', ...Array.from({ length: TIMELINE_LIMIT + 5 }, (_, i) => `Odd${i}`)];
+    const ctx = { ...context(), startedWallAt: 5_000 };
+    const { timeline, timelineCut } = run(statuses.map((status, i) => reading({ status }, T0 + i)), ctx).at(-1)?.record ?? initialRecord('', 0);
+    expect(timeline.slice(0, 2)).toEqual([{ status: 'Loading', at: 5_000 }, { status: 'Failed', at: 5_002 }]);
+    expect([timeline.length, timelineCut, timeline.at(-1)?.status]).toEqual([TIMELINE_LIMIT, 7, `Odd${TIMELINE_LIMIT + 4}`]);
+    expect(timeline[TIMELINE_FIRST]?.status).toBe('Odd15');
   });
 });
 
@@ -114,14 +124,14 @@ describe('after a fault', () => {
     ]);
     expect(steps(transitions)).toEqual(transitions.map((t) => ({ kind: 'poll', delayMs: t.retry?.delayMs })));
     expect(transitions.map((t) => t.notes)).toEqual([[], [], [], []]);
-    expect(transitions[0]?.lastError?.kind).toBe('transient');
+    expect(transitions[0]?.record.lastError?.kind).toBe('transient');
   });
 
   it('only a request that timed out doubles the next allowance, up to the maximum', () => {
     const fromFive = { ...context(), baseRequestTimeoutMs: 5_000 };
-    const timeouts = run([fault(timedOut()), fault(timedOut()), fault(timedOut())], fromFive).map((t) => t.state.requestTimeoutMs);
+    const timeouts = run([fault(timedOut()), fault(timedOut()), fault(timedOut())], fromFive).map((t) => t.record.requestTimeoutMs);
     expect(timeouts).toEqual([10_000, 20_000, MAX_TIMEOUT_MS]);
-    const others = run([fault(transient('HTTP 502')), fault(transient('network error (ECONNRESET)'))]).map((t) => t.state.requestTimeoutMs);
+    const others = run([fault(transient('HTTP 502')), fault(transient('network error (ECONNRESET)'))]).map((t) => t.record.requestTimeoutMs);
     expect(others).toEqual([BASE_TIMEOUT_MS, BASE_TIMEOUT_MS]);
   });
 
@@ -129,14 +139,14 @@ describe('after a fault', () => {
     const error = fatal171();
     const [t] = run([fault(error)]);
     expect(t?.step).toEqual({ kind: 'stop', error });
-    expect(t?.lastError).toBe(error);
+    expect(t?.record.lastError).toBe(error);
     expect(t?.notes).toEqual([]);
   });
 
   it('an error that is not a UdtsError (a bug) stops the run and is not shown as the task\'s API error', () => {
     const [t] = run([fault(new TypeError('bug'))]);
     expect(t?.step).toMatchObject({ kind: 'stop', error: { message: 'bug' } });
-    expect(t?.lastError).toBeUndefined();
+    expect(t?.record.lastError).toBeUndefined();
     expect(t?.notes).toEqual([]);
   });
 });
@@ -149,7 +159,7 @@ describe('appear-timeout: a task the API does not know yet', () => {
     expect(steps(transitions).map((s) => s.kind)).toEqual(['poll', 'poll', 'poll']);
     expect(transitions[0]?.step).toEqual({ kind: 'poll', delayMs: 15_000 });
     expect(transitions.map((t) => t.notes)).toEqual([['not-there-yet'], [], []]);
-    expect(transitions[0]?.lastError?.retCode).toBe(230);
+    expect(transitions[0]?.record.lastError?.retCode).toBe(230);
   });
 
   it('after the window, RetCode 230 stops the run, saying how long the task was waited for', () => {
@@ -165,6 +175,6 @@ describe('appear-timeout: a task the API does not know yet', () => {
     ['another fatal error within the window', [fault(fatal171())], { appearTimeoutMs: 60_000 }],
   ])('%s stops the run as any fatal error does', (_what, events, options) => {
     const last = run(events, context(options)).at(-1);
-    expect(last?.step).toEqual({ kind: 'stop', error: last?.lastError });
+    expect(last?.step).toEqual({ kind: 'stop', error: last?.record.lastError });
   });
 });

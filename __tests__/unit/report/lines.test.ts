@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HEARTBEAT_MS, progressObserver } from '../../../src/report/progress.js';
+import { HEARTBEAT_MS, lineObserver } from '../../../src/report/lines.js';
 import { UdtsError } from '../../../src/udts/errors.js';
 import { judge } from '../../../src/wait/verdict.js';
-import type { TaskProgress } from '../../../src/wait/types.js';
+import type { TaskRecord } from '../../../src/wait/task-machine.js';
 import { START_MS, waitSettings } from '../fakes.js';
 import { LOADING, taskWith } from './fixtures.js';
 
@@ -15,7 +15,7 @@ function setup(withLive = false) {
     notice: (line: string) => lines.notice.push(line),
     ...(withLive ? { live: (line: string) => lines.live.push(line) } : {}),
   };
-  const observer = progressObserver(sink, () => nowMs, START_MS);
+  const observer = lineObserver(sink, () => nowMs, START_MS);
   const at = (offsetMs: number) => {
     nowMs = START_MS + offsetMs;
   };
@@ -24,7 +24,7 @@ function setup(withLive = false) {
 
 const MINUTE = 60_000;
 
-describe('progressObserver: lines', () => {
+describe('lineObserver: lines', () => {
   it('prints a line when the reading changes, with percentage, counts and the remaining time', () => {
     const { lines, observer } = setup();
     observer.reading?.(taskWith('udts-a', LOADING), true);
@@ -110,7 +110,7 @@ describe('progressObserver: lines', () => {
   it('shows the stable-polls count while a success state is being confirmed', () => {
     const { lines, observer } = setup();
     const reading = { status: 'Done' };
-    const task: TaskProgress = { ...taskWith('udts-a', reading), judgement: judge(reading, waitSettings({ stablePolls: 3 }), 0) };
+    const task: TaskRecord = { ...taskWith('udts-a', reading), judgement: judge(reading, waitSettings({ stablePolls: 3 }), 0) };
     observer.reading?.(task, true);
     expect(lines.info).toHaveLength(1);
     expect(lines.info[0]).toMatch(/^udts-a: Done\b/);
@@ -118,7 +118,7 @@ describe('progressObserver: lines', () => {
   });
 });
 
-describe('progressObserver: warnings', () => {
+describe('lineObserver: warnings', () => {
   it('a transient fault is a warning naming the cause, the attempt and the delay', () => {
     const { lines, observer } = setup();
     observer.retry?.(taskWith('udts-a', LOADING), new UdtsError('HTTP 502 from the API', { kind: 'transient' }), 2, 1_500);
@@ -143,7 +143,7 @@ describe('progressObserver: warnings', () => {
   it("the service's retry is a warning with retry N of M", () => {
     const { lines, observer } = setup();
     const reading = { status: 'Failed', curRetryCount: 1, maxRetryCount: 3 };
-    const task: TaskProgress = { ...taskWith('udts-a', reading), judgement: judge(reading, waitSettings({ tolerateRetries: true }), 0) };
+    const task: TaskRecord = { ...taskWith('udts-a', reading), judgement: judge(reading, waitSettings({ tolerateRetries: true }), 0) };
     observer.note?.(task, 'retrying');
     expect(lines.warning).toHaveLength(1);
     expect(lines.warning[0]).toMatch(/^udts-a: .*retry 2 of 3/);

@@ -1,14 +1,11 @@
 import { formatDuration } from '../duration.js';
-import type { TaskNote, TaskProgress, WaitObserver } from '../wait/types.js';
-import { describeReading, shortField } from './describe.js';
+import type { TaskRecord } from '../wait/task-machine.js';
+import type { TaskNote, WaitObserver } from '../wait/types.js';
+import { describeReading } from './describe.js';
 import { liveSyncHint } from './message.js';
-import { LIMITS, sanitizeText } from './sanitize.js';
 
-/**
- * Where progress lines go: the action's log and annotations, or the CLI's stderr. Every line passes
- * the sanitiser there too (sanitizeText is idempotent), whoever built it.
- */
-export interface ProgressSink {
+/** Where the run's lines go: the action's log and annotations, or the CLI's stderr; each sanitises a line as it writes it. */
+export interface LineSink {
   info(line: string): void;
   warning(line: string): void;
   /** Something worth a person's attention that is not a fault (an annotation in the action). */
@@ -24,9 +21,9 @@ export const HEARTBEAT_MS = 5 * 60_000;
  * The observer both front doors use: a line when a reading changes, a heartbeat while it does not,
  * a warning for each transient fault, for the service retrying and for an unknown state.
  */
-export function progressObserver(sink: ProgressSink, now: () => number, startedAt: number): WaitObserver {
+export function lineObserver(sink: LineSink, now: () => number, startedAt: number): WaitObserver {
   const lastLineAt = new Map<string, number>();
-  const say = (task: TaskProgress, line: string) => {
+  const say = (task: TaskRecord, line: string) => {
     lastLineAt.set(task.taskId, now());
     sink.info(line);
   };
@@ -47,33 +44,33 @@ export function progressObserver(sink: ProgressSink, now: () => number, startedA
       say(`${task.taskId}: ${noteText(note, task)}`);
     },
     retry(task, error, attempt, delayMs) {
-      sink.warning(`${task.taskId}: ${sanitizeText(error.message, LIMITS.longFieldChars)}; retry ${attempt} in ${formatDuration(delayMs)}`);
+      sink.warning(`${task.taskId}: ${error.message}; retry ${attempt} in ${formatDuration(delayMs)}`);
     },
   };
 }
 
-function streakText(task: TaskProgress): string {
+function streakText(task: TaskRecord): string {
   const needed = task.judgement?.stableNeeded;
   return needed === undefined ? '' : ` (${task.judgement?.streak} of ${needed} stable readings)`;
 }
 
-function noteText(note: TaskNote, task: TaskProgress): string {
+function noteText(note: TaskNote, task: TaskRecord): string {
   const why = task.judgement?.why ?? '';
   switch (note) {
     case 'unknown-state':
       return task.reading?.status === undefined
         ? 'the answer carried no Status: treated as still running (the timeout bounds the wait)'
-        : `unknown state '${shortField(task.reading.status)}': treated as still running (the timeout bounds the wait)`;
+        : `unknown state '${task.reading.status}': treated as still running (the timeout bounds the wait)`;
     case 'retrying':
       return `${why}: waiting for the service's own retry`;
     case 'no-lag-figure':
-      return `${shortField(task.reading?.status ?? '')} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
+      return `${task.reading?.status ?? ''} reports no lag figure (MySQL gives only its binlog position): max-lag cannot apply, the state counts by itself`;
     case 'lag-too-high':
       return `${why}: waiting for the lag to drop`;
     case 'lag-unreadable':
       return `${why}: the API sent a lag figure that is no number of seconds; waiting for one that is`;
     case 'live-sync':
-      return `${shortField(task.reading?.status ?? '')}. ${liveSyncHint()}`;
+      return `${task.reading?.status ?? ''}. ${liveSyncHint()}`;
     case 'not-there-yet':
       return `the API does not know this task yet (RetCode 230): asking again at the interval until appear-timeout`;
   }
