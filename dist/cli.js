@@ -288,7 +288,7 @@ __webpack_unused_export__ = debug; // for test
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(563);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(920);
-/* harmony import */ var _core_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(910);
+/* harmony import */ var _core_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(901);
 /* harmony import */ var _core_process_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(978);
 /* harmony import */ var _wait_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(918);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(991);
@@ -335,8 +335,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/core/gate.ts + 15 modules
-var gate = __nccwpck_require__(910);
+// EXTERNAL MODULE: ./src/core/gate.ts + 16 modules
+var gate = __nccwpck_require__(901);
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __nccwpck_require__(114);
 // EXTERNAL MODULE: ./src/core/settings.ts + 1 modules
@@ -675,7 +675,7 @@ const cancelSignal = (0,_core_process_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelO
 
 /***/ }),
 
-/***/ 910:
+/***/ 901:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1667,11 +1667,82 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/udts/string-cap.ts
+/**
+ * Cuts every JSON string of an answer's body as its bytes arrive, before any of it becomes text: a
+ * hostile answer of huge strings (a different 900 KB Status on every poll) never becomes a huge string
+ * in memory, so what a run holds depends on the number of tasks, not on what a service sends.
+ */
+/**
+ * The most of one string's bytes kept. Every field is cut far shorter where it is read (fields.ts,
+ * 16 KiB at most), so nothing past this is ever shown; it only bounds what is parsed.
+ */
+const STRING_KEEP_BYTES = 64 * 1024;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LETTER_U = 0x75;
+/**
+ * A filter for a body's bytes, chunk by chunk: bytes outside strings pass as they are; a string keeps
+ * its first `keepBytes` (cut between two characters, never inside one or inside an escape) and ends
+ * with capText's marker naming the UTF-16 units dropped, so a later cut of the value counts them too
+ * (text.ts). Text that is not JSON passes the same way; only its quoted runs can be cut.
+ */
+function stringCapper(keepBytes = STRING_KEEP_BYTES) {
+    let inString = false;
+    // Bytes of the current escape still to come: 1 after a backslash, then 4 more after `\u`.
+    let escapeLeft = 0;
+    let kept = 0;
+    let cutting = false;
+    let droppedUnits = 0;
+    return (chunk) => {
+        const out = [];
+        // Where the run of bytes passing through began in this chunk; -1 while a string's tail is dropped.
+        let from = cutting ? -1 : 0;
+        for (let i = 0; i < chunk.length; i += 1) {
+            const byte = chunk[i];
+            if (!inString) {
+                if (byte === QUOTE)
+                    [inString, kept, cutting, droppedUnits] = [true, 0, false, 0];
+                continue;
+            }
+            const inEscape = escapeLeft > 0;
+            if (!inEscape && byte === QUOTE) {
+                inString = false;
+                if (cutting) {
+                    out.push(Buffer.from(`… [${droppedUnits} more characters cut]`));
+                    cutting = false;
+                    from = i;
+                }
+                continue;
+            }
+            const startsCharacter = !inEscape && (byte & 0xc0) !== 0x80;
+            if (startsCharacter && !cutting && kept >= keepBytes) {
+                out.push(chunk.subarray(from, i));
+                cutting = true;
+                from = -1;
+            }
+            if (inEscape)
+                escapeLeft = escapeLeft === 1 && byte === LETTER_U ? 4 : escapeLeft - 1;
+            else if (byte === BACKSLASH)
+                escapeLeft = 1;
+            // One UTF-16 unit per character or escape dropped; two for a character past U+FFFF (a 4-byte lead).
+            if (!cutting)
+                kept += 1;
+            else if (startsCharacter)
+                droppedUnits += byte >= 0xf0 ? 2 : 1;
+        }
+        if (from >= 0)
+            out.push(chunk.subarray(from));
+        return out.length === 1 ? out[0] : Buffer.concat(out);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/udts/body.ts
 /**
  * Reads an HTTP answer's body within a cap: in linear time (chunks kept, one concat at the end),
  * decoded when it is compressed, and described rather than quoted when it is not text.
  */
+
 
 
 
@@ -1730,14 +1801,16 @@ function overCap(seen, capBytes) {
     return { kind: 'unread', failure: 'fatal', why: `the answer ${seen}, over the ${cap} cap on an answer's size` };
 }
 /**
- * Gathers the (decoded) chunks, counting received and decoded bytes; destroys the stream once either
- * count passes the cap, so at most the cap plus one chunk is ever held.
+ * Gathers the (decoded) chunks, each string in them cut as it arrives (string-cap.ts), counting
+ * received and decoded bytes; destroys the stream once either count passes the cap, so at most the
+ * cap plus one chunk is ever held, and what is kept of a hostile answer of huge strings stays small.
  */
 function collect(stream, decoder, capBytes) {
     return new Promise((resolve, reject) => {
         // pipeline() destroys both streams when either fails or is destroyed.
         const output = decoder ? (0,external_node_stream_namespaceObject.pipeline)(stream, decoder, () => { }) : stream;
         const chunks = [];
+        const capStrings = stringCapper();
         let receivedBytes = 0;
         let keptBytes = 0;
         let streamError;
@@ -1762,9 +1835,9 @@ function collect(stream, decoder, capBytes) {
                 stop(decoder ? `decodes to at least ${keptBytes} bytes` : `was still arriving after ${keptBytes} bytes`);
                 return;
             }
-            chunks.push(chunk);
+            chunks.push(capStrings(chunk));
         });
-        output.on('end', () => resolve({ bytes: Buffer.concat(chunks, keptBytes) }));
+        output.on('end', () => resolve({ bytes: Buffer.concat(chunks) }));
         output.on('error', (error) => {
             if (decoder && streamError === undefined) {
                 resolve({ corrupt: error.message });
@@ -3071,17 +3144,25 @@ function visibleEscape(char) {
 const SHORT_FIELD_CHARS = 256;
 /** A long field: a FailedMessage, a GTID set, an error message quoting the API. */
 const LONG_FIELD_CHARS = 16 * 1024;
-/** Text at most `maxChars` long; a cut ends with a marker that says how much was cut. */
+// The marker a cut ends with, as capText and the body's string cut (udts/string-cap.ts) write it.
+const MARKER = /… \[(\d+) more characters cut\]$/;
+/**
+ * Text at most `maxChars` long; a cut ends with a marker that says how much was cut. A text already
+ * cut (a string of an answer, cut as it was read) is cut again counting what it had already lost.
+ */
 function capText(text, maxChars) {
     if (text.length <= maxChars)
         return text;
+    const earlier = MARKER.exec(text);
+    const whole = earlier ? text.slice(0, earlier.index) : text;
+    const lost = whole.length + Number(earlier?.[1] ?? 0);
     const marker = (cut) => `… [${cut} more characters cut]`;
-    let keep = Math.max(0, maxChars - marker(text.length).length);
+    let keep = Math.min(whole.length, Math.max(0, maxChars - marker(lost).length));
     // Never split a surrogate pair: half a character would be a lone surrogate.
-    if (/[\uD800-\uDBFF]/.test(text.charAt(keep - 1)))
+    if (/[\uD800-\uDBFF]/.test(whole.charAt(keep - 1)))
         keep -= 1;
     // Copied, not sliced: a slice would keep the whole of a huge text alive (V8 shares the original's memory).
-    return Buffer.from(text.slice(0, keep) + marker(text.length - keep), 'utf16le').toString('utf16le');
+    return Buffer.from(whole.slice(0, keep) + marker(lost - keep), 'utf16le').toString('utf16le');
 }
 
 

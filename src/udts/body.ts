@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { FailureKind } from './errors.js';
+import { stringCapper } from './string-cap.js';
 
 /**
  * The most of a body read, before and after decoding: 1 MiB. A status answer is about 1 KB; a history
@@ -74,14 +75,16 @@ function overCap(seen: string, capBytes: number): Body {
 type Collected = { bytes: Buffer } | { over: string } | { corrupt: string };
 
 /**
- * Gathers the (decoded) chunks, counting received and decoded bytes; destroys the stream once either
- * count passes the cap, so at most the cap plus one chunk is ever held.
+ * Gathers the (decoded) chunks, each string in them cut as it arrives (string-cap.ts), counting
+ * received and decoded bytes; destroys the stream once either count passes the cap, so at most the
+ * cap plus one chunk is ever held, and what is kept of a hostile answer of huge strings stays small.
  */
 function collect(stream: Readable, decoder: Transform | undefined, capBytes: number): Promise<Collected> {
   return new Promise((resolve, reject) => {
     // pipeline() destroys both streams when either fails or is destroyed.
     const output: Readable = decoder ? pipeline(stream, decoder, () => {}) : stream;
     const chunks: Buffer[] = [];
+    const capStrings = stringCapper();
     let receivedBytes = 0;
     let keptBytes = 0;
     let streamError: unknown;
@@ -106,9 +109,9 @@ function collect(stream: Readable, decoder: Transform | undefined, capBytes: num
         stop(decoder ? `decodes to at least ${keptBytes} bytes` : `was still arriving after ${keptBytes} bytes`);
         return;
       }
-      chunks.push(chunk);
+      chunks.push(capStrings(chunk));
     });
-    output.on('end', () => resolve({ bytes: Buffer.concat(chunks, keptBytes) }));
+    output.on('end', () => resolve({ bytes: Buffer.concat(chunks) }));
     output.on('error', (error) => {
       if (decoder && streamError === undefined) {
         resolve({ corrupt: error.message });

@@ -1,8 +1,8 @@
-export const id = 625;
-export const ids = [625];
+export const id = 27;
+export const ids = [27];
 export const modules = {
 
-/***/ 790:
+/***/ 4712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -544,11 +544,82 @@ var external_node_buffer_ = __webpack_require__(4573);
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/udts/string-cap.ts
+/**
+ * Cuts every JSON string of an answer's body as its bytes arrive, before any of it becomes text: a
+ * hostile answer of huge strings (a different 900 KB Status on every poll) never becomes a huge string
+ * in memory, so what a run holds depends on the number of tasks, not on what a service sends.
+ */
+/**
+ * The most of one string's bytes kept. Every field is cut far shorter where it is read (fields.ts,
+ * 16 KiB at most), so nothing past this is ever shown; it only bounds what is parsed.
+ */
+const STRING_KEEP_BYTES = 64 * 1024;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LETTER_U = 0x75;
+/**
+ * A filter for a body's bytes, chunk by chunk: bytes outside strings pass as they are; a string keeps
+ * its first `keepBytes` (cut between two characters, never inside one or inside an escape) and ends
+ * with capText's marker naming the UTF-16 units dropped, so a later cut of the value counts them too
+ * (text.ts). Text that is not JSON passes the same way; only its quoted runs can be cut.
+ */
+function stringCapper(keepBytes = STRING_KEEP_BYTES) {
+    let inString = false;
+    // Bytes of the current escape still to come: 1 after a backslash, then 4 more after `\u`.
+    let escapeLeft = 0;
+    let kept = 0;
+    let cutting = false;
+    let droppedUnits = 0;
+    return (chunk) => {
+        const out = [];
+        // Where the run of bytes passing through began in this chunk; -1 while a string's tail is dropped.
+        let from = cutting ? -1 : 0;
+        for (let i = 0; i < chunk.length; i += 1) {
+            const byte = chunk[i];
+            if (!inString) {
+                if (byte === QUOTE)
+                    [inString, kept, cutting, droppedUnits] = [true, 0, false, 0];
+                continue;
+            }
+            const inEscape = escapeLeft > 0;
+            if (!inEscape && byte === QUOTE) {
+                inString = false;
+                if (cutting) {
+                    out.push(Buffer.from(`… [${droppedUnits} more characters cut]`));
+                    cutting = false;
+                    from = i;
+                }
+                continue;
+            }
+            const startsCharacter = !inEscape && (byte & 0xc0) !== 0x80;
+            if (startsCharacter && !cutting && kept >= keepBytes) {
+                out.push(chunk.subarray(from, i));
+                cutting = true;
+                from = -1;
+            }
+            if (inEscape)
+                escapeLeft = escapeLeft === 1 && byte === LETTER_U ? 4 : escapeLeft - 1;
+            else if (byte === BACKSLASH)
+                escapeLeft = 1;
+            // One UTF-16 unit per character or escape dropped; two for a character past U+FFFF (a 4-byte lead).
+            if (!cutting)
+                kept += 1;
+            else if (startsCharacter)
+                droppedUnits += byte >= 0xf0 ? 2 : 1;
+        }
+        if (from >= 0)
+            out.push(chunk.subarray(from));
+        return out.length === 1 ? out[0] : Buffer.concat(out);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/udts/body.ts
 /**
  * Reads an HTTP answer's body within a cap: in linear time (chunks kept, one concat at the end),
  * decoded when it is compressed, and described rather than quoted when it is not text.
  */
+
 
 
 
@@ -607,14 +678,16 @@ function overCap(seen, capBytes) {
     return { kind: 'unread', failure: 'fatal', why: `the answer ${seen}, over the ${cap} cap on an answer's size` };
 }
 /**
- * Gathers the (decoded) chunks, counting received and decoded bytes; destroys the stream once either
- * count passes the cap, so at most the cap plus one chunk is ever held.
+ * Gathers the (decoded) chunks, each string in them cut as it arrives (string-cap.ts), counting
+ * received and decoded bytes; destroys the stream once either count passes the cap, so at most the
+ * cap plus one chunk is ever held, and what is kept of a hostile answer of huge strings stays small.
  */
 function collect(stream, decoder, capBytes) {
     return new Promise((resolve, reject) => {
         // pipeline() destroys both streams when either fails or is destroyed.
         const output = decoder ? (0,external_node_stream_.pipeline)(stream, decoder, () => { }) : stream;
         const chunks = [];
+        const capStrings = stringCapper();
         let receivedBytes = 0;
         let keptBytes = 0;
         let streamError;
@@ -639,9 +712,9 @@ function collect(stream, decoder, capBytes) {
                 stop(decoder ? `decodes to at least ${keptBytes} bytes` : `was still arriving after ${keptBytes} bytes`);
                 return;
             }
-            chunks.push(chunk);
+            chunks.push(capStrings(chunk));
         });
-        output.on('end', () => resolve({ bytes: Buffer.concat(chunks, keptBytes) }));
+        output.on('end', () => resolve({ bytes: Buffer.concat(chunks) }));
         output.on('error', (error) => {
             if (decoder && streamError === undefined) {
                 resolve({ corrupt: error.message });
@@ -1900,17 +1973,25 @@ function utcTime(epochMs, referenceMs) {
 const SHORT_FIELD_CHARS = 256;
 /** A long field: a FailedMessage, a GTID set, an error message quoting the API. */
 const LONG_FIELD_CHARS = 16 * 1024;
-/** Text at most `maxChars` long; a cut ends with a marker that says how much was cut. */
+// The marker a cut ends with, as capText and the body's string cut (udts/string-cap.ts) write it.
+const MARKER = /… \[(\d+) more characters cut\]$/;
+/**
+ * Text at most `maxChars` long; a cut ends with a marker that says how much was cut. A text already
+ * cut (a string of an answer, cut as it was read) is cut again counting what it had already lost.
+ */
 function capText(text, maxChars) {
     if (text.length <= maxChars)
         return text;
+    const earlier = MARKER.exec(text);
+    const whole = earlier ? text.slice(0, earlier.index) : text;
+    const lost = whole.length + Number(earlier?.[1] ?? 0);
     const marker = (cut) => `… [${cut} more characters cut]`;
-    let keep = Math.max(0, maxChars - marker(text.length).length);
+    let keep = Math.min(whole.length, Math.max(0, maxChars - marker(lost).length));
     // Never split a surrogate pair: half a character would be a lone surrogate.
-    if (/[\uD800-\uDBFF]/.test(text.charAt(keep - 1)))
+    if (/[\uD800-\uDBFF]/.test(whole.charAt(keep - 1)))
         keep -= 1;
     // Copied, not sliced: a slice would keep the whole of a huge text alive (V8 shares the original's memory).
-    return Buffer.from(text.slice(0, keep) + marker(text.length - keep), 'utf16le').toString('utf16le');
+    return Buffer.from(whole.slice(0, keep) + marker(lost - keep), 'utf16le').toString('utf16le');
 }
 
 
