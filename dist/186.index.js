@@ -176,17 +176,27 @@ function callFault(error, wallNow = Date.now()) {
         return { kind: 'refused', status, text };
     return { kind: 'fault', text };
 }
-/** How long a rate-limited answer asks to wait, from its headers; undefined when it is no rate limit. */
+/**
+ * How long a rate-limited answer asks to wait, from its headers; undefined when it is no rate limit.
+ * A limit that names no time it can be read as (no reset, an unreadable `retry-after`, only a message
+ * naming a rate limit or GitHub's older "abuse detection") is waited out as GitHub advises: a minute.
+ */
 function limitWaitMs(headers, message, wallNow) {
-    const retryAfter = Number(headers['retry-after']);
-    if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter))
-        return retryAfter * 1_000;
-    // x-ratelimit-reset is in epoch seconds: measured against the answer's own Date, as GitHub's clock.
+    // Times in the headers are GitHub's clock: measured against the answer's own Date.
     const answeredAt = Date.parse(String(headers.date ?? '')) || wallNow;
-    if (String(headers['x-ratelimit-remaining']) === '0' && Number.isFinite(Number(headers['x-ratelimit-reset']))) {
-        return Number(headers['x-ratelimit-reset']) * 1_000 - answeredAt;
+    if (headers['retry-after'] !== undefined) {
+        // Seconds, or an HTTP date: RFC 9110 allows both.
+        const text = String(headers['retry-after']).trim();
+        const seconds = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+        const at = Date.parse(text);
+        return Number.isFinite(seconds) ? seconds * 1_000 : Number.isFinite(at) ? at - answeredAt : SECONDARY_LIMIT_WAIT_MS;
     }
-    return /secondary rate limit/i.test(message) ? SECONDARY_LIMIT_WAIT_MS : undefined;
+    if (String(headers['x-ratelimit-remaining']) === '0') {
+        // x-ratelimit-reset is in epoch seconds.
+        const reset = /^\d+$/.test(String(headers['x-ratelimit-reset'])) ? Number(headers['x-ratelimit-reset']) : Number.NaN;
+        return Number.isFinite(reset) ? reset * 1_000 - answeredAt : SECONDARY_LIMIT_WAIT_MS;
+    }
+    return /rate limit|abuse detection/i.test(message) ? SECONDARY_LIMIT_WAIT_MS : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/action/check-run.ts
@@ -251,19 +261,20 @@ async function startCheckRun(options) {
     let limitedUntil = -Infinity;
     let limitText = '';
     let queue = Promise.resolve();
-    // Cut by the completion when its budget ends while an earlier call is still on its way.
-    const stop = new AbortController();
+    // Cuts a progress update still on its way once the completion has waited its share for it.
+    const cutProgress = new AbortController();
     let sentAt;
     const sent = new Map();
     const tasks = new Map();
     if (refused)
         options.warn(`${prefix}: no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set.`);
     /** One call, bounded; a refusal ends all further calls, a rate limit pauses them; the fault is returned. */
-    const call = async (work, timeoutMs) => {
+    const call = async (work, timeoutMs, cut) => {
         if (refused)
             return { kind: 'refused', status: 0, text: '' };
         try {
-            await work(AbortSignal.any([AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs))), stop.signal]));
+            const timeout = AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs)));
+            await work(cut ? AbortSignal.any([timeout, cut]) : timeout);
             return undefined;
         }
         catch (error) {
@@ -302,12 +313,12 @@ async function startCheckRun(options) {
         return { id: data.id, ...written };
     };
     /** Carries the run on, creates one, or (the same conclusion already shown) leaves it as it is. */
-    const send = (output, conclusion, timeoutMs) => call(async (signal) => {
+    const send = (output, conclusion, timeoutMs, cut) => call(async (signal) => {
         own ??= await findOwn(octokit, where, signal);
         if (conclusion !== undefined && own?.status === 'completed' && own.conclusion === conclusion)
             return;
         own = await write(output, conclusion, signal);
-    }, timeoutMs);
+    }, timeoutMs, cut);
     const observer = {
         reading(task) {
             tasks.set(task.taskId, task);
@@ -322,7 +333,7 @@ async function startCheckRun(options) {
             for (const each of tasks.values())
                 sent.set(each.taskId, { status: each.reading?.status, percent: each.reading?.percentage ?? 0 });
             const output = progressOutput([...tasks.values()], jobLink);
-            queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS));
+            queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS, cutProgress.signal));
         },
     };
     const complete = async (record, budget) => {
@@ -330,8 +341,10 @@ async function startCheckRun(options) {
         const startedAt = clock.now();
         const lastAt = startedAt + Math.max(budget.callsMs, budget.rateLimitMs);
         let callsEndAt = startedAt + budget.callsMs;
-        // A call still on its way goes first (never two at once), within the budget.
-        const cut = setTimeout(() => stop.abort(), budget.callsMs);
+        // A progress update still on its way goes first (never two calls at once), for half the calls'
+        // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest (a
+        // create whose answer is lost that way is found by listing again before another is made).
+        const cut = setTimeout(() => cutProgress.abort(), budget.callsMs / 2);
         await queue;
         clearTimeout(cut);
         const output = finalOutput(record, jobLink);

@@ -835,19 +835,30 @@ function proxyRefusal(status, route, viaConnect, apiUrl) {
 
 ;// CONCATENATED MODULE: ./src/udts/redact.ts
 /**
- * Keeps the request's signature out of everything the client hands on. An API (or a proxy's error
- * page) that echoes the request would otherwise put it in messages, the log, the summary and outputs;
- * the signed parameters never change between polls, so whoever reads it could replay the call.
+ * Keeps what signs a request (its signature, and the private key that made it) out of everything the
+ * client hands on. An API (or a proxy's error page) that echoes the request would otherwise put the
+ * signature in messages, the log, the summary and outputs; the signed parameters never change between
+ * polls, so whoever reads it could replay the call. An API that quotes the text it signed, on a
+ * signature mismatch, would quote the private key: UCloud's signed text ends with it.
  */
 /** What stands where a signature was. Removed, not masked: add-mask would print a command per poll. */
 const SIGNATURE_REMOVED = '[signature removed]';
 // "Signature=<40 hex>", "Signature: …", "\"Signature\":\"…\"", "Signature%3D…": any request echoed in any form.
 const ECHOED = /(signature["']?\s*(?:=|:|%3D)\s*["']?)[0-9a-f]{40}/gi;
-/** A function that removes `signature` (a lowercase SHA-1 hex, matched in any case) and any `Signature=<hex>` echo from text. */
-function signatureRemover(signature) {
-    // A hex digest holds no character special to a RegExp.
+const KEY_REMOVED = '[private key removed]';
+/**
+ * A function that removes `signature` (a lowercase SHA-1 hex, matched in any case), any
+ * `Signature=<hex>` echo and `privateKey` (as it is, or URL-encoded) from text.
+ */
+function signatureRemover(signature, privateKey = '') {
+    // A hex digest holds no character special to a RegExp; a key may.
     const ours = new RegExp(signature, 'gi');
-    return (text) => text.replace(ours, SIGNATURE_REMOVED).replace(ECHOED, `$1${SIGNATURE_REMOVED}`);
+    const forms = [...new Set([privateKey, encodeURIComponent(privateKey)])].filter((form) => form !== '');
+    const key = forms.length === 0 ? undefined : new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    return (text) => {
+        const unsigned = text.replace(ours, SIGNATURE_REMOVED).replace(ECHOED, `$1${SIGNATURE_REMOVED}`);
+        return key ? unsigned.replace(key, KEY_REMOVED) : unsigned;
+    };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -936,7 +947,7 @@ function createUdtsClient(config) {
         const sent = sentParams(params);
         config.debug?.(`POST ${endpoint.href} ${JSON.stringify(sent)}`);
         const signature = sign(params, config.privateKey);
-        const clean = signatureRemover(signature);
+        const clean = signatureRemover(signature, config.privateKey);
         const form = new URLSearchParams({ ...sent, Signature: signature });
         const abort = (0,udts_abort/* linkAbort */.H)(signal, timeoutMs);
         const client = new lib/* HttpClient */.Qq(config.userAgent, [nodeRequestOptions(abort.signal, agent)], {
@@ -1085,17 +1096,18 @@ async function runGate(raw, world, sink) {
     await sink.publish({ result, history }, settings);
     return { kind: 'waited', result, settings };
 }
-/** A GitHub-hosted runner stops a job after 6 hours; a self-hosted one allows far more. */
+/** A GitHub-hosted runner stops a job after 6 hours, its other steps included; a self-hosted one allows far more. */
 const HOSTED_JOB_LIMIT_MS = 6 * 3_600_000;
 /**
  * The warning for a wait that cannot fit in its job: on a GitHub-hosted runner, a wait whose timeout
- * is over the job limit would be killed before it ends, losing the record. Elsewhere, none.
+ * reaches the job limit would be killed before it ends (the job's other steps and the end of the run
+ * need time too), losing the record. Elsewhere, none.
  */
 function jobLimitWarning(settings, env) {
-    if (env.RUNNER_ENVIRONMENT !== 'github-hosted' || !settings.wait || settings.timeoutMs <= HOSTED_JOB_LIMIT_MS)
+    if (env.RUNNER_ENVIRONMENT !== 'github-hosted' || !settings.wait || settings.timeoutMs < HOSTED_JOB_LIMIT_MS)
         return undefined;
-    return `timeout ${(0,duration/* formatDuration */.a)(settings.timeoutMs)} is longer than the 6h a job may run on a GitHub-hosted runner: ` +
-        'the job would be stopped before the wait ends, and its outputs and summary lost. For a longer migration, check on a ' +
+    return `timeout ${(0,duration/* formatDuration */.a)(settings.timeoutMs)} does not fit in the 6h a job may run on a GitHub-hosted runner: ` +
+        'the job would be stopped before the wait ends, and what the wait found lost. For a longer migration, check on a ' +
         'schedule or chain jobs: https://github.com/udts-wait/udts-wait/blob/main/docs/long-migrations.md';
 }
 /** The service's history of each task, unless turned off or cancelled; a failing call is a warning. */
@@ -1606,8 +1618,10 @@ function resultMessage(result, history = _wait_service_history_js__WEBPACK_IMPOR
     const waitedFor = (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.elapsedMs);
     const deciding = tasks.find((t) => t.taskId === result.decidingTaskId);
     switch (result.outcome) {
-        case 'cancelled':
-            return `Cancelled after ${waitedFor}${deciding ? ` waiting for ${deciding.taskId}` : ''}${lastSeen(deciding)}.`;
+        case 'cancelled': {
+            const more = (0,_wait_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .waitingTasks */ .sY)(tasks).length > 1 ? ` and ${(0,_wait_outcome_js__WEBPACK_IMPORTED_MODULE_5__/* .waitingTasks */ .sY)(tasks).length - 1} more` : '';
+            return `Cancelled after ${waitedFor}${deciding ? ` waiting for ${deciding.taskId}${more}` : ''}${lastSeen(deciding)}.`;
+        }
         case 'error': {
             const waited = result.appearWaitedMs === undefined ? '' : `. The task did not appear in ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(result.appearWaitedMs)} of waiting (appear-timeout).`;
             return `Task ${result.decidingTaskId}: ${result.error?.message ?? 'unknown error'}${waited}`;

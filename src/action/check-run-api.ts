@@ -112,14 +112,25 @@ export function callFault(error: unknown, wallNow: number = Date.now()): CallFau
   return { kind: 'fault', text };
 }
 
-/** How long a rate-limited answer asks to wait, from its headers; undefined when it is no rate limit. */
+/**
+ * How long a rate-limited answer asks to wait, from its headers; undefined when it is no rate limit.
+ * A limit that names no time it can be read as (no reset, an unreadable `retry-after`, only a message
+ * naming a rate limit or GitHub's older "abuse detection") is waited out as GitHub advises: a minute.
+ */
 function limitWaitMs(headers: Record<string, unknown>, message: string, wallNow: number): number | undefined {
-  const retryAfter = Number(headers['retry-after']);
-  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter)) return retryAfter * 1_000;
-  // x-ratelimit-reset is in epoch seconds: measured against the answer's own Date, as GitHub's clock.
+  // Times in the headers are GitHub's clock: measured against the answer's own Date.
   const answeredAt = Date.parse(String(headers.date ?? '')) || wallNow;
-  if (String(headers['x-ratelimit-remaining']) === '0' && Number.isFinite(Number(headers['x-ratelimit-reset']))) {
-    return Number(headers['x-ratelimit-reset']) * 1_000 - answeredAt;
+  if (headers['retry-after'] !== undefined) {
+    // Seconds, or an HTTP date: RFC 9110 allows both.
+    const text = String(headers['retry-after']).trim();
+    const seconds = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    const at = Date.parse(text);
+    return Number.isFinite(seconds) ? seconds * 1_000 : Number.isFinite(at) ? at - answeredAt : SECONDARY_LIMIT_WAIT_MS;
   }
-  return /secondary rate limit/i.test(message) ? SECONDARY_LIMIT_WAIT_MS : undefined;
+  if (String(headers['x-ratelimit-remaining']) === '0') {
+    // x-ratelimit-reset is in epoch seconds.
+    const reset = /^\d+$/.test(String(headers['x-ratelimit-reset'])) ? Number(headers['x-ratelimit-reset']) : Number.NaN;
+    return Number.isFinite(reset) ? reset * 1_000 - answeredAt : SECONDARY_LIMIT_WAIT_MS;
+  }
+  return /rate limit|abuse detection/i.test(message) ? SECONDARY_LIMIT_WAIT_MS : undefined;
 }

@@ -99,18 +99,19 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
   let limitedUntil = -Infinity;
   let limitText = '';
   let queue: Promise<unknown> = Promise.resolve();
-  // Cut by the completion when its budget ends while an earlier call is still on its way.
-  const stop = new AbortController();
+  // Cuts a progress update still on its way once the completion has waited its share for it.
+  const cutProgress = new AbortController();
   let sentAt: number | undefined;
   const sent = new Map<string, { status?: string; percent: number }>();
   const tasks = new Map<string, TaskRecord>();
   if (refused) options.warn(`${prefix}: no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set.`);
 
   /** One call, bounded; a refusal ends all further calls, a rate limit pauses them; the fault is returned. */
-  const call = async (work: (signal: AbortSignal) => Promise<void>, timeoutMs: number): Promise<CallFault | undefined> => {
+  const call = async (work: (signal: AbortSignal) => Promise<void>, timeoutMs: number, cut?: AbortSignal): Promise<CallFault | undefined> => {
     if (refused) return { kind: 'refused', status: 0, text: '' };
     try {
-      await work(AbortSignal.any([AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs))), stop.signal]));
+      const timeout = AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs)));
+      await work(cut ? AbortSignal.any([timeout, cut]) : timeout);
       return undefined;
     } catch (error) {
       const fault = callFault(error);
@@ -146,12 +147,12 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
   };
 
   /** Carries the run on, creates one, or (the same conclusion already shown) leaves it as it is. */
-  const send = (output: CheckOutput, conclusion: Conclusion | undefined, timeoutMs: number) =>
+  const send = (output: CheckOutput, conclusion: Conclusion | undefined, timeoutMs: number, cut?: AbortSignal) =>
     call(async (signal) => {
       own ??= await findOwn(octokit, where, signal);
       if (conclusion !== undefined && own?.status === 'completed' && own.conclusion === conclusion) return;
       own = await write(output, conclusion, signal);
-    }, timeoutMs);
+    }, timeoutMs, cut);
 
   const observer: WaitObserver = {
     reading(task) {
@@ -164,7 +165,7 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
       sentAt = now;
       for (const each of tasks.values()) sent.set(each.taskId, { status: each.reading?.status, percent: each.reading?.percentage ?? 0 });
       const output = progressOutput([...tasks.values()], jobLink);
-      queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS));
+      queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS, cutProgress.signal));
     },
   };
 
@@ -173,8 +174,10 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
     const startedAt = clock.now();
     const lastAt = startedAt + Math.max(budget.callsMs, budget.rateLimitMs);
     let callsEndAt = startedAt + budget.callsMs;
-    // A call still on its way goes first (never two at once), within the budget.
-    const cut = setTimeout(() => stop.abort(), budget.callsMs);
+    // A progress update still on its way goes first (never two calls at once), for half the calls'
+    // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest (a
+    // create whose answer is lost that way is found by listing again before another is made).
+    const cut = setTimeout(() => cutProgress.abort(), budget.callsMs / 2);
     await queue;
     clearTimeout(cut);
     const output = finalOutput(record, jobLink);

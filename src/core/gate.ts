@@ -62,17 +62,18 @@ export async function runGate(raw: RawInputs, world: GateWorld, sink: RecordSink
   return { kind: 'waited', result, settings };
 }
 
-/** A GitHub-hosted runner stops a job after 6 hours; a self-hosted one allows far more. */
+/** A GitHub-hosted runner stops a job after 6 hours, its other steps included; a self-hosted one allows far more. */
 const HOSTED_JOB_LIMIT_MS = 6 * 3_600_000;
 
 /**
  * The warning for a wait that cannot fit in its job: on a GitHub-hosted runner, a wait whose timeout
- * is over the job limit would be killed before it ends, losing the record. Elsewhere, none.
+ * reaches the job limit would be killed before it ends (the job's other steps and the end of the run
+ * need time too), losing the record. Elsewhere, none.
  */
 function jobLimitWarning(settings: Pick<Settings, 'wait' | 'timeoutMs'>, env: Env): string | undefined {
-  if (env.RUNNER_ENVIRONMENT !== 'github-hosted' || !settings.wait || settings.timeoutMs <= HOSTED_JOB_LIMIT_MS) return undefined;
-  return `timeout ${formatDuration(settings.timeoutMs)} is longer than the 6h a job may run on a GitHub-hosted runner: ` +
-    'the job would be stopped before the wait ends, and its outputs and summary lost. For a longer migration, check on a ' +
+  if (env.RUNNER_ENVIRONMENT !== 'github-hosted' || !settings.wait || settings.timeoutMs < HOSTED_JOB_LIMIT_MS) return undefined;
+  return `timeout ${formatDuration(settings.timeoutMs)} does not fit in the 6h a job may run on a GitHub-hosted runner: ` +
+    'the job would be stopped before the wait ends, and what the wait found lost. For a longer migration, check on a ' +
     'schedule or chain jobs: https://github.com/udts-wait/udts-wait/blob/main/docs/long-migrations.md';
 }
 

@@ -16,8 +16,10 @@ export function resultMessage(result: WaitResult, history: ServiceHistory = NO_H
   const waitedFor = formatDuration(result.elapsedMs);
   const deciding = tasks.find((t) => t.taskId === result.decidingTaskId);
   switch (result.outcome) {
-    case 'cancelled':
-      return `Cancelled after ${waitedFor}${deciding ? ` waiting for ${deciding.taskId}` : ''}${lastSeen(deciding)}.`;
+    case 'cancelled': {
+      const more = waitingTasks(tasks).length > 1 ? ` and ${waitingTasks(tasks).length - 1} more` : '';
+      return `Cancelled after ${waitedFor}${deciding ? ` waiting for ${deciding.taskId}${more}` : ''}${lastSeen(deciding)}.`;
+    }
     case 'error': {
       const waited = result.appearWaitedMs === undefined ? '' : `. The task did not appear in ${formatDuration(result.appearWaitedMs)} of waiting (appear-timeout).`;
       return `Task ${result.decidingTaskId}: ${result.error?.message ?? 'unknown error'}${waited}`;

@@ -13,7 +13,7 @@ interface Answer {
   body: Body;
   /** The X-UCLOUD-REQUEST-UUID header, worth quoting to the provider's support. */
   requestId?: string;
-  /** Removes the request's signature from a text (see signatureRemover). */
+  /** Removes the request's signature and private key from a text (see signatureRemover). */
   clean: (text: string) => string;
 }
 

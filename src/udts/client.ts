@@ -79,7 +79,7 @@ export function createUdtsClient(config: ClientConfig): UdtsClient {
     const sent = sentParams(params);
     config.debug?.(`POST ${endpoint.href} ${JSON.stringify(sent)}`);
     const signature = sign(params, config.privateKey);
-    const clean = signatureRemover(signature);
+    const clean = signatureRemover(signature, config.privateKey);
     const form = new URLSearchParams({ ...sent, Signature: signature });
 
     const abort = linkAbort(signal, timeoutMs);

@@ -149,6 +149,14 @@ describe('check run: one per gate', () => {
     expect(requests().map((r) => r.split(' ')[0])).toEqual(['GET', 'POST', 'PATCH']);
   });
 
+  it('a create that hangs is cut after half the calls\' budget: the completion lists again and concludes', async () => {
+    const { checkRun, runs, requests } = await setup({ faults: [{ request: 2, fault: { kind: 'hang' } }] });
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), { callsMs: 400, rateLimitMs: 90_000 });
+    expect(runs()).toEqual(['completed success']);
+    expect(requests().filter((r) => !r.startsWith('POST') || r.endsWith('201')).map((r) => r.split(' ')[0])).toEqual(['GET', 'GET', 'POST']);
+  });
+
   it('after a create whose answer was lost, lists again before creating', async () => {
     const { checkRun, runs, requests } = await setup({ faults: [{ request: 2, fault: { kind: 'http', status: 502 } }] });
     await read(checkRun, loading(10));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sentParams, sign, type ParamValue } from '../../../src/udts/signature.js';
 
-// The published UCloud test vectors (udts-api.md, "Signature").
+// The test vectors UCloud publishes beside its API signature algorithm (the API documentation's "Signature" page).
 const PUBLIC_KEY = 'ucloudsomeone@example.com1296235120854146120';
 const PRIVATE_KEY = '46f09bb9fab4f12dfc160dae12273d5332b5debe';
 
