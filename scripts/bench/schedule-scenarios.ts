@@ -1,5 +1,5 @@
 /**
- * The schedule bench's scenarios (issue 14): tasks whose progress fields say more or less than the truth,
+ * The schedule bench's scenarios: tasks whose progress fields say more or less than the truth,
  * as data, and what a task answers at a given moment. Seeded, so every run and every machine sees the
  * same tasks. Times are ms on the waiter's clock, 0 being the first request.
  */
@@ -15,7 +15,7 @@ interface ClassSpec {
   updateEveryS: number[];
 }
 
-/** One row of the bench each; the issue's classes, with the no-durations class split by shape. */
+/** One row of the bench each: how tasks report progress, with the no-durations class split by shape. */
 export const CLASSES: readonly ClassSpec[] = [
   { label: 'accurate estimate, stale readings', estimateFactor: [1, 1], shape: 'linear', progress: 'percentage', updateEveryS: [2, 3, 4, 5, 6, 7, 8, 9, 10] },
   { label: 'estimate 30-60% too long', estimateFactor: [1.3, 1.6], shape: 'linear', progress: 'percentage', updateEveryS: [1] },

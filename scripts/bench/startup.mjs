@@ -108,7 +108,7 @@ async function bareNode(env) {
   return performance.now() - startedAt;
 }
 
-/** index.js, then each chunk ncc split off for a dynamic import() (730.index.js), with sizes. @param {string} dir */
+/** index.js, then each chunk ncc split off for a dynamic import() (NNN.index.js, numbered anew by each build), with sizes. @param {string} dir */
 function bundleSizes(dir) {
   return ['index.js', ...readdirSync(dir).filter((file) => /^\d+\.index\.js$/.test(file)).sort()]
     .map((file) => ({ file, bytes: statSync(join(dir, file)).size }));
