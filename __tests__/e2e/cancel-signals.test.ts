@@ -1,8 +1,10 @@
 /**
  * Cancellation end to end: the runner's SIGINT or SIGTERM, mid-wait and mid-request (the API
  * hanging), ends the step by itself with result=cancelled, the last reading and a summary. Each signal,
- * each moment and each Node runs at least once with each of the others (4 runs, not all 8).
+ * each moment and each Node runs at least once with each of the others (4 runs, not all 8); in one run
+ * a burst of further signals, 1 ms apart, lands while the record is being written and never kills it.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/server.js';
 import { NODE20, NODE24, commands, expectEveryOutput, fault, logWatcher, reading, runtimeTitle, scenario, startAgainst } from './helpers.js';
@@ -14,15 +16,16 @@ const LOADING = reading('Loading', { Progress: PROGRESS });
 const FINISHING = reading('Loading', { Progress: { ...PROGRESS, CurDuration: 1 } });
 
 const CASES = [
-  { runtime: NODE20, signal: 'SIGINT', where: 'mid-wait' },
-  { runtime: NODE20, signal: 'SIGTERM', where: 'mid-request' },
-  { runtime: NODE24, signal: 'SIGINT', where: 'mid-request' },
-  { runtime: NODE24, signal: 'SIGTERM', where: 'mid-wait' },
+  { runtime: NODE20, signal: 'SIGINT', where: 'mid-wait', burst: false },
+  { runtime: NODE20, signal: 'SIGTERM', where: 'mid-request', burst: false },
+  { runtime: NODE24, signal: 'SIGINT', where: 'mid-request', burst: false },
+  { runtime: NODE24, signal: 'SIGTERM', where: 'mid-wait', burst: true },
 ] as const;
 
 describe.concurrent('cancellation', () => {
-  for (const { runtime, signal, where } of CASES) {
-    it.skipIf(!runtime.path)(runtimeTitle(runtime, `${signal} ${where}: the step ends by itself, result=cancelled with the last reading`), async ({ expect }) => {
+  for (const { runtime, signal, where, burst } of CASES) {
+    const title = `${signal}${burst ? ', SIGINT, SIGTERM, ... 1 ms apart,' : ''} ${where}`;
+    it.skipIf(!runtime.path)(runtimeTitle(runtime, `${title}: the step ends by itself, result=cancelled with the last reading`), async ({ expect }) => {
       // Only the signal can end either: mid-wait, the action sleeps 10 minutes between polls; mid-request,
       // the second request (aimed at the finish, a second or so later) hangs, with 30 s (the interval)
       // before its own timeout. A step that missed the signal publishes nothing before its cancel budget
@@ -39,6 +42,10 @@ describe.concurrent('cancellation', () => {
         await log.until((text) => text.includes('udts-c: Loading 37%'));
         if (where === 'mid-request') await expect.poll(() => emulator.stats().requests, { timeout: 10_000 }).toBe(2);
         child.kill(signal);
+        for (let i = 0; burst && i < 40 && child.exitCode === null; i += 1) {
+          await delay(1);
+          child.kill(i % 2 ? signal : 'SIGINT');
+        }
         const run = await done;
 
         expect(run.code).toBe(1); // it exited itself: a process killed by the signal has no exit code

@@ -6,12 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect } from 'vitest';
 import { knownNode24 } from '../../scripts/node24.mjs';
-import { runAction, startAction, type ActionRun } from '../../scripts/runner.mjs';
+import { startAction, type ActionRun } from '../../scripts/runner.mjs';
 import { DEMO_KEYS, type Scenario } from '../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { OUTPUT_NAMES } from '../../src/report/outputs.js';
 
-export type { ActionRun };
 // The scenario builders every emulator test shares, here beside the runs that use them.
 export { fault, reading, scenario } from '../scenario.js';
 
@@ -23,39 +22,30 @@ export interface NodeRuntime {
   missing?: string;
 }
 
-function majorVersion(binary: string): number | undefined {
-  try {
-    const version = execFileSync(binary, ['-v'], { encoding: 'utf8' }).trim();
-    return Number(/^v(\d+)\./.exec(version)?.[1]);
-  } catch {
-    return undefined;
+/** The first candidate whose major version is `major`, else a runtime saying why none is. */
+function findNode(major: 20 | 24, candidates: Array<string | undefined>, missing: string): NodeRuntime {
+  const name = major === 20 ? 'node20' : 'node24';
+  for (const candidate of candidates) {
+    if (!candidate || !existsSync(candidate)) continue;
+    try {
+      if (execFileSync(candidate, ['-v'], { encoding: 'utf8' }).startsWith(`v${major}.`)) return { name, path: candidate };
+    } catch {
+      // not a Node binary that runs here: try the next
+    }
   }
+  return { name, path: undefined, missing };
 }
 
 /**
  * Node 20: the Node npm runs on (npm_node_execpath), else /usr/bin/node; on another Node (CI's Node 24
  * leg, a developer's) the Node 20 cases are skipped.
  */
-function findNode20(): NodeRuntime {
-  for (const candidate of [process.env.npm_node_execpath, '/usr/bin/node']) {
-    if (candidate && existsSync(candidate) && majorVersion(candidate) === 20) return { name: 'node20', path: candidate };
-  }
-  return { name: 'node20', path: undefined, missing: 'no Node 20 at $npm_node_execpath or /usr/bin/node' };
-}
-
+export const NODE20 = findNode(20, [process.env.npm_node_execpath, '/usr/bin/node'], 'no Node 20 at $npm_node_execpath or /usr/bin/node');
 /**
  * Node 24, what action.yml's `runs.using: node24` means: UDTS_WAIT_NODE24 or the binary that
  * `node scripts/node24.mjs` fetched into its cache, else this process's Node when it is 24 (CI's matrix).
  */
-function findNode24(): NodeRuntime {
-  for (const candidate of [knownNode24(), process.execPath]) {
-    if (candidate && majorVersion(candidate) === 24) return { name: 'node24', path: candidate };
-  }
-  return { name: 'node24', path: undefined, missing: 'no Node 24: run `node scripts/node24.mjs` or set UDTS_WAIT_NODE24' };
-}
-
-export const NODE20 = findNode20();
-export const NODE24 = findNode24();
+export const NODE24 = findNode(24, [knownNode24(), process.execPath], 'no Node 24: run `node scripts/node24.mjs` or set UDTS_WAIT_NODE24');
 /** Both runtimes, for the core cases; a missing one is skipped with its reason in the test name. */
 export const RUNTIMES: readonly NodeRuntime[] = [NODE20, NODE24];
 // vitest's default output counts skipped cases without naming them: say why (once per file importing this).
@@ -96,28 +86,8 @@ export interface RunOptions {
   node?: string;
 }
 
-/** Starts an emulator with the scenario, runs the bundle against it, closes the emulator. */
-export async function runScenario(
-  sc: Scenario,
-  taskId: string,
-  options: RunOptions = {},
-): Promise<{ run: ActionRun; emulator: RunningEmulator }> {
-  const emulator = await startEmulator(sc);
-  try {
-    const run = await runAction({
-      inputs: { ...baseInputs(emulator, taskId), ...options.inputs },
-      env: options.env,
-      node: options.node ?? DEFAULT_NODE,
-      script: BUNDLE,
-    });
-    return { run, emulator };
-  } finally {
-    await emulator.close();
-  }
-}
-
 /** Starts the action against a running emulator without waiting for it (for signals). */
-export function startAgainst(emulator: RunningEmulator, taskId: string, options: RunOptions & { onStdout?: (chunk: string) => void } = {}) {
+export function startAgainst(emulator: Pick<RunningEmulator, 'url'>, taskId: string, options: RunOptions & { onStdout?: (chunk: string) => void } = {}) {
   return startAction({
     inputs: { ...baseInputs(emulator, taskId), ...options.inputs },
     env: options.env,
@@ -125,6 +95,16 @@ export function startAgainst(emulator: RunningEmulator, taskId: string, options:
     script: BUNDLE,
     onStdout: options.onStdout,
   });
+}
+
+/** Starts an emulator with the scenario, runs the bundle against it, closes the emulator. */
+export async function runScenario(sc: Scenario, taskId: string, options: RunOptions = {}): Promise<{ run: ActionRun; emulator: RunningEmulator }> {
+  const emulator = await startEmulator(sc);
+  try {
+    return { run: await startAgainst(emulator, taskId, options).done, emulator };
+  } finally {
+    await emulator.close();
+  }
 }
 
 /** The messages of one kind of workflow command (`::warning::`, `::error title=...::`) in a log. */
@@ -142,31 +122,24 @@ function unescapeCommand(data: string): string {
   return data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
-/** Resolves when `predicate` holds for the log seen so far; rejects after `timeoutMs`. */
-export function logWatcher(timeoutMs = 10_000): { onStdout: (chunk: string) => void; until: (predicate: (log: string) => boolean) => Promise<void> } {
+/** `until` resolves once `predicate` holds for the log seen so far (fed by `onStdout`); it rejects after `timeoutMs`. */
+export function logWatcher(timeoutMs = 10_000) {
   let log = '';
-  const waiters: Array<{ predicate: (log: string) => boolean; resolve: () => void }> = [];
+  let check = () => {};
   return {
-    onStdout: (chunk) => {
+    onStdout: (chunk: string) => {
       log += chunk;
-      for (const waiter of [...waiters]) {
-        if (waiter.predicate(log)) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve();
-        }
-      }
+      check();
     },
-    until: (predicate) =>
-      new Promise<void>((resolvePromise, reject) => {
-        if (predicate(log)) return resolvePromise();
+    until: (predicate: (log: string) => boolean) =>
+      new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`log never matched within ${timeoutMs}ms:\n${log}`)), timeoutMs);
-        waiters.push({
-          predicate,
-          resolve: () => {
-            clearTimeout(timer);
-            resolvePromise();
-          },
-        });
+        check = () => {
+          if (!predicate(log)) return;
+          clearTimeout(timer);
+          resolve();
+        };
+        check();
       }),
   };
 }
