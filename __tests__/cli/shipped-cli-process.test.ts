@@ -55,26 +55,20 @@ describe.concurrent('dist/cli.js', () => {
   });
 
   // Which signals cancel is the shared process wiring's, shown for SIGTERM by the action's cancel-signals.
-  for (const [signal, taskId, times] of [['SIGINT', 'udts-sub-int', 1], ['SIGINT', 'udts-sub-twice', 2]] as const) {
-    it(`${signal}${times > 1 ? ' twice (Ctrl-C, Ctrl-C)' : ''} mid-wait: exits 130 by itself`, async () => {
-      const run = startCli(['--task-id', taskId, '--interval', '30s', '--json']);
-      // Signal once the first reading is out: the CLI is then asleep until the next poll.
-      await new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (run.out.stderr.includes(`${taskId}: Loading`)) resolve();
-        };
-        run.child.stderr.on('data', check);
-        run.child.once('close', () => reject(new Error(`exited before its first reading:\n${run.out.stderr}`)));
-        check();
-      });
-      for (let i = 0; i < times; i += 1) run.child.kill(signal);
-      const code = await run.done;
-      // 130 from the CLI itself: a process killed by the signal would have no exit code.
-      expect(code).toBe(130);
-      if (times === 1) {
-        expect(run.out.stderr).toMatch(/Cancelled after .*; last status Loading 20%/);
-        expect(JSON.parse(run.out.stdout)).toMatchObject({ result: 'cancelled', status: 'Loading' });
-      }
+  it.each([['once', 'udts-sub-int', 1], ['twice (Ctrl-C, Ctrl-C)', 'udts-sub-twice', 2]] as const)('SIGINT %s mid-wait: exits 130 by itself', async (_name, taskId, times) => {
+    const run = startCli(['--task-id', taskId, '--interval', '30s', '--json']);
+    // Signal once the first reading is out: the CLI is then asleep until the next poll.
+    await new Promise<void>((resolve, reject) => {
+      const check = () => run.out.stderr.includes(`${taskId}: Loading`) && resolve();
+      run.child.stderr.on('data', check);
+      run.child.once('close', () => reject(new Error(`exited before its first reading:\n${run.out.stderr}`)));
     });
-  }
+    for (let i = 0; i < times; i += 1) run.child.kill('SIGINT');
+    // 130 from the CLI itself: a process killed by the signal would have no exit code.
+    expect(await run.done).toBe(130);
+    if (times === 1) {
+      expect(run.out.stderr).toMatch(/Cancelled after .*; last status Loading 20%/);
+      expect(JSON.parse(run.out.stdout)).toMatchObject({ result: 'cancelled', status: 'Loading' });
+    }
+  });
 });
