@@ -41,35 +41,18 @@ describe('defaults', () => {
   it('fills every input that is not given from the action defaults', () => {
     const settings = parse();
     expect(settings).toMatchObject({
-      taskIds: ['udts-1'],
-      publicKey: 'pub-key',
-      privateKey: PRIVATE_KEY,
-      projectId: undefined,
-      type: undefined,
-      apiUrl: `${DEFAULT_API_URL}/`,
-      timeoutMs: 60 * 60_000,
-      intervalMs: 15_000,
-      failOnTimeout: true,
-      maxLagSeconds: undefined,
-      stablePolls: 1,
-      tolerateRetries: false,
-      wait: true,
-      failFast: true,
-      appearTimeoutMs: 0,
-      history: true,
-      checkRun: undefined,
+      taskIds: ['udts-1'], publicKey: 'pub-key', privateKey: PRIVATE_KEY, projectId: undefined, type: undefined, apiUrl: `${DEFAULT_API_URL}/`,
+      timeoutMs: 60 * 60_000, intervalMs: 15_000, failOnTimeout: true, maxLagSeconds: undefined, stablePolls: 1, tolerateRetries: false,
+      wait: true, failFast: true, appearTimeoutMs: 0, history: true, checkRun: undefined,
     });
     expect([...settings.successStates]).toEqual(['Done', 'Success']);
     expect([...settings.failureStates]).toEqual(['Failed', 'FailedUnrecoverable', 'StoppedUnrecoverable', 'Stopped']);
     expect(Object.isFrozen(settings)).toBe(true);
   });
 
-  it.each(INPUTS.filter((input) => input.default !== '').map((input) => [input.name]))(
-    "blank %s ('  ') means not given: the default applies",
-    (name) => {
-      expect(parse({ [name]: '  ' })).toEqual(parse());
-    },
-  );
+  it.each(INPUTS.filter((input) => input.default !== '').map((input) => [input.name]))("blank %s ('  ') means not given: the default applies", (name) => {
+    expect(parse({ [name]: '  ' })).toEqual(parse());
+  });
 });
 
 const BOOLEANS = [
@@ -271,24 +254,17 @@ describe('property: any input text gives valid Settings or an InputError', () =>
     for (const id of settings.taskIds) expect(id).toMatch(/^[\w.-]+$/);
     expect(settings.publicKey).not.toBe('');
     expect(settings.privateKey).not.toBe('');
-    for (const ms of [settings.timeoutMs, settings.intervalMs]) {
-      expect(Number.isSafeInteger(ms)).toBe(true);
-      expect(ms).toBeGreaterThan(0);
-    }
+    for (const ms of [settings.timeoutMs, settings.intervalMs]) expect(Number.isSafeInteger(ms) && ms > 0).toBe(true);
     expect(settings.intervalMs).toBeGreaterThanOrEqual(100);
     expect(settings.intervalMs).toBeLessThanOrEqual(settings.timeoutMs);
     expect(settings.intervalMs).toBeLessThanOrEqual(MAX_INTERVAL_MS);
     expect(Number.isSafeInteger(settings.stablePolls) && settings.stablePolls >= 1).toBe(true);
-    if (settings.maxLagSeconds !== undefined) {
-      expect(Number.isFinite(settings.maxLagSeconds) && settings.maxLagSeconds >= 0).toBe(true);
-    }
+    if (settings.maxLagSeconds !== undefined) expect(Number.isFinite(settings.maxLagSeconds) && settings.maxLagSeconds >= 0).toBe(true);
     expect(['https:', 'http:']).toContain(new URL(settings.apiUrl).protocol);
     expect([undefined, 'transfer', 'integration']).toContain(settings.type);
     expect(settings.successStates.size).toBeGreaterThan(0);
     expect(settings.failureStates.size).toBeGreaterThan(0);
-    for (const state of [...settings.successStates, ...settings.failureStates]) {
-      expect(KNOWN_STATUSES).toContain(state);
-    }
+    for (const state of [...settings.successStates, ...settings.failureStates]) expect(KNOWN_STATUSES).toContain(state);
     expect([...settings.successStates].some((s) => settings.failureStates.has(s))).toBe(false);
 
     // No silent defaults: every value given is the value used.
@@ -301,16 +277,10 @@ describe('property: any input text gives valid Settings or an InputError', () =>
     if (given('private-key')) expect(settings.privateKey).toBe(given('private-key'));
     const apiUrl = given('api-url') || env.UCLOUD_API_BASE_URL?.trim();
     if (apiUrl) expect(settings.apiUrl).toBe(new URL(apiUrl).toString());
-    for (const [name, field] of [
-      ['fail-on-timeout', 'failOnTimeout'], ['tolerate-retries', 'tolerateRetries'], ['wait', 'wait'], ['fail-fast', 'failFast'],
-    ] as const) {
-      if (given(name)) expect(settings[field]).toBe(given(name).toLowerCase() === 'true');
-    }
+    for (const [name, field] of BOOLEANS) if (given(name)) expect(settings[field]).toBe(given(name).toLowerCase() === 'true');
     for (const [name, field] of [['success-states', 'successStates'], ['failure-states', 'failureStates']] as const) {
-      if (given(name)) {
-        const names = given(name).split(/[\s,]+/).filter((s) => s !== '');
-        expect([...settings[field]]).toEqual([...new Set(names.map((s) => canonicalStatus(s)))]);
-      }
+      const names = given(name).split(/[\s,]+/).filter((s) => s !== '');
+      if (names.length > 0) expect([...settings[field]]).toEqual([...new Set(names.map((s) => canonicalStatus(s)))]);
     }
   }
 
