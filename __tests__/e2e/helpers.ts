@@ -66,17 +66,9 @@ export function runtimeTitle(runtime: NodeRuntime, title: string): string {
 
 /** Inputs every run needs: the demo keys, the emulator, short interval and timeout so tests stay fast. */
 export function baseInputs(emulator: Pick<RunningEmulator, 'url'>, taskId: string): Record<string, string> {
-  return {
-    'task-id': taskId,
-    'public-key': DEMO_KEYS.publicKey,
-    'private-key': DEMO_KEYS.privateKey,
-    'api-url': emulator.url,
-    interval: '100ms',
-    timeout: '15s',
-    // The service's history is a call of its own: the tests that count requests leave it out, and
-    // the history tests turn it on.
-    history: 'false',
-  };
+  // The service's history is a call of its own: the tests that count requests leave it out.
+  const { publicKey, privateKey } = DEMO_KEYS;
+  return { 'task-id': taskId, 'public-key': publicKey, 'private-key': privateKey, 'api-url': emulator.url, interval: '100ms', timeout: '15s', history: 'false' };
 }
 
 export interface RunOptions {

@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../scripts/runner.mjs';
 import { DEMO_GITHUB_TOKEN } from '../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { commands, reading, scenario } from '../e2e/helpers.js';
+import { baseInputs, commands, reading, scenario } from '../e2e/helpers.js';
 import { CA_FILE, FIXTURES, TEST_HOST, startForwardingProxy, startTlsFront, type ForwardingProxy } from './servers.js';
 
 const PRELOAD = pathToFileURL(join(dirname(FIXTURES), 'hosts-preload.mjs')).href;
@@ -50,16 +50,8 @@ afterAll(async () => {
 /** Runs the bundled action for `taskId` at `url` with the test's hosts file and CA, plus `env` and `inputs`. */
 function runThrough(taskId: string, url: string, env: Record<string, string>, inputs: Record<string, string> = {}) {
   return runAction({
-    inputs: {
-      'task-id': taskId,
-      'public-key': 'demo-public-key',
-      'private-key': 'demo-private-key',
-      'api-url': url,
-      interval: '100ms',
-      timeout: '20s',
-      history: 'false', // these tests count the requests each route sees
-      ...inputs,
-    },
+    // History off: these tests count the requests each route sees.
+    inputs: { ...baseInputs({ url }, taskId), timeout: '20s', ...inputs },
     env: { NODE_EXTRA_CA_CERTS: CA_FILE, NODE_OPTIONS: `--import ${PRELOAD}`, UDTS_TEST_HOSTS: JSON.stringify({ [TEST_HOST]: '127.0.0.1' }), ...env },
   });
 }

@@ -25,22 +25,19 @@ afterEach(async () => {
 const SHA = 'a'.repeat(40);
 const BUDGET: CompletionBudget = { callsMs: 5_000, rateLimitMs: 90_000 };
 
-async function setup(script: GithubScript = {}, env: Record<string, string> = {}) {
+async function setup(script: GithubScript = {}) {
   emulator ??= await startEmulator({ tasks: {}, github: script });
   let nowMs = 0;
   const sleeps: number[] = [];
   const warnings: string[] = [];
+  const github = () => (emulator as RunningEmulator).stats().github;
   const gate = (taskIds = ['udts-a']) => startCheckRun({
     name: 'UDTS migration',
     token: DEMO_GITHUB_TOKEN,
     taskIds,
     env: {
-      GITHUB_API_URL: `${(emulator as RunningEmulator).url}/api/v3`,
-      GITHUB_REPOSITORY: 'acme/shop',
-      GITHUB_SHA: SHA,
-      GITHUB_SERVER_URL: 'https://github.example',
-      GITHUB_RUN_ID: '42',
-      ...env,
+      GITHUB_API_URL: `${(emulator as RunningEmulator).url}/api/v3`, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: SHA,
+      GITHUB_SERVER_URL: 'https://github.example', GITHUB_RUN_ID: '42',
     },
     userAgent: 'udts-wait/test',
     warn: (line) => warnings.push(line),
@@ -53,7 +50,6 @@ async function setup(script: GithubScript = {}, env: Record<string, string> = {}
     },
   });
   const checkRun = await gate();
-  const github = () => (emulator as RunningEmulator).stats().github;
   const requests = () => github().requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.status}`);
   const runs = () => github().checkRuns.map((kept) => `${kept.run.status} ${kept.run.conclusion}`);
   return { checkRun, gate, warnings, sleeps, github, requests, runs, at: (ms: number) => (nowMs = ms) };
@@ -70,13 +66,7 @@ const read = async (checkRun: CheckRunHandle, task: TaskRecord) => {
 const settle = (checkRun: CheckRunHandle) => checkRun.complete(ended('pending', loading(0)), BUDGET);
 
 describe('check run: created, updated, concluded', () => {
-  it.each<[Outcome, string]>([
-    ['success', 'success'],
-    ['failure', 'failure'],
-    ['error', 'failure'],
-    ['timeout', 'timed_out'],
-    ['cancelled', 'cancelled'],
-  ])('%s concludes %s; the output carries the summary and the link to the job', async (outcome, conclusion) => {
+  it.each<[Outcome, string]>([['success', 'success'], ['failure', 'failure'], ['error', 'failure'], ['timeout', 'timed_out'], ['cancelled', 'cancelled']])('%s concludes %s; the output carries the summary and the link to the job', async (outcome, conclusion) => {
     const { checkRun, github, requests } = await setup();
     await read(checkRun, loading(10));
     await checkRun.complete(ended(outcome), BUDGET);
