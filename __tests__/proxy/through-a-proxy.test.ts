@@ -36,7 +36,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'udts-wait-event-'));
   writeFileSync(join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 7, head: { sha: HEAD_SHA } } }));
   // One task per test, so that concurrent tests count their own requests.
-  const names = ['https-proxy', 'no-proxy-domain', 'proxy-down', 'loopback', 'proxy-407', 'proxy-502'];
+  const names = ['https-proxy', 'no-proxy-domain', 'proxy-down', 'loopback', 'proxy-407'];
   emulator = await startEmulator(scenario(Object.fromEntries(names.map((name) => [`udts-${name}`, STEPS]))));
   front = await startTlsFront(Number(new URL(emulator.url).port));
   apiUrl = `https://${TEST_HOST}:${front.port}`;
@@ -70,23 +70,36 @@ async function withProxy<T>(use: (proxy: ForwardingProxy) => Promise<T>, refuseC
   }
 }
 
+const USER = 'proxy-user-q7';
+const PASSWORD = 'proxy-pass-9f3k';
+// Every form the credentials could leak in: as given, URL-encoded, and as the Basic header carries them.
+const SECRETS = [USER, PASSWORD, encodeURIComponent(`${USER}:${PASSWORD}`), Buffer.from(`${USER}:${PASSWORD}`).toString('base64')];
+const withCredentials = (proxy: ForwardingProxy) => proxy.url.replace('http://', `http://${USER}:${PASSWORD}@`);
+const expectNoCredentials = (run: Awaited<ReturnType<typeof runThrough>>) => {
+  const record = [run.stdout, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
+  for (const secret of SECRETS) expect(record).not.toContain(secret);
+};
+
 describe.concurrent('through a forwarding proxy', () => {
   // Which variable applies to which URL is proxyRoute's table (unit/udts/proxy.test.ts).
-  it('HTTPS_PROXY: every request goes through the proxy as a CONNECT tunnel, and the proxy sees only ciphertext', async () => {
+  it("HTTPS_PROXY: a proxy's 502 to CONNECT is retried, then every request goes through a CONNECT tunnel; the proxy sees only ciphertext", async () => {
     const taskId = 'udts-https-proxy';
     await withProxy(async (proxy) => {
-      const run = await runThrough(taskId, apiUrl, { HTTPS_PROXY: proxy.url });
+      const run = await runThrough(taskId, apiUrl, { HTTPS_PROXY: withCredentials(proxy) });
       expect(run.outputs.result, run.stdout + run.stderr).toBe('success');
       expect(run.code).toBe(0);
-      expect(run.outputs.polls).toBe('2');
+      expect(commands(run.stdout, 'warning')).toEqual([
+        expect.stringMatching(new RegExp(`^${taskId}: the proxy ${new URL(proxy.url).host} \\(from HTTPS_PROXY\\) refused a tunnel to .* with HTTP 502; retry 1 in`)),
+      ]);
       expect(requestsFor(taskId)).toHaveLength(2);
-      // One tunnel per request (a new client per call), each to the API's host and port.
-      expect(proxy.events).toEqual(Array.from({ length: 2 }, () => ({ kind: 'connect', target: `${TEST_HOST}:${front.port}` })));
+      // The refused CONNECT, then one tunnel per request (a new client per call), each to the API's host and port.
+      expect(proxy.events).toEqual(Array.from({ length: 3 }, () => ({ kind: 'connect', target: `${TEST_HOST}:${front.port}` })));
       // Inside the tunnel is TLS: the proxy cannot read the action, the task, the key or the signature.
       const seen = proxy.tunnelled();
       expect(seen.length).toBeGreaterThan(0);
       for (const secret of ['GetUDTSTaskStatus', taskId, 'demo-public-key', 'Signature', 'udts-wait/']) expect(seen).not.toContain(secret);
-    });
+      expectNoCredentials(run);
+    }, [502]);
   });
 
   it('a proxy that does not answer stops the requests: no silent fallback to a direct connection', async () => {
@@ -120,17 +133,7 @@ describe.concurrent('through a forwarding proxy', () => {
   });
 });
 
-describe.concurrent('proxy refusals', () => {
-  const USER = 'proxy-user-q7';
-  const PASSWORD = 'proxy-pass-9f3k';
-  // Every form the credentials could leak in: as given, URL-encoded, and as the Basic header carries them.
-  const SECRETS = [USER, PASSWORD, encodeURIComponent(`${USER}:${PASSWORD}`), Buffer.from(`${USER}:${PASSWORD}`).toString('base64')];
-  const withCredentials = (proxy: ForwardingProxy) => proxy.url.replace('http://', `http://${USER}:${PASSWORD}@`);
-  const expectNoCredentials = (run: Awaited<ReturnType<typeof runThrough>>) => {
-    const record = [run.stdout, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
-    for (const secret of SECRETS) expect(record).not.toContain(secret);
-  };
-
+describe.concurrent('a proxy that refuses', () => {
   it('407 to CONNECT ends the run after one attempt, naming the proxy and HTTPS_PROXY, never its credentials', async () => {
     // One refusal, then tunnels: a retry would succeed, so the run's result shows whether there was one.
     await withProxy(async (proxy) => {
@@ -146,20 +149,6 @@ describe.concurrent('proxy refusals', () => {
       expect(run.summary).toContain(`the proxy ${address} (from HTTPS`); // the summary escapes Markdown: HTTPS\_PROXY
       expectNoCredentials(run);
     }, [407]);
-  });
-
-  it("a proxy's 502 to CONNECT is retried, and the run goes on through the proxy", async () => {
-    await withProxy(async (proxy) => {
-      const run = await runThrough('udts-proxy-502', apiUrl, { HTTPS_PROXY: withCredentials(proxy) });
-      expect(run.outputs.result, run.stdout + run.stderr).toBe('success');
-      expect(run.code).toBe(0);
-      expect(commands(run.stdout, 'warning')[0]).toMatch(
-        new RegExp(`^udts-proxy-502: the proxy ${new URL(proxy.url).host} \\(from HTTPS_PROXY\\) refused a tunnel to .* with HTTP 502; retry 1 in`),
-      );
-      // The refused CONNECT, then one tunnel per poll.
-      expect(proxy.events).toHaveLength(1 + requestsFor('udts-proxy-502').length);
-      expectNoCredentials(run);
-    }, [502]);
   });
 });
 
