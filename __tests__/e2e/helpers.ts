@@ -14,11 +14,10 @@ import { OUTPUT_NAMES } from '../../src/report/outputs.js';
 // The scenario builders every emulator test shares, here beside the runs that use them.
 export { fault, reading, scenario } from '../scenario.js';
 
-/** A Node binary the bundle runs under; `path` undefined when it is not installed here. */
+/** A Node binary the bundle runs under; `path` undefined when it is not installed here, and `missing` says why. */
 export interface NodeRuntime {
   name: 'node20' | 'node24';
   path: string | undefined;
-  /** Why it is missing, for the skip message. */
   missing?: string;
 }
 
@@ -71,8 +70,8 @@ export function baseInputs(emulator: Pick<RunningEmulator, 'url'>, taskId: strin
   return { 'task-id': taskId, 'public-key': publicKey, 'private-key': privateKey, 'api-url': emulator.url, interval: '100ms', timeout: '15s', history: 'false' };
 }
 
-export interface RunOptions {
-  /** Inputs that replace or add to the base ones; '' leaves an input empty. */
+/** `inputs` replace or add to the base ones ('' leaves an input empty). */
+interface RunOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
   node?: string;
@@ -99,41 +98,16 @@ export async function runScenario(sc: Scenario, taskId: string, options: RunOpti
   }
 }
 
-/** The messages of one kind of workflow command (`::warning::`, `::error title=...::`) in a log. */
+/**
+ * The messages of one kind of workflow command (`::warning::`, `::error title=...::`) in a log, with the
+ * escaping @actions/core applies to command data (%, CR, LF) undone.
+ */
 export function commands(log: string, kind: 'warning' | 'error' | 'notice' | 'debug'): string[] {
   const pattern = new RegExp(`^::${kind}(?: [^:]*)?::(.*)$`);
   return log
     .split('\n')
-    .map((line) => pattern.exec(line)?.[1])
-    .filter((message): message is string => message !== undefined)
-    .map(unescapeCommand);
-}
-
-/** Undoes the escaping @actions/core applies to command data (%, CR, LF). */
-function unescapeCommand(data: string): string {
-  return data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-}
-
-/** `until` resolves once `predicate` holds for the log seen so far (fed by `onStdout`); it rejects after `timeoutMs`. */
-export function logWatcher(timeoutMs = 10_000) {
-  let log = '';
-  let check = () => {};
-  return {
-    onStdout: (chunk: string) => {
-      log += chunk;
-      check();
-    },
-    until: (predicate: (log: string) => boolean) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`log never matched within ${timeoutMs}ms:\n${log}`)), timeoutMs);
-        check = () => {
-          if (!predicate(log)) return;
-          clearTimeout(timer);
-          resolve();
-        };
-        check();
-      }),
-  };
+    .flatMap((line) => pattern.exec(line)?.[1] ?? [])
+    .map((data) => data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
 }
 
 /**

@@ -13,9 +13,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/server.j
 import { BUNDLE, DEFAULT_NODE, baseInputs, commands, expectEveryOutput, reading, runScenario, scenario, startAgainst } from './helpers.js';
 
 /** Lines the runner would obey: a `::` after leading white space, or `##[` anywhere. */
-function commandLines(log: string): string[] {
-  return log.split('\n').filter((line) => /^[\s\u0085]*::/.test(line) || line.includes('##['));
-}
+const commandLines = (log: string) => log.split('\n').filter((line) => /^[\s\u0085]*::/.test(line) || line.includes('##['));
 
 const HOSTILE = {
   Status: 'Loading\n::stop-commands::tok\n::error::pwned \x1b[32mDone ##[add-mask]Done',

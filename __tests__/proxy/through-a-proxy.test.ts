@@ -1,15 +1,11 @@
 /**
  * Self-hosted runners behind a proxy: dist/index.js honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY as
- * @actions/http-client does, shown end to end through a forwarding proxy, and so does the check run's
- * @actions/github chunk on its way to GITHUB_API_URL (a GitHub Enterprise Server style prefix).
- *
- * Why https and a made-up host name: http-client never proxies loopback hosts (localhost, 127.*,
- * [::1]; lib/proxy.js checkBypass), and the action accepts plain http only to exactly those hosts
- * (src/core/settings.ts), so a plain-http emulator can never be reached through a proxy (the check run's
- * test shows it). The real case is an https API reached through the proxy with CONNECT, so the test
- * serves the emulator (the API and its fake of GitHub) over TLS as https://api.udts-wait.test
- * (certificate in fixtures/, trusted through NODE_EXTRA_CA_CERTS). The proxy resolves that name to
- * 127.0.0.1 itself; for direct connections (NO_PROXY) hosts-preload.mjs plays the hosts file, so no DNS
+ * @actions/http-client does, and so does the check run's @actions/github chunk on its way to
+ * GITHUB_API_URL (a GitHub Enterprise Server style prefix). Why https and a made-up host name:
+ * http-client never proxies loopback hosts (lib/proxy.js checkBypass), and the action accepts plain
+ * http only to those, so the emulator (the API and its fake of GitHub) is served over TLS as
+ * https://api.udts-wait.test (certificate in fixtures/, trusted through NODE_EXTRA_CA_CERTS). The proxy
+ * resolves that name itself; for direct connections hosts-preload.mjs plays the hosts file, so no DNS
  * server is ever asked.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

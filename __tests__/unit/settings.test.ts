@@ -56,11 +56,7 @@ describe('defaults', () => {
 });
 
 const BOOLEANS = [
-  ['fail-on-timeout', 'failOnTimeout'],
-  ['tolerate-retries', 'tolerateRetries'],
-  ['wait', 'wait'],
-  ['fail-fast', 'failFast'],
-  ['history', 'history'],
+  ['fail-on-timeout', 'failOnTimeout'], ['tolerate-retries', 'tolerateRetries'], ['wait', 'wait'], ['fail-fast', 'failFast'], ['history', 'history'],
 ] as const;
 const TRUE_FALSE = [
   ['true', true], ['True', true], ['TRUE', true], [' true ', true],
@@ -91,9 +87,8 @@ const ACCEPTED: Accepted[] = [
   ['the shortest timeout (100ms), the interval with it', { timeout: '100ms' }, {}, { timeoutMs: 100, intervalMs: 100 }],
   ['an interval equal to the timeout', { timeout: '30s', interval: '30' }, {}, { timeoutMs: 30_000, intervalMs: 30_000 }],
   ['the longest interval a timer can pause', { timeout: '800h', interval: '596h' }, {}, { intervalMs: 596 * 3_600_000 }],
-  ['type empty', { type: '' }, {}, { type: undefined }],
-  ['type transfer', { type: 'transfer' }, {}, { type: 'transfer' }],
-  ['type integration, trimmed', { type: ' integration ' }, {}, { type: 'integration' }],
+  ...([['', undefined], ['transfer', 'transfer'], [' integration ', 'integration']] as const)
+    .map(([value, type]): Accepted => [`type ${JSON.stringify(value)}`, { type: value }, {}, { type }]),
   ...([
     ['https://api.scloudsg.com', 'https://api.scloudsg.com/'], ['https://api.ucloud.cn/', 'https://api.ucloud.cn/'],
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080/'], ['http://127.0.0.2:8080', 'http://127.0.0.2:8080/'],
