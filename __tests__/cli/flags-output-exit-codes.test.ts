@@ -33,7 +33,6 @@ beforeAll(async () => {
       'udts-live-plain': [LOADING, LOADING, LOADING, DONE],
       'udts-usage': [DONE],
       // Each test that counts requests has its own task, so concurrent tests cannot disturb the count.
-      'udts-json': [LOADING, DONE],
       'udts-json-text': [reading('FailedUnrecoverable', { FailedMessage: 'line one\n##[error]x \u2028 \x1b[31m' })],
       'udts-env': { projectId: 'org-env', steps: [DONE] },
       'udts-repeat-a': [DONE],
@@ -71,7 +70,11 @@ const cli = (argv: string[], overrides: Partial<CliWorld> = {}) => runWith([...a
 describe.concurrent('outcomes: the exit code, what --json prints, what stderr says', () => {
   // json: what the one object on stdout holds (undefined: stdout stays empty). No request is ever sent for udts-usage.
   it.each<[string, string[], number, Record<string, unknown> | undefined, RegExp]>([
-    ['0: the task finished', flags('udts-done', '--json'), EXIT.success, { result: 'success' }, /Task udts-done is Done/],
+    // Typed for scripts: numbers as numbers, null for what the API did not say, tasks as an array; progress on stderr.
+    ['0: the task finished', flags('udts-done', '--json'), EXIT.success, {
+      result: 'success', status: 'Done', percentage: 100, 'cur-count': 1000, 'total-count': 1000, polls: 2, elapsed: expect.any(Number),
+      'failed-message': null, 'binlog-pos': null, 'redis-delay-time': null, tasks: [{ taskId: 'udts-done', verdict: 'success', status: 'Done', percentage: 100 }],
+    }, /udts-done: Loading 50%[\s\S]*Task udts-done is Done/],
     ['1: the task failed', flags('udts-failed', '--json'), EXIT.failure, { result: 'failure' }, /udts-failed/],
     ['2: timeout', flags('udts-forever', '--timeout', '2s', '--json'), EXIT.timeout, { result: 'timeout' }, /Timed out after 2s/],
     ['0: timeout with --fail-on-timeout false', flags('udts-forever', '--timeout', '2s', '--fail-on-timeout', 'false', '--json'), EXIT.success, { result: 'timeout' }, /Timed out/],
@@ -94,11 +97,13 @@ describe.concurrent('outcomes: the exit code, what --json prints, what stderr sa
     expect(run.code, run.stderr).toBe(code);
     if (json === undefined) expect(run.stdout).toBe('');
     else {
+      expect(run.stdout.trimEnd()).not.toContain('\n');
       const result = JSON.parse(run.stdout) as Record<string, unknown>;
       expect(Object.keys(result)).toEqual([...OUTPUT_NAMES]);
       expect(result).toMatchObject(json);
     }
     expect(run.stderr).toMatch(stderr);
+    expect(run.stderr).not.toContain('{');
     expect(run.stdout + run.stderr).not.toContain('demo-private-key');
     expect(requestsFor('udts-usage')).toEqual([]);
   });
@@ -176,21 +181,7 @@ describe.concurrent('--help and --version', () => {
   });
 });
 
-describe.concurrent('--json and API text', () => {
-  it('prints one JSON object, typed for scripts; progress stays on stderr', async () => {
-    const run = await cli(flags('udts-json', '--json'));
-    expect(run.code, run.stderr).toBe(EXIT.success);
-    expect(run.stdout.trimEnd()).not.toContain('\n');
-    // Numbers as numbers, null for what the API did not say, tasks as an array.
-    const result = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(result).toMatchObject({ result: 'success', status: 'Done', percentage: 100, 'cur-count': 1000, 'total-count': 1000, polls: 2 });
-    expect(result).toMatchObject({ 'failed-message': null, 'binlog-pos': null, 'redis-delay-time': null, elapsed: expect.any(Number) });
-    expect(requestsFor('udts-json')).toHaveLength(2);
-    expect(result.tasks).toMatchObject([{ taskId: 'udts-json', verdict: 'success', status: 'Done', percentage: 100 }]);
-    expect(run.stderr).toContain('udts-json: Loading 50%');
-    expect(run.stderr).not.toContain('{');
-  });
-
+describe.concurrent('API text on stdout and stderr', () => {
   it("API text keeps JSON's own escaping: it reads back unchanged, and no raw control, separator or ##[ reaches stdout", async () => {
     const run = await cli(flags('udts-json-text', '--json'));
     expect(run.code).toBe(EXIT.failure);

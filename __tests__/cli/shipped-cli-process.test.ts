@@ -58,11 +58,7 @@ describe.concurrent('dist/cli.js', () => {
   it.each([['once', 'udts-sub-int', 1], ['twice (Ctrl-C, Ctrl-C)', 'udts-sub-twice', 2]] as const)('SIGINT %s mid-wait: exits 130 by itself', async (_name, taskId, times) => {
     const run = startCli(['--task-id', taskId, '--interval', '30s', '--json']);
     // Signal once the first reading is out: the CLI is then asleep until the next poll.
-    await new Promise<void>((resolve, reject) => {
-      const check = () => run.out.stderr.includes(`${taskId}: Loading`) && resolve();
-      run.child.stderr.on('data', check);
-      run.child.once('close', () => reject(new Error(`exited before its first reading:\n${run.out.stderr}`)));
-    });
+    await expect.poll(() => run.out.stderr, { timeout: 10_000 }).toContain(`${taskId}: Loading`);
     for (let i = 0; i < times; i += 1) run.child.kill('SIGINT');
     // 130 from the CLI itself: a process killed by the signal would have no exit code.
     expect(await run.done).toBe(130);

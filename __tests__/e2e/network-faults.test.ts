@@ -4,6 +4,7 @@
  * against the deadline; an unknown host; a TLS certificate error. How each answer is classified, and
  * which RetCode says what, is pinned by the unit tests (udts/answer, udts/errors, wait/task-machine).
  */
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -48,12 +49,10 @@ describe.concurrent('transient faults are retried to the right result', () => {
 
   it('connection refused (the API not up yet), at least twice, then it is up: success', async () => {
     // A port that was free a moment ago: nothing listens there until the emulator starts on it.
-    const port = await new Promise<number>((resolve) => {
-      const probe = createNetServer().listen(0, '127.0.0.1', () => {
-        const { port: free } = probe.address() as AddressInfo;
-        probe.close(() => resolve(free));
-      });
-    });
+    const probe = createNetServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const { port } = probe.address() as AddressInfo;
+    probe.close();
     let log = '';
     const { done } = startAction({
       inputs: { ...baseInputs({ url: `http://127.0.0.1:${port}` }, 'udts-r'), interval: '200ms', timeout: '30s' },
