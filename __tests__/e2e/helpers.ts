@@ -49,10 +49,7 @@ export const NODE24 = findNode(24, [knownNode24(), process.execPath], 'no Node 2
 export const RUNTIMES: readonly NodeRuntime[] = [NODE20, NODE24];
 // vitest's default output counts skipped cases without naming them: say why (once per file importing this).
 for (const runtime of RUNTIMES) if (runtime.missing) console.warn(`The ${runtime.name} end-to-end cases are skipped: ${runtime.missing}.`);
-/**
- * The bundle under test: dist/index.js, or UDTS_E2E_BUNDLE (another build, e.g. a deliberately broken
- * one to check that these tests catch it).
- */
+/** The bundle under test: dist/index.js, or UDTS_E2E_BUNDLE (another build, e.g. a broken one to check that these tests catch it). */
 export const BUNDLE: string = process.env.UDTS_E2E_BUNDLE ?? 'dist/index.js';
 
 /** The runtime for cases that need only one: Node 24 (what action.yml declares), else Node 20. */

@@ -2,15 +2,10 @@
  * What only the bundle can show of publishing the record: a hostile API's text never commands the runner,
  * and a sink that cannot be written never silences the others.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputVariable, parseOutputFile } from '../../scripts/runner.mjs';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { BUNDLE, DEFAULT_NODE, baseInputs, commands, expectEveryOutput, reading, runScenario, scenario, startAgainst } from './helpers.js';
+import { commands, expectEveryOutput, reading, runScenario, scenario, startAgainst } from './helpers.js';
 
 /** Lines the runner would obey: a `::` after leading white space, or `##[` anywhere. */
 const commandLines = (log: string) => log.split('\n').filter((line) => /^[\s\u0085]*::/.test(line) || line.includes('##['));
@@ -75,22 +70,12 @@ describe.concurrent('one failing sink never silences the others', () => {
   });
 
   it('stdout closed by its reader: outputs and summary are still written, exit 0', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'udts-wait-closed-'));
-    try {
-      const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
-      for (const file of [env.GITHUB_OUTPUT, env.GITHUB_STEP_SUMMARY]) writeFileSync(file ?? '', '');
-      for (const [name, value] of Object.entries(baseInputs(emulator, 'udts-s'))) env[inputVariable(name)] = value;
-      const child = spawn(DEFAULT_NODE, [BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout.destroy();
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-      const [code] = await once(child, 'close');
-      expect(stderr).toBe('');
-      expect(code).toBe(0);
-      expect(parseOutputFile(readFileSync(join(dir, 'output'), 'utf8')).result).toBe('success');
-      expect(readFileSync(join(dir, 'summary'), 'utf8')).toMatch(/^## ✅/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { child, done } = startAgainst(emulator, 'udts-s');
+    child.stdout.destroy();
+    const run = await done;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('success');
+    expect(run.summary).toMatch(/^## ✅/);
   });
 });
