@@ -27,12 +27,7 @@ afterAll(() => emulator.close());
 /** Starts dist/cli.js with only PATH and the UCLOUD_* variables in its environment. */
 function startCli(args: string[]) {
   const child = spawn(process.execPath, ['dist/cli.js', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      UCLOUD_PUBLIC_KEY: 'demo-public-key',
-      UCLOUD_PRIVATE_KEY: 'demo-private-key',
-      UCLOUD_API_BASE_URL: emulator.url,
-    },
+    env: { PATH: process.env.PATH ?? '', UCLOUD_PUBLIC_KEY: 'demo-public-key', UCLOUD_PRIVATE_KEY: 'demo-private-key', UCLOUD_API_BASE_URL: emulator.url },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = { stdout: '', stderr: '' };

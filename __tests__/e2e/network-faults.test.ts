@@ -5,15 +5,13 @@
  * which RetCode says what, is pinned by the unit tests (udts/answer, udts/errors, wait/task-machine).
  */
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAction } from '../../scripts/runner.mjs';
 import type { Fault } from '../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { CA_FILE, FIXTURES, TEST_HOST } from '../proxy/servers.js';
+import { TEST_CERT } from '../proxy/servers.js';
 import { BUNDLE, DEFAULT_NODE, RUNTIMES, baseInputs, commands, expectEveryOutput, fault, reading, runScenario, runtimeTitle, scenario } from './helpers.js';
 
 const UUID_IN = /\(request [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)/;
@@ -94,7 +92,7 @@ describe.concurrent('transient faults are retried to the right result', () => {
 /** An https API with the proxy tests' self-signed certificate, which the run does not trust; it counts connections. */
 let tls: { server: Server; connections: number };
 beforeAll(async () => {
-  const server = createServer({ key: readFileSync(join(FIXTURES, `${TEST_HOST}.key`)), cert: readFileSync(CA_FILE) }, (_req, res) => res.end('{}'));
+  const server = createServer(TEST_CERT, (_req, res) => res.end('{}'));
   tls = { server, connections: 0 };
   server.on('connection', () => (tls.connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

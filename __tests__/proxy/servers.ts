@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 export const TEST_HOST = 'api.udts-wait.test';
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const CA_FILE = join(FIXTURES, `${TEST_HOST}.crt`);
+/** The test host's key and its self-signed certificate, for a TLS server. */
+export const TEST_CERT = { key: readFileSync(join(FIXTURES, `${TEST_HOST}.key`)), cert: readFileSync(CA_FILE) };
 
 /** What the proxy saw: a CONNECT tunnel (target host:port) or a forwarded absolute-URI request. */
 export type ProxyEvent = { kind: 'connect'; target: string } | { kind: 'forward'; url: string };
@@ -85,14 +87,11 @@ export async function startForwardingProxy(hosts: Record<string, string>, refuse
 /** Serves `targetPort` (the emulator, plain http) over TLS on 127.0.0.1 as https://api.udts-wait.test:PORT. */
 export async function startTlsFront(targetPort: number): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
-  const server = createTlsServer(
-    { key: readFileSync(join(FIXTURES, `${TEST_HOST}.key`)), cert: readFileSync(CA_FILE) },
-    (tls) => {
-      const upstream = connect(targetPort, '127.0.0.1');
-      trackPair(sockets, tls, upstream);
-      tls.pipe(upstream).pipe(tls);
-    },
-  );
+  const server = createTlsServer(TEST_CERT, (tls) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    trackPair(sockets, tls, upstream);
+    tls.pipe(upstream).pipe(tls);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,

@@ -18,11 +18,7 @@ const api = (answers: Step[], history: HistoryEntry[] | Error = []) => scriptedF
 
 describe('the service history in the record', () => {
   it('is merged into the summary, and a failed task says when the service marked it failed', async () => {
-    const history = [
-      { state: 'Created', at: START_MS - 600_000 },
-      { state: 'RetryPending', at: START_MS + 5_000 },
-      { state: 'Failed', at: START_MS + 10_000 },
-    ];
+    const history = [{ state: 'Created', at: START_MS - 600_000 }, { state: 'RetryPending', at: START_MS + 5_000 }, { state: 'Failed', at: START_MS + 10_000 }];
     const run = await runActionInProcess(INPUTS, api([{ status: 'Loading' }, { status: 'Failed', failedMessage: 'disk full' }], history));
     expect(run.outputs.result).toBe('failure');
     expect(run.summary).toContain('| Status | Since (UTC) | Relative to the start of the wait | Source |');
