@@ -1,11 +1,8 @@
 /**
- * The CLI's front door: runCli in-process against the emulator. A table of outcomes (each way a run
- * can end, with its exit code, what --json prints and what stderr says), then the wiring: flags mirror
- * every action input, the UCLOUD_* variables stand in for missing flags, --help lists every input,
- * --json prints one typed object with the action's output names, API text reaches stdout and stderr
- * only through the terminal's sinks, and a terminal gets a live progress line. Which values an input
- * takes, and what each message says, are the settings' and the report's tests. Time is the fake
- * clock's: the waiter's sleeps end at once.
+ * The CLI's front door: runCli in-process against the emulator, on the fake clock. A table of outcomes
+ * (exit code, the --json object, stderr), then the wiring: flags mirror every action input, UCLOUD_*
+ * stand in for missing flags, --help, API text through the terminal's sinks, the live progress line.
+ * Which values an input takes, and what each message says, are the settings' and the report's tests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, runCli, type CliWorld } from '../../src/cli/run.js';
@@ -73,7 +70,8 @@ describe.concurrent('outcomes: the exit code, what --json prints, what stderr sa
     // Typed for scripts: numbers as numbers, null for what the API did not say, tasks as an array; progress on stderr.
     ['0: the task finished', flags('udts-done', '--json'), EXIT.success, {
       result: 'success', status: 'Done', percentage: 100, 'cur-count': 1000, 'total-count': 1000, polls: 2, elapsed: expect.any(Number),
-      'failed-message': null, 'binlog-pos': null, 'redis-delay-time': null, tasks: [{ taskId: 'udts-done', verdict: 'success', status: 'Done', percentage: 100 }],
+      'failed-message': null, 'binlog-pos': null, 'redis-delay-time': null,
+      tasks: [{ taskId: 'udts-done', verdict: 'success', status: 'Done', percentage: 100 }],
     }, /udts-done: Loading 50%[\s\S]*Task udts-done is Done/],
     ['1: the task failed', flags('udts-failed', '--json'), EXIT.failure, { result: 'failure' }, /udts-failed/],
     ['2: timeout', flags('udts-forever', '--timeout', '2s', '--json'), EXIT.timeout, { result: 'timeout' }, /Timed out after 2s/],

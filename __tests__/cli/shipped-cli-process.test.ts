@@ -50,7 +50,8 @@ describe.concurrent('dist/cli.js', () => {
   });
 
   // Which signals cancel is the shared process wiring's, shown for SIGTERM by the action's cancel-signals.
-  it.each([['once', 'udts-sub-int', 1], ['twice (Ctrl-C, Ctrl-C)', 'udts-sub-twice', 2]] as const)('SIGINT %s mid-wait: exits 130 by itself', async (_name, taskId, times) => {
+  const SIGNALS = [['once', 'udts-sub-int', 1], ['twice (Ctrl-C, Ctrl-C)', 'udts-sub-twice', 2]] as const;
+  it.each(SIGNALS)('SIGINT %s mid-wait: exits 130 by itself', async (_name, taskId, times) => {
     const run = startCli(['--task-id', taskId, '--interval', '30s', '--json']);
     // Signal once the first reading is out: the CLI is then asleep until the next poll.
     await expect.poll(() => run.out.stderr, { timeout: 10_000 }).toContain(`${taskId}: Loading`);

@@ -26,10 +26,8 @@ describe.concurrent('cancellation', () => {
   for (const { runtime, signal, where, burst } of CASES) {
     const title = `${signal}${burst ? ', SIGINT, SIGTERM, ... 1 ms apart,' : ''} ${where}`;
     it.skipIf(!runtime.path)(runtimeTitle(runtime, `${title}: the step ends by itself, result=cancelled with the last reading`), async ({ expect }) => {
-      // Only the signal can end either: mid-wait, the action sleeps 10 minutes between polls; mid-request,
-      // the second request (aimed at the finish, a second or so later) hangs, with 30 s (the interval)
-      // before its own timeout. A step that missed the signal publishes nothing before its cancel budget
-      // (src/core/process.ts) ends it.
+      // Only the signal can end either: mid-wait, the action sleeps 10 minutes between polls; mid-request, the second
+      // request (aimed at the finish, a second or so later) hangs, 30 s (the interval) before its own timeout.
       const steps = where === 'mid-wait' ? [LOADING] : [FINISHING, fault({ kind: 'hang' })];
       const emulator = await startEmulator(scenario({ 'udts-c': steps }));
       let log = '';

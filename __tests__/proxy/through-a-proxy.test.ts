@@ -53,8 +53,6 @@ function runThrough(taskId: string, url: string, env: Record<string, string>, in
 }
 
 const requestsFor = (taskId: string) => emulator.stats().recent.filter((r) => r.params.TaskId === taskId);
-/** Where each request through the proxy went: a tunnel's target or a forwarded URL. */
-const targets = (proxy: ForwardingProxy) => new Set(proxy.events.map((event) => (event.kind === 'connect' ? event.target : event.url)));
 
 /** A proxy per test, so each test reads only what its own run sent through it; it refuses the first CONNECTs with `refuseConnects`. */
 async function withProxy<T>(use: (proxy: ForwardingProxy) => Promise<T>, refuseConnects: number[] = []): Promise<T> {
@@ -179,7 +177,7 @@ describe.concurrent('NO_PROXY and loopback', () => {
       ]);
       expect(requests.every((r) => r.path.startsWith('/api/v3/repos/acme/shop/') && r.auth === 'token' && r.apiVersion === '2022-11-28')).toBe(true);
       // Every GitHub call went through the proxy, as a tunnel to GITHUB_API_URL; the UDTS calls did not.
-      expect(targets(proxy)).toEqual(new Set([`${TEST_HOST}:${front.port}`]));
+      expect(new Set(proxy.events.map((event) => (event.kind === 'connect' ? event.target : event.url)))).toEqual(new Set([`${TEST_HOST}:${front.port}`]));
       expect(proxy.tunnelled()).not.toContain(DEMO_GITHUB_TOKEN);
       // The token appears once: in the add-mask command that hides it from every later line.
       expect(run.stdout.split(DEMO_GITHUB_TOKEN)).toHaveLength(2);

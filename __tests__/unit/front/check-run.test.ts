@@ -66,7 +66,8 @@ const read = async (checkRun: CheckRunHandle, task: TaskRecord) => {
 const settle = (checkRun: CheckRunHandle) => checkRun.complete(ended('pending', loading(0)), BUDGET);
 
 describe('check run: created, updated, concluded', () => {
-  it.each<[Outcome, string]>([['success', 'success'], ['failure', 'failure'], ['error', 'failure'], ['timeout', 'timed_out'], ['cancelled', 'cancelled']])('%s concludes %s; the output carries the summary and the link to the job', async (outcome, conclusion) => {
+  const CONCLUSIONS: Array<[Outcome, string]> = [['success', 'success'], ['failure', 'failure'], ['error', 'failure'], ['timeout', 'timed_out'], ['cancelled', 'cancelled']];
+  it.each(CONCLUSIONS)('%s concludes %s; the output carries the summary and the link to the job', async (outcome, conclusion) => {
     const { checkRun, github, requests } = await setup();
     await read(checkRun, loading(10));
     await checkRun.complete(ended(outcome), BUDGET);
