@@ -27,12 +27,7 @@ afterAll(() => emulator.close());
 /** Starts dist/cli.js with only PATH and the UCLOUD_* variables in its environment. */
 function startCli(args: string[]) {
   const child = spawn(process.execPath, ['dist/cli.js', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      UCLOUD_PUBLIC_KEY: 'demo-public-key',
-      UCLOUD_PRIVATE_KEY: 'demo-private-key',
-      UCLOUD_API_BASE_URL: emulator.url,
-    },
+    env: { PATH: process.env.PATH ?? '', UCLOUD_PUBLIC_KEY: 'demo-public-key', UCLOUD_PRIVATE_KEY: 'demo-private-key', UCLOUD_API_BASE_URL: emulator.url },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = { stdout: '', stderr: '' };
@@ -55,26 +50,17 @@ describe.concurrent('dist/cli.js', () => {
   });
 
   // Which signals cancel is the shared process wiring's, shown for SIGTERM by the action's cancel-signals.
-  for (const [signal, taskId, times] of [['SIGINT', 'udts-sub-int', 1], ['SIGINT', 'udts-sub-twice', 2]] as const) {
-    it(`${signal}${times > 1 ? ' twice (Ctrl-C, Ctrl-C)' : ''} mid-wait: exits 130 by itself`, async () => {
-      const run = startCli(['--task-id', taskId, '--interval', '30s', '--json']);
-      // Signal once the first reading is out: the CLI is then asleep until the next poll.
-      await new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (run.out.stderr.includes(`${taskId}: Loading`)) resolve();
-        };
-        run.child.stderr.on('data', check);
-        run.child.once('close', () => reject(new Error(`exited before its first reading:\n${run.out.stderr}`)));
-        check();
-      });
-      for (let i = 0; i < times; i += 1) run.child.kill(signal);
-      const code = await run.done;
-      // 130 from the CLI itself: a process killed by the signal would have no exit code.
-      expect(code).toBe(130);
-      if (times === 1) {
-        expect(run.out.stderr).toMatch(/Cancelled after .*; last status Loading 20%/);
-        expect(JSON.parse(run.out.stdout)).toMatchObject({ result: 'cancelled', status: 'Loading' });
-      }
-    });
-  }
+  const SIGNALS = [['once', 'udts-sub-int', 1], ['twice (Ctrl-C, Ctrl-C)', 'udts-sub-twice', 2]] as const;
+  it.each(SIGNALS)('SIGINT %s mid-wait: exits 130 by itself', async (_name, taskId, times) => {
+    const run = startCli(['--task-id', taskId, '--interval', '30s', '--json']);
+    // Signal once the first reading is out: the CLI is then asleep until the next poll.
+    await expect.poll(() => run.out.stderr, { timeout: 10_000 }).toContain(`${taskId}: Loading`);
+    for (let i = 0; i < times; i += 1) run.child.kill('SIGINT');
+    // 130 from the CLI itself: a process killed by the signal would have no exit code.
+    expect(await run.done).toBe(130);
+    if (times === 1) {
+      expect(run.out.stderr).toMatch(/Cancelled after .*; last status Loading 20%/);
+      expect(JSON.parse(run.out.stdout)).toMatchObject({ result: 'cancelled', status: 'Loading' });
+    }
+  });
 });

@@ -1,22 +1,14 @@
 /**
- * What only the bundle can show of publishing the record: a hostile API's text never commands the runner, a sink
- * that cannot be written never silences the others, and further signals never kill the record.
+ * What only the bundle can show of publishing the record: a hostile API's text never commands the runner,
+ * and a sink that cannot be written never silences the others.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputVariable, parseOutputFile } from '../../scripts/runner.mjs';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { BUNDLE, DEFAULT_NODE, baseInputs, commands, expectEveryOutput, logWatcher, reading, runScenario, scenario, startAgainst } from './helpers.js';
+import { commands, expectEveryOutput, reading, runScenario, scenario, startAgainst } from './helpers.js';
 
 /** Lines the runner would obey: a `::` after leading white space, or `##[` anywhere. */
-function commandLines(log: string): string[] {
-  return log.split('\n').filter((line) => /^[\s\u0085]*::/.test(line) || line.includes('##['));
-}
+const commandLines = (log: string) => log.split('\n').filter((line) => /^[\s\u0085]*::/.test(line) || line.includes('##['));
 
 const HOSTILE = {
   Status: 'Loading\n::stop-commands::tok\n::error::pwned \x1b[32mDone ##[add-mask]Done',
@@ -29,18 +21,13 @@ const HOSTILE = {
 const JQ = spawnSync('jq', ['--version']).status === 0;
 
 describe.concurrent('a hostile API cannot command the runner', () => {
-  it.skipIf(!JQ)(`lone surrogates in the API's text: the tasks output passes the README's jq recipe${JQ ? '' : ' [SKIPPED: no jq on the PATH]'}`, async () => {
-    const { run } = await runScenario(scenario({ 'udts-u': [reading('Loading\ud800', { FailedMessage: 'x\udfff' })] }), 'udts-u', { inputs: { wait: 'false' } });
-    const recipe = '.[] | "\\(.taskId): \\(.verdict) (\\(.status // "no reading" | @json))"';
-    expect(execFileSync('jq', ['-r', recipe], { input: run.outputs.tasks, encoding: 'utf8' })).toBe('udts-u: pending ("Loading\ufffd")\n');
-  });
-
-
   // Every field and path in process: unit/front/hostile-text.property.test.ts; here, the real sinks.
-  it('only our own commands reach the log; the gate still decides', async () => {
-    const { run } = await runScenario(scenario({ 'udts-h': [reading('Loading', HOSTILE), reading('Failed', { ...HOSTILE, Status: 'Failed' })] }), 'udts-h', {
-      inputs: { timeout: '5s' },
+  it(`only our own commands reach the log; the gate still decides; lone surrogates pass the README's jq recipe${JQ ? '' : ' [jq SKIPPED: not on the PATH]'}`, async () => {
+    const sc = scenario({
+      'udts-h': [reading('Loading', HOSTILE), reading('Failed', { ...HOSTILE, Status: 'Failed' })],
+      'udts-u': [reading('Loading\ud800', { FailedMessage: 'x\udfff' })],
     });
+    const { run } = await runScenario(sc, '', { inputs: { 'task-id': 'udts-h udts-u', timeout: '5s' } });
     for (const line of commandLines(run.stdout)) expect(line).toMatch(/^::(add-mask::demo-private-key$|(warning|error|notice)( [^:]*)?::)/);
     for (const char of ['\x1b', '\r']) expect(run.stdout).not.toContain(char);
     expect(run.stdout).toContain('udts-h: Loading\\n::stop-commands::tok\\n::error::pwned \\x1b[32mDone #\\x23[add-mask]Done');
@@ -52,6 +39,9 @@ describe.concurrent('a hostile API cannot command the runner', () => {
     expect(run.outputs.result).toBe('failure');
     expect(commands(run.stdout, 'error')).toHaveLength(1);
     expect(run.outputs['failed-message']).toMatch(/^x+… \[\d+ more characters cut\]$/);
+    const recipe = '.[] | "\\(.taskId): \\(.verdict) (\\(.status // "no reading" | @json))"';
+    const read = JQ ? execFileSync('jq', ['-r', recipe], { input: run.outputs.tasks, encoding: 'utf8' }) : undefined;
+    if (read !== undefined) expect(read).toBe('udts-h: failure ("Failed")\nudts-u: pending ("Loading\ufffd")\n');
   });
 });
 
@@ -63,23 +53,17 @@ describe.concurrent('one failing sink never silences the others', () => {
   afterAll(() => emulator.close());
 
   it('GITHUB_OUTPUT on a full disk: the summary is written, the step fails with one error naming the file, no stack', async () => {
-    const file = '/dev/full';
-    const { done } = startAgainst(emulator, 'udts-s', { env: { GITHUB_OUTPUT: file } });
-    const run = await done;
+    const run = await startAgainst(emulator, 'udts-s', { env: { GITHUB_OUTPUT: '/dev/full' } }).done;
     expect(run.code).toBe(1);
     expect(run.summary).toMatch(/^## ✅ UDTS migration gate passed/);
-    const errors = commands(run.stdout, 'error');
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain(`GITHUB_OUTPUT (${file})`);
-    expect(errors[0]).toMatch(/ENOSPC/);
+    expect(commands(run.stdout, 'error')).toEqual([expect.stringMatching(/GITHUB_OUTPUT \(\/dev\/full\).*ENOSPC/)]);
     expect(commands(run.stdout, 'notice')).toHaveLength(1);
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at |node:internal|^\s*\^/m);
     expect(run.stderr).toBe('');
   });
 
   it('GITHUB_STEP_SUMMARY unwritable: a warning says so; outputs and the verdict stand', async () => {
-    const { done } = startAgainst(emulator, 'udts-s', { env: { GITHUB_STEP_SUMMARY: '/nonexistent-udts-wait/summary' } });
-    const run = await done;
+    const run = await startAgainst(emulator, 'udts-s', { env: { GITHUB_STEP_SUMMARY: '/nonexistent-udts-wait/summary' } }).done;
     expect(run.code).toBe(0);
     expectEveryOutput(run);
     expect(run.outputs.result).toBe('success');
@@ -87,49 +71,12 @@ describe.concurrent('one failing sink never silences the others', () => {
   });
 
   it('stdout closed by its reader: outputs and summary are still written, exit 0', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'udts-wait-closed-'));
-    try {
-      const outputFile = join(dir, 'output');
-      const summaryFile = join(dir, 'summary');
-      writeFileSync(outputFile, '');
-      writeFileSync(summaryFile, '');
-      const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
-      for (const [name, value] of Object.entries(baseInputs(emulator, 'udts-s'))) env[inputVariable(name)] = value;
-      const child = spawn(DEFAULT_NODE, [BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout.destroy();
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-      const [code] = await once(child, 'close');
-      expect(stderr).toBe('');
-      expect(code).toBe(0);
-      expect(parseOutputFile(readFileSync(outputFile, 'utf8')).result).toBe('success');
-      expect(readFileSync(summaryFile, 'utf8')).toMatch(/^## ✅/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe.concurrent('further signals while the record is published', () => {
-  // A burst, 1 ms apart, so that some signal lands while the record is being written, however fast.
-  it('SIGINT, SIGTERM, SIGINT, ... 1 ms apart: the step still ends by itself with every output and the summary', async () => {
-    const pattern = ['SIGINT', 'SIGTERM'] as const;
-    const emulator = await startEmulator(scenario({ 'udts-c': [reading('Loading', { Progress: { Percentage: 37 } })] }));
-    try {
-      const log = logWatcher();
-      const { child, done } = startAgainst(emulator, 'udts-c', { inputs: { interval: '2s', timeout: '30s' }, onStdout: log.onStdout });
-      await log.until((text) => text.includes('udts-c: Loading 37%'));
-      for (let i = 0; i < 40 && child.exitCode === null; i += 1) {
-        child.kill(pattern[i % pattern.length]);
-        await delay(1);
-      }
-      const run = await done;
-      expect(run.code).toBe(1);
-      expect(run.outputs.result).toBe('cancelled');
-      expectEveryOutput(run);
-      expect(run.summary).toMatch(/^## 🛑 UDTS migration gate cancelled/);
-    } finally {
-      await emulator.close();
-    }
+    const { child, done } = startAgainst(emulator, 'udts-s');
+    child.stdout.destroy();
+    const run = await done;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('success');
+    expect(run.summary).toMatch(/^## ✅/);
   });
 });

@@ -4,23 +4,19 @@
  * against the deadline; an unknown host; a TLS certificate error. How each answer is classified, and
  * which RetCode says what, is pinned by the unit tests (udts/answer, udts/errors, wait/task-machine).
  */
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { createServer as createNetServer } from 'node:net';
-import { CA_FILE, FIXTURES, TEST_HOST } from '../proxy/servers.js';
-import { runAction, startAction } from '../../scripts/runner.mjs';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:https';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAction } from '../../scripts/runner.mjs';
 import type { Fault } from '../../src/emulator/scenario.js';
-import { startEmulator } from '../../src/emulator/server.js';
-import { BUNDLE, DEFAULT_NODE, RUNTIMES, baseInputs, commands, expectEveryOutput, fault, logWatcher, reading, runScenario, runtimeTitle, scenario, startAgainst } from './helpers.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { TEST_CERT } from '../proxy/servers.js';
+import { BUNDLE, DEFAULT_NODE, RUNTIMES, baseInputs, commands, expectEveryOutput, fault, reading, runScenario, runtimeTitle, scenario } from './helpers.js';
 
-const UUID = /request [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+const UUID_IN = /\(request [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)/;
 const LOADING = reading('Loading', { Progress: { Percentage: 42.5, CurCount: 425, TotalCount: 1000 } });
 const DONE = reading('Done', { Progress: { Percentage: 100, CurCount: 1000, TotalCount: 1000 } });
-
-const UUID_IN = new RegExp(`\\(${UUID.source}\\)`);
 
 /** Each scripted fault, and what its retry warning must say of the cause. */
 const FAULTS: Array<[Fault, RegExp]> = [
@@ -51,20 +47,18 @@ describe.concurrent('transient faults are retried to the right result', () => {
 
   it('connection refused (the API not up yet), at least twice, then it is up: success', async () => {
     // A port that was free a moment ago: nothing listens there until the emulator starts on it.
-    const port = await new Promise<number>((resolve) => {
-      const probe = createNetServer().listen(0, '127.0.0.1', () => {
-        const { port: free } = probe.address() as AddressInfo;
-        probe.close(() => resolve(free));
-      });
-    });
-    const log = logWatcher();
+    const probe = createNetServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const { port } = probe.address() as AddressInfo;
+    probe.close();
+    let log = '';
     const { done } = startAction({
       inputs: { ...baseInputs({ url: `http://127.0.0.1:${port}` }, 'udts-r'), interval: '200ms', timeout: '30s' },
       node: DEFAULT_NODE,
       script: BUNDLE,
-      onStdout: log.onStdout,
+      onStdout: (chunk) => (log += chunk),
     });
-    await log.until((text) => (text.match(/^::warning::.*ECONNREFUSED/gm) ?? []).length >= 2);
+    await expect.poll(() => log.match(/^::warning::.*ECONNREFUSED/gm)?.length ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     const emulator = await startEmulator(scenario({ 'udts-r': [DONE] }), port);
     try {
       const run = await done;
@@ -81,68 +75,61 @@ describe.concurrent('transient faults are retried to the right result', () => {
   });
 
   it('a request that hangs at the deadline is cut there: result=timeout, the last error says how long it was given', async () => {
-    const emulator = await startEmulator(scenario({ 'udts-hang': [LOADING, fault({ kind: 'hang' })] }));
-    try {
-      const run = await startAgainst(emulator, 'udts-hang', { inputs: { timeout: '1s', interval: '200ms' } }).done;
-      expect(run.code).toBe(1);
-      expect(emulator.stats().requests).toBe(2);
-      expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Loading', percentage: '42.5', polls: '2' });
-      expectEveryOutput(run);
-      const errors = commands(run.stdout, 'error');
-      expect(errors).toHaveLength(1);
-      // What was left before the deadline (plus its grace), not a request's usual 5 s at the least.
-      expect(errors[0]).toMatch(/^Timed out after \S+ waiting for udts-hang; last status Loading 42\.5%.*; last error: no answer within (\d+ms|1s)\b/);
-    } finally {
-      await emulator.close();
-    }
+    const { run, emulator } = await runScenario(scenario({ 'udts-hang': [LOADING, fault({ kind: 'hang' })] }), 'udts-hang', {
+      inputs: { timeout: '1s', interval: '200ms' },
+    });
+    expect(run.code).toBe(1);
+    expect(emulator.stats().requests).toBe(2);
+    expect(run.outputs).toMatchObject({ result: 'timeout', status: 'Loading', percentage: '42.5', polls: '2' });
+    expectEveryOutput(run);
+    // What was left before the deadline (plus its grace), not a request's usual 5 s at the least.
+    expect(commands(run.stdout, 'error')).toEqual([
+      expect.stringMatching(/^Timed out after \S+ waiting for udts-hang; last status Loading 42\.5%.*; last error: no answer within (\d+ms|1s)\b/),
+    ]);
   });
 });
 
-describe.concurrent('a host that is not there stops at once', () => {
-  for (const runtime of RUNTIMES) {
-    it.skipIf(!runtime.path)(runtimeTitle(runtime, 'an unknown host: result=error after one attempt, no retry'), async () => {
-      const sc = scenario({ 'udts-f': [DONE] });
-      const { run, emulator } = await runScenario(sc, 'udts-f', {
-        node: runtime.path,
-        inputs: { 'api-url': 'https://nonexistent.invalid', timeout: '20s' },
-      });
+/** An https API with the proxy tests' self-signed certificate, which the run does not trust; it counts connections. */
+let tls: { server: Server; connections: number };
+beforeAll(async () => {
+  const server = createServer(TEST_CERT, (_req, res) => res.end('{}'));
+  tls = { server, connections: 0 };
+  server.on('connection', () => (tls.connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  tls.server.closeAllConnections();
+  await new Promise((resolve) => tls.server.close(resolve));
+});
+
+describe.concurrent('a fault no retry can mend stops at once: result=error after one attempt', () => {
+  const FATAL = [
+    ...RUNTIMES.map((runtime) => ({
+      title: runtimeTitle(runtime, 'an unknown host'),
+      node: runtime.path,
+      url: () => 'https://nonexistent.invalid',
+      says: /unknown host in api-url 'https:\/\/nonexistent\.invalid\/'.*ENOTFOUND.*check api-url/,
+      // Nothing is sent: the emulator the run was pointed away from sees no request.
+      reached: (emulator: RunningEmulator) => emulator.stats().requests,
+      expected: 0,
+    })),
+    {
+      title: 'an https API with a self-signed certificate: one connection',
+      node: DEFAULT_NODE,
+      url: () => `https://127.0.0.1:${(tls.server.address() as AddressInfo).port}`,
+      says: /TLS error talking to 'https:\/\/127\.0\.0\.1:\d+\/' \(DEPTH_ZERO_SELF_SIGNED_CERT.*check api-url and the runner's CA certificates/,
+      reached: () => tls.connections,
+      expected: 1,
+    },
+  ];
+  for (const { title, node, url, says, reached, expected } of FATAL) {
+    it.skipIf(!node)(title, async () => {
+      const { run, emulator } = await runScenario(scenario({ 'udts-f': [DONE] }), 'udts-f', { node, inputs: { 'api-url': url(), timeout: '20s' } });
       expect(run.code).toBe(1);
-      expect(emulator.stats().requests).toBe(0);
+      expect(reached(emulator)).toBe(expected);
       expect(run.outputs).toMatchObject({ result: 'error', polls: '1' });
       expect(commands(run.stdout, 'warning')).toEqual([]);
-      const errors = commands(run.stdout, 'error');
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(/unknown host in api-url 'https:\/\/nonexistent\.invalid\/'.*ENOTFOUND.*check api-url/);
+      expect(commands(run.stdout, 'error')).toEqual([expect.stringMatching(says)]);
     });
   }
-});
-
-/** The proxy tests' self-signed certificate, which this run does not trust. */
-const TLS = { key: readFileSync(join(FIXTURES, `${TEST_HOST}.key`), 'utf8'), cert: readFileSync(CA_FILE, 'utf8') };
-
-describe('a TLS certificate error is fatal', () => {
-  it('an https API with a self-signed certificate: one connection, result=error, no retry', async () => {
-    const server = createServer(TLS, (_req, res) => res.end('{}'));
-    let connections = 0;
-    server.on('connection', () => (connections += 1));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const run = await runAction({
-        inputs: { ...baseInputs({ url: `https://127.0.0.1:${port}` }, 'udts-tls'), timeout: '20s' },
-        node: DEFAULT_NODE,
-        script: BUNDLE,
-      });
-      expect(run.code).toBe(1);
-      expect(connections).toBe(1);
-      expect(run.outputs).toMatchObject({ result: 'error', polls: '1' });
-      expect(commands(run.stdout, 'warning')).toEqual([]);
-      const errors = commands(run.stdout, 'error');
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(/TLS error talking to 'https:\/\/127\.0\.0\.1:\d+\/' \(DEPTH_ZERO_SELF_SIGNED_CERT.*check api-url and the runner's CA certificates/);
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
 });

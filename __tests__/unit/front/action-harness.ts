@@ -17,26 +17,23 @@ export interface InProcessRun {
   /** Everything written to stdout: the log and the workflow commands. */
   stdout: string;
   outputs: Record<string, string>;
-  /** The raw GITHUB_OUTPUT file. */
-  outputFile: string;
   summary: string;
   exitCode: number | undefined;
 }
 
-/** Runs the action once with `inputs` against `connection`; restores the environment after. */
 // One pair of files for the whole test file: @actions/core keeps the summary path it first found.
 const dir = mkdtempSync(join(tmpdir(), 'udts-wait-front-'));
 const outputPath = join(dir, 'output');
 const summaryPath = join(dir, 'summary');
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
+/** Runs the action once with `inputs` against `connection`; restores the environment after. */
 export async function runActionInProcess(
   inputs: Record<string, string>,
   connection: UdtsClient,
   options: { env?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<InProcessRun> {
-  writeFileSync(outputPath, '');
-  writeFileSync(summaryPath, '');
+  for (const file of [outputPath, summaryPath]) writeFileSync(file, '');
   const env: Record<string, string> = {
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
@@ -55,8 +52,8 @@ export async function runActionInProcess(
   try {
     const world: GateWorld = { clock: new FakeClock(), signal: options.signal ?? new AbortController().signal, env: process.env, connect: () => connection };
     await run(world);
-    const outputFile = readFileSync(outputPath, 'utf8');
-    return { stdout, outputFile, outputs: parseOutputFile(outputFile), summary: readFileSync(summaryPath, 'utf8'), exitCode: process.exitCode as number | undefined };
+    const outputs = parseOutputFile(readFileSync(outputPath, 'utf8'));
+    return { stdout, outputs, summary: readFileSync(summaryPath, 'utf8'), exitCode: process.exitCode as number | undefined };
   } finally {
     write.mockRestore();
     process.exitCode = exitCodeBefore;

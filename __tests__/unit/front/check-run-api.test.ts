@@ -80,8 +80,7 @@ describe("Octokit's log and GitHub's conventions", () => {
       const octokit = await createOctokit('t', { baseUrl, userAgent: 'udts-wait/test', log: { warn: (line) => warnings.push(line) } });
       for (const ref of ['a', 'b']) await octokit.rest.checks.listForRef({ owner: 'o', repo: 'r', ref });
       expect(seen.map((h) => [h.accept, h['x-github-api-version']])).toEqual(Array(2).fill(['application/vnd.github+json', '2022-11-28']));
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toContain('is deprecated. It is scheduled to be removed on ##[error]forged');
+      expect(warnings).toEqual([expect.stringContaining('is deprecated. It is scheduled to be removed on ##[error]forged')]);
       expect(consoleWarn).not.toHaveBeenCalled();
     } finally {
       consoleWarn.mockRestore();

@@ -25,22 +25,19 @@ afterEach(async () => {
 const SHA = 'a'.repeat(40);
 const BUDGET: CompletionBudget = { callsMs: 5_000, rateLimitMs: 90_000 };
 
-async function setup(script: GithubScript = {}, env: Record<string, string> = {}) {
+async function setup(script: GithubScript = {}) {
   emulator ??= await startEmulator({ tasks: {}, github: script });
   let nowMs = 0;
   const sleeps: number[] = [];
   const warnings: string[] = [];
+  const github = () => (emulator as RunningEmulator).stats().github;
   const gate = (taskIds = ['udts-a']) => startCheckRun({
     name: 'UDTS migration',
     token: DEMO_GITHUB_TOKEN,
     taskIds,
     env: {
-      GITHUB_API_URL: `${(emulator as RunningEmulator).url}/api/v3`,
-      GITHUB_REPOSITORY: 'acme/shop',
-      GITHUB_SHA: SHA,
-      GITHUB_SERVER_URL: 'https://github.example',
-      GITHUB_RUN_ID: '42',
-      ...env,
+      GITHUB_API_URL: `${(emulator as RunningEmulator).url}/api/v3`, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: SHA,
+      GITHUB_SERVER_URL: 'https://github.example', GITHUB_RUN_ID: '42',
     },
     userAgent: 'udts-wait/test',
     warn: (line) => warnings.push(line),
@@ -53,7 +50,6 @@ async function setup(script: GithubScript = {}, env: Record<string, string> = {}
     },
   });
   const checkRun = await gate();
-  const github = () => (emulator as RunningEmulator).stats().github;
   const requests = () => github().requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.status}`);
   const runs = () => github().checkRuns.map((kept) => `${kept.run.status} ${kept.run.conclusion}`);
   return { checkRun, gate, warnings, sleeps, github, requests, runs, at: (ms: number) => (nowMs = ms) };
@@ -70,13 +66,8 @@ const read = async (checkRun: CheckRunHandle, task: TaskRecord) => {
 const settle = (checkRun: CheckRunHandle) => checkRun.complete(ended('pending', loading(0)), BUDGET);
 
 describe('check run: created, updated, concluded', () => {
-  it.each<[Outcome, string]>([
-    ['success', 'success'],
-    ['failure', 'failure'],
-    ['error', 'failure'],
-    ['timeout', 'timed_out'],
-    ['cancelled', 'cancelled'],
-  ])('%s concludes %s; the output carries the summary and the link to the job', async (outcome, conclusion) => {
+  const CONCLUSIONS: Array<[Outcome, string]> = [['success', 'success'], ['failure', 'failure'], ['error', 'failure'], ['timeout', 'timed_out'], ['cancelled', 'cancelled']];
+  it.each(CONCLUSIONS)('%s concludes %s; the output carries the summary and the link to the job', async (outcome, conclusion) => {
     const { checkRun, github, requests } = await setup();
     await read(checkRun, loading(10));
     await checkRun.complete(ended(outcome), BUDGET);
@@ -141,14 +132,6 @@ describe('check run: one per gate', () => {
     expect(runs()).toEqual(['completed success', 'completed success', 'completed failure']);
   });
 
-  it('a completion waits for the call in flight (a slow list): one run, concluded', async () => {
-    const { checkRun, runs, requests } = await setup({ slowListMs: 1_000 });
-    await read(checkRun, loading(10)); // the list call is on its way
-    await checkRun.complete(ended('success'), BUDGET);
-    expect(runs()).toEqual(['completed success']);
-    expect(requests().map((r) => r.split(' ')[0])).toEqual(['GET', 'POST', 'PATCH']);
-  });
-
   it('a create that hangs is cut after half the calls\' budget: the completion lists again and concludes', async () => {
     const { checkRun, runs, requests } = await setup({ faults: [{ request: 2, fault: { kind: 'hang' } }] });
     await read(checkRun, loading(10));
@@ -156,31 +139,9 @@ describe('check run: one per gate', () => {
     expect(runs()).toEqual(['completed success']);
     expect(requests().filter((r) => !r.startsWith('POST') || r.endsWith('201')).map((r) => r.split(' ')[0])).toEqual(['GET', 'GET', 'POST']);
   });
-
-  it('after a create whose answer was lost, lists again before creating', async () => {
-    const { checkRun, runs, requests } = await setup({ faults: [{ request: 2, fault: { kind: 'http', status: 502 } }] });
-    await read(checkRun, loading(10));
-    await checkRun.complete(ended('success'), BUDGET);
-    expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 200', 'POST 502', 'GET 200', 'POST 201']);
-    expect(runs()).toEqual(['completed success']);
-  });
 });
 
-describe('check run: rate limits are waited out', () => {
-  // What each limit asks for is callFault's table (check-run-api.test.ts); here, the completion waits for it.
-  it.each<[string, number, number[], string, RegExp[]]>([
-    ['within the budget is slept out, then the run is concluded, no warning', 30, [30_000], 'completed success', []],
-    ['past the budget is not waited for: one warning naming the limit and its end', 3_600, [], 'in_progress null',
-      [/^check-name 'UDTS migration': GitHub's rate limit \(HTTP 403: .*\) lasts until \d\d:\d\d:\d\d UTC, past the time/]],
-  ])('a limit on the completion %s', async (_name, seconds, slept, run, expected) => {
-    const { checkRun, runs, sleeps, warnings } = await setup({ rateLimits: [{ request: 3, limit: 'secondary', seconds }] });
-    await read(checkRun, loading(10));
-    await checkRun.complete(ended('success'), BUDGET);
-    expect(sleeps).toEqual(slept);
-    expect(runs()).toEqual([run]);
-    expect(warnings).toEqual(expected.map((line) => expect.stringMatching(line)));
-  });
-
+describe('check run: a rate limit', () => {
   it('pauses progress updates while the limit holds', async () => {
     const { checkRun, at, requests } = await setup({ rateLimits: [{ request: 1, limit: 'secondary', seconds: 60 }] });
     await read(checkRun, loading(10));
@@ -193,37 +154,47 @@ describe('check run: rate limits are waited out', () => {
   });
 });
 
-describe('check run: faults never change the verdict', () => {
-  // Which answers are refusals is callFault's table (check-run-api.test.ts).
+describe('check run: a completion after one reading, GitHub scripted', () => {
+  // What each limit asks for and which answers are refusals is callFault's table (check-run-api.test.ts).
+  const http502 = (...requests: number[]) => ({ faults: requests.map((request) => ({ request, fault: { kind: 'http' as const, status: 502 } })) });
+  const limited = (seconds: number) => ({ rateLimits: [{ request: 3, limit: 'secondary' as const, seconds }] });
+  it.each<[string, GithubScript, { requests: string[]; runs: string[]; warnings: unknown[]; sleeps: number[] }]>([
+    ['a completion waits for the call in flight (a slow list): one run, concluded', { slowListMs: 1_000 },
+      { requests: ['GET 200', 'POST 201', 'PATCH 200'], runs: ['completed success'], warnings: [], sleeps: [] }],
+    ['after a create whose answer was lost, lists again before creating', http502(2),
+      { requests: ['GET 200', 'POST 502', 'GET 200', 'POST 201'], runs: ['completed success'], warnings: [], sleeps: [] }],
+    ['a rate limit on the completion within the budget is slept out, then the run is concluded', limited(30),
+      { requests: ['GET 200', 'POST 201', 'PATCH 403', 'PATCH 200'], runs: ['completed success'], warnings: [], sleeps: [30_000] }],
+    ['a rate limit on the completion past the budget is not waited for: one warning naming the limit and its end', limited(3_600), {
+      requests: ['GET 200', 'POST 201', 'PATCH 403'], runs: ['in_progress null'], sleeps: [],
+      warnings: [expect.stringMatching(/^check-name 'UDTS migration': GitHub's rate limit \(HTTP 403: .*\) lasts until \d\d:\d\d:\d\d UTC, past the time/)],
+    }],
+    ['an answer past the cap is not read: a warning naming the size, the call skipped', { faults: [{ request: 1, fault: { kind: 'endless' } }] }, {
+      requests: ['GET fault', 'GET 200', 'POST 201'], runs: ['completed success'], sleeps: [],
+      warnings: ["check-name 'UDTS migration': GitHub's answer is larger than the 1048576 bytes read of one (it went on past them); not read, that call skipped."],
+    }],
+    ['a transient fault skips that update; the completion is tried again once', http502(3),
+      { requests: ['GET 200', 'POST 201', 'PATCH 502', 'PATCH 200'], runs: ['completed success'], warnings: [], sleeps: [] }],
+    ['a completion that fails twice is one warning at the end: the check run may be left in progress', http502(3, 4), {
+      requests: ['GET 200', 'POST 201', 'PATCH 502', 'PATCH 502'], runs: ['in_progress null'], sleeps: [],
+      warnings: ["check-name 'UDTS migration': the check run could not be completed (HTTP 502); it may show an earlier state on the commit."],
+    }],
+  ])('%s', async (_name, script, expected) => {
+    const { checkRun, runs, requests, sleeps, warnings } = await setup(script);
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), { callsMs: 7_999, rateLimitMs: 90_000 }); // an odd budget: halves that are no whole number
+    expect({ requests: requests().map((r) => r.replace(/ \/.* /, ' ')), runs: runs(), warnings, sleeps }).toEqual(expected);
+  });
+});
+
+describe('check run: a refusal', () => {
   it('a refusal: one warning naming checks: write, then no more GitHub calls', async () => {
     const { checkRun, warnings, requests } = await setup({ refuse: 403 });
     checkRun.observer.reading?.(loading(10), true);
     await read(checkRun, loading(90));
     await checkRun.complete(ended('success', loading(100, 'Done')), BUDGET);
     expect(requests()).toHaveLength(1);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(new RegExp(`^check-name .UDTS migration.: GitHub refused the check run\\. Give the job permissions: checks: write .*\\(HTTP 403: `));
-  });
-
-  it('an answer past the cap is not read: a warning naming the size, the call skipped', async () => {
-    const { checkRun, runs, warnings } = await setup({ faults: [{ request: 1, fault: { kind: 'endless' } }] });
-    await read(checkRun, loading(10));
-    await checkRun.complete(ended('success'), BUDGET);
-    expect(warnings).toEqual(["check-name 'UDTS migration': GitHub's answer is larger than the 1048576 bytes read of one (it went on past them); not read, that call skipped."]);
-    expect(runs()).toEqual(['completed success']);
-  });
-
-  it.each<[string, number[], string, string, string[]]>([
-    ['a transient fault skips that update; the completion is tried again once', [3], '200 201 502 200', 'completed success', []],
-    ['a completion that fails twice is one warning at the end: the check run may be left in progress', [3, 4], '200 201 502 502', 'in_progress null',
-      ["check-name 'UDTS migration': the check run could not be completed (HTTP 502); it may show an earlier state on the commit."]],
-  ])('%s', async (_name, failing, statuses, run, expected) => {
-    const { checkRun, runs, requests, warnings } = await setup({ faults: failing.map((request) => ({ request, fault: { kind: 'http', status: 502 } })) });
-    await read(checkRun, loading(10));
-    await checkRun.complete(ended('success'), { callsMs: 7_999, rateLimitMs: 7_999 }); // an odd budget: halves that are no whole number
-    expect(requests().map((r) => r.split(' ').at(-1)).join(' ')).toBe(statuses);
-    expect(runs()).toEqual([run]);
-    expect(warnings).toEqual(expected);
+    expect(warnings).toEqual([expect.stringMatching(/^check-name 'UDTS migration': GitHub refused the check run\. Give the job permissions: checks: write .*\(HTTP 403: /)]);
   });
 });
 
