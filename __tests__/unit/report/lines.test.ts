@@ -42,7 +42,8 @@ describe('lineObserver: lines', () => {
 
   // Each event: minutes since the start, the task and its reading, and whether the reading changed.
   it.each<[string, Array<[number, string, Reading, boolean]>, string[]]>([
-    ['nothing when the reading did not change and no heartbeat is due', [[0, 'udts-a', LOADING_47, true], [(HEARTBEAT_MS - 1) / MINUTE, 'udts-a', LOADING_47, false]], ['udts-a: Loading 47%']],
+    ['nothing when the reading did not change and no heartbeat is due',
+      [[0, 'udts-a', LOADING_47, true], [(HEARTBEAT_MS - 1) / MINUTE, 'udts-a', LOADING_47, false]], ['udts-a: Loading 47%']],
     ['a heartbeat after 5 minutes of no change, then 5 minutes after it',
       [[0, 'udts-a', LOADING_47, true], [4, 'udts-a', LOADING_47, false], [5, 'udts-a', LOADING_47, false], [7, 'udts-a', LOADING_47, false], [10, 'udts-a', LOADING_47, false]],
       ['udts-a: Loading 47%', 'udts-a: still Loading 47%, 5m waited', 'udts-a: still Loading 47%, 10m waited']],
@@ -51,7 +52,8 @@ describe('lineObserver: lines', () => {
       ['udts-a: Loading 10%', 'udts-a: Loading 47%', 'udts-a: still Loading 47%, 9m waited']],
     ['the first heartbeat counts from the start when no line was printed yet', [[5, 'udts-a', { status: 'Created' }, false]], ['udts-a: still Created, 5m waited']],
     ['heartbeats are kept per task',
-      [[0, 'udts-a', { status: 'Loading' }, true], [3, 'udts-b', { status: 'Dumping' }, true], [5, 'udts-a', { status: 'Loading' }, false], [5, 'udts-b', { status: 'Dumping' }, false]],
+      [[0, 'udts-a', { status: 'Loading' }, true], [3, 'udts-b', { status: 'Dumping' }, true],
+        [5, 'udts-a', { status: 'Loading' }, false], [5, 'udts-b', { status: 'Dumping' }, false]],
       ['udts-a: Loading', 'udts-b: Dumping', 'udts-a: still Loading, 5m waited']],
   ])('prints %s', (_what, events, info) => {
     const { lines, observer, at } = setup();

@@ -9,6 +9,8 @@ import {
 const INTERVAL_MS = 15_000;
 /** The last poll into a window aims this far past its end (the clock and the figures round). */
 const MARGIN_MS = 100;
+/** The clock is fractional (performance.now()): a delay of (now + 1 s) - now may come out a few ulps short. */
+const ROUNDING = 1e-6;
 /** A reading taken at `atMs` on the waiter's clock. */
 type Taken = [atMs: number, reading: Reading];
 
@@ -21,6 +23,8 @@ function historyOf(taken: readonly Taken[]): RecentReadings {
 const delayAfter = (taken: readonly Taken[], intervalMs = INTERVAL_MS) => planNextPoll(historyOf(taken), intervalMs);
 const atInterval = { delayMs: INTERVAL_MS, aimedAtEta: false };
 const aimed = (delayMs: number) => ({ delayMs, aimedAtEta: true });
+/** A reading with CurDuration and TotalDuration (s) alone. */
+const due = (curDuration: number, totalDuration = 100): Reading => ({ curDuration, totalDuration });
 
 /**
  * Polls on the schedule from 0 until 10 minutes or 40 polls, the task answering `readingAt` each time, and
@@ -37,14 +41,14 @@ function followSchedule(readingAt: (atMs: number, poll: number) => Reading, inte
     const window = finishWindow(freshest === undefined || recent.includes(freshest) ? recent : [freshest, ...recent]);
     const broken = [
       // Never sooner than the floor, never later than the interval.
-      delayMs >= Math.min(ETA_FLOOR_MS, intervalMs) && delayMs <= intervalMs ? '' : 'from the floor to the interval',
+      delayMs >= Math.min(ETA_FLOOR_MS, intervalMs) - ROUNDING && delayMs <= intervalMs ? '' : 'from the floor to the interval',
       // Never more than two polls beyond a fixed loop: poll n + 1 comes no sooner than the loop's n - 1st, n - 2 intervals on.
-      nextAt >= (polls - 2) * intervalMs ? '' : 'two polls beyond the loop at most',
+      nextAt >= (polls - 2) * intervalMs - ROUNDING ? '' : 'two polls beyond the loop at most',
       // Aimed exactly when the window may start before the next interval poll...
       aimedAtEta === (window !== undefined && window.earliestAt - at < intervalMs) ? '' : 'aimed when the window starts before the next interval poll',
       // ...then into it, past its end only as far as the floor or the spare polls hold it back.
-      !aimedAtEta || !window || (nextAt >= window.earliestAt - 1e-6
-        && nextAt <= Math.max(window.latestAt + MARGIN_MS, at + Math.min(ETA_FLOOR_MS, intervalMs), (polls - 2) * intervalMs) + 1e-6) ? '' : 'into the window',
+      !aimedAtEta || !window || (nextAt >= window.earliestAt - ROUNDING
+        && nextAt <= Math.max(window.latestAt + MARGIN_MS, at + Math.min(ETA_FLOOR_MS, intervalMs), (polls - 2) * intervalMs) + ROUNDING) ? '' : 'into the window',
       // An interval poll comes early (at most SHIFT_MS) only when the window starts before the poll after it.
       aimedAtEta || delayMs === intervalMs || (delayMs >= intervalMs - SHIFT_MS && window !== undefined && window.earliestAt - at < 2 * intervalMs)
         ? '' : 'early only before the window',
@@ -133,7 +137,7 @@ describe('planNextPoll: exact rows where the invariants leave the arithmetic ope
   });
 
   it.each<[string, Taken[], PollPlan]>([
-    ['the same a minute later on the clock', [[60_000, { totalDuration: 100, curDuration: 70 }]], { delayMs: INTERVAL_MS - SHIFT_MS, aimedAtEta: false }],
+    ['the same a minute later on the clock', [[60_000, due(70)]], { delayMs: INTERVAL_MS - SHIFT_MS, aimedAtEta: false }],
     // Window [21.5 s, 22.5 s]: two polls before the loop's next, evenly over it to 22.6 s: 22.05 s.
     ['a narrow window: evenly', [[0, { percentage: 40 }], [15_000, { percentage: 80 }]], aimed(7_050)],
     // Window [19 s, 30 s] to probe: a poll 6 s after the last snapshot shows how progress bends.
@@ -143,12 +147,12 @@ describe('planNextPoll: exact rows where the invariants leave the arithmetic ope
     // Window [20 s, 33 s] to probe: a step into it, already more than 6 s after the last snapshot.
     ['a wide window to probe that starts late: a step into it', [[0, { curCount: 0, totalCount: 11 }], [15_000, { curCount: 5, totalCount: 11 }]], aimed(6_500)],
     // Readings off each other's beat (2.5 s, or exactly 1.5 s) already show their staleness: no shift.
-    ['no shift once the readings differ in staleness', [[0, { totalDuration: 100, curDuration: 60 }], [12_500, { totalDuration: 100, curDuration: 70 }]], atInterval],
-    ['nor when they differ by exactly 1.5 s', [[0, { totalDuration: 100, curDuration: 60 }], [13_500, { totalDuration: 100, curDuration: 72 }]], atInterval],
+    ['no shift once the readings differ in staleness', [[0, due(60)], [12_500, due(70)]], atInterval],
+    ['nor when they differ by exactly 1.5 s', [[0, due(60)], [13_500, due(72)]], atInterval],
     // The first reading, the only fresh one, fell out of the last RECENT_LIMIT: it still shows the rest are 4 s stale.
-    ['the reading that dates the start best, however old', Array.from({ length: RECENT_LIMIT + 1 }, (_, i): Taken => [15_000 * i, { totalDuration: 150, curDuration: i === 0 ? 0 : 15 * i - 4 }]), atInterval],
+    ['the reading that dates the start best, however old', Array.from({ length: RECENT_LIMIT + 1 }, (_, i): Taken => [15_000 * i, due(i === 0 ? 0 : 15 * i - 4, 150)]), atInterval],
     // Readings at 0 and 15 s and two spares by 26 s: the fifth may not come before 30 s, the loop's third.
-    ["spares spent: the loop's next poll", [[0, { curDuration: 0, totalDuration: 100 }], [15_000, { curDuration: 90, totalDuration: 100 }], [25_050, { curDuration: 100, totalDuration: 100 }], [26_050, { curDuration: 100, totalDuration: 100 }]], aimed(3_950)],
+    ["spares spent: the loop's next poll", [[0, due(0)], [15_000, due(90)], [25_050, due(100)], [26_050, due(100)]], aimed(3_950)],
     ['a history without readings: the interval', [], atInterval],
   ])('%s', (_what, taken, plan) => {
     expect(delayAfter(taken)).toEqual(plan);
@@ -158,7 +162,8 @@ describe('planNextPoll: exact rows where the invariants leave the arithmetic ope
     // "3 s left" after every reading: two spares (windows [-8.5 s, 3.5 s], then [1.5 s, 5.6 s]), then the loop's times.
     ['an estimate that keeps failing', (at) => ({ curDuration: 97 + at / 1_000, totalDuration: 100 + at / 1_000 }), [0, 2_100, 5_700, 15_000, 30_000, 45_000]],
     // "27 s left" after every reading: 2.5 s early each time until the two spares are spent, then the loop's times.
-    ['an estimate that keeps receding', (at) => ({ curDuration: at / 1_000, totalDuration: at / 1_000 + 27 }), [0, 12_500, 25_000, 37_500, 50_000, 62_500, 75_000, 87_500, 100_000, 112_500, 125_000, 137_500, 150_000, 165_000, 180_000]],
+    ['an estimate that keeps receding', (at) => ({ curDuration: at / 1_000, totalDuration: at / 1_000 + 27 }),
+      [0, 12_500, 25_000, 37_500, 50_000, 62_500, 75_000, 87_500, 100_000, 112_500, 125_000, 137_500, 150_000, 165_000, 180_000]],
   ])('%s: the poll times', (_what, readingAt, times) => {
     const polled = [0];
     while (polled.length < times.length) polled.push((polled.at(-1) ?? 0) + delayAfter(polled.map((at): Taken => [at, readingAt(at)])).delayMs);

@@ -135,19 +135,13 @@ describe('after a fault', () => {
     expect(others).toEqual([BASE_TIMEOUT_MS, BASE_TIMEOUT_MS]);
   });
 
-  it('a fatal API error stops the run with that error', () => {
-    const error = fatal171();
+  it.each<[string, unknown]>([
+    ["a fatal API error stops the run with that error, the task's last API error", fatal171()],
+    ["an error that is not a UdtsError (a bug) stops the run and is not shown as the task's API error", new TypeError('bug')],
+  ])('%s', (_what, error) => {
     const [t] = run([fault(error)]);
     expect(t?.step).toEqual({ kind: 'stop', error });
-    expect(t?.record.lastError).toBe(error);
-    expect(t?.notes).toEqual([]);
-  });
-
-  it('an error that is not a UdtsError (a bug) stops the run and is not shown as the task\'s API error', () => {
-    const [t] = run([fault(new TypeError('bug'))]);
-    expect(t?.step).toMatchObject({ kind: 'stop', error: { message: 'bug' } });
-    expect(t?.record.lastError).toBeUndefined();
-    expect(t?.notes).toEqual([]);
+    expect([t?.record.lastError, t?.notes]).toEqual([error instanceof UdtsError ? error : undefined, []]);
   });
 });
 

@@ -48,19 +48,20 @@ const FAILED = { status: 'Failed', failedMessage: 'boom' };
 const NOT_THERE = new UdtsError('API error RetCode 230', { kind: 'fatal', retCode: 230 });
 
 describe('waitForTasks: the steps carried out, and how the run ends', () => {
+  const one = (...steps: Step[]) => ({ 'udts-a': steps });
   const eta = (curDuration: number) => ({ status: 'Loading', totalDuration: 100, curDuration });
   it.each<[string, Record<string, Step[]>, Partial<WaitOptions>, [WaitResult['outcome'], string, number], number[], number[] | undefined]>([
-    ['a task already done: one request, no sleep', { 'udts-a': [DONE] }, {}, ['success', 'udts-a', 0], [1], []],
-    ['running, then done: the interval between polls', { 'udts-a': [{ status: 'Created' }, LOADING, LOADING, DONE] }, {}, ['success', 'udts-a', 45_000], [4], [15_000, 15_000, 15_000]],
+    ['a task already done: one request, no sleep', one(DONE), {}, ['success', 'udts-a', 0], [1], []],
+    ['running, then done: the interval between polls', one({ status: 'Created' }, LOADING, LOADING, DONE), {}, ['success', 'udts-a', 45_000], [4], [15_000, 15_000, 15_000]],
     // 100 s left: the interval; due at 24.5-25.5 s: two spares spread over it; overdue: the floor; spares spent: the loop's next.
-    ["the schedule's delays: aimed at the service's estimate", { 'udts-a': [eta(0), eta(90), eta(100), eta(100), DONE] }, {}, ['success', 'udts-a', 30_000], [5], [15_000, 10_050, 1_000, 3_950]],
-    ['a failure state', { 'udts-a': [LOADING, FAILED] }, {}, ['failure', 'udts-a', 15_000], [2], [15_000]],
-    ['the deadline: the last sleep cut so one poll lands on it', { 'udts-a': [LOADING] }, { timeoutMs: 40_000 }, ['timeout', 'udts-a', 40_000], [4], [15_000, 15_000, 10_000]],
-    ["transient faults: the machine's retry delays", { 'udts-a': [LOADING, transient(), transient(), transient(), DONE] }, {}, ['success', 'udts-a', 16_750], [5], [15_000, 250, 500, 1_000]],
-    ['an API failing until the deadline', { 'udts-a': [LOADING, transient()] }, { timeoutMs: 5_000, intervalMs: 1_000 }, ['timeout', 'udts-a', 5_000], [11],
+    ["the schedule's delays: aimed at the service's estimate", one(eta(0), eta(90), eta(100), eta(100), DONE), {}, ['success', 'udts-a', 30_000], [5], [15_000, 10_050, 1_000, 3_950]],
+    ['a failure state', one(LOADING, FAILED), {}, ['failure', 'udts-a', 15_000], [2], [15_000]],
+    ['the deadline: the last sleep cut so one poll lands on it', one(LOADING), { timeoutMs: 40_000 }, ['timeout', 'udts-a', 40_000], [4], [15_000, 15_000, 10_000]],
+    ["transient faults: the machine's retry delays", one(LOADING, transient(), transient(), transient(), DONE), {}, ['success', 'udts-a', 16_750], [5], [15_000, 250, 500, 1_000]],
+    ['an API failing until the deadline', one(LOADING, transient()), { timeoutMs: 5_000, intervalMs: 1_000 }, ['timeout', 'udts-a', 5_000], [11],
       [1_000, 250, 500, 500, 500, 500, 500, 500, 500, 250]],
-    ['a fatal error: no sleep', { 'udts-a': [fatal171(), DONE] }, {}, ['error', 'udts-a', 0], [1], []],
-    ['a task that never appears within appear-timeout', { 'udts-a': [NOT_THERE] }, { appearTimeoutMs: 30_000 }, ['error', 'udts-a', 30_000], [3], [15_000, 15_000]],
+    ['a fatal error: no sleep', one(fatal171(), DONE), {}, ['error', 'udts-a', 0], [1], []],
+    ['a task that never appears within appear-timeout', one(NOT_THERE), { appearTimeoutMs: 30_000 }, ['error', 'udts-a', 30_000], [3], [15_000, 15_000]],
     ['several tasks side by side; a finished one is not asked again; the last to finish decides',
       { 'udts-a': [DONE], 'udts-b': [LOADING, LOADING, DONE], 'udts-c': [LOADING, { status: 'Success' }] }, {}, ['success', 'udts-b', 30_000], [1, 3, 2], undefined],
     // udts-b was due at the same moment, but udts-a's failure came first and cut its sleep short.
@@ -75,9 +76,9 @@ describe('waitForTasks: the steps carried out, and how the run ends', () => {
     ['wait false: one request per task, all done', { 'udts-a': [DONE], 'udts-b': [{ status: 'Success' }] }, { wait: false }, ['success', 'udts-b', 0], [1, 1], []],
     ['wait false: one still running', { 'udts-a': [DONE], 'udts-b': [LOADING, DONE] }, { wait: false }, ['pending', 'udts-b', 0], [1, 1], []],
     ['wait false: one failed', { 'udts-a': [FAILED], 'udts-b': [LOADING] }, { wait: false }, ['failure', 'udts-a', 0], [1, 1], []],
-    ['wait false: an unknown state', { 'udts-a': [{ status: 'Paused' }] }, { wait: false }, ['pending', 'udts-a', 0], [1], []],
-    ['wait false: stable-polls above 1 makes one success reading pending', { 'udts-a': [DONE] }, { wait: false, stablePolls: 2 }, ['pending', 'udts-a', 0], [1], []],
-    ['wait false: a transient fault is retried, a reading ends the check', { 'udts-a': [transient(), DONE] }, { wait: false }, ['success', 'udts-a', 250], [2], [250]],
+    ['wait false: an unknown state', one({ status: 'Paused' }), { wait: false }, ['pending', 'udts-a', 0], [1], []],
+    ['wait false: stable-polls above 1 makes one success reading pending', one(DONE), { wait: false, stablePolls: 2 }, ['pending', 'udts-a', 0], [1], []],
+    ['wait false: a transient fault is retried, a reading ends the check', one(transient(), DONE), { wait: false }, ['success', 'udts-a', 250], [2], [250]],
     ['wait false: a task never read makes it a timeout', { 'udts-a': [LOADING], 'udts-b': [transient()] }, { wait: false, timeoutMs: 30_000 },
       ['timeout', 'udts-a', 30_000], [1, 9], undefined],
   ])('%s', async (_what, scripts, settings, [outcome, decidingTaskId, elapsedMs], calls, sleeps) => {
@@ -125,11 +126,7 @@ describe('waitForTasks: each request within the deadline', () => {
     expect(result.elapsedMs).toBe(40_000);
   });
 
-  it.each([
-    [200, MIN_REQUEST_TIMEOUT_MS],
-    [10_000, 10_000],
-    [120_000, MAX_REQUEST_TIMEOUT_MS],
-  ])('interval %ims: a request may take %ims', async (intervalMs, expectedMs) => {
+  it.each([[200, MIN_REQUEST_TIMEOUT_MS], [10_000, 10_000], [120_000, MAX_REQUEST_TIMEOUT_MS]])('interval %ims: a request may take %ims', async (intervalMs, expectedMs) => {
     const { fetchStatus } = await runWaiter({ 'udts-a': [DONE] }, { settings: { intervalMs } });
     expect(fetchStatus.calls.map((c) => c.timeoutMs)).toEqual([expectedMs]);
   });
@@ -219,33 +216,23 @@ describe('waitForTasks: many tasks', () => {
     return { controller, clock, scripted, seen, run: () => waitForTasks(settings, { fetchStatus, clock, signal: controller.signal }) };
   }
 
-  it('100 tasks sleeping side by side are no listener leak: Node prints no MaxListenersExceededWarning', async () => {
+  it('100 tasks: at most 8 requests in flight, each task asked until done, one abort listener on each signal', async () => {
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.name);
     process.on('warning', onWarning);
+    const { run, controller, scripted, seen } = manyTasks();
     try {
-      await manyTasks().run();
+      expect((await run()).outcome).toBe('success');
       await new Promise((resolve) => setImmediate(resolve)); // Node emits warnings on a later tick
     } finally {
       process.off('warning', onWarning);
     }
     expect(warnings).not.toContain('MaxListenersExceededWarning');
-  });
-
-  it('polls 100 tasks with at most 8 requests in flight; each task is asked until it is done, never after', async () => {
-    const { run, scripted, seen } = manyTasks();
-    const result = await run();
-    expect(result.outcome).toBe('success');
     expect(seen.mostInFlight).toBe(DEFAULT_MAX_IN_FLIGHT);
     expect(scripted.calls).toHaveLength(200);
     expect(new Set(scripted.calls.map((c) => scripted.callsFor(c.taskId)))).toEqual(new Set([2]));
-  });
-
-  it('while 92 tasks wait for a request slot, the signal each request gets carries one listener for the whole queue', async () => {
     // A listener per queued task would make Node's EventTarget walk a list of ~100 on every add and
     // remove: O(n^2) per round, which at 100 tasks woke V8's top-tier compiler (+5 MiB peak memory).
-    const { run, controller, seen } = manyTasks();
-    await run();
     expect(seen.requestSignalListeners.slice(0, DEFAULT_MAX_IN_FLIGHT)).toEqual(Array(DEFAULT_MAX_IN_FLIGHT).fill(1));
     expect(Math.max(...seen.runSignalListeners)).toBe(1);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
@@ -254,15 +241,13 @@ describe('waitForTasks: many tasks', () => {
   it('a task whose loop throws (its observer failing) rejects the wait and stops every other task', async () => {
     const clock = new FakeClock();
     const fetchStatus = scriptedFetcher({ 'udts-a': [LOADING], 'udts-b': [LOADING] }, clock);
-    const observer: WaitObserver = {
+    const observers: WaitObserver[] = [{
       reading: (task) => {
         if (task.taskId === 'udts-a' && task.polls === 2) throw new Error('observer broke');
       },
-    };
+    }];
     const settings = waitSettings({ taskIds: ['udts-a', 'udts-b'] });
-    await expect(waitForTasks(settings, { fetchStatus, clock, signal: new AbortController().signal, observers: [observer] })).rejects.toEqual(
-      new Error('observer broke'),
-    );
+    await expect(waitForTasks(settings, { fetchStatus, clock, signal: new AbortController().signal, observers })).rejects.toEqual(new Error('observer broke'));
     const callsAtRejection = fetchStatus.calls.length;
     for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(fetchStatus.calls.length).toBe(callsAtRejection);
