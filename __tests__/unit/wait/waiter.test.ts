@@ -67,7 +67,9 @@ describe('waitForTasks: the steps carried out, and how the run ends', () => {
     // udts-b was due at the same moment, but udts-a's failure came first and cut its sleep short.
     ['fail-fast: the first failure stops the others at once', { 'udts-a': [LOADING, FAILED], 'udts-b': [LOADING], 'udts-c': [DONE] }, {},
       ['failure', 'udts-a', 15_000], [2, 1, 1], undefined],
-    ['fail-fast false: every task to its end, the first to fail decides',
+    ['fail-fast false: the first to fail decides', { 'udts-a': [LOADING, FAILED], 'udts-b': [LOADING, LOADING, FAILED] }, { failFast: false },
+      ['failure', 'udts-a', 30_000], [2, 3], undefined],
+    ['fail-fast false: every task to its end, the first to fail decides, whatever its place',
       { 'udts-a': [LOADING, LOADING, FAILED], 'udts-b': [LOADING, FAILED], 'udts-c': [LOADING, LOADING, LOADING, DONE] }, { failFast: false },
       ['failure', 'udts-b', 45_000], [3, 2, 4], undefined],
     ['a fatal error on one task stops the others', { 'udts-a': [LOADING], 'udts-b': [LOADING, fatal171()] }, {}, ['error', 'udts-b', 15_000], [2, 2], undefined],
@@ -286,10 +288,10 @@ describe('waitForTasks: the observers', () => {
     expect(observer.changed).toEqual([true, false, true, true, false, true, true, true, true]);
     const synced = (redisDelayTime: number) => ({ status: 'Synced', redisDelayTime });
     const { observer: gate } = await runWaiter(
-      { 'udts-a': [synced(30), synced(30), synced(4), synced(4)] },
+      { 'udts-a': [synced(30), synced(30), synced(20), synced(4), synced(4)] },
       { settings: { successStates: new Set(['Synced']), maxLagSeconds: 5, stablePolls: 2 } },
     );
-    expect([gate.changed, gate.streaks]).toEqual([[true, false, true, true], [0, 0, 1, 2]]);
+    expect([gate.changed, gate.streaks]).toEqual([[true, false, true, true, true], [0, 0, 0, 1, 2]]);
   });
 
   it('are handed each note and retry with its task', async () => {
