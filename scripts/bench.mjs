@@ -9,6 +9,7 @@
 // It measures dist/ as it is (`npm run bundle` first) and asserts no time limit, only that each run did
 // what it should. --runs N (default 5): section 2 times 2N+1 runs of each, then as many for CPU and memory;
 // sections 3 and 4 make max(3, N/2).
+// --only schedule: section 1 alone (a few seconds, no Node 24 needed).
 // --before DIR: the baseline is the action of another build (its dist/ or a folder holding it), e.g.
 //   git archive 27c8356 dist | tar -x -C /tmp/old && npm run bench -- --before /tmp/old
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -24,7 +25,8 @@ import { benchSchedule } from './bench/schedule.mjs';
 import { benchStartUp } from './bench/startup.mjs';
 import { kibibytes, seconds } from './bench/stats.mjs';
 
-const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '5' }, before: { type: 'string' } } });
+const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '5' }, before: { type: 'string' }, only: { type: 'string' } } });
+if (options.only !== undefined && options.only !== 'schedule') throw new Error(`--only '${options.only}': the one section that runs alone is 'schedule'`);
 const RUNS = Number(options.runs);
 if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 50) throw new Error(`--runs '${options.runs}': give a whole number from 1 to 50`);
 const beforeDir = options.before && (existsSync(join(options.before, 'dist', 'index.js')) ? join(options.before, 'dist') : options.before);
@@ -35,6 +37,19 @@ const benchStartedAt = performance.now();
 const workspace = createWorkspace();
 try {
   printHeader();
+  if (options.only === 'schedule') {
+    const { 'schedule-sim': scheduleScript } = await buildHarnesses(workspace, ['schedule-sim']);
+    await benchSchedule({ scheduleScript });
+  } else {
+    await benchAll();
+  }
+  console.log(`\nWhole bench: ${seconds(performance.now() - benchStartedAt, 0)}.`);
+} finally {
+  workspace.remove();
+}
+
+/** Every section, in order. */
+async function benchAll() {
   const builtAt = performance.now();
   const [{ 'core-only': coreOnlyScript, memory: memoryScript, 'schedule-sim': scheduleScript }, minifiedDir] = await Promise.all([
     buildHarnesses(workspace, ['core-only', 'memory', 'schedule-sim']),
@@ -52,9 +67,6 @@ try {
   } finally {
     await emulator.stop();
   }
-  console.log(`\nWhole bench: ${seconds(performance.now() - benchStartedAt, 0)}.`);
-} finally {
-  workspace.remove();
 }
 
 /** What was measured, on what, and whether dist/index.js is older than src/. */

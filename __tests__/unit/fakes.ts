@@ -4,11 +4,10 @@
  * a script of readings and errors per task. No test that uses them waits for real time; the CLI and
  * end-to-end tests use the emulator instead.
  */
-import type { UdtsClient } from '../../src/udts/client.js';
+import type { FetchStatus, UdtsClient } from '../../src/udts/client.js';
 import { UdtsError } from '../../src/udts/errors.js';
 import type { HistoryEntry } from '../../src/udts/history.js';
 import type { Reading } from '../../src/udts/status.js';
-import type { FetchStatus } from '../../src/udts/client.js';
 import type { Clock, WaitOptions } from '../../src/wait/types.js';
 
 type CallOptions = Parameters<FetchStatus>[1];

@@ -5,15 +5,7 @@ import { LOADING, resultWith, taskWith } from './fixtures.js';
 
 describe('toOutputs', () => {
   it('sets every output, from the deciding task', () => {
-    const reading = {
-      ...LOADING,
-      status: 'Done',
-      percentage: 100,
-      redisOffsetSize: 12,
-      redisDelayTime: 3,
-      mongoDelayTime: 4,
-      failedMessage: 'none',
-    };
+    const reading = { ...LOADING, status: 'Done', percentage: 100, redisOffsetSize: 12, redisDelayTime: 3, mongoDelayTime: 4, failedMessage: 'none' };
     const outputs = toOutputs(resultWith('success', [taskWith('udts-a', reading)], { elapsedMs: 45_400, polls: 3 }));
     expect(Object.keys(outputs)).toEqual([...OUTPUT_NAMES]);
     expect(outputs).toEqual({
@@ -43,8 +35,7 @@ describe('toOutputs', () => {
 
   it("sets '' where the API gave nothing, and 0 as '0'", () => {
     const outputs = toOutputs(resultWith('success', [taskWith('udts-a', { status: 'Done', percentage: 0 })]));
-    expect(outputs.status).toBe('Done');
-    expect(outputs.percentage).toBe('0');
+    expect(outputs).toMatchObject({ status: 'Done', percentage: '0' });
     for (const name of OUTPUT_NAMES.filter((n) => !['result', 'status', 'percentage', 'elapsed', 'polls', 'tasks', 'failed-tasks', 'pending-tasks'].includes(n))) {
       expect(outputs[name], name).toBe('');
     }
@@ -54,18 +45,14 @@ describe('toOutputs', () => {
     const error = new UdtsError('API error RetCode 171', { kind: 'fatal', retCode: 171 });
     const outputs = toOutputs(resultWith('error', [taskWith('udts-a', undefined, { polls: 1, lastError: error })], { elapsedMs: 200 }));
     expect(Object.keys(outputs)).toEqual([...OUTPUT_NAMES]);
-    expect(outputs.result).toBe('error');
-    expect(outputs.status).toBe('');
-    expect(outputs.elapsed).toBe('0');
-    expect(outputs.polls).toBe('1');
+    expect(outputs).toMatchObject({ result: 'error', status: '', elapsed: '0', polls: '1' });
     expect(JSON.parse(outputs.tasks)).toEqual([{ taskId: 'udts-a', verdict: 'error', polls: 1, error: 'API error RetCode 171' }]);
   });
 
   it('the scalar outputs describe the deciding task, not the first one', () => {
     const tasks = [taskWith('udts-a', { status: 'Done' }), taskWith('udts-b', { status: 'Failed', failedMessage: 'disk full' })];
     const outputs = toOutputs(resultWith('failure', tasks, { decidingTaskId: 'udts-b' }));
-    expect(outputs.status).toBe('Failed');
-    expect(outputs['failed-message']).toBe('disk full');
+    expect(outputs).toMatchObject({ status: 'Failed', 'failed-message': 'disk full' });
   });
 
   it('tasks is a JSON array with every task: id, verdict, polls, last reading and last error', () => {

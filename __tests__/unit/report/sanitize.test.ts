@@ -44,14 +44,9 @@ describe('sanitizeText', () => {
 });
 
 describe('capText', () => {
-  it('leaves text within the cap alone', () => {
+  it('leaves text within the cap alone, and says how much it cut from the rest', () => {
     expect(capText('abc', 3)).toBe('abc');
-  });
-
-  it('says how much it cut', () => {
-    const cut = capText('x'.repeat(200), 100);
-    expect(cut).toHaveLength(100);
-    expect(cut).toBe(`${'x'.repeat(100 - '… [127 more characters cut]'.length)}… [127 more characters cut]`);
+    expect(capText('x'.repeat(200), 100)).toBe(`${'x'.repeat(100 - '… [127 more characters cut]'.length)}… [127 more characters cut]`);
   });
 
   it('never splits a surrogate pair', () => {

@@ -1,7 +1,4 @@
-/**
- * systemClock, the real clock the front doors hand the waiter: monotonic time apart from the wall's, and a sleep that an abort
- * ends at once without an error. Time is faked; nothing here waits for real time.
- */
+/** systemClock: monotonic time apart from the wall's, a sleep an abort ends at once. Time is faked; nothing waits for real. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../../src/wait/clock.js';
 
@@ -23,6 +20,8 @@ describe('systemClock', () => {
     vi.setSystemTime(Date.UTC(2025, 0, 2, 4, 4, 5));
     expect(systemClock.wallNow()).toBe(Date.UTC(2025, 0, 2, 4, 4, 5));
     expect(systemClock.now()).toBe(before);
+    vi.advanceTimersByTime(1_500);
+    expect(systemClock.now()).toBe(before + 1_500);
   });
 
   it('sleep() lasts until an abort, which ends it at once and without an error', async () => {

@@ -52,9 +52,11 @@ const run = (tasks: TaskRecord[], fetch: FetchHistory, budgetMs = 5_000, signal 
   fetchServiceHistory(tasks, fetch, { budgetMs, clock, signal });
 
 describe('fetchServiceHistory', () => {
-  it('asks once for each task the API knows (one that gave a reading), each within the budget', async () => {
+  it("asks once for each task the API knows (one that gave a reading), each within the budget; leaves nothing on the run's signal", async () => {
     const fetch = fetcher({ 'udts-a': ENTRIES, 'udts-b': ENTRIES });
-    const history = await run([seen('udts-a'), never('udts-x'), seen('udts-b')], fetch);
+    const signal = new AbortController().signal;
+    const history = await run([seen('udts-a'), never('udts-x'), seen('udts-b')], fetch, 5_000, signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
     expect(fetch.calls).toEqual([{ taskId: 'udts-a', timeoutMs: 5_000 }, { taskId: 'udts-b', timeoutMs: 5_000 }]);
     expect([...history.byTask.keys()]).toEqual(['udts-a', 'udts-b']);
     expect(history.failures).toEqual([]);
@@ -104,34 +106,19 @@ describe('fetchServiceHistory', () => {
     expect((await run([seen('udts-a')], fetch, 250)).byTask.get('udts-a')).toEqual(ENTRIES);
   });
 
-  it('leaves nothing on the run\'s signal', async () => {
-    const signal = new AbortController().signal;
-    await run([seen('udts-a')], fetcher({ 'udts-a': ENTRIES }), 5_000, signal);
-    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
-  });
-
-  it('a cancel mid-call ends it quietly: no failure to warn about', async () => {
+  it.each([
+    ['a cancel mid-call ends it quietly: no failure to warn about', 1, 1],
+    ['a cancel refuses the tasks still waiting for a slot: they are never asked', DEFAULT_MAX_IN_FLIGHT + 2, DEFAULT_MAX_IN_FLIGHT],
+  ])('%s', async (_what, count, asked) => {
     const cancel = new AbortController();
-    const hang = fetcher({ 'udts-a': 'hang' });
-    const cancelMidCall: FetchHistory = (taskId, options) => {
+    const taskIds = Array.from({ length: count }, (_, i) => `udts-${i}`);
+    const hang = fetcher(Object.fromEntries(taskIds.map((taskId) => [taskId, 'hang' as const])));
+    const cancelOnCall: FetchHistory = (taskId, options) => {
       const call = hang(taskId, options);
       cancel.abort(new Error('received SIGINT'));
       return call;
     };
-    expect(await run([seen('udts-a')], cancelMidCall, 5_000, cancel.signal)).toMatchObject({ failures: [], unsupported: false });
-    expect(hang.aborts).toEqual(['received SIGINT']);
-  });
-
-  it('a cancel refuses the tasks still waiting for a slot: they are never asked', async () => {
-    const cancel = new AbortController();
-    const hang = fetcher(Object.fromEntries(Array.from({ length: DEFAULT_MAX_IN_FLIGHT + 2 }, (_, i) => [`udts-${i}`, 'hang' as const])));
-    const cancelOnFirst: FetchHistory = (taskId, options) => {
-      const call = hang(taskId, options);
-      cancel.abort(new Error('received SIGINT'));
-      return call;
-    };
-    const tasks = Array.from({ length: DEFAULT_MAX_IN_FLIGHT + 2 }, (_, i) => seen(`udts-${i}`));
-    expect(await run(tasks, cancelOnFirst, 5_000, cancel.signal)).toMatchObject({ failures: [], unsupported: false });
-    expect(hang.calls).toHaveLength(DEFAULT_MAX_IN_FLIGHT);
+    expect(await run(taskIds.map(seen), cancelOnCall, 5_000, cancel.signal)).toMatchObject({ failures: [], unsupported: false });
+    expect([hang.calls.length, hang.aborts]).toEqual([asked, Array(asked).fill('received SIGINT')]);
   });
 });

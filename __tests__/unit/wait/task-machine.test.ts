@@ -1,7 +1,4 @@
-/**
- * The per-task loop's rules, as pure transitions: a reading or a fault in, the next step out. The
- * waiter's tests cover only what it orchestrates (deadline, slots, cancel, several tasks).
- */
+/** The per-task loop's rules, as pure transitions: a reading or a fault in, the next step out (the waiter only carries them out). */
 import { describe, expect, it } from 'vitest';
 import { UdtsError } from '../../../src/udts/errors.js';
 import type { Reading } from '../../../src/udts/status.js';
@@ -52,7 +49,8 @@ describe('after a reading', () => {
     ['an unknown state is waited through at the interval', { status: 'Paused' }, {}, { kind: 'poll', delayMs: 15_000 }],
     ['a service estimate inside the interval is aimed at (the window\'s top less a step, a spare poll left)', { status: 'Loading', totalDuration: 100, curDuration: 94 }, {}, { kind: 'poll', delayMs: 5_100 }],
   ])('%s', (_name, r, options, step) => {
-    expect(run([reading(r)], context(options))[0]?.step).toEqual(step);
+    const [t] = run([reading(r)], context(options));
+    expect([t?.step, t?.record.finishedAt]).toEqual([step, step.kind === 'finished' ? T0 : undefined]);
   });
 
   it('a success state still counting stable readings polls at the interval, not at an estimate', () => {
@@ -75,11 +73,11 @@ describe('after a reading', () => {
     expect(last?.record.recent?.recent.map((h) => h.reading.percentage)).toEqual(Array.from({ length: RECENT_LIMIT }, (_, i) => i + 3));
   });
 
-  it(`keeps a timeline of each new status, dated on the wall clock, the first ${TIMELINE_FIRST} and the latest, ${TIMELINE_LIMIT} in all`, () => {
-    const statuses = ['Loading', 'Loading', 'Failed', ...Array.from({ length: TIMELINE_LIMIT + 5 }, (_, i) => `Odd${i}`)];
+  it(`keeps a timeline of each new status (none: no entry), on the wall clock, the first ${TIMELINE_FIRST} and the latest, ${TIMELINE_LIMIT} in all`, () => {
+    const statuses = ['Loading', undefined, 'Loading', 'Failed', ...Array.from({ length: TIMELINE_LIMIT + 5 }, (_, i) => `Odd${i}`)];
     const ctx = { ...context(), startedWallAt: 5_000 };
     const { timeline, timelineCut } = run(statuses.map((status, i) => reading({ status }, T0 + i)), ctx).at(-1)?.record ?? initialRecord('', 0);
-    expect(timeline.slice(0, 2)).toEqual([{ status: 'Loading', at: 5_000 }, { status: 'Failed', at: 5_002 }]);
+    expect(timeline.slice(0, 2)).toEqual([{ status: 'Loading', at: 5_000 }, { status: 'Failed', at: 5_003 }]);
     expect([timeline.length, timelineCut, timeline.at(-1)?.status]).toEqual([TIMELINE_LIMIT, 7, `Odd${TIMELINE_LIMIT + 4}`]);
     expect(timeline[TIMELINE_FIRST]?.status).toBe('Odd15');
   });
@@ -135,19 +133,13 @@ describe('after a fault', () => {
     expect(others).toEqual([BASE_TIMEOUT_MS, BASE_TIMEOUT_MS]);
   });
 
-  it('a fatal API error stops the run with that error', () => {
-    const error = fatal171();
+  it.each<[string, unknown]>([
+    ["a fatal API error stops the run with that error, the task's last API error", fatal171()],
+    ["an error that is not a UdtsError (a bug) stops the run and is not shown as the task's API error", new TypeError('bug')],
+  ])('%s', (_what, error) => {
     const [t] = run([fault(error)]);
     expect(t?.step).toEqual({ kind: 'stop', error });
-    expect(t?.record.lastError).toBe(error);
-    expect(t?.notes).toEqual([]);
-  });
-
-  it('an error that is not a UdtsError (a bug) stops the run and is not shown as the task\'s API error', () => {
-    const [t] = run([fault(new TypeError('bug'))]);
-    expect(t?.step).toMatchObject({ kind: 'stop', error: { message: 'bug' } });
-    expect(t?.record.lastError).toBeUndefined();
-    expect(t?.notes).toEqual([]);
+    expect([t?.record.lastError, t?.notes]).toEqual([error instanceof UdtsError ? error : undefined, []]);
   });
 });
 
