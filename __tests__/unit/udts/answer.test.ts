@@ -26,20 +26,18 @@ function failure(body: Body, status = 200, requestId?: string, action?: string):
   throw new Error('readAnswer returned data');
 }
 
-describe('readAnswer: RetCode 0', () => {
-  it('returns Data as the API sent it', () => {
-    expect(read(json({ RetCode: 0, Data: { Status: 'Loading', Progress: { Percentage: 47.5 } } }))).toEqual({
-      Status: 'Loading',
-      Progress: { Percentage: 47.5 },
-    });
-  });
-
-  it('returns undefined for an answer without Data', () => {
-    expect(read(json({ RetCode: 0 }))).toBeUndefined();
-  });
-});
-
 describe('readAnswer: the RetCode, strictly', () => {
+  it.each<[string, Body, unknown]>([
+    ['Data as the API sent it', json({ RetCode: 0, Data: { Status: 'Loading', Progress: { Percentage: 47.5 } } }), { Status: 'Loading', Progress: { Percentage: 47.5 } }],
+    ['undefined for an answer without Data', json({ RetCode: 0 }), undefined],
+    ['Data when RetCode is a string, whatever numbers stand elsewhere', text('{"RetCode":"0","Data":{"Status":"Done","Echo":{"RetCode":1.5}}}'),
+      { Status: 'Done', Echo: { RetCode: 1.5 } }],
+    ['Data when RetCode is an integer next to a decimal figure elsewhere',
+      text('{"RetCode":0,"Data":{"Status":"Done","Progress":{"Percentage":99.5,"TotalDuration":1e3}}}'), { Status: 'Done', Progress: { Percentage: 99.5, TotalDuration: 1e3 } }],
+  ])('returns %s', (_what, body, data) => {
+    expect(read(body)).toEqual(data);
+  });
+
   it.each([
     ['0', '0', 0],
     ['the string "0"', '"0"', 0],
@@ -56,10 +54,8 @@ describe('readAnswer: the RetCode, strictly', () => {
     '"0x0"', '"1e-999"', '"0.0"', '" 0"', '"0 "', '""', '"+0"', '"-"', '"١"', '0.5', 'true', 'null', '[0]', '{}',
     '"99999999999999999999"',
   ])('RetCode %s is a malformed answer: transient, never success', (literal) => {
-    const error = failure(text(`{"RetCode":${literal},"Data":{"Status":"Done"}}`));
-    expect(error.kind).toBe('transient');
-    expect(error.retCode).toBeUndefined();
-    expect(error.message).toContain('a malformed RetCode (expected an integer)');
+    expect(failure(text(`{"RetCode":${literal},"Data":{"Status":"Done"}}`)))
+      .toMatchObject({ kind: 'transient', retCode: undefined, message: expect.stringContaining('a malformed RetCode (expected an integer)') });
   });
 
   // However the key is spelled: JSON escapes in it change nothing, and of a key given twice the last counts.
@@ -77,23 +73,13 @@ describe('readAnswer: the RetCode, strictly', () => {
     expect(read(text(`{"RetCode":1e-999,"Message":"RetCode",${key}:${literal},"Data":{"Status":"Done"}}`))).toEqual({ Status: 'Done' });
   });
 
-  it('a RetCode given as a string is read as a string, whatever numbers stand elsewhere in the body', () => {
-    expect(read(text('{"RetCode":"0","Data":{"Status":"Done","Echo":{"RetCode":1.5}}}'))).toMatchObject({ Status: 'Done' });
-  });
-
-  it('an integer RetCode next to a decimal figure elsewhere is read as it is', () => {
-    expect(read(text('{"RetCode":0,"Data":{"Status":"Done","Progress":{"Percentage":99.5,"TotalDuration":1e3}}}'))).toMatchObject({ Status: 'Done' });
-  });
-
   it.each([
     ['null', 'null'],
     ['a number', '5'],
     ['an array', '[]'],
     ['an object without RetCode', '{"Data": {"Status": "Done"}}'],
   ])('JSON without a RetCode (%s) is transient', (_what, body) => {
-    const error = failure(text(body));
-    expect(error.kind).toBe('transient');
-    expect(error.message).toContain('answer with no RetCode');
+    expect(failure(text(body))).toMatchObject({ kind: 'transient', message: expect.stringContaining('answer with no RetCode') });
   });
 });
 
@@ -103,49 +89,31 @@ describe('readAnswer: bodies that are not an answer', () => {
     ['an HTML page', '<html><body>maintenance</body></html>'],
     ['an empty body', ''],
   ])('%s with HTTP 200 is transient and quoted', (_what, body) => {
-    const error = failure(text(body), 200, 'req-1');
-    expect(error.kind).toBe('transient');
-    expect(error.message).toBe(`HTTP 200 with a body that is not JSON (request req-1): ${body === '' ? '(empty body)' : body}`);
+    const message = `HTTP 200 with a body that is not JSON (request req-1): ${body === '' ? '(empty body)' : body}`;
+    expect(failure(text(body), 200, 'req-1')).toMatchObject({ kind: 'transient', message });
   });
 
   it('binary data is described by its size, never quoted', () => {
-    const error = failure({ kind: 'binary', bytes: 412 });
-    expect(error.kind).toBe('transient');
-    expect(error.message).toBe('HTTP 200 with a body that is not JSON: 412 bytes of binary data');
+    expect(failure({ kind: 'binary', bytes: 412 })).toMatchObject({ kind: 'transient', message: 'HTTP 200 with a body that is not JSON: 412 bytes of binary data' });
   });
 
   it.each(['fatal', 'transient'] as const)('a body left unread keeps its reason and its kind (%s)', (kind) => {
-    const error = failure({ kind: 'unread', failure: kind, why: 'the answer declares 5000000 bytes (Content-Length), over the 1 MiB cap' });
-    expect(error.kind).toBe(kind);
-    expect(error.message).toBe('HTTP 200 from the API: the answer declares 5000000 bytes (Content-Length), over the 1 MiB cap');
+    const why = 'the answer declares 5000000 bytes (Content-Length), over the 1 MiB cap';
+    expect(failure({ kind: 'unread', failure: kind, why })).toMatchObject({ kind, message: `HTTP 200 from the API: ${why}` });
   });
 });
 
 describe('readAnswer: HTTP errors', () => {
-  it('HTTP 502 with an HTML page is transient, quoting the page briefly on one line', () => {
-    const error = failure(text('<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>'), 502, 'req-9');
-    expect(error.kind).toBe('transient');
-    expect(error.message).toBe('HTTP 502 from the API (request req-9): <html> <head><title>502 Bad Gateway</title></head> <body>nginx</body></html>');
-  });
-
-  it.each([408, 429, 500, 503, 504])('HTTP %d is transient', (status) => {
-    expect(failure(text(''), status).kind).toBe('transient');
-  });
-
-  it.each([404, 403, 300, 199, 0])('HTTP %d is fatal and says to check api-url', (status) => {
-    const error = failure(text(`${status} Error`), status, 'req-4');
-    expect(error.kind).toBe('fatal');
-    expect(error.message).toBe(`HTTP ${status} from the API (request req-4): ${status} Error: check api-url`);
-  });
-
-  it.each<[string, Body, string]>([
-    ['an empty body', text('  '), '(empty body)'],
-    ['binary data', { kind: 'binary', bytes: 9 }, '9 bytes of binary data'],
-    ['a body over the cap', { kind: 'unread', failure: 'fatal', why: 'too big' }, '(too big)'],
-  ])('an HTTP error with %s says so; the status decides the kind', (_what, body, shown) => {
-    const error = failure(body, 503);
-    expect(error.kind).toBe('transient');
-    expect(error.message).toBe(`HTTP 503 from the API: ${shown}`);
+  const page = '<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>';
+  it.each<[string, number, Body, 'fatal' | 'transient', string]>([
+    ['an HTML page, quoted briefly on one line', 502, text(page), 'transient', '<html> <head><title>502 Bad Gateway</title></head> <body>nginx</body></html>'],
+    ...[408, 429, 500, 503, 504].map((status): [string, number, Body, 'transient', string] => ['an empty body', status, text(''), 'transient', '(empty body)']),
+    ...[404, 403, 300, 199, 0].map((status): [string, number, Body, 'fatal', string] => ['no success', status, text(`${status} Error`), 'fatal', `${status} Error: check api-url`]),
+    ['a blank body', 503, text('  '), 'transient', '(empty body)'],
+    ['binary data', 503, { kind: 'binary', bytes: 9 }, 'transient', '9 bytes of binary data'],
+    ['a body over the cap', 503, { kind: 'unread', failure: 'fatal', why: 'too big' }, 'transient', '(too big)'],
+  ])('%s: HTTP %d is %s, and says so', (_what, status, body, kind, shown) => {
+    expect(failure(body, status, 'req-4')).toMatchObject({ kind, message: `HTTP ${status} from the API (request req-4): ${shown}` });
   });
 
   it.each([
@@ -162,26 +130,21 @@ describe('readAnswer: HTTP errors', () => {
 
 describe('readAnswer: API errors', () => {
   it('RetCode 171 is fatal, with the Message, the hint and the request id', () => {
-    const error = failure(json({ RetCode: 171, Message: 'Signature VerifyAC Error' }), 200, 'uuid-171');
-    expect(error.kind).toBe('fatal');
-    expect(error.retCode).toBe(171);
-    expect(error.message).toBe(
-      'API error RetCode 171 "Signature VerifyAC Error" (request uuid-171): check that private-key holds the private key that belongs to this public-key',
-    );
-  });
-
-  it('RetCode 161 names the action called, so a caller can tell "no history here"', () => {
-    const error = failure(json({ RetCode: 161, Message: 'Action not exist' }), 200, undefined, 'GetUDTSTaskHistory');
-    expect(error).toMatchObject({ kind: 'fatal', retCode: 161 });
-    expect(error.message).toContain('the endpoint does not know GetUDTSTaskHistory');
+    expect(failure(json({ RetCode: 171, Message: 'Signature VerifyAC Error' }), 200, 'uuid-171')).toMatchObject({
+      kind: 'fatal',
+      retCode: 171,
+      message: 'API error RetCode 171 "Signature VerifyAC Error" (request uuid-171): check that private-key holds the private key that belongs to this public-key',
+    });
   });
 
   it.each([
-    [150, 'transient'],
-    [2003, 'transient'],
-    [230, 'fatal'],
-  ] as const)('RetCode %d is %s', (retCode, kind) => {
-    expect(failure(json({ RetCode: retCode, Message: 'm' }))).toMatchObject({ kind, retCode });
+    [150, 'transient', 'GetUDTSTaskStatus', 'API error RetCode 150 "m"'],
+    [2003, 'transient', 'GetUDTSTaskStatus', 'API error RetCode 2003 "m"'],
+    [230, 'fatal', 'GetUDTSTaskStatus', 'API error RetCode 230 "m": check task-id'],
+    // The action called is named, so a caller can tell "no history here".
+    [161, 'fatal', 'GetUDTSTaskHistory', 'API error RetCode 161 "m": the endpoint does not know GetUDTSTaskHistory'],
+  ] as const)('RetCode %d is %s (calling %s)', (retCode, kind, action, message) => {
+    expect(failure(json({ RetCode: retCode, Message: 'm' }), 200, undefined, action)).toMatchObject({ kind, retCode, message: expect.stringMatching(`^${message}`) });
   });
 
   it.each([
@@ -212,8 +175,8 @@ describe('readAnswer: the signature never leaves', () => {
     ['an HTTP error page', text(`proxy error for ${echo}`), 502],
     ['a snippet that would cut it in half', text(`${'x'.repeat(100)}${SIGNATURE}`), 500],
   ])('is removed from %s', (_what, body, status) => {
-    const error = failure(body, status, SIGNATURE);
-    expect(error.message).not.toContain(SIGNATURE.slice(0, 10));
-    expect(error.message).toContain('[signature removed]');
+    const { message } = failure(body, status, SIGNATURE);
+    expect(message).not.toContain(SIGNATURE.slice(0, 10));
+    expect(message).toContain('[signature removed]');
   });
 });

@@ -11,14 +11,8 @@ import { createUdtsClient, type ClientConfig } from '../../../src/udts/client.js
 import { UdtsError } from '../../../src/udts/errors.js';
 import { sign } from '../../../src/udts/signature.js';
 
-interface Seen {
-  method: string;
-  url: string;
-  params: Record<string, string>;
-  contentType: string;
-  accept: string;
-  socket: Socket;
-}
+/** A request as the server saw it. */
+type Seen = { method: string; url: string; params: Record<string, string>; contentType: string; accept: string; socket: Socket };
 
 type Handler = (res: ServerResponse, seen: Seen) => void;
 
@@ -35,14 +29,8 @@ async function serve(handler: Handler, host = '127.0.0.1'): Promise<{ port: numb
     let body = '';
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      const request = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        params: Object.fromEntries(new URLSearchParams(body)),
-        contentType: req.headers['content-type'] ?? '',
-        accept: req.headers.accept ?? '',
-        socket: req.socket,
-      };
+      const { method = '', url = '', headers, socket } = req;
+      const request = { method, url, params: Object.fromEntries(new URLSearchParams(body)), contentType: headers['content-type'] ?? '', accept: headers.accept ?? '', socket };
       seen.push(request);
       handler(res, request);
     });
@@ -58,13 +46,8 @@ async function serve(handler: Handler, host = '127.0.0.1'): Promise<{ port: numb
 const answer = (value: unknown): Handler => (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
 const DONE = answer({ RetCode: 0, Action: 'GetUDTSTaskStatusResponse', Data: { Status: 'Done' } });
 const options = (timeoutMs = 5_000, signal = new AbortController().signal) => ({ signal, timeoutMs });
-const config = (port: number, extra: Partial<ClientConfig> = {}): ClientConfig => ({
-  apiUrl: `http://127.0.0.1:${port}`,
-  publicKey: 'pub',
-  privateKey: 'priv',
-  userAgent: 'udts-wait/test',
-  ...extra,
-});
+const config = (port: number, extra: Partial<ClientConfig> = {}): ClientConfig =>
+  ({ apiUrl: `http://127.0.0.1:${port}`, publicKey: 'pub', privateKey: 'priv', userAgent: 'udts-wait/test', ...extra });
 
 /** The UdtsError a call rejects with. */
 async function failure(call: Promise<unknown>): Promise<UdtsError> {
@@ -89,14 +72,11 @@ describe('createUdtsClient: the two calls', () => {
   });
 
   it('history sends GetUDTSTaskHistory the same way and reads its list, oldest first', async () => {
-    const { port, seen } = await serve(answer({
-      RetCode: 0,
-      Action: 'GetUDTSTaskHistoryResponse',
-      Data: [
-        { AntID: 'udts-1', AntState: 'Done', CreateTime: 1_700_000_060, CreateTimeH: '2023-11-14 22:14:20' },
-        { AntID: 'udts-1', AntState: 'Loading', CreateTime: 1_700_000_000, CreateTimeH: '2023-11-14 22:13:20' },
-      ],
-    }));
+    const Data = [
+      { AntID: 'udts-1', AntState: 'Done', CreateTime: 1_700_000_060, CreateTimeH: '2023-11-14 22:14:20' },
+      { AntID: 'udts-1', AntState: 'Loading', CreateTime: 1_700_000_000, CreateTimeH: '2023-11-14 22:13:20' },
+    ];
+    const { port, seen } = await serve(answer({ RetCode: 0, Action: 'GetUDTSTaskHistoryResponse', Data }));
     const client = createUdtsClient(config(port, { projectId: 'org-1', type: 'transfer' }));
     await expect(client.history('udts-1', options())).resolves.toEqual([
       { state: 'Loading', at: 1_700_000_000_000 },
@@ -159,26 +139,19 @@ describe('createUdtsClient: answers read with bounds', () => {
       more();
     });
     const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
-    expect(error.kind).toBe('fatal');
-    expect(error.message).toMatch(/^HTTP 200 from the API: the answer was still arriving after \d+ bytes, over the 1 MiB cap on an answer's size$/);
+    expect(error).toMatchObject({ kind: 'fatal', message: expect.stringMatching(/^HTTP 200 from the API: the answer was still arriving after \d+ bytes, over the 1 MiB cap on an answer's size$/) });
     await expect.poll(() => seen[0]?.socket.destroyed).toBe(true);
   });
 
-  it('a 407 from a proxy the runner did not choose is fatal and says so', async () => {
-    const { port, seen } = await serve((res) => res.writeHead(407, { 'proxy-authenticate': 'Basic' }).end('auth needed'));
-    const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
-    expect(error.kind).toBe('fatal');
-    expect(error.message).toBe('a proxy between the runner and the API refused the request with HTTP 407 Proxy Authentication Required: no HTTP_PROXY applies to api-url, so it intercepts the connection: ask its administrators');
-    expect(seen).toHaveLength(1);
-  });
-
   it.each([
-    ['a redirect (302), not followed', 302],
-    ['a 401, which no authentication handler takes', 401],
-  ])('%s is fatal and says to check api-url, after one request', async (_what, status) => {
-    const { port, seen } = await serve((res) => res.writeHead(status, { location: '/elsewhere' }).end('go away'));
+    ['a redirect (302), not followed', 302, 'HTTP 302 from the API: go away: check api-url'],
+    ['a 401, which no authentication handler takes', 401, 'HTTP 401 from the API: go away: check api-url'],
+    ['a 407 from a proxy the runner did not choose', 407,
+      'a proxy between the runner and the API refused the request with HTTP 407 Proxy Authentication Required: no HTTP_PROXY applies to api-url, so it intercepts the connection: ask its administrators'],
+  ])('%s is fatal and says what to check, after one request', async (_what, status, message) => {
+    const { port, seen } = await serve((res) => res.writeHead(status, { location: '/elsewhere', 'proxy-authenticate': 'Basic' }).end('go away'));
     const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
-    expect(error).toMatchObject({ kind: 'fatal', message: `HTTP ${status} from the API: go away: check api-url` });
+    expect(error).toMatchObject({ kind: 'fatal', message });
     expect(seen).toHaveLength(1);
   });
 
@@ -197,13 +170,9 @@ describe('createUdtsClient: answers read with bounds', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     closeServer = () => proxy.close();
     const proxyPort = (proxy.address() as AddressInfo).port;
-    vi.stubEnv('HTTP_PROXY', `http://127.0.0.1:${proxyPort}`);
-    vi.stubEnv('http_proxy', '');
-    vi.stubEnv('NO_PROXY', '');
-    vi.stubEnv('no_proxy', '');
+    for (const [name, value] of Object.entries({ HTTP_PROXY: `http://127.0.0.1:${proxyPort}`, http_proxy: '', NO_PROXY: '', no_proxy: '' })) vi.stubEnv(name, value);
     const error = await failure(createUdtsClient(config(0, { apiUrl: 'http://api.udts-wait.test/' })).status('udts-1', options()));
-    expect(error.kind).toBe(kind);
-    expect(error.message).toContain(`the proxy 127.0.0.1:${proxyPort} (from HTTP_PROXY) refused a tunnel to api.udts-wait.test with ${says}`);
+    expect(error).toMatchObject({ kind, message: expect.stringContaining(`the proxy 127.0.0.1:${proxyPort} (from HTTP_PROXY) refused a tunnel to api.udts-wait.test with ${says}`) });
   });
 
   it('a call leaves nothing on the run\'s signal, answered or not', async () => {

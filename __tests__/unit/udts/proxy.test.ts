@@ -51,22 +51,19 @@ describe('connectStatus', () => {
 
 describe('proxyRefusal', () => {
   const route = { address: 'proxy.corp:3128', variable: 'HTTPS_PROXY' };
+  const BY = 'the proxy proxy.corp:3128 (from HTTPS_PROXY) refused';
+  const GIVE = 'give its user and password in HTTPS_PROXY (http://user:password@host:port) or list api.scloudsg.com in NO_PROXY';
 
   it.each([
-    [407, true, 'fatal', 'the proxy proxy.corp:3128 (from HTTPS_PROXY) refused a tunnel to api.scloudsg.com with HTTP 407 Proxy Authentication Required: give its user and password in HTTPS_PROXY (http://user:password@host:port) or list api.scloudsg.com in NO_PROXY'],
-    [407, false, 'fatal', 'the proxy proxy.corp:3128 (from HTTPS_PROXY) refused the request with HTTP 407 Proxy Authentication Required: give its user and password in HTTPS_PROXY (http://user:password@host:port) or list api.scloudsg.com in NO_PROXY'],
-    [403, true, 'fatal', 'the proxy proxy.corp:3128 (from HTTPS_PROXY) refused a tunnel to api.scloudsg.com with HTTP 403 Forbidden: check that it allows CONNECT to api.scloudsg.com, or list api.scloudsg.com in NO_PROXY'],
-    [502, true, 'transient', 'the proxy proxy.corp:3128 (from HTTPS_PROXY) refused a tunnel to api.scloudsg.com with HTTP 502'],
-    [503, true, 'transient', 'the proxy proxy.corp:3128 (from HTTPS_PROXY) refused a tunnel to api.scloudsg.com with HTTP 503'],
-    [504, true, 'transient', 'the proxy proxy.corp:3128 (from HTTPS_PROXY) refused a tunnel to api.scloudsg.com with HTTP 504'],
-  ] as const)('HTTP %d (CONNECT: %s) is %s', (status, viaConnect, kind, text) => {
-    expect(proxyRefusal(status, route, viaConnect, API)).toEqual({ kind, text });
-  });
-
-  it('a 407 with no proxy configured points at one intercepting the connection', () => {
-    expect(proxyRefusal(407, undefined, false, API)).toEqual({
-      kind: 'fatal',
-      text: 'a proxy between the runner and the API refused the request with HTTP 407 Proxy Authentication Required: no HTTPS_PROXY applies to api-url, so it intercepts the connection: ask its administrators',
-    });
+    [407, route, true, 'fatal', `${BY} a tunnel to api.scloudsg.com with HTTP 407 Proxy Authentication Required: ${GIVE}`],
+    [407, route, false, 'fatal', `${BY} the request with HTTP 407 Proxy Authentication Required: ${GIVE}`],
+    [403, route, true, 'fatal', `${BY} a tunnel to api.scloudsg.com with HTTP 403 Forbidden: check that it allows CONNECT to api.scloudsg.com, or list api.scloudsg.com in NO_PROXY`],
+    [502, route, true, 'transient', `${BY} a tunnel to api.scloudsg.com with HTTP 502`],
+    [503, route, true, 'transient', `${BY} a tunnel to api.scloudsg.com with HTTP 503`],
+    [504, route, true, 'transient', `${BY} a tunnel to api.scloudsg.com with HTTP 504`],
+    // No proxy configured: one intercepts the connection.
+    [407, undefined, false, 'fatal', 'a proxy between the runner and the API refused the request with HTTP 407 Proxy Authentication Required: no HTTPS_PROXY applies to api-url, so it intercepts the connection: ask its administrators'],
+  ] as const)('HTTP %d through %j (CONNECT: %s) is %s', (status, through, viaConnect, kind, text) => {
+    expect(proxyRefusal(status, through, viaConnect, API)).toEqual({ kind, text });
   });
 });
