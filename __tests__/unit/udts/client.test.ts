@@ -71,19 +71,22 @@ describe('createUdtsClient: the two calls', () => {
     expect(debug).toEqual([`POST http://127.0.0.1:${port}/?Action=GetUDTSTaskStatus ${JSON.stringify(signed)}`]);
   });
 
-  it('history sends GetUDTSTaskHistory the same way and reads its list, oldest first', async () => {
+  it('history sends GetUDTSTaskHistory the same way and reads its list, oldest first, an entry it drops told to debug', async () => {
     const Data = [
       { AntID: 'udts-1', AntState: 'Done', CreateTime: 1_700_000_060, CreateTimeH: '2023-11-14 22:14:20' },
       { AntID: 'udts-1', AntState: 'Loading', CreateTime: 1_700_000_000, CreateTimeH: '2023-11-14 22:13:20' },
+      { AntID: 'udts-1', AntState: 'Dumping', CreateTime: 'yesterday' },
     ];
     const { port, seen } = await serve(answer({ RetCode: 0, Action: 'GetUDTSTaskHistoryResponse', Data }));
-    const client = createUdtsClient(config(port, { projectId: 'org-1', type: 'transfer' }));
+    const debug: string[] = [];
+    const client = createUdtsClient(config(port, { projectId: 'org-1', type: 'transfer', debug: (line) => debug.push(line) }));
     await expect(client.history('udts-1', options())).resolves.toEqual([
       { state: 'Loading', at: 1_700_000_000_000 },
       { state: 'Done', at: 1_700_000_060_000 },
     ]);
     const [request] = seen as [Seen];
     expect(request.url).toBe('/?Action=GetUDTSTaskHistory');
+    expect(debug.at(-1)).toBe('GetUDTSTaskHistory udts-1: the entry of "Dumping" is dropped: its CreateTime, "yesterday", is no time from 2000-01-01 to a day from now');
     const { Signature, ...signed } = request.params;
     expect(signed).toEqual({ Action: 'GetUDTSTaskHistory', PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1', Type: 'transfer' });
     expect(Signature).toBe(sign(signed, 'priv'));

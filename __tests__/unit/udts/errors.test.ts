@@ -81,6 +81,8 @@ describe('networkFailure', () => {
     ['null: transient', null, undefined, 'transient', 'network error (null)'],
     ['through a proxy: named by address and variable', withCode('ECONNRESET', 'socket hang up'), PROXY, 'transient',
       'network error through the proxy proxy.corp:3128 (from HTTPS_PROXY) (ECONNRESET: socket hang up)'],
+    ["a proxy whose host does not resolve (ENOTFOUND): fatal, check the proxy's variable", withCode('ENOTFOUND', 'getaddrinfo failed'), PROXY, 'fatal',
+      'unknown host of the proxy proxy.corp:3128 (from HTTPS_PROXY; getaddrinfo failed): check HTTPS_PROXY'],
     // The tunnel reports it under its own code, with the resolver's error in the message.
     ["a proxy whose host does not resolve: fatal, check the proxy's variable, not api-url",
       withCode('ECONNRESET', 'tunneling socket could not be established, cause=getaddrinfo ENOTFOUND proxy.corp'), PROXY, 'fatal',

@@ -16,6 +16,7 @@ describe('historyFromData', () => {
       ['Failed', 'RetryPending', 'Starting'].map((state) => ({ state, at: T0 * 1_000 }))],
     ["seconds given as decimal digits, a state given as a number, and the range's two ends", [entry('Done', `${T0}`), entry(5, 946_684_800), entry('Late', DAY_AHEAD)],
       [{ state: '5', at: Date.UTC(2000, 0, 1) }, { state: 'Done', at: T0 * 1_000 }, { state: 'Late', at: DAY_AHEAD * 1_000 }]],
+    ['the good entries when there is no one to tell of those dropped', [entry('', T0), entry('Done', 1e12), entry('Done', T0)], [{ state: 'Done', at: T0 * 1_000 }]],
     ...([['undefined', undefined], ['null', null], ['an object', entry('Done', T0)], ['a string', '[]']] as const)
       .map(([what, data]): [string, unknown, []] => [`Data that is ${what} as no history`, data, []]),
   ])('reads %s', (_what, data, history) => {
@@ -40,6 +41,9 @@ describe('historyFromData', () => {
     ['time zero', entry('Done', 0)],
     ['a negative time', entry('Done', -5)],
     ['a time just before 2000', entry('Done', '946684799')],
+    ['a time with a space before its digits', entry('Done', ` ${T0}`)],
+    ['a time with a space after its digits', entry('Done', `${T0} `)],
+    ['a time in a list', entry('Done', [T0])],
     ['a time more than a day ahead of the runner', entry('Done', DAY_AHEAD + 1)],
     ['null', null],
     ['a string', 'Done'],
@@ -51,8 +55,12 @@ describe('historyFromData', () => {
 
   it('names the state and quotes the time it drops, bounded', () => {
     const lines: string[] = [];
-    read([entry('Failed', 1e12), entry('Done', 'x'.repeat(10_000))], (why) => lines.push(why));
+    read([entry('Failed', 1e12), entry('Done', 'x'.repeat(10_000)), { AntState: 'Done' }, entry('', T0)], (why) => lines.push(why));
     expect(lines[0]).toBe('the entry of "Failed" is dropped: its CreateTime, 1000000000000, is no time from 2000-01-01 to a day from now');
     expect(lines[1]?.length).toBeLessThan(200);
+    expect(lines.slice(2)).toEqual([
+      'the entry of "Done" is dropped: its CreateTime, missing, is no time from 2000-01-01 to a day from now',
+      'an entry without a state (AntState) is dropped',
+    ]);
   });
 });
