@@ -17,12 +17,9 @@ const NO_TASKS = { tasks: {} };
 
 /** A GitHub client of the emulator: `prefix` stands for GITHUB_API_URL's path ('' or '/api/v3'). */
 function github(emulator: RunningEmulator, prefix = '', authorization = `token ${DEMO_GITHUB_TOKEN}`) {
+  const headers = { authorization, accept: 'application/vnd.github+json', 'content-type': 'application/json' };
   return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${emulator.url}${prefix}/repos/octo/app${path}`, {
-      method,
-      headers: { authorization, accept: 'application/vnd.github+json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const response = await fetch(`${emulator.url}${prefix}/repos/octo/app${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, json: (await response.json()) as Record<string, unknown> };
   };
 }
@@ -55,12 +52,8 @@ describe('fake GitHub: a check run from creation to conclusion', () => {
     const listed = await api('GET', `/commits/${SHA}/check-runs?check_name=${encodeURIComponent('UDTS migration')}`);
     expect(listed).toMatchObject({ status: 200, json: { total_count: 1, check_runs: [{ id, status: 'completed' }] } });
     expect(emulator.stats().github.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'PATCH 200', 'GET 200', 'GET 200']);
-    expect(emulator.stats().github.requests[1]).toMatchObject({
-      path: `${prefix}/repos/octo/app/check-runs/${id}`,
-      auth: 'token',
-      checkRunId: id,
-      body: { conclusion: 'success', title: 'Done', summaryLength: 1, textLength: 1 },
-    });
+    const body = { conclusion: 'success', title: 'Done', summaryLength: 1, textLength: 1 };
+    expect(emulator.stats().github.requests[1]).toMatchObject({ path: `${prefix}/repos/octo/app/check-runs/${id}`, auth: 'token', checkRunId: id, body });
     expect(emulator.stats().github.checkRuns).toEqual([{ repository: 'octo/app', run: done.json }]);
   });
 
@@ -133,25 +126,20 @@ describe("fake GitHub: GitHub's validation (422)", () => {
 });
 
 describe('fake GitHub: tokens, refusals and faults', () => {
-  it.each<[string, string | undefined, number, string]>([
-    ['no Authorization header', undefined, 401, 'Requires authentication'],
-    ['another token', 'token not-the-token', 401, 'Bad credentials'],
-    ['the token in another scheme', `Basic ${DEMO_GITHUB_TOKEN}`, 401, 'Bad credentials'],
-  ])('%s: %s', async (_name, authorization, status, message) => {
-    const { emulator } = await fakeWith();
-    const response = await fetch(`${emulator.url}/repos/octo/app/check-runs/1`, { headers: authorization ? { authorization } : {} }); // raw() would add the token
+  it.each<[string, number, string | undefined, string | undefined, object, string]>([
+    ['no Authorization header', 401, undefined, undefined, { message: 'Requires authentication' }, 'none'],
+    ['another token', 401, undefined, 'token not-the-token', { message: 'Bad credentials' }, 'wrong'],
+    ['the token in another scheme', 401, undefined, `Basic ${DEMO_GITHUB_TOKEN}`, { message: 'Bad credentials' }, 'wrong'],
+    ["the scenario's token as Bearer", 200, 'ghs_scenario', 'Bearer ghs_scenario', { total_count: 0 }, 'bearer'],
+    ["the scenario's token as token", 200, 'ghs_scenario', 'token ghs_scenario', { total_count: 0 }, 'token'],
+    ['the demo token when the scenario names another', 401, 'ghs_scenario', `token ${DEMO_GITHUB_TOKEN}`, { message: 'Bad credentials' }, 'wrong'],
+  ])('%s: HTTP %s', async (_name, status, token, authorization, body, auth) => {
+    const { emulator } = await fakeWith(token === undefined ? {} : { token });
+    // Not raw(), which would add the demo token.
+    const response = await fetch(`${emulator.url}/repos/octo/app/commits/${SHA}/check-runs`, { headers: authorization ? { authorization } : {} });
     expect(response.status).toBe(status);
-    expect(await response.json()).toMatchObject({ message });
-    expect(emulator.stats().github.requests[0]?.auth).toBe(authorization ? 'wrong' : 'none');
-  });
-
-  it("accepts the scenario's token, as `token` or `Bearer`", async () => {
-    const clock = new FakeClock();
-    const emulator = await emulatorFor({ ...NO_TASKS, github: { token: 'ghs_scenario' } }, { now: clock.now });
-    expect((await github(emulator, '', 'Bearer ghs_scenario')('POST', '/check-runs', { name: 'n', head_sha: SHA })).status).toBe(201);
-    expect((await github(emulator, '', 'token ghs_scenario')('GET', `/commits/${SHA}/check-runs`)).status).toBe(200);
-    expect((await github(emulator)('GET', `/commits/${SHA}/check-runs`)).status).toBe(401);
-    expect(emulator.stats().github.requests.map((r) => r.auth)).toEqual(['bearer', 'token', 'wrong']);
+    expect(await response.json()).toMatchObject(body);
+    expect(emulator.stats().github.requests[0]?.auth).toBe(auth);
   });
 
   it.each<[401 | 403 | 404, string]>([

@@ -57,49 +57,31 @@ async function failure(call: Promise<unknown>): Promise<UdtsError> {
 }
 
 describe('createUdtsClient: the two calls', () => {
-  it('status POSTs a signed form body; the URL carries only the Action; the debug line no signature', async () => {
-    const { port, seen } = await serve(DONE);
-    const debug: string[] = [];
-    const client = createUdtsClient(config(port, { projectId: 'org-1', debug: (line) => debug.push(line) }));
-    await expect(client.status('udts-1', options())).resolves.toEqual({ status: 'Done' });
-    expect(seen).toHaveLength(1);
-    const [request] = seen as [Seen];
-    expect([request.method, request.url, request.contentType, request.accept]).toEqual(['POST', '/?Action=GetUDTSTaskStatus', 'application/x-www-form-urlencoded', 'application/json']);
-    const { Signature, ...signed } = request.params;
-    expect(signed).toEqual({ Action: 'GetUDTSTaskStatus', PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1' });
-    expect(Signature).toBe(sign(signed, 'priv'));
-    expect(debug).toEqual([`POST http://127.0.0.1:${port}/?Action=GetUDTSTaskStatus ${JSON.stringify(signed)}`]);
-  });
-
-  it('history sends GetUDTSTaskHistory the same way and reads its list, oldest first, an entry it drops told to debug', async () => {
+  it('each call POSTs a signed form, only the Action in its URL, all over one keep-alive connection; debug lines carry no signature', async () => {
     const Data = [
       { AntID: 'udts-1', AntState: 'Done', CreateTime: 1_700_000_060, CreateTimeH: '2023-11-14 22:14:20' },
       { AntID: 'udts-1', AntState: 'Loading', CreateTime: 1_700_000_000, CreateTimeH: '2023-11-14 22:13:20' },
       { AntID: 'udts-1', AntState: 'Dumping', CreateTime: 'yesterday' },
     ];
-    const { port, seen } = await serve(answer({ RetCode: 0, Action: 'GetUDTSTaskHistoryResponse', Data }));
+    const { port, seen } = await serve((res, request) => (request.params.Action === 'GetUDTSTaskHistory' ? answer({ RetCode: 0, Data }) : DONE)(res, request));
     const debug: string[] = [];
     const client = createUdtsClient(config(port, { projectId: 'org-1', type: 'transfer', debug: (line) => debug.push(line) }));
-    await expect(client.history('udts-1', options())).resolves.toEqual([
-      { state: 'Loading', at: 1_700_000_000_000 },
-      { state: 'Done', at: 1_700_000_060_000 },
-    ]);
-    const [request] = seen as [Seen];
-    expect(request.url).toBe('/?Action=GetUDTSTaskHistory');
-    expect(debug.at(-1)).toBe('GetUDTSTaskHistory udts-1: the entry of "Dumping" is dropped: its CreateTime, "yesterday", is no time from 2000-01-01 to a day from now');
-    const { Signature, ...signed } = request.params;
-    expect(signed).toEqual({ Action: 'GetUDTSTaskHistory', PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1', Type: 'transfer' });
-    expect(Signature).toBe(sign(signed, 'priv'));
-  });
-
-  it('both calls share one agent: one keep-alive connection serves both', async () => {
-    const { port, seen } = await serve(DONE);
-    const client = createUdtsClient(config(port));
+    await expect(client.status('udts-1', options())).resolves.toEqual({ status: 'Done' });
+    // The history's list read oldest first, an entry it drops told to debug.
+    await expect(client.history('udts-1', options())).resolves.toEqual([{ state: 'Loading', at: 1_700_000_000_000 }, { state: 'Done', at: 1_700_000_060_000 }]);
     await client.status('udts-1', options());
-    await client.history('udts-1', options());
-    await client.status('udts-1', options());
-    expect(seen).toHaveLength(3);
     expect(new Set(seen.map((request) => request.socket)).size).toBe(1);
+    const params = (Action: string) => ({ Action, PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1', Type: 'transfer' });
+    const sent = (action: string) => ['POST', `/?Action=${action}`, 'application/x-www-form-urlencoded', 'application/json', params(action), sign(params(action), 'priv')];
+    expect(seen.map(({ method, url, contentType, accept, params: { Signature, ...signed } }) => [method, url, contentType, accept, signed, Signature]))
+      .toEqual([sent('GetUDTSTaskStatus'), sent('GetUDTSTaskHistory'), sent('GetUDTSTaskStatus')]);
+    const line = (action: string) => `POST http://127.0.0.1:${port}/?Action=${action} ${JSON.stringify(params(action))}`;
+    expect(debug).toEqual([
+      line('GetUDTSTaskStatus'),
+      line('GetUDTSTaskHistory'),
+      'GetUDTSTaskHistory udts-1: the entry of "Dumping" is dropped: its CreateTime, "yesterday", is no time from 2000-01-01 to a day from now',
+      line('GetUDTSTaskStatus'),
+    ]);
   });
 
   it('reaches an IPv6 loopback written in brackets (http://[::1]:port)', async (context) => {
