@@ -1,10 +1,6 @@
 /**
- * The docs agree with the code: the README's input and output tables are identical to action.yml,
- * which is identical to the code's own tables (src/core/inputs.ts INPUTS, src/report/outputs.ts
- * OUTPUT_NAMES); the CLI's exit codes (docs/cli.md), the RetCode hints (docs/troubleshooting.md) and
- * the scenario format (docs/emulator.md) are the code's; the versions agree; action.yml runs
- * dist/index.js on node24; and every workflow in the Markdown is valid and uses only real inputs and
- * outputs. What the documents look like is theirs to decide.
+ * The docs agree with the code: the README's inputs and outputs with action.yml, and action.yml with INPUTS and OUTPUT_NAMES; the
+ * exit codes, RetCode hints and scenario format with theirs; every workflow in the Markdown is valid and uses real inputs and outputs.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,4 @@
-/**
- * CHANGELOG.md's pending section (what scripts/release.mjs moves) and a release's notes (what the
- * release workflow publishes).
- */
+/** CHANGELOG.md's pending section (what scripts/release.mjs moves) and a release's notes (what the release workflow publishes). */
 import { describe, expect, it } from 'vitest';
 import { pendingSection, releaseChangelog, releaseNotes } from '../../scripts/changelog.mjs';
 

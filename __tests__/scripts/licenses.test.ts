@@ -1,7 +1,4 @@
-/**
- * dist/licenses.txt lists the third-party packages ncc bundled, by the dist/ file that carries them,
- * and nothing of ours (src/, the undici stub in stubs/).
- */
+/** dist/licenses.txt lists the third-party packages ncc bundled, by the dist/ file that carries them, and nothing of ours. */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

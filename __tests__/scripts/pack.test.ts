@@ -1,8 +1,4 @@
-/**
- * The npm package is the CLI and the emulator, bundled: a small tarball of the two bundles, their own
- * licence file, README and LICENSE (no sources, no tests, none of the action's chunks), whose
- * manifest asks nothing to be installed.
- */
+/** The npm package: the CLI and emulator bundles, their licence file, README and LICENSE, small, asking nothing to be installed. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,4 @@
-/**
- * The fake of GitHub's check-runs API: the four endpoints under any prefix, GitHub's answers and
- * validation, the token, forced refusals, faults on chosen requests, and the record tests read.
- */
+/** The fake of GitHub's check-runs API: its endpoints under any prefix, GitHub's validation, tokens, refusals, faults, the record. */
 import { describe, expect, it } from 'vitest';
 import { validationError } from '../../../src/emulator/check-runs.js';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';

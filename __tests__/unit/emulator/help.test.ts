@@ -1,7 +1,4 @@
-/**
- * `--help` and `--scenario`: the help explains every part of the format with an example that is
- * itself a valid scenario and lists each built-in scenario with its task ids.
- */
+/** `--help` explains the format with a valid example and lists the built-in scenarios; `--scenario` takes a name or a file. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,4 @@
-/**
- * Shared pieces of the emulator's tests: an emulator per test closed afterwards, and signed UDTS
- * calls over real loopback HTTP. Time is the fake clock's (../fakes.ts), moved by the test.
- */
+/** The emulator's tests' shared pieces: an emulator per test, closed afterwards; signed UDTS calls over loopback HTTP. */
 import { afterEach } from 'vitest';
 import { DEMO_KEYS, type Scenario } from '../../../src/emulator/scenario.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator/server.js';

@@ -1,7 +1,4 @@
-/**
- * GetUDTSTaskHistory: signed and checked exactly like the status call, answered from the scenario's
- * history and the states the task went through, on an injected clock.
- */
+/** GetUDTSTaskHistory: checked like the status call, answered from the scenario's history and the states served, on an injected clock. */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../src/emulator/scenario.js';
 import { FakeClock, START_MS } from '../fakes.js';

@@ -1,7 +1,4 @@
-/**
- * The scenario format: which step answers when, and the errors a bad scenario gets (each naming
- * the file and the task, step or section).
- */
+/** The scenario format: which step answers when, and the errors a bad scenario gets, each naming the file and where. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,4 @@
-/**
- * Every shipped scenario, started in-process on a clock the test moves: it loads (by name and from
- * its file), answers signed status and history calls, and reaches the end its description promises.
- */
+/** Every shipped scenario, on a clock the test moves: it loads by name and from its file and reaches the end its description promises. */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS, resolveScenario } from '../../../src/emulator/builtin.js';

@@ -1,8 +1,4 @@
-/**
- * The emulator as the API: every way of sending a request that the real API takes (POST form, POST
- * JSON, GET), the checks with their RetCodes, the request records, the latency, the body cap, and
- * which requests are UDTS calls and which GitHub calls.
- */
+/** The emulator as the API: the transports the API takes, its checks and RetCodes, latency, the body cap, UDTS calls apart from GitHub's. */
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { GITHUB_BODY_CAP_BYTES, UDTS_BODY_CAP_BYTES } from '../../../src/emulator/body.js';

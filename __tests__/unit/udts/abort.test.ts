@@ -1,7 +1,4 @@
-/**
- * The abort plumbing of one request: the run's cancel and the request's own timeout, told apart;
- * nothing left behind on the long-lived run signal once the request has settled.
- */
+/** One request's abort plumbing: the run's cancel and the request's timeout told apart, nothing left on the run's signal once settled. */
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { linkAbort, untilAborted } from '../../../src/udts/abort.js';

@@ -1,7 +1,4 @@
-/**
- * readAnswer: from an HTTP status and a body as read to the call's `Data`, or the UdtsError it
- * stands for; the strict RetCode; the signature removed from everything that leaves.
- */
+/** readAnswer: an HTTP status and a body as read to the call's `Data` or the UdtsError it stands for; the signature removed from all. */
 import { describe, expect, it } from 'vitest';
 import type { Body } from '../../../src/udts/body.js';
 import { readAnswer } from '../../../src/udts/answer.js';

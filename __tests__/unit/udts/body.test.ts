@@ -1,11 +1,8 @@
-/**
- * readBody: the cap (declared, received, decoded), content encodings, text versus binary, and linear
- * time shown by counting the bytes copied, not by timing.
- */
+/** readBody: text or binary, content encodings, the cap (declared, received, decoded), linear time shown by the bytes copied. */
 import { Readable } from 'node:stream';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readBody } from '../../../src/udts/body.js';
+import { readBody, type Body } from '../../../src/udts/body.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -27,38 +24,35 @@ function endless(chunk = Buffer.alloc(1_000, 0x61)) {
 }
 
 const JSON_TEXT = '{"RetCode":0,"Data":{"Status":"Done"}}';
+const GZIP = gzipSync(JSON_TEXT);
+const CAP = 64 * 1_024;
+const TEXT: Body = { kind: 'text', text: JSON_TEXT };
+const notDecoded = (coding: string): Body => ({ kind: 'unread', failure: 'transient', why: expect.stringContaining(`the ${coding} body could not be decoded`) });
 
-describe('readBody: text and binary', () => {
-  it.each([
-    ['plain UTF-8', Buffer.from(JSON_TEXT), JSON_TEXT],
-    ['UTF-8 with a byte-order mark (dropped)', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON_TEXT)]), JSON_TEXT],
-    ['non-ASCII text split inside a character', Buffer.from('état: Terminé ✓'), 'état: Terminé ✓'],
-    ['an empty body', Buffer.alloc(0), ''],
-  ])('%s is text', async (_what, bytes, text) => {
+describe('readBody', () => {
+  it.each<[string, Buffer, Record<string, string>, Body, number?]>([
+    ['plain UTF-8 as text', Buffer.from(JSON_TEXT), {}, TEXT],
+    ['UTF-8 with a byte-order mark as text (the mark dropped)', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON_TEXT)]), {}, TEXT],
+    ['non-ASCII text split inside a character as text', Buffer.from('état: Terminé ✓'), {}, { kind: 'text', text: 'état: Terminé ✓' }],
+    ['an empty body as text', Buffer.alloc(0), {}, { kind: 'text', text: '' }],
+    ['invalid UTF-8 as binary data, described by its size only', Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x80, 0x81]), {}, { kind: 'binary', bytes: 6 }],
+    ['text with a NUL byte as binary data', Buffer.from('{"RetCode":0}\u0000'), {}, { kind: 'binary', bytes: 14 }],
+    ['a gzip stream nobody decoded as binary data', GZIP, {}, { kind: 'binary', bytes: GZIP.length }],
+    ...([['gzip', GZIP], ['x-gzip', GZIP], [' GZip ', GZIP], ['deflate', deflateSync(JSON_TEXT)], ['br', brotliCompressSync(JSON_TEXT)], ['identity', Buffer.from(JSON_TEXT)]] as const)
+      .map(([coding, bytes]): [string, Buffer, Record<string, string>, Body] => [`${JSON.stringify(coding)}, decoded`, bytes, { 'content-encoding': coding }, TEXT]),
+    ['a corrupt gzip body: transient, not decoded', Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' }, notDecoded('gzip')],
+    // Raw deflate: RFC 9110's deflate is the zlib format.
+    ['a raw deflate body: transient, not decoded', deflateRawSync(JSON_TEXT), { 'content-encoding': 'deflate' }, notDecoded('deflate')],
+    ['a gzip body cut short: transient, not decoded', GZIP.subarray(0, 20), { 'content-encoding': 'gzip' }, notDecoded('gzip')],
+    ['a body of exactly the cap without a Content-Length', Buffer.alloc(CAP, 0x61), {}, { kind: 'text', text: 'a'.repeat(CAP) }, CAP],
+    ['a body of exactly the cap that declares its length', Buffer.alloc(CAP, 0x61), { 'content-length': String(CAP) }, { kind: 'text', text: 'a'.repeat(CAP) }, CAP],
+    ['an encoded body whose received size is exactly the cap', GZIP, { 'content-encoding': 'gzip' }, TEXT, GZIP.length],
+    // A Content-Length that is not plain digits declares nothing.
+    ...[' 99999999', '99999999 ', '+99999999', '1e8', '0x5F5E100'].map((length): [string, Buffer, Record<string, string>, Body, number] =>
+      [`a body with a Content-Length of ${JSON.stringify(length)}`, Buffer.from(JSON_TEXT), { 'content-length': length }, TEXT, CAP]),
+  ])('reads %s', async (_what, bytes, headers, body, cap) => {
     // One byte per chunk, so multi-byte characters arrive split.
-    const chunks = [...bytes].map((byte) => Buffer.from([byte]));
-    await expect(readBody(streamOf(...chunks), {})).resolves.toEqual({ kind: 'text', text });
-  });
-
-  it.each([
-    ['invalid UTF-8', Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x80, 0x81])],
-    ['text with a NUL byte', Buffer.from('{"RetCode":0}\u0000')],
-    ['a gzip stream nobody decoded', gzipSync(JSON_TEXT)],
-  ])('%s is binary data, described by its size only', async (_what, bytes) => {
-    await expect(readBody(streamOf(bytes), {})).resolves.toEqual({ kind: 'binary', bytes: bytes.length });
-  });
-});
-
-describe('readBody: content-encoding', () => {
-  it.each([
-    ['gzip', gzipSync(JSON_TEXT)],
-    ['x-gzip', gzipSync(JSON_TEXT)],
-    [' GZip ', gzipSync(JSON_TEXT)],
-    ['deflate', deflateSync(JSON_TEXT)],
-    ['br', brotliCompressSync(JSON_TEXT)],
-    ['identity', Buffer.from(JSON_TEXT)],
-  ])('%j is decoded', async (coding, bytes) => {
-    await expect(readBody(streamOf(bytes), { 'content-encoding': coding })).resolves.toEqual({ kind: 'text', text: JSON_TEXT });
+    await expect(readBody(streamOf(...[...bytes].map((byte) => Buffer.from([byte]))), headers, cap)).resolves.toEqual(body);
   });
 
   it.each([...['zstd', 'compress', 'gzip, br', 'constructor'].map((coding) => [coding, coding]), ['x'.repeat(100), 'x'.repeat(40)]])(
@@ -71,30 +65,6 @@ describe('readBody: content-encoding', () => {
       expect(counter.pulledBytes).toBe(0);
     },
   );
-
-  it.each([
-    ['gzip', Buffer.from('not gzip at all')],
-    ['deflate', deflateRawSync(JSON_TEXT)], // raw deflate: RFC 9110's deflate is the zlib format
-    ['gzip', gzipSync(JSON_TEXT).subarray(0, 20)], // cut short
-  ])('a corrupt %s body is transient and says it could not be decoded', async (coding, bytes) => {
-    const body = await readBody(streamOf(bytes), { 'content-encoding': coding });
-    expect(body).toEqual({ kind: 'unread', failure: 'transient', why: expect.stringContaining(`the ${coding} body could not be decoded`) });
-  });
-});
-
-describe('readBody: the cap', () => {
-  const CAP = 64 * 1_024;
-
-  it.each<[string, Buffer, Record<string, string>, number, string]>([
-    ['of exactly the cap without a Content-Length', Buffer.alloc(CAP, 0x61), {}, CAP, 'a'.repeat(CAP)],
-    ['of exactly the cap that declares its length', Buffer.alloc(CAP, 0x61), { 'content-length': String(CAP) }, CAP, 'a'.repeat(CAP)],
-    ['encoded, whose received size is exactly the cap', gzipSync(JSON_TEXT), { 'content-encoding': 'gzip' }, gzipSync(JSON_TEXT).length, JSON_TEXT],
-    // A Content-Length that is not plain digits declares nothing.
-    ...[' 99999999', '99999999 ', '+99999999', '1e8', '0x5F5E100'].map((length): [string, Buffer, Record<string, string>, number, string] =>
-      [`with a Content-Length of ${JSON.stringify(length)}`, Buffer.from(JSON_TEXT), { 'content-length': length }, CAP, JSON_TEXT]),
-  ])('reads a body %s', async (_what, bytes, headers, cap, text) => {
-    await expect(readBody(streamOf(bytes), headers, cap)).resolves.toEqual({ kind: 'text', text });
-  });
 
   it('refuses a Content-Length over the cap before reading a byte, naming both sizes', async () => {
     const { stream, counter } = endless();
@@ -130,20 +100,18 @@ describe('readBody: the cap', () => {
     expect(body).toMatchObject({ kind: 'unread', failure: 'fatal', why: expect.stringContaining('was still arriving after') });
     expect(counter.pulledBytes).toBeLessThanOrEqual(CAP + emptyMember.length + stream.readableHighWaterMark);
   });
-});
 
-it('readBody copies each byte once however many chunks arrive (10,000 chunks: one concat)', async () => {
-  const concat = vi.spyOn(Buffer, 'concat');
-  const chunks = Array.from({ length: 10_000 }, () => Buffer.alloc(100, 0x61));
-  const body = await readBody(streamOf(...chunks), {});
-  expect(body).toEqual({ kind: 'text', text: 'a'.repeat(1_000_000) });
-  const copiedBytes = concat.mock.calls.reduce((sum, [list]) => sum + list.reduce((n, chunk) => n + chunk.length, 0), 0);
-  // Re-copying the body on every chunk (what http-client's readBody does) would copy about 5e9 bytes.
-  expect(copiedBytes).toBe(1_000_000);
-  expect(concat).toHaveBeenCalledTimes(1);
-});
+  it('copies each byte once however many chunks arrive (10,000 chunks: one concat)', async () => {
+    const concat = vi.spyOn(Buffer, 'concat');
+    const chunks = Array.from({ length: 10_000 }, () => Buffer.alloc(100, 0x61));
+    const body = await readBody(streamOf(...chunks), {});
+    expect(body).toEqual({ kind: 'text', text: 'a'.repeat(1_000_000) });
+    const copiedBytes = concat.mock.calls.reduce((sum, [list]) => sum + list.reduce((n, chunk) => n + chunk.length, 0), 0);
+    // Re-copying the body on every chunk (what http-client's readBody does) would copy about 5e9 bytes.
+    expect(copiedBytes).toBe(1_000_000);
+    expect(concat).toHaveBeenCalledTimes(1);
+  });
 
-describe('readBody: a stream that fails', () => {
   it.each<[string, Buffer, Record<string, string>]>([
     ['a plain body', Buffer.from('{"RetCode"'), {}],
     ['an encoded body (not a decoding error)', gzipSync(JSON_TEXT).subarray(0, 15), { 'content-encoding': 'gzip' }],

@@ -1,8 +1,4 @@
-/**
- * createUdtsClient against a tiny local server: what goes on the wire for each call (POST form,
- * signature in the body only), one agent for both calls, the signature kept out of what comes back,
- * and the bounds on an answer (size, time, cancel).
- */
+/** createUdtsClient against a tiny local server: what goes on the wire, the signature kept out of what comes back, the bounds on an answer. */
 import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
