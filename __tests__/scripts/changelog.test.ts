@@ -48,12 +48,10 @@ describe('releaseNotes', () => {
   });
 });
 
-describe('releaseChangelog', () => {
-  it('adds the link references when the file has none', () => {
-    const text = releaseChangelog('# Changelog\n\n## [Unreleased]\n\n- A.\n', '1.0.0', '2026-02-03', 'https://github.com/o/r');
-    expect(text).toBe(
-      '# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-02-03\n\n- A.\n\n'
-        + '[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n',
-    );
-  });
+it('releaseChangelog adds the link references when the file has none', () => {
+  const text = releaseChangelog('# Changelog\n\n## [Unreleased]\n\n- A.\n', '1.0.0', '2026-02-03', 'https://github.com/o/r');
+  expect(text).toBe(
+    '# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-02-03\n\n- A.\n\n'
+      + '[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n',
+  );
 });

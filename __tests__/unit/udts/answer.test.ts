@@ -128,30 +128,22 @@ describe('readAnswer: HTTP errors', () => {
 });
 
 describe('readAnswer: API errors', () => {
-  it('RetCode 171 is fatal, with the Message, the hint and the request id', () => {
-    expect(failure(json({ RetCode: 171, Message: 'Signature VerifyAC Error' }), 200, 'uuid-171')).toMatchObject({
-      kind: 'fatal',
-      retCode: 171,
+  const hinted = (start: string) => expect.stringMatching(`^${start}: `);
+  it.each<[string, Record<string, unknown>, string | undefined, string, object]>([
+    ['RetCode 171: fatal, with the Message, the hint and the request id', { RetCode: 171, Message: 'Signature VerifyAC Error' }, 'uuid-171', 'GetUDTSTaskStatus', {
+      kind: 'fatal', retCode: 171,
       message: 'API error RetCode 171 "Signature VerifyAC Error" (request uuid-171): check that private-key holds the private key that belongs to this public-key',
-    });
-  });
-
-  it.each([
-    [150, 'transient', 'GetUDTSTaskStatus', 'API error RetCode 150 "m"'],
-    [2003, 'transient', 'GetUDTSTaskStatus', 'API error RetCode 2003 "m"'],
-    [230, 'fatal', 'GetUDTSTaskStatus', 'API error RetCode 230 "m": check task-id'],
-    // The action called is named, so a caller can tell "no history here".
-    [161, 'fatal', 'GetUDTSTaskHistory', 'API error RetCode 161 "m": the endpoint does not know GetUDTSTaskHistory'],
-  ] as const)('RetCode %d is %s (calling %s)', (retCode, kind, action, message) => {
-    expect(failure(json({ RetCode: retCode, Message: 'm' }), 200, undefined, action)).toMatchObject({ kind, retCode, message: expect.stringMatching(`^${message}`) });
-  });
-
-  it.each([
-    ['without Message', {}],
-    ['with an empty Message', { Message: '' }],
-    ['with a Message that is not text', { Message: 42 }],
-  ])('a RetCode %s nor request id still says what it is', (_what, message) => {
-    expect(failure(json({ RetCode: 1234, ...message })).message).toBe('API error RetCode 1234');
+    }],
+    ['RetCode 150: transient', { RetCode: 150, Message: 'm' }, undefined, 'GetUDTSTaskStatus', { kind: 'transient', retCode: 150, message: 'API error RetCode 150 "m"' }],
+    ['RetCode 2003: transient', { RetCode: 2003, Message: 'm' }, undefined, 'GetUDTSTaskStatus', { kind: 'transient', retCode: 2003, message: 'API error RetCode 2003 "m"' }],
+    ['RetCode 230: fatal', { RetCode: 230, Message: 'm' }, undefined, 'GetUDTSTaskStatus', { kind: 'fatal', retCode: 230, message: hinted('API error RetCode 230 "m"') }],
+    ['RetCode 161 names the action called, so a caller can tell "no history here"', { RetCode: 161, Message: 'm' }, undefined, 'GetUDTSTaskHistory',
+      { kind: 'fatal', retCode: 161, message: 'API error RetCode 161 "m": the endpoint does not know GetUDTSTaskHistory: check that api-url points at the UCloud/SurferCloud API' }],
+    ...[{}, { Message: '' }, { Message: 42 }].map((message): [string, Record<string, unknown>, undefined, string, object] =>
+      [`a RetCode with ${JSON.stringify(message)} and no request id still says what it is`, { RetCode: 1234, ...message }, undefined, 'GetUDTSTaskStatus',
+        { kind: 'fatal', retCode: 1234, message: 'API error RetCode 1234' }]),
+  ])('%s', (_what, answer, requestId, action, error) => {
+    expect(failure(json(answer), 200, requestId, action)).toMatchObject(error);
   });
 });
 

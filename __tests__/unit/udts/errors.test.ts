@@ -13,19 +13,15 @@ it('UdtsError is an Error named UdtsError that carries its kind, RetCode and tim
 });
 
 describe('retCodeKind and httpStatusKind', () => {
+  const rows = (what: string, kindOf: (code: number) => string, kind: string, codes: number[]) => codes.map((code) => [what, code, kind, kindOf] as const);
   it.each([
-    ...[110, 130, 150, 153, 2000, 2001, 5000, 99999].map((retCode) => [retCode, 'transient'] as const),
+    ...rows('RetCode', retCodeKind, 'transient', [110, 130, 150, 153, 2000, 2001, 5000, 99999]),
     // Below the server range, codes we know nothing about too: retrying cannot be assumed to help.
-    ...[160, 161, 170, 171, 172, 174, 220, 221, 230, 231, 292, 293, 294, 295, 299, 1, 100, 111, 151, 152, 1999].map((retCode) => [retCode, 'fatal'] as const),
-  ])('RetCode %d is %s', (retCode, kind) => {
-    expect(retCodeKind(retCode)).toBe(kind);
-  });
-
-  it.each([
-    ...[408, 429, 500, 502, 503, 504, 599].map((status) => [status, 'transient'] as const),
-    ...[0, 301, 302, 400, 401, 403, 404, 405, 410, 422].map((status) => [status, 'fatal'] as const),
-  ])('HTTP %d is %s', (status, kind) => {
-    expect(httpStatusKind(status)).toBe(kind);
+    ...rows('RetCode', retCodeKind, 'fatal', [160, 161, 170, 171, 172, 174, 220, 221, 230, 231, 292, 293, 294, 295, 299, 1, 100, 111, 151, 152, 1999]),
+    ...rows('HTTP', httpStatusKind, 'transient', [408, 429, 500, 502, 503, 504, 599]),
+    ...rows('HTTP', httpStatusKind, 'fatal', [0, 301, 302, 400, 401, 403, 404, 405, 410, 422]),
+  ])('%s %d is %s', (_what, code, kind, kindOf) => {
+    expect(kindOf(code)).toBe(kind);
   });
 });
 

@@ -38,20 +38,9 @@ describe('sign', () => {
 
 describe('number and boolean formatting', () => {
   it.each<[ParamValue, string]>([
-    [10, '10'],
-    [0, '0'],
-    [-3, '-3'],
-    [2.0, '2'],
-    [1.5, '1.5'],
-    [0.25, '0.25'],
-    [1e21, '1000000000000000000000'],
-    [1e-7, '0.0000001'],
-    [1.2345e-9, '0.0000000012345'],
-    [-3.5e-8, '-0.000000035'],
-    [0.000001, '0.000001'],
-    [true, 'true'],
-    [false, 'false'],
-    ['x y', 'x y'],
+    [10, '10'], [0, '0'], [-3, '-3'], [2.0, '2'], [1.5, '1.5'], [0.25, '0.25'], [1e21, '1000000000000000000000'],
+    [1e-7, '0.0000001'], [1.2345e-9, '0.0000000012345'], [-3.5e-8, '-0.000000035'], [0.000001, '0.000001'],
+    [true, 'true'], [false, 'false'], ['x y', 'x y'],
   ])('%j is sent and signed as %j', (value, text) => {
     expect(sentParams({ Value: value })).toEqual({ Value: text });
     expect(sign({ Value: value }, 'k')).toBe(sha1(`Value${text}k`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_STATUSES, canonicalStatus, lagSeconds, readingFromData, remainingSeconds } from '../../../src/udts/status.js';
+import { KNOWN_STATUSES, canonicalStatus, lagSeconds, readingFromData, remainingSeconds, type Reading } from '../../../src/udts/status.js';
 
 describe('readingFromData', () => {
   const NOT_NUMBERS = [['empty string', ''], ['blank', '  '], ['text', 'abc'], ['NaN', Number.NaN], ['Infinity', Number.POSITIVE_INFINITY],
@@ -67,24 +67,17 @@ describe('canonicalStatus', () => {
   });
 });
 
-describe('lagSeconds and remainingSeconds', () => {
-  it.each([
-    [{}, undefined],
-    [{ redisDelayTime: 3 }, 3],
-    [{ mongoDelayTime: 7 }, 7],
-    [{ redisDelayTime: 0, mongoDelayTime: 7 }, 0],
-  ])('lag of %j is %j', (reading, lag) => {
-    expect(lagSeconds(reading)).toBe(lag);
-  });
-
-  it.each([
-    [{}, undefined],
-    [{ totalDuration: 600 }, undefined],
-    [{ curDuration: 285 }, undefined],
-    [{ totalDuration: 0, curDuration: 0 }, undefined],
-    [{ totalDuration: 600, curDuration: 285 }, 315],
-    [{ totalDuration: 600, curDuration: 700 }, 0],
-  ])('remaining of %j is %j', (reading, seconds) => {
-    expect(remainingSeconds(reading)).toBe(seconds);
-  });
+it.each<[string, Reading, number | undefined, (reading: Reading) => number | undefined]>([
+  ['lag', {}, undefined, lagSeconds],
+  ['lag', { redisDelayTime: 3 }, 3, lagSeconds],
+  ['lag', { mongoDelayTime: 7 }, 7, lagSeconds],
+  ['lag', { redisDelayTime: 0, mongoDelayTime: 7 }, 0, lagSeconds],
+  ['remaining', {}, undefined, remainingSeconds],
+  ['remaining', { totalDuration: 600 }, undefined, remainingSeconds],
+  ['remaining', { curDuration: 285 }, undefined, remainingSeconds],
+  ['remaining', { totalDuration: 0, curDuration: 0 }, undefined, remainingSeconds],
+  ['remaining', { totalDuration: 600, curDuration: 285 }, 315, remainingSeconds],
+  ['remaining', { totalDuration: 600, curDuration: 700 }, 0, remainingSeconds],
+])('%s of %j is %j', (_what, reading, seconds, figure) => {
+  expect(figure(reading)).toBe(seconds);
 });
