@@ -48,34 +48,22 @@ function codeBlocks(language: string, markdown = allDocs): string[] {
   return [...markdown.matchAll(new RegExp('^```' + language + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1] ?? '');
 }
 
-describe('action.yml', () => {
-  it('runs dist/index.js on node24, and that file exists', () => {
+describe('the docs and the code agree', () => {
+  it('action.yml runs dist/index.js on node24, and that file exists; package.json and src/version.ts give the same version', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(existsSync(action.runs.main)).toBe(true);
+    expect(packageJson.version).toBe(VERSION);
   });
 
-  it('declares exactly the inputs of src/core/inputs.ts, in order, with the same descriptions, defaults and required flags', () => {
-    const fromYml = Object.entries(action.inputs).map(([name, spec]) => [name, spec.description, spec.default ?? '', spec.required ?? false]);
+  it('inputs: the README table, action.yml and src/core/inputs.ts give the same names in order, descriptions, defaults and required flags', () => {
+    const fromYml = Object.entries(action.inputs).map(([name, spec]) => [name, spec.description, spec.default ?? '', spec.required ?? false] as const);
     expect(fromYml).toEqual(INPUTS.map((input) => [input.name, input.description, input.default, 'required' in input ? input.required : false]));
+    expect(tableAfter(readme, '## Inputs')).toEqual(fromYml.map(([name, description, fallback, required]) => [name, required ? 'yes' : 'no', fallback, description]));
   });
 
-  it('declares exactly the outputs of OUTPUT_NAMES, in order, each described', () => {
+  it('outputs: the README table, action.yml and OUTPUT_NAMES give the same names in order, each described', () => {
     expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES]);
     for (const [name, spec] of Object.entries(action.outputs)) expect(spec.description, name).toMatch(/\S/);
-  });
-});
-
-it('package.json and src/version.ts give the same version', () => {
-  expect(packageJson.version).toBe(VERSION);
-});
-
-describe('the docs', () => {
-  it('input table: identical to action.yml (names, required, defaults, descriptions, order)', () => {
-    const expected = Object.entries(action.inputs).map(([name, spec]) => [name, spec.required ? 'yes' : 'no', spec.default ?? '', spec.description]);
-    expect(tableAfter(readme, '## Inputs')).toEqual(expected);
-  });
-
-  it('output table: identical to action.yml (names, descriptions, order)', () => {
     expect(tableAfter(readme, '## Outputs')).toEqual(Object.entries(action.outputs).map(([name, spec]) => [name, spec.description]));
   });
 

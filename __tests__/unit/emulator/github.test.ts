@@ -106,8 +106,10 @@ describe("fake GitHub: GitHub's validation (422)", () => {
     expect(validationError(body, true)).toEqual(refusal);
   });
 
-  it('answers an invalid create with 422 and keeps nothing; an invalid update leaves the run as it was', async () => {
+  it('answers an invalid create with 422 and keeps nothing, an invalid update leaves the run as it was, a body not JSON is 400', async () => {
     const { emulator, api } = await fakeWith();
+    const notJson = await raw(emulator, '/repos/octo/app/check-runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+    expect(notJson.status).toBe(400);
     expect(await api('POST', '/check-runs', { head_sha: SHA })).toMatchObject({ status: 422, json: { message: expect.stringMatching(/"name" wasn't supplied/) } });
     expect(emulator.stats().github.checkRuns).toEqual([]);
     const { json } = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, status: 'in_progress' });
@@ -115,11 +117,6 @@ describe("fake GitHub: GitHub's validation (422)", () => {
     expect((await api('GET', `/check-runs/${String(json.id)}`)).json).toMatchObject({ status: 'in_progress', conclusion: null });
   });
 
-  it('answers 400 to a body that is not JSON', async () => {
-    const { emulator } = await fakeWith();
-    const response = await raw(emulator, '/repos/octo/app/check-runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
-    expect(response.status).toBe(400);
-  });
 });
 
 describe('fake GitHub: tokens, refusals and faults', () => {

@@ -34,12 +34,9 @@ type Item = { AntID: string; AntState: string; CreateTime: number; CreateTimeH: 
 
 const history = (emulator: Awaited<ReturnType<typeof emulatorFor>>, taskId: string) => post(emulator, signed(call(HISTORY, taskId)));
 
-/** The states of a history answer with their seconds from `startMs`, oldest first (the API promises no order). */
-function timeline(answer: Record<string, unknown>, startMs: number): string[] {
-  return [...(answer.Data as Item[])]
-    .sort((a, b) => a.CreateTime - b.CreateTime)
-    .map((item) => `${item.AntState}@${item.CreateTime - startMs / 1_000}`);
-}
+/** The states of a history answer with their seconds from the clock's start, oldest first (the API promises no order). */
+const timeline = (answer: Record<string, unknown>): string[] =>
+  [...(answer.Data as Item[])].sort((a, b) => a.CreateTime - b.CreateTime).map((item) => `${item.AntState}@${item.CreateTime - START_MS / 1_000}`);
 
 describe('GetUDTSTaskHistory: checked like the status call', () => {
   const BASE: Params = call(HISTORY, 'timed');
@@ -70,16 +67,12 @@ describe('GetUDTSTaskHistory: the timeline', () => {
     const clock = new FakeClock(undefined, undefined, NOON);
     const emulator = await emulatorFor(SCENARIO, { now: clock.now });
     expect(await statusOf(emulator, 'timed')).toBe('Loading');
-    expect(await history(emulator, 'timed')).toEqual({
-      RetCode: 0,
-      Action: 'GetUDTSTaskHistoryResponse',
-      Message: '',
-      Data: [
-        { AntID: 'timed', AntState: 'Loading', CreateTime: 1_767_268_800, CreateTimeH: '2026-01-01 20:00:00' },
-        { AntID: 'timed', AntState: 'Checking', CreateTime: 1_767_268_560, CreateTimeH: '2026-01-01 19:56:00' },
-        { AntID: 'timed', AntState: 'Created', CreateTime: 1_767_268_500, CreateTimeH: '2026-01-01 19:55:00' },
-      ],
-    });
+    const Data = [
+      { AntID: 'timed', AntState: 'Loading', CreateTime: 1_767_268_800, CreateTimeH: '2026-01-01 20:00:00' },
+      { AntID: 'timed', AntState: 'Checking', CreateTime: 1_767_268_560, CreateTimeH: '2026-01-01 19:56:00' },
+      { AntID: 'timed', AntState: 'Created', CreateTime: 1_767_268_500, CreateTimeH: '2026-01-01 19:55:00' },
+    ];
+    expect(await history(emulator, 'timed')).toEqual({ RetCode: 0, Action: 'GetUDTSTaskHistoryResponse', Message: '', Data });
   });
 
   /** Plays status calls, history calls and clock moves (ms) against one task; each call's outcome. */
@@ -92,7 +85,7 @@ describe('GetUDTSTaskHistory: the timeline', () => {
       else if (move === 'status') outcomes.push(await statusOf(emulator, taskId));
       else {
         const answer = await history(emulator, taskId);
-        outcomes.push(answer.RetCode === 0 ? timeline(answer, START_MS) : `RetCode ${String(answer.RetCode)} ${String(answer.Message)}`);
+        outcomes.push(answer.RetCode === 0 ? timeline(answer) : `RetCode ${String(answer.RetCode)} ${String(answer.Message)}`);
       }
     }
     return outcomes;

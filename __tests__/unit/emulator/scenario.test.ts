@@ -47,22 +47,10 @@ describe('checkScenario', () => {
   });
 
   it('takes every documented field', () => {
-    const scenario = {
-      description: 'all fields',
-      keys: [{ publicKey: 'p', privateKey: 'k' }],
-      latencyMs: 5,
-      historyAction: true,
-      tasks: {
-        t: {
-          advance: 'time',
-          projectId: 'org',
-          steps: [{ at: 0, data: { Status: 'Loading' } }, { at: 3, fault: { kind: 'retcode', retCode: '153' } }],
-          history: [{ state: 'Created', at: -60 }],
-          historyFault: { kind: 'reset' },
-        },
-      },
-      github: { token: 't', refuse: 403, faults: [{ request: 2, fault: FAULT_502 }], rateLimits: [{ request: 3, limit: 'primary', seconds: 60 }], slowListMs: 10 },
-    };
+    const steps = [{ at: 0, data: { Status: 'Loading' } }, { at: 3, fault: { kind: 'retcode', retCode: '153' } }];
+    const t = { advance: 'time', projectId: 'org', steps, history: [{ state: 'Created', at: -60 }], historyFault: { kind: 'reset' } };
+    const github = { token: 't', refuse: 403, faults: [{ request: 2, fault: FAULT_502 }], rateLimits: [{ request: 3, limit: 'primary', seconds: 60 }], slowListMs: 10 };
+    const scenario = { description: 'all fields', keys: [{ publicKey: 'p', privateKey: 'k' }], latencyMs: 5, historyAction: true, tasks: { t }, github };
     expect(checkScenario(scenario, 'test.json')).toBe(scenario);
   });
 

@@ -10,28 +10,22 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllEnvs());
 
 describe('proxyRoute: the proxy http-client picks, named without credentials', () => {
-  it.each([
+  it.each<[string, Record<string, string>, URL, object | undefined]>([
     ['HTTPS_PROXY', { HTTPS_PROXY: 'http://user:s3cret@proxy.corp:3128' }, API, { address: 'proxy.corp:3128', variable: 'HTTPS_PROXY' }],
     ['https_proxy before HTTPS_PROXY', { https_proxy: 'http://lower:8080', HTTPS_PROXY: 'http://upper:8080' }, API, { address: 'lower:8080', variable: 'https_proxy' }],
     ['HTTP_PROXY for an http URL', { HTTP_PROXY: 'http://proxy.corp:3128', HTTPS_PROXY: 'http://other:1' }, new URL('http://api.example.test/'), { address: 'proxy.corp:3128', variable: 'HTTP_PROXY' }],
     ['the default port of an http proxy', { HTTPS_PROXY: 'http://u:p@proxy.corp' }, API, { address: 'proxy.corp:80', variable: 'HTTPS_PROXY' }],
     ['the default port of an https proxy', { HTTPS_PROXY: 'https://proxy.corp' }, API, { address: 'proxy.corp:443', variable: 'HTTPS_PROXY' }],
     ['an IP address written without a scheme', { HTTPS_PROXY: '10.0.0.1:3128' }, API, { address: '10.0.0.1:3128', variable: 'HTTPS_PROXY' }],
-  ])('%s', (_what, env: Record<string, string>, url, route) => {
+    ['none with no proxy variable', {}, API, undefined],
+    ['none with only HTTP_PROXY, for an https URL', { HTTP_PROXY: 'http://proxy.corp:3128' }, API, undefined],
+    ['none with NO_PROXY naming the host', { HTTPS_PROXY: 'http://proxy.corp:3128', NO_PROXY: 'api.scloudsg.com' }, API, undefined],
+    // "proxy.corp:3128" parses as a URL of scheme "proxy.corp:" without a host: http-client goes direct.
+    ['none with a host name written without a scheme', { HTTPS_PROXY: 'proxy.corp:3128' }, API, undefined],
+    ['none for a loopback URL', { HTTP_PROXY: 'http://proxy.corp:3128' }, new URL('http://127.0.0.1:8080/'), undefined],
+  ])('%s', (_what, env, url, route) => {
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     expect(proxyRoute(url)).toEqual(route);
-  });
-
-  it.each([
-    ['no proxy variable', {}, API],
-    ['only HTTP_PROXY, for an https URL', { HTTP_PROXY: 'http://proxy.corp:3128' }, API],
-    ['NO_PROXY naming the host', { HTTPS_PROXY: 'http://proxy.corp:3128', NO_PROXY: 'api.scloudsg.com' }, API],
-    // "proxy.corp:3128" parses as a URL of scheme "proxy.corp:" without a host: http-client goes direct.
-    ['a host name written without a scheme', { HTTPS_PROXY: 'proxy.corp:3128' }, API],
-    ['a loopback URL', { HTTP_PROXY: 'http://proxy.corp:3128' }, new URL('http://127.0.0.1:8080/')],
-  ])('none with %s', (_what, env: Record<string, string>, url) => {
-    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-    expect(proxyRoute(url)).toBeUndefined();
   });
 });
 
