@@ -23,16 +23,14 @@ Intro.
 [1.0.0]: https://github.com/o/r/releases/tag/v1.0.0
 `;
 
-describe('pendingSection', () => {
-  it.each([
-    ['a named version before the first release', '## [1.0.0] - unreleased\n\n- A.\n', { version: '1.0.0', empty: false }],
-    ['Unreleased with entries', '## [Unreleased]\n\n- A.\n\n## [1.0.0] - 2026-01-01\n', { version: undefined, empty: false }],
-    ['Unreleased with nothing yet', RELEASED, { version: undefined, empty: true }],
-    ['a released section on top', '## [1.0.0] - 2026-01-01\n\n- A.\n', undefined],
-    ['no section at all', '# Changelog\n', undefined],
-  ])('%s', (_what, text, expected) => {
-    expect(pendingSection(`# Changelog\n\n${text}`)).toEqual(expected);
-  });
+it.each([
+  ['a named version before the first release', '## [1.0.0] - unreleased\n\n- A.\n', { version: '1.0.0', empty: false }],
+  ['Unreleased with entries', '## [Unreleased]\n\n- A.\n\n## [1.0.0] - 2026-01-01\n', { version: undefined, empty: false }],
+  ['Unreleased with nothing yet', RELEASED, { version: undefined, empty: true }],
+  ['a released section on top', '## [1.0.0] - 2026-01-01\n\n- A.\n', undefined],
+  ['no section at all', '# Changelog\n', undefined],
+])('pendingSection: %s', (_what, text, expected) => {
+  expect(pendingSection(`# Changelog\n\n${text}`)).toEqual(expected);
 });
 
 describe('releaseNotes', () => {

@@ -28,21 +28,19 @@ describe('packagesByFile', () => {
   });
 });
 
-describe('renderLicenses', () => {
-  it('lists each package once with its files, license and license text, sorted by name', () => {
-    const root = mkdtempSync(join(tmpdir(), 'udts-wait-licenses-'));
-    const addPackage = (dir: string, manifest: object, license?: string): void => {
-      mkdirSync(join(root, dir), { recursive: true });
-      writeFileSync(join(root, dir, 'package.json'), JSON.stringify(manifest));
-      if (license) writeFileSync(join(root, dir, 'LICENSE.md'), `${license}\r\n`);
-    };
-    addPackage('node_modules/zeta', { name: 'zeta', version: '1.0.0', license: 'ISC' }, 'ISC text');
-    addPackage('node_modules/alpha', { name: 'alpha', version: '2.0.0', licenses: [{ type: 'MIT' }] });
-    const files = new Map([['index.js', new Set(['node_modules/zeta', 'node_modules/alpha'])], ['730.index.js', new Set(['node_modules/zeta'])]]);
-    const text = renderLicenses(files, root);
-    expect(text.split(`\n\n${'-'.repeat(72)}\n\n`).slice(1)).toEqual([
-      'alpha 2.0.0 (MIT), in dist/index.js\n\n(the package ships no license file)',
-      'zeta 1.0.0 (ISC), in dist/730.index.js, dist/index.js\n\nISC text\n',
-    ]);
-  });
+it('renderLicenses lists each package once with its files, license and license text, sorted by name', () => {
+  const root = mkdtempSync(join(tmpdir(), 'udts-wait-licenses-'));
+  const addPackage = (dir: string, manifest: object, license?: string): void => {
+    mkdirSync(join(root, dir), { recursive: true });
+    writeFileSync(join(root, dir, 'package.json'), JSON.stringify(manifest));
+    if (license) writeFileSync(join(root, dir, 'LICENSE.md'), `${license}\r\n`);
+  };
+  addPackage('node_modules/zeta', { name: 'zeta', version: '1.0.0', license: 'ISC' }, 'ISC text');
+  addPackage('node_modules/alpha', { name: 'alpha', version: '2.0.0', licenses: [{ type: 'MIT' }] });
+  const files = new Map([['index.js', new Set(['node_modules/zeta', 'node_modules/alpha'])], ['730.index.js', new Set(['node_modules/zeta'])]]);
+  const text = renderLicenses(files, root);
+  expect(text.split(`\n\n${'-'.repeat(72)}\n\n`).slice(1)).toEqual([
+    'alpha 2.0.0 (MIT), in dist/index.js\n\n(the package ships no license file)',
+    'zeta 1.0.0 (ISC), in dist/730.index.js, dist/index.js\n\nISC text\n',
+  ]);
 });

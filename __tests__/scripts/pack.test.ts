@@ -4,10 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 describe('npm pack', () => {
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as Array<{
-    size: number;
-    files: Array<{ path: string }>;
-  }>;
+  type Pack = { size: number; files: Array<{ path: string }> };
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as Pack[];
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Record<string, unknown>;
 
   it('holds the two bundles, their licences, README and LICENSE, nothing else', () => {
@@ -35,9 +33,7 @@ describe('npm pack', () => {
   });
 
   it('installs nothing and can be published: no runtime or optional dependencies, not private, two bins', () => {
-    expect(manifest.dependencies).toBeUndefined();
-    expect(manifest.optionalDependencies).toBeUndefined();
-    expect(manifest.private).toBeUndefined();
+    expect([manifest.dependencies, manifest.optionalDependencies, manifest.private]).toEqual([undefined, undefined, undefined]);
     expect(manifest.bin).toEqual({ 'udts-wait': 'dist/cli.js', 'udts-wait-emulator': 'dist/emulator.js' });
   });
 });

@@ -29,18 +29,16 @@ describe('proxyRoute: the proxy http-client picks, named without credentials', (
   });
 });
 
-describe('connectStatus', () => {
-  it.each([
-    [new Error('tunneling socket could not be established, statusCode=407'), 407],
-    [new Error('tunneling socket could not be established, statusCode=502'), 502],
-    [new Error('tunneling socket could not be established, cause=connect ECONNREFUSED 127.0.0.1:9'), undefined],
-    [new Error('socket hang up'), undefined],
-    [new Error('proxy: tunneling socket could not be established, statusCode=407'), undefined],
-    [new Error('tunneling socket could not be established, statusCode=4070'), undefined],
-    ['tunneling socket could not be established, statusCode=407', undefined],
-  ])('%s -> %s', (error, status) => {
-    expect(connectStatus(error)).toBe(status);
-  });
+it.each([
+  [new Error('tunneling socket could not be established, statusCode=407'), 407],
+  [new Error('tunneling socket could not be established, statusCode=502'), 502],
+  [new Error('tunneling socket could not be established, cause=connect ECONNREFUSED 127.0.0.1:9'), undefined],
+  [new Error('socket hang up'), undefined],
+  [new Error('proxy: tunneling socket could not be established, statusCode=407'), undefined],
+  [new Error('tunneling socket could not be established, statusCode=4070'), undefined],
+  ['tunneling socket could not be established, statusCode=407', undefined],
+])('connectStatus: %s -> %s', (error, status) => {
+  expect(connectStatus(error)).toBe(status);
 });
 
 describe('proxyRefusal', () => {
