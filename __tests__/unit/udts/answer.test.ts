@@ -31,8 +31,8 @@ describe('readAnswer: the RetCode, strictly', () => {
       { Status: 'Done', Echo: { RetCode: 1.5 } }],
     ['Data when RetCode is an integer next to a decimal figure elsewhere',
       text('{"RetCode":0,"Data":{"Status":"Done","Progress":{"Percentage":99.5,"TotalDuration":1e3}}}'), { Status: 'Done', Progress: { Percentage: 99.5, TotalDuration: 1e3 } }],
-    ['Data when RetCode is an integer, whatever else is named RetCode (a value, keys in a list or an object)',
-      text('{"List":[{"RetCode":2.5}],"RetCode":0,"Message":"RetCode","Data":{"Echo":{"RetCode":1.5}}}'), { Echo: { RetCode: 1.5 } }],
+    ['Data when RetCode is an integer, whatever else is named RetCode (a value, keys in a list or an object) or a string holds a bracket',
+      text('{"Note":"a { or [","List":[{"RetCode":2.5}],"RetCode":0,"Message":"RetCode","Data":{"Echo":{"RetCode":1.5}}}'), { Echo: { RetCode: 1.5 } }],
   ])('returns %s', (_what, body, data) => {
     expect(read(body)).toEqual(data);
   });
