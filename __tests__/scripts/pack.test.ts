@@ -23,11 +23,8 @@ describe('npm pack', () => {
     expect(listed.join('\n')).not.toMatch(/octokit|undici/);
   });
 
-  /**
-   * The readable bundles packed to 96 kB with the README of the time. 150 kB leaves room for their
-   * growth and fails on one of the action's chunks slipping in (the check-run chunk alone gzips to
-   * about 490 kB).
-   */
+  // The readable bundles packed to 96 kB with the README of the time. 150 kB leaves room for their growth and fails on one of
+  // the action's chunks slipping in (the check-run chunk alone gzips to about 490 kB).
   it('is small: under 150 kB packed', () => {
     expect(pack?.size).toBeLessThan(150_000);
   });

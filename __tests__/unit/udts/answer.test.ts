@@ -81,7 +81,8 @@ describe('readAnswer: bodies that are not an answer', () => {
   });
 
   it('binary data is described by its size, never quoted', () => {
-    expect(failure({ kind: 'binary', bytes: 412 })).toMatchObject({ kind: 'transient', message: 'HTTP 200 with a body that is not JSON: 412 bytes of binary data' });
+    const message = 'HTTP 200 with a body that is not JSON: 412 bytes of binary data';
+    expect(failure({ kind: 'binary', bytes: 412 })).toMatchObject({ kind: 'transient', message });
   });
 
   it.each(['fatal', 'transient'] as const)('a body left unread keeps its reason and its kind (%s)', (kind) => {
@@ -95,7 +96,8 @@ describe('readAnswer: HTTP errors', () => {
   it.each<[string, number, Body, 'fatal' | 'transient', string]>([
     ['an HTML page, quoted briefly on one line', 502, text(page), 'transient', '<html> <head><title>502 Bad Gateway</title></head> <body>nginx</body></html>'],
     ...[408, 429, 500, 503, 504].map((status): [string, number, Body, 'transient', string] => ['an empty body', status, text(''), 'transient', '(empty body)']),
-    ...[404, 403, 300, 199, 0].map((status): [string, number, Body, 'fatal', string] => ['no success', status, text(`${status} Error`), 'fatal', `${status} Error: check api-url`]),
+    ...[404, 403, 300, 199, 0].map((status): [string, number, Body, 'fatal', string] =>
+      ['no success', status, text(`${status} Error`), 'fatal', `${status} Error: check api-url`]),
     ['a blank body', 503, text('  '), 'transient', '(empty body)'],
     ['binary data', 503, { kind: 'binary', bytes: 9 }, 'transient', '9 bytes of binary data'],
     ['a body over the cap', 503, { kind: 'unread', failure: 'fatal', why: 'too big' }, 'transient', '(too big)'],
@@ -117,23 +119,25 @@ describe('readAnswer: HTTP errors', () => {
 
 describe('readAnswer: API errors', () => {
   const hinted = (start: string) => expect.stringMatching(`^${start}: `);
-  it.each<[string, Record<string, unknown>, string | undefined, string, object]>([
-    ['RetCode 171: fatal, with the Message, the hint and the request id', { RetCode: 171, Message: 'Signature VerifyAC Error' }, 'uuid-171', 'GetUDTSTaskStatus', {
+  const m = { Message: 'm' };
+  it.each<[string, Record<string, unknown>, object, string?, string?]>([
+    ['RetCode 171: fatal, with the Message, the hint and the request id', { RetCode: 171, Message: 'Signature VerifyAC Error' }, {
       kind: 'fatal', retCode: 171,
       message: 'API error RetCode 171 "Signature VerifyAC Error" (request uuid-171): check that private-key holds the private key that belongs to this public-key',
-    }],
-    ['RetCode 150: transient', { RetCode: 150, Message: 'm' }, undefined, 'GetUDTSTaskStatus', { kind: 'transient', retCode: 150, message: 'API error RetCode 150 "m"' }],
-    ['RetCode 2003: transient', { RetCode: 2003, Message: 'm' }, undefined, 'GetUDTSTaskStatus', { kind: 'transient', retCode: 2003, message: 'API error RetCode 2003 "m"' }],
-    ['RetCode 230: fatal', { RetCode: 230, Message: 'm' }, undefined, 'GetUDTSTaskStatus', { kind: 'fatal', retCode: 230, message: hinted('API error RetCode 230 "m"') }],
-    ['RetCode 161 names the action called, so a caller can tell "no history here"', { RetCode: 161, Message: 'm' }, undefined, 'GetUDTSTaskHistory',
-      { kind: 'fatal', retCode: 161, message: 'API error RetCode 161 "m": the endpoint does not know GetUDTSTaskHistory: check that api-url points at the UCloud/SurferCloud API' }],
-    ['RetCode "171" (a string of digits), read', { RetCode: '171', Message: 'm' }, undefined, 'GetUDTSTaskStatus', { kind: 'fatal', retCode: 171 }],
-    ['RetCode "-1" (a string with a minus), read', { RetCode: '-1', Message: 'm' }, undefined, 'GetUDTSTaskStatus', { kind: 'fatal', retCode: -1 }],
-    ['RetCode -1, read', { RetCode: -1, Message: 'm' }, undefined, 'GetUDTSTaskStatus', { kind: 'fatal', retCode: -1, message: 'API error RetCode -1 "m"' }],
-    ...[{}, { Message: '' }, { Message: 42 }].map((message): [string, Record<string, unknown>, undefined, string, object] =>
-      [`a RetCode with ${JSON.stringify(message)} and no request id still says what it is`, { RetCode: 1234, ...message }, undefined, 'GetUDTSTaskStatus',
-        { kind: 'fatal', retCode: 1234, message: 'API error RetCode 1234' }]),
-  ])('%s', (_what, answer, requestId, action, error) => {
+    }, 'uuid-171'],
+    ['RetCode 150: transient', { RetCode: 150, ...m }, { kind: 'transient', retCode: 150, message: 'API error RetCode 150 "m"' }],
+    ['RetCode 2003: transient', { RetCode: 2003, ...m }, { kind: 'transient', retCode: 2003, message: 'API error RetCode 2003 "m"' }],
+    ['RetCode 230: fatal', { RetCode: 230, ...m }, { kind: 'fatal', retCode: 230, message: hinted('API error RetCode 230 "m"') }],
+    ['RetCode 161 names the action called, so a caller can tell "no history here"', { RetCode: 161, ...m }, {
+      kind: 'fatal', retCode: 161,
+      message: 'API error RetCode 161 "m": the endpoint does not know GetUDTSTaskHistory: check that api-url points at the UCloud/SurferCloud API',
+    }, undefined, 'GetUDTSTaskHistory'],
+    ['RetCode "171" (a string of digits), read', { RetCode: '171', ...m }, { kind: 'fatal', retCode: 171 }],
+    ['RetCode "-1" (a string with a minus), read', { RetCode: '-1', ...m }, { kind: 'fatal', retCode: -1 }],
+    ['RetCode -1, read', { RetCode: -1, ...m }, { kind: 'fatal', retCode: -1, message: 'API error RetCode -1 "m"' }],
+    ...[{}, { Message: '' }, { Message: 42 }].map((message): [string, Record<string, unknown>, object] =>
+      [`a RetCode with ${JSON.stringify(message)} and no request id still says what it is`, { RetCode: 1234, ...message }, { kind: 'fatal', retCode: 1234, message: 'API error RetCode 1234' }]),
+  ])('%s', (_what, answer, error, requestId, action) => {
     expect(failure(json(answer), 200, requestId, action)).toMatchObject(error);
   });
 });

@@ -26,7 +26,8 @@ async function serve(handler: Handler, host = '127.0.0.1'): Promise<{ port: numb
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       const { method = '', url = '', headers, socket } = req;
-      const request = { method, url, params: Object.fromEntries(new URLSearchParams(body)), contentType: headers['content-type'] ?? '', accept: headers.accept ?? '', socket };
+      const params = Object.fromEntries(new URLSearchParams(body));
+      const request = { method, url, params, contentType: headers['content-type'] ?? '', accept: headers.accept ?? '', socket };
       seen.push(request);
       handler(res, request);
     });
@@ -117,7 +118,8 @@ describe('createUdtsClient: answers read with bounds', () => {
       more();
     });
     const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
-    expect(error).toMatchObject({ kind: 'fatal', message: expect.stringMatching(/^HTTP 200 from the API: the answer was still arriving after \d+ bytes, over the 1 MiB cap on an answer's size$/) });
+    const message = expect.stringMatching(/^HTTP 200 from the API: the answer was still arriving after \d+ bytes, over the 1 MiB cap on an answer's size$/);
+    expect(error).toMatchObject({ kind: 'fatal', message });
     await expect.poll(() => seen[0]?.socket.destroyed).toBe(true);
   });
 
