@@ -1,7 +1,4 @@
-/**
- * Every relative link and #anchor in the repository's Markdown resolves (scripts/check-links.mjs); the
- * checker itself finds a missing file and a missing heading, reading anchors as GitHub makes them.
- */
+/** Every relative link and #anchor in the Markdown resolves; the checker finds a missing file or heading, anchors read as GitHub makes them. */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

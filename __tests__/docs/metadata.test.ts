@@ -1,17 +1,13 @@
 /**
- * The docs agree with the code: the README's input and output tables are identical to action.yml,
- * which is identical to the code's own tables (src/core/inputs.ts INPUTS, src/report/outputs.ts
- * OUTPUT_NAMES); the CLI's exit codes (docs/cli.md), the RetCode hints (docs/troubleshooting.md) and
- * the scenario format (docs/emulator.md) are the code's; the versions agree; action.yml runs
- * dist/index.js on node24; and every workflow in the Markdown is valid and uses only real inputs and
- * outputs. What the documents look like is theirs to decide.
+ * The docs agree with the code: the README's inputs and outputs with action.yml, and action.yml with INPUTS and OUTPUT_NAMES; the
+ * exit codes, RetCode hints and scenario format with theirs; every workflow in the Markdown is valid and uses real inputs and outputs.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { EXIT } from '../../src/cli/run.js';
 import { checkScenario, currentStep } from '../../src/emulator/scenario.js';
 import { INPUTS } from '../../src/core/inputs.js';
@@ -20,8 +16,6 @@ import { retCodeHint } from '../../src/udts/errors.js';
 import { VERSION } from '../../src/version.js';
 
 interface ActionYml {
-  name: string;
-  description: string;
   inputs: Record<string, { description: string; required?: boolean; default?: string }>;
   outputs: Record<string, { description: string }>;
   runs: { using: string; main: string };
@@ -34,33 +28,19 @@ const doc = (name: string): string => readFileSync(join('docs', name), 'utf8');
 const allDocs = [readme, ...readdirSync('docs').filter((file) => file.endsWith('.md')).map(doc)].join('\n');
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; scripts: Record<string, string> };
 
-/** The rows of the first Markdown table after the heading line `heading` (header row dropped). */
+/** The rows of the first Markdown table after the heading line `heading`, its header and |---| rows dropped. */
 function tableAfter(markdown: string, heading: string): string[][] {
   const lines = markdown.split('\n');
   const start = lines.indexOf(heading);
   if (start < 0) throw new Error(`no heading '${heading}'`);
-  const rows: string[][] = [];
-  let seenTable = false;
-  for (const line of lines.slice(start + 1)) {
-    if (line.startsWith('#')) break;
-    if (line.startsWith('|')) {
-      seenTable = true;
-      rows.push(cells(line));
-    } else if (seenTable) {
-      break;
-    }
-  }
-  // Drop the header and the |---| separator.
-  return rows.slice(2);
+  const first = lines.findIndex((line, index) => index > start && line.startsWith('|'));
+  const end = lines.findIndex((line, index) => index > first && !line.startsWith('|'));
+  return lines.slice(first + 2, end < 0 ? undefined : end).map(cells);
 }
 
 /** The cells of one table row: split on unescaped '|', trimmed, one level of `code` unwrapped. */
 function cells(line: string): string[] {
-  return line
-    .trim()
-    .replace(/^\||\|$/g, '')
-    .split(/(?<!\\)\|/)
-    .map((cell) => cell.trim().replace(/\\\|/g, '|').replace(/^`([^`]*)`$/, '$1'));
+  return line.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|').replace(/^`([^`]*)`$/, '$1'));
 }
 
 /** The fenced code blocks of one language in a Markdown text (by default, all of them). */
@@ -68,57 +48,23 @@ function codeBlocks(language: string, markdown = allDocs): string[] {
   return [...markdown.matchAll(new RegExp('^```' + language + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1] ?? '');
 }
 
-describe('action.yml', () => {
-  it('runs dist/index.js on node24, and that file exists', () => {
-    expect(action.runs.using).toBe('node24');
-    expect(action.runs.main).toBe('dist/index.js');
+describe('the docs and the code agree', () => {
+  it('action.yml runs dist/index.js on node24, and that file exists; package.json and src/version.ts give the same version', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(existsSync(action.runs.main)).toBe(true);
-  });
-
-  it('declares exactly the inputs of src/core/inputs.ts, in order, with the same descriptions, defaults and required flags', () => {
-    const fromYml = Object.entries(action.inputs).map(([name, spec]) => ({
-      name,
-      description: spec.description,
-      default: spec.default ?? '',
-      required: spec.required ?? false,
-    }));
-    const fromCode = INPUTS.map((input) => ({
-      name: input.name,
-      description: input.description,
-      default: input.default,
-      required: 'required' in input ? input.required : false,
-    }));
-    expect(fromYml).toEqual(fromCode);
-  });
-
-  it('declares exactly the outputs of OUTPUT_NAMES, in order, each described', () => {
-    expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES]);
-    for (const [name, spec] of Object.entries(action.outputs)) expect(spec.description, name).toMatch(/\S/);
-  });
-});
-
-describe('versions', () => {
-  it('package.json and src/version.ts agree', () => {
     expect(packageJson.version).toBe(VERSION);
   });
 
-});
-
-describe('the docs', () => {
-  it('input table: identical to action.yml (names, required, defaults, descriptions, order)', () => {
-    const rows = tableAfter(readme, '## Inputs');
-    const expected = Object.entries(action.inputs).map(([name, spec]) => [
-      name,
-      spec.required ? 'yes' : 'no',
-      spec.default ?? '',
-      spec.description,
-    ]);
-    expect(rows).toEqual(expected);
+  it('inputs: the README table, action.yml and src/core/inputs.ts give the same names in order, descriptions, defaults and required flags', () => {
+    const fromYml = Object.entries(action.inputs).map(([name, spec]) => [name, spec.description, spec.default ?? '', spec.required ?? false] as const);
+    expect(fromYml).toEqual(INPUTS.map((input) => [input.name, input.description, input.default, 'required' in input ? input.required : false]));
+    expect(tableAfter(readme, '## Inputs')).toEqual(fromYml.map(([name, description, fallback, required]) => [name, required ? 'yes' : 'no', fallback, description]));
   });
 
-  it('output table: identical to action.yml (names, descriptions, order)', () => {
-    const rows = tableAfter(readme, '## Outputs');
-    expect(rows).toEqual(Object.entries(action.outputs).map(([name, spec]) => [name, spec.description]));
+  it('outputs: the README table, action.yml and OUTPUT_NAMES give the same names in order, each described', () => {
+    expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES]);
+    for (const [name, spec] of Object.entries(action.outputs)) expect(spec.description, name).toMatch(/\S/);
+    expect(tableAfter(readme, '## Outputs')).toEqual(Object.entries(action.outputs).map(([name, spec]) => [name, spec.description]));
   });
 
   it('exit code table (docs/cli.md): the codes the CLI returns', () => {
@@ -127,9 +73,8 @@ describe('the docs', () => {
   });
 
   it('troubleshooting covers every RetCode the action has a hint for', () => {
-    const documented = new Set(
-      tableAfter(doc('troubleshooting.md'), '# Troubleshooting').flatMap((row) => (row[0] ?? '').split(',').map((code) => Number(code.trim()))),
-    );
+    const rows = tableAfter(doc('troubleshooting.md'), '# Troubleshooting');
+    const documented = new Set(rows.flatMap((row) => (row[0] ?? '').split(',').map((code) => Number(code.trim()))));
     const hinted = Array.from({ length: 1_000 }, (_, code) => code).filter((code) => retCodeHint(code, 'GetUDTSTaskStatus') !== undefined);
     expect(hinted.length).toBeGreaterThan(5);
     expect(hinted.filter((code) => !documented.has(code))).toEqual([]);
@@ -161,9 +106,7 @@ describe('the docs', () => {
   it('workflow examples use only real inputs and read only real outputs of the action', () => {
     const inputNames = new Set(Object.keys(action.inputs));
     for (const { text, doc } of workflows) {
-      const steps = Object.values(doc.jobs as Record<string, { steps?: Array<Record<string, unknown>> }>).flatMap(
-        (job) => job.steps ?? [],
-      );
+      const steps = Object.values(doc.jobs as Record<string, { steps?: Array<Record<string, unknown>> }>).flatMap((job) => job.steps ?? []);
       const ours = steps.filter((step) => typeof step.uses === 'string' && /udts-wait\/udts-wait@|^\.\/\.udts-wait$/.test(step.uses));
       expect(ours.length, text).toBeGreaterThan(0);
       for (const step of ours) {
@@ -180,20 +123,17 @@ describe('the docs', () => {
 
   it('workflow examples pass @action-validator/cli', () => {
     const dir = mkdtempSync(join(tmpdir(), 'udts-wait-readme-'));
-    try {
-      const failures: string[] = [];
-      workflows.forEach(({ text }, index) => {
-        const file = join(dir, `example-${index + 1}.yml`);
-        writeFileSync(file, text);
-        try {
-          execFileSync(join('node_modules', '.bin', 'action-validator'), [file], { stdio: 'pipe' });
-        } catch (error) {
-          failures.push(`${text}\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
-        }
-      });
-      expect(failures).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const failures: string[] = [];
+    workflows.forEach(({ text }, index) => {
+      const file = join(dir, `example-${index + 1}.yml`);
+      writeFileSync(file, text);
+      try {
+        execFileSync(join('node_modules', '.bin', 'action-validator'), [file], { stdio: 'pipe' });
+      } catch (error) {
+        failures.push(`${text}\n${String((error as { stdout?: Buffer }).stdout ?? error)}`);
+      }
+    });
+    expect(failures).toEqual([]);
   });
 });

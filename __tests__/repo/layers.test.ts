@@ -1,7 +1,6 @@
 /**
- * The layers of src/ (docs/architecture.md) are held by the linter, not by a reviewer. Back-imports
- * planted in memory (never written to src/) must fail `npm run lint` with a message naming what the
- * layer may import and the page that maps them.
+ * The layers of src/ (docs/architecture.md) are held by the linter: back-imports planted in memory must fail the lint with a message
+ * naming what the layer may import.
  */
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';

@@ -1,8 +1,4 @@
-/**
- * Our workflows run third-party actions pinned by full commit SHA, with the release in a comment
- * (`uses: owner/repo@<40 hex> # v1.2.3`): a moved tag cannot change what runs, and Dependabot keeps
- * both current.
- */
+/** Third-party actions in our workflows are pinned by commit SHA with the release in a comment: a moved tag cannot change what runs. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

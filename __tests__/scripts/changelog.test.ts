@@ -1,7 +1,4 @@
-/**
- * CHANGELOG.md's pending section (what scripts/release.mjs moves) and a release's notes (what the
- * release workflow publishes).
- */
+/** CHANGELOG.md's pending section (what scripts/release.mjs moves) and a release's notes (what the release workflow publishes). */
 import { describe, expect, it } from 'vitest';
 import { pendingSection, releaseChangelog, releaseNotes } from '../../scripts/changelog.mjs';
 
@@ -26,16 +23,14 @@ Intro.
 [1.0.0]: https://github.com/o/r/releases/tag/v1.0.0
 `;
 
-describe('pendingSection', () => {
-  it.each([
-    ['a named version before the first release', '## [1.0.0] - unreleased\n\n- A.\n', { version: '1.0.0', empty: false }],
-    ['Unreleased with entries', '## [Unreleased]\n\n- A.\n\n## [1.0.0] - 2026-01-01\n', { version: undefined, empty: false }],
-    ['Unreleased with nothing yet', RELEASED, { version: undefined, empty: true }],
-    ['a released section on top', '## [1.0.0] - 2026-01-01\n\n- A.\n', undefined],
-    ['no section at all', '# Changelog\n', undefined],
-  ])('%s', (_what, text, expected) => {
-    expect(pendingSection(`# Changelog\n\n${text}`)).toEqual(expected);
-  });
+it.each([
+  ['a named version before the first release', '## [1.0.0] - unreleased\n\n- A.\n', { version: '1.0.0', empty: false }],
+  ['Unreleased with entries', '## [Unreleased]\n\n- A.\n\n## [1.0.0] - 2026-01-01\n', { version: undefined, empty: false }],
+  ['Unreleased with nothing yet', RELEASED, { version: undefined, empty: true }],
+  ['a released section on top', '## [1.0.0] - 2026-01-01\n\n- A.\n', undefined],
+  ['no section at all', '# Changelog\n', undefined],
+])('pendingSection: %s', (_what, text, expected) => {
+  expect(pendingSection(`# Changelog\n\n${text}`)).toEqual(expected);
 });
 
 describe('releaseNotes', () => {
@@ -51,12 +46,10 @@ describe('releaseNotes', () => {
   });
 });
 
-describe('releaseChangelog', () => {
-  it('adds the link references when the file has none', () => {
-    const text = releaseChangelog('# Changelog\n\n## [Unreleased]\n\n- A.\n', '1.0.0', '2026-02-03', 'https://github.com/o/r');
-    expect(text).toBe(
-      '# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-02-03\n\n- A.\n\n'
-        + '[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n',
-    );
-  });
+it('releaseChangelog adds the link references when the file has none', () => {
+  const text = releaseChangelog('# Changelog\n\n## [Unreleased]\n\n- A.\n', '1.0.0', '2026-02-03', 'https://github.com/o/r');
+  expect(text).toBe(
+    '# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-02-03\n\n- A.\n\n'
+      + '[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n',
+  );
 });

@@ -1,17 +1,11 @@
-/**
- * The npm package is the CLI and the emulator, bundled: a small tarball of the two bundles, their own
- * licence file, README and LICENSE (no sources, no tests, none of the action's chunks), whose
- * manifest asks nothing to be installed.
- */
+/** The npm package: the CLI and emulator bundles, their licence file, README and LICENSE, small, asking nothing to be installed. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 describe('npm pack', () => {
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as Array<{
-    size: number;
-    files: Array<{ path: string }>;
-  }>;
+  type Pack = { size: number; files: Array<{ path: string }> };
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as Pack[];
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Record<string, unknown>;
 
   it('holds the two bundles, their licences, README and LICENSE, nothing else', () => {
@@ -29,19 +23,14 @@ describe('npm pack', () => {
     expect(listed.join('\n')).not.toMatch(/octokit|undici/);
   });
 
-  /**
-   * The readable bundles packed to 96 kB with the README of the time. 150 kB leaves room for their
-   * growth and fails on one of the action's chunks slipping in (the check-run chunk alone gzips to
-   * about 490 kB).
-   */
+  // The readable bundles packed to 96 kB with the README of the time. 150 kB leaves room for their growth and fails on one of
+  // the action's chunks slipping in (the check-run chunk alone gzips to about 490 kB).
   it('is small: under 150 kB packed', () => {
     expect(pack?.size).toBeLessThan(150_000);
   });
 
   it('installs nothing and can be published: no runtime or optional dependencies, not private, two bins', () => {
-    expect(manifest.dependencies).toBeUndefined();
-    expect(manifest.optionalDependencies).toBeUndefined();
-    expect(manifest.private).toBeUndefined();
+    expect([manifest.dependencies, manifest.optionalDependencies, manifest.private]).toEqual([undefined, undefined, undefined]);
     expect(manifest.bin).toEqual({ 'udts-wait': 'dist/cli.js', 'udts-wait-emulator': 'dist/emulator.js' });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * scripts/release.mjs, run for real in a scratch git repository holding the files it edits, with a
- * stand-in build (UDTS_WAIT_RELEASE_BUILD) that writes the version into dist/ as the bundles do.
+ * scripts/release.mjs, run for real in a scratch git repository, with a stand-in build (UDTS_WAIT_RELEASE_BUILD) that writes the
+ * version into dist/ as the bundles do.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,13 +51,15 @@ function scratchRepo(version = '1.0.0', changelog = CHANGELOG): string {
   mkdirSync(join(dir, 'scripts'));
   mkdirSync(join(dir, 'src'));
   for (const script of ['release.mjs', 'changelog.mjs']) copyFileSync(resolve('scripts', script), join(dir, 'scripts', script));
-  writeFileSync(join(dir, 'fake-build.mjs'), FAKE_BUILD);
-  const manifest = { name: 'udts-wait', version, repository: { type: 'git', url: 'git+https://github.com/o/r.git' } };
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const lock = { name: 'udts-wait', version, lockfileVersion: 3, requires: true, packages: { '': { name: 'udts-wait', version } } };
-  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
-  writeFileSync(join(dir, 'src/version.ts'), `/** The release. */\nexport const VERSION = '${version}';\n`);
-  writeFileSync(join(dir, 'CHANGELOG.md'), changelog);
+  const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
+  const files = {
+    'fake-build.mjs': FAKE_BUILD,
+    'package.json': json({ name: 'udts-wait', version, repository: { type: 'git', url: 'git+https://github.com/o/r.git' } }),
+    'package-lock.json': json({ name: 'udts-wait', version, lockfileVersion: 3, requires: true, packages: { '': { name: 'udts-wait', version } } }),
+    'src/version.ts': `/** The release. */\nexport const VERSION = '${version}';\n`,
+    'CHANGELOG.md': changelog,
+  };
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   git(dir, 'init', '--quiet', '--initial-branch=main');
   run(dir, 'node', 'fake-build.mjs');
   commitAll(dir, 'Start');
@@ -80,7 +82,6 @@ describe('npm run release -- X.Y.Z', () => {
   it('makes the first release from the version package.json starts with', () => {
     const repo = scratchRepo();
     const { code, out } = release(repo, '1.0.0');
-
     expect(code, out).toBe(0);
     expect(git(repo, 'log', '--format=%s%d', '-2')).toBe('Release v1.0.0 (HEAD -> main, tag: v1.0.0, tag: v1)\nStart');
     expect(git(repo, 'status', '--porcelain')).toBe('');
@@ -95,14 +96,11 @@ describe('npm run release -- X.Y.Z', () => {
     const repo = scratchRepo('1.0.0', RELEASED_CHANGELOG);
     git(repo, 'tag', '--annotate', 'v1.0.0', '--message', 'v1.0.0');
     git(repo, 'tag', '--annotate', 'v1', '--message', 'v1');
-
     const { code, out } = release(repo, '1.0.1');
-
     expect(code, out).toBe(0);
     expect(git(repo, 'log', '--format=%s%d', '-2')).toBe('Release v1.0.1 (HEAD -> main, tag: v1.0.1, tag: v1)\nStart (tag: v1.0.0)');
     expect(JSON.parse(read(repo, 'package.json')).version).toBe('1.0.1');
-    const lock = JSON.parse(read(repo, 'package-lock.json'));
-    expect([lock.version, lock.packages[''].version]).toEqual(['1.0.1', '1.0.1']);
+    expect(JSON.parse(read(repo, 'package-lock.json'))).toMatchObject({ version: '1.0.1', packages: { '': { version: '1.0.1' } } });
     expect(git(repo, 'show', '--format=', '--stat', 'HEAD')).toMatch(/CHANGELOG\.md.*\n.*dist\/index\.js.*\n.*package-lock\.json.*\n.*package\.json.*\n.*src\/version\.ts/);
     expect(read(repo, 'src/version.ts')).toContain("export const VERSION = '1.0.1';");
     expect(read(repo, 'dist/index.js')).toContain("VERSION = '1.0.1'");
@@ -125,8 +123,7 @@ describe('npm run release -- X.Y.Z', () => {
     prepare?.(repo);
     const before = git(repo, 'status', '--porcelain');
     const { code, out } = release(repo, version);
-    expect(code).toBe(1);
-    expect(out).toMatch(message);
+    expect([code, out]).toEqual([1, expect.stringMatching(message)]);
     expect(git(repo, 'log', '--oneline')).not.toContain('Release');
     expect(git(repo, 'status', '--porcelain')).toBe(before);
   });
@@ -135,9 +132,7 @@ describe('npm run release -- X.Y.Z', () => {
     const repo = scratchRepo();
     writeFileSync(join(repo, 'src/version.ts'), `${read(repo, 'src/version.ts')}// changed without a rebuild\n`);
     commitAll(repo, 'Change the source only');
-
     const { code, out } = release(repo, '1.0.0');
-
     expect([code, out]).toEqual([1, expect.stringContaining('dist/ differs from a fresh build')]);
     expect(git(repo, 'status', '--porcelain')).toBe('M dist/index.js');
     expect(git(repo, 'tag', '--list')).toBe('');

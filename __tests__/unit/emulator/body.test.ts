@@ -1,7 +1,4 @@
-/**
- * Reading a request body with a bound: never more than the cap plus a chunk held, one copy at the
- * end (linear time), a declared length over the cap refused before reading.
- */
+/** Reading a request body: at most the cap plus a chunk held, one copy at the end, a declared length over the cap refused unread. */
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BodyTooLargeError, readRequestBody, udtsParams } from '../../../src/emulator/body.js';

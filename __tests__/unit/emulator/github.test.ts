@@ -1,8 +1,6 @@
-/**
- * The fake of GitHub's check-runs API: the four endpoints under any prefix, GitHub's answers and
- * validation, the token, forced refusals, faults on chosen requests, and the record tests read.
- */
+/** The fake of GitHub's check-runs API: its endpoints under any prefix, GitHub's validation, tokens, refusals, faults, the record. */
 import { describe, expect, it } from 'vitest';
+import { validationError } from '../../../src/emulator/check-runs.js';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
 import type { RunningEmulator } from '../../../src/emulator/server.js';
 import { FakeClock } from '../fakes.js';
@@ -16,12 +14,9 @@ const NO_TASKS = { tasks: {} };
 
 /** A GitHub client of the emulator: `prefix` stands for GITHUB_API_URL's path ('' or '/api/v3'). */
 function github(emulator: RunningEmulator, prefix = '', authorization = `token ${DEMO_GITHUB_TOKEN}`) {
+  const headers = { authorization, accept: 'application/vnd.github+json', 'content-type': 'application/json' };
   return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${emulator.url}${prefix}/repos/octo/app${path}`, {
-      method,
-      headers: { authorization, accept: 'application/vnd.github+json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const response = await fetch(`${emulator.url}${prefix}/repos/octo/app${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, json: (await response.json()) as Record<string, unknown> };
   };
 }
@@ -39,40 +34,23 @@ async function fakeWith(script: GithubScript = {}, prefix = '') {
 describe('fake GitHub: a check run from creation to conclusion', () => {
   it.each(['', '/api/v3'])('creates, updates, reads and lists under the prefix %j', async (prefix) => {
     const { emulator, clock, api } = await fakeWith({}, prefix);
-    const created = await api('POST', '/check-runs', {
-      name: 'UDTS migration',
-      head_sha: SHA,
-      status: 'in_progress',
-      output: { title: 'Loading 40%', summary: 'first reading' },
-    });
+    const output = { title: 'Loading 40%', summary: 'first reading' };
+    const created = await api('POST', '/check-runs', { name: 'UDTS migration', head_sha: SHA, status: 'in_progress', output });
     expect(created.status).toBe(201);
     const id = created.json.id as number;
     expect(created.json).toMatchObject({
-      name: 'UDTS migration',
-      head_sha: SHA,
-      status: 'in_progress',
-      conclusion: null,
-      started_at: '2026-01-01T12:00:00Z',
-      completed_at: null,
-      url: `${emulator.url}${prefix}/repos/octo/app/check-runs/${id}`,
-      html_url: `${emulator.url}/octo/app/runs/${id}`,
-      output: { title: 'Loading 40%', summary: 'first reading', text: null },
+      name: 'UDTS migration', head_sha: SHA, status: 'in_progress', conclusion: null, started_at: '2026-01-01T12:00:00Z', completed_at: null,
+      url: `${emulator.url}${prefix}/repos/octo/app/check-runs/${id}`, html_url: `${emulator.url}/octo/app/runs/${id}`, output: { ...output, text: null },
     });
-
     clock.advance(90_000);
     const done = await api('PATCH', `/check-runs/${id}`, { conclusion: 'success', output: { title: 'Done', summary: 's', text: 't' } });
     expect(done).toMatchObject({ status: 200, json: { status: 'completed', conclusion: 'success', completed_at: '2026-01-01T12:01:30Z' } });
     expect(await api('GET', `/check-runs/${id}`)).toMatchObject({ status: 200, json: { id, conclusion: 'success', output: { text: 't' } } });
     const listed = await api('GET', `/commits/${SHA}/check-runs?check_name=${encodeURIComponent('UDTS migration')}`);
     expect(listed).toMatchObject({ status: 200, json: { total_count: 1, check_runs: [{ id, status: 'completed' }] } });
-
     expect(emulator.stats().github.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'PATCH 200', 'GET 200', 'GET 200']);
-    expect(emulator.stats().github.requests[1]).toMatchObject({
-      path: `${prefix}/repos/octo/app/check-runs/${id}`,
-      auth: 'token',
-      checkRunId: id,
-      body: { conclusion: 'success', title: 'Done', summaryLength: 1, textLength: 1 },
-    });
+    const body = { conclusion: 'success', title: 'Done', summaryLength: 1, textLength: 1 };
+    expect(emulator.stats().github.requests[1]).toMatchObject({ path: `${prefix}/repos/octo/app/check-runs/${id}`, auth: 'token', checkRunId: id, body });
     expect(emulator.stats().github.checkRuns).toEqual([{ repository: 'octo/app', run: done.json }]);
   });
 
@@ -104,72 +82,58 @@ describe('fake GitHub: a check run from creation to conclusion', () => {
 
 describe("fake GitHub: GitHub's validation (422)", () => {
   const long = (characters: number, unit = 'a') => unit.repeat(characters);
-  it.each<[string, Record<string, unknown>, RegExp]>([
-    ['no name', { head_sha: SHA }, /"name" wasn't supplied/],
-    ['an unknown status', { name: 'n', head_sha: SHA, status: 'running' }, /"running" is not a member of/],
-    ['an unknown conclusion', { name: 'n', head_sha: SHA, conclusion: 'passed' }, /"passed" is not a member of/],
-    ['a conclusion only GitHub sets', { name: 'n', head_sha: SHA, conclusion: 'stale' }, /"stale" is not a member of/],
-    ['completed without a conclusion', { name: 'n', head_sha: SHA, status: 'completed' }, /"conclusion" wasn't supplied/],
-    ['completed_at without a conclusion', { name: 'n', head_sha: SHA, completed_at: '2026-01-01T12:00:00Z' }, /"conclusion" wasn't supplied/],
-    ['output without a summary', { name: 'n', head_sha: SHA, output: { title: 't' } }, /"summary" wasn't supplied/],
-    ['a summary over 65535 characters', { name: 'n', head_sha: SHA, output: { title: 't', summary: long(65_536) } }, /Only 65535 characters are allowed; 65536 were supplied/],
-    ['a text over 65535 characters', { name: 'n', head_sha: SHA, output: { title: 't', summary: 's', text: long(70_000) } }, /70000 were supplied/],
-    ['a title over 65535 characters', { name: 'n', head_sha: SHA, output: { title: long(65_536), summary: 's' } }, /65536 were supplied/],
-    ['51 annotations', { name: 'n', head_sha: SHA, output: { title: 't', summary: 's', annotations: Array(51).fill({}) } }, /51 items are more than the maximum of 50/],
-    ['4 actions', { name: 'n', head_sha: SHA, actions: Array(4).fill({}) }, /4 items are more than the maximum of 3/],
-    ['a started_at that is no ISO 8601 time', { name: 'n', head_sha: SHA, started_at: 'yesterday' }, /"yesterday" is not a date-time/],
-  ])('refuses %s', async (_name, body, message) => {
+  const run = (more: Record<string, unknown>) => ({ name: 'n', head_sha: SHA, ...more });
+  const invalid = (detail: RegExp) => ({ message: expect.stringMatching(detail) });
+  it.each<[string, Record<string, unknown>, unknown]>([
+    ['no name', { head_sha: SHA }, invalid(/"name" wasn't supplied/)],
+    ['an unknown status', run({ status: 'running' }), invalid(/"running" is not a member of/)],
+    ['an unknown conclusion', run({ conclusion: 'passed' }), invalid(/"passed" is not a member of/)],
+    ['a conclusion only GitHub sets', run({ conclusion: 'stale' }), invalid(/"stale" is not a member of/)],
+    ['completed without a conclusion', run({ status: 'completed' }), invalid(/"conclusion" wasn't supplied/)],
+    ['completed_at without a conclusion', run({ completed_at: '2026-01-01T12:00:00Z' }), invalid(/"conclusion" wasn't supplied/)],
+    ['output without a summary', run({ output: { title: 't' } }), invalid(/"summary" wasn't supplied/)],
+    ['a summary over 65535 characters', run({ output: { title: 't', summary: long(65_536) } }), invalid(/Only 65535 characters are allowed; 65536 were supplied/)],
+    ['a text over 65535 characters', run({ output: { title: 't', summary: 's', text: long(70_000) } }), invalid(/70000 were supplied/)],
+    ['a title over 65535 characters', run({ output: { title: long(65_536), summary: 's' } }), invalid(/65536 were supplied/)],
+    ['51 annotations', run({ output: { title: 't', summary: 's', annotations: Array(51).fill({}) } }), invalid(/51 items are more than the maximum of 50/)],
+    ['4 actions', run({ actions: Array(4).fill({}) }), invalid(/4 items are more than the maximum of 3/)],
+    ['a started_at that is no ISO 8601 time', run({ started_at: 'yesterday' }), invalid(/"yesterday" is not a date-time/)],
+    // GitHub counts the summary in UTF-8 bytes too, since 2024: 40,000 characters, 80,000 bytes.
+    ['a summary over 65535 bytes', run({ output: { title: 't', summary: long(40_000, 'é') } }),
+      { message: 'Validation Failed', errors: [{ resource: 'CheckRun', code: 'custom', field: 'summary', message: 'summary exceeds a maximum bytesize of 65535' }] }],
+    ['nothing: a summary of 65535 characters is taken', run({ output: { title: 't', summary: long(65_535) } }), undefined],
+  ])('refuses a check run with %s', (_name, body, refusal) => {
+    expect(validationError(body, true)).toEqual(refusal);
+  });
+
+  it('answers an invalid create with 422 and keeps nothing, an invalid update leaves the run as it was, a body not JSON is 400', async () => {
     const { emulator, api } = await fakeWith();
-    const answer = await api('POST', '/check-runs', body);
-    expect(answer.status).toBe(422);
-    expect(answer.json.message).toMatch(message);
+    const notJson = await raw(emulator, '/repos/octo/app/check-runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+    expect(notJson.status).toBe(400);
+    expect(await api('POST', '/check-runs', { head_sha: SHA })).toMatchObject({ status: 422, json: { message: expect.stringMatching(/"name" wasn't supplied/) } });
     expect(emulator.stats().github.checkRuns).toEqual([]);
-  });
-
-  it('counts the summary in UTF-8 bytes too, as GitHub does since 2024', async () => {
-    const { api } = await fakeWith();
-    const atLimit = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, output: { title: 't', summary: long(65_535) } });
-    expect(atLimit.status).toBe(201);
-    // 40,000 characters, 80,000 bytes.
-    const wide = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, output: { title: 't', summary: long(40_000, 'é') } });
-    expect(wide.status).toBe(422);
-    expect(wide.json).toMatchObject({ message: 'Validation Failed', errors: [{ field: 'summary', message: 'summary exceeds a maximum bytesize of 65535' }] });
-  });
-
-  it('refuses an invalid update and leaves the run as it was', async () => {
-    const { api } = await fakeWith();
     const { json } = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, status: 'in_progress' });
     expect((await api('PATCH', `/check-runs/${String(json.id)}`, { status: 'completed' })).status).toBe(422);
     expect((await api('GET', `/check-runs/${String(json.id)}`)).json).toMatchObject({ status: 'in_progress', conclusion: null });
   });
 
-  it('answers 400 to a body that is not JSON', async () => {
-    const { emulator } = await fakeWith();
-    const response = await raw(emulator, '/repos/octo/app/check-runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
-    expect(response.status).toBe(400);
-  });
 });
 
 describe('fake GitHub: tokens, refusals and faults', () => {
-  it.each<[string, string | undefined, number, string]>([
-    ['no Authorization header', undefined, 401, 'Requires authentication'],
-    ['another token', 'token not-the-token', 401, 'Bad credentials'],
-    ['the token in another scheme', `Basic ${DEMO_GITHUB_TOKEN}`, 401, 'Bad credentials'],
-  ])('%s: %s', async (_name, authorization, status, message) => {
-    const { emulator } = await fakeWith();
-    const response = await fetch(`${emulator.url}/repos/octo/app/check-runs/1`, { headers: authorization ? { authorization } : {} }); // raw() would add the token
+  it.each<[string, number, string | undefined, string | undefined, object, string]>([
+    ['no Authorization header', 401, undefined, undefined, { message: 'Requires authentication' }, 'none'],
+    ['another token', 401, undefined, 'token not-the-token', { message: 'Bad credentials' }, 'wrong'],
+    ['the token in another scheme', 401, undefined, `Basic ${DEMO_GITHUB_TOKEN}`, { message: 'Bad credentials' }, 'wrong'],
+    ["the scenario's token as Bearer", 200, 'ghs_scenario', 'Bearer ghs_scenario', { total_count: 0 }, 'bearer'],
+    ["the scenario's token as token", 200, 'ghs_scenario', 'token ghs_scenario', { total_count: 0 }, 'token'],
+    ['the demo token when the scenario names another', 401, 'ghs_scenario', `token ${DEMO_GITHUB_TOKEN}`, { message: 'Bad credentials' }, 'wrong'],
+  ])('%s: HTTP %s', async (_name, status, token, authorization, body, auth) => {
+    const { emulator } = await fakeWith(token === undefined ? {} : { token });
+    // Not raw(), which would add the demo token.
+    const response = await fetch(`${emulator.url}/repos/octo/app/commits/${SHA}/check-runs`, { headers: authorization ? { authorization } : {} });
     expect(response.status).toBe(status);
-    expect(await response.json()).toMatchObject({ message });
-    expect(emulator.stats().github.requests[0]?.auth).toBe(authorization ? 'wrong' : 'none');
-  });
-
-  it("accepts the scenario's token, as `token` or `Bearer`", async () => {
-    const clock = new FakeClock();
-    const emulator = await emulatorFor({ ...NO_TASKS, github: { token: 'ghs_scenario' } }, { now: clock.now });
-    expect((await github(emulator, '', 'Bearer ghs_scenario')('POST', '/check-runs', { name: 'n', head_sha: SHA })).status).toBe(201);
-    expect((await github(emulator, '', 'token ghs_scenario')('GET', `/commits/${SHA}/check-runs`)).status).toBe(200);
-    expect((await github(emulator)('GET', `/commits/${SHA}/check-runs`)).status).toBe(401);
-    expect(emulator.stats().github.requests.map((r) => r.auth)).toEqual(['bearer', 'token', 'wrong']);
+    expect(await response.json()).toMatchObject(body);
+    expect(emulator.stats().github.requests[0]?.auth).toBe(auth);
   });
 
   it.each<[401 | 403 | 404, string]>([

@@ -1,7 +1,4 @@
-/**
- * `--help` and `--scenario`: the help explains every part of the format with an example that is
- * itself a valid scenario and lists each built-in scenario with its task ids.
- */
+/** `--help` explains the format with a valid example and lists the built-in scenarios; `--scenario` takes a name or a file. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,24 +29,22 @@ describe('--help', () => {
     const tasks = Object.keys((BUILTIN_SCENARIOS[name]?.scenario as { tasks: object }).tasks);
     expect(help.split('\n')[line + 1]).toContain(`task ids: ${tasks.join(', ')}`);
   });
-
 });
 
 describe('--scenario NAME|FILE', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'udts-scenario-'));
+
   it('takes a file, named like a built-in too', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'udts-scenario-'));
     writeFileSync(join(dir, 'live-sync'), JSON.stringify({ tasks: { mine: { steps: [{ data: { Status: 'Done' } }] } } }));
     expect(Object.keys(resolveScenario(join(dir, 'live-sync')).tasks)).toEqual(['mine']);
   });
 
   it('lists the built-in names for a name it does not know', () => {
-    expect(() => resolveScenario('live-synk')).toThrow(
-      "No built-in scenario 'live-synk' and no such file (built-in: mysql-migration, live-sync, several-tasks, service-retry, late-task)",
-    );
+    const names = 'mysql-migration, live-sync, several-tasks, service-retry, late-task';
+    expect(() => resolveScenario('live-synk')).toThrow(`No built-in scenario 'live-synk' and no such file (built-in: ${names})`);
   });
 
   it('names the file and the task and step of an error in it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'udts-scenario-'));
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ tasks: { t: { steps: [{ data: {} }, { fault: { kind: 'http' } }] } } }));
     expect(() => resolveScenario(file)).toThrow(`${file}: task t, step 2: an http fault needs "status"`);

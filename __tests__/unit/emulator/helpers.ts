@@ -1,7 +1,4 @@
-/**
- * Shared pieces of the emulator's tests: an emulator per test closed afterwards, and signed UDTS
- * calls over real loopback HTTP. Time is the fake clock's (../fakes.ts), moved by the test.
- */
+/** The emulator's tests' shared pieces: an emulator per test, closed afterwards; signed UDTS calls over loopback HTTP. */
 import { afterEach } from 'vitest';
 import { DEMO_KEYS, type Scenario } from '../../../src/emulator/scenario.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator/server.js';
@@ -32,17 +29,9 @@ export function call(action: string, taskId: string): Params {
 }
 
 /** POSTs a form (or JSON) body to the emulator, `Action` in the query too, as the SDKs do. */
-export async function post(
-  emulator: RunningEmulator,
-  body: Params,
-  as: 'form' | 'json' = 'form',
-  path = `/?Action=${body.Action ?? ''}`,
-): Promise<Record<string, unknown>> {
-  const response = await fetch(`${emulator.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': as === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' },
-    body: as === 'json' ? JSON.stringify(body) : new URLSearchParams(body).toString(),
-  });
+export async function post(emulator: RunningEmulator, body: Params, as: 'form' | 'json' = 'form', path = `/?Action=${body.Action ?? ''}`) {
+  const init = as === 'json' ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : { body: new URLSearchParams(body) };
+  const response = await fetch(`${emulator.url}${path}`, { method: 'POST', ...init });
   return (await response.json()) as Record<string, unknown>;
 }
 

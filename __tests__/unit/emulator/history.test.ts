@@ -1,7 +1,4 @@
-/**
- * GetUDTSTaskHistory: signed and checked exactly like the status call, answered from the scenario's
- * history and the states the task went through, on an injected clock.
- */
+/** GetUDTSTaskHistory: checked like the status call, answered from the scenario's history and the states served, on an injected clock. */
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../src/emulator/scenario.js';
 import { FakeClock, START_MS } from '../fakes.js';
@@ -16,13 +13,7 @@ const SCENARIO: Scenario = {
     timed: {
       advance: 'time',
       history: [{ state: 'Created', at: -300 }, { state: 'Checking', at: -240 }],
-      steps: [
-        { at: 0, data: { Status: 'Loading' } },
-        { at: 10, data: { Status: 'Failed', CurRetryCount: 0, MaxRetryCount: 3 } },
-        { at: 12, data: { Status: 'RetryPending' } },
-        { at: 14, data: { Status: 'Loading' } },
-        { at: 30, data: { Status: 'Done' } },
-      ],
+      steps: [[0, 'Loading'], [10, 'Failed'], [12, 'RetryPending'], [14, 'Loading'], [30, 'Done']].map(([at, Status]) => ({ at: at as number, data: { Status } })),
     },
     polled: {
       history: [{ state: 'Created', at: -60 }],
@@ -37,18 +28,15 @@ const SCENARIO: Scenario = {
   },
 };
 
+/** A status call, a history call, or the clock moved by so many ms. */
+type Move = 'status' | 'history' | number;
 type Item = { AntID: string; AntState: string; CreateTime: number; CreateTimeH: string };
 
-async function history(emulator: Awaited<ReturnType<typeof emulatorFor>>, taskId: string) {
-  return post(emulator, signed(call(HISTORY, taskId)));
-}
+const history = (emulator: Awaited<ReturnType<typeof emulatorFor>>, taskId: string) => post(emulator, signed(call(HISTORY, taskId)));
 
-/** The states of a history answer with their seconds from `startMs`, oldest first (the API promises no order). */
-function timeline(answer: Record<string, unknown>, startMs: number): string[] {
-  return [...(answer.Data as Item[])]
-    .sort((a, b) => a.CreateTime - b.CreateTime)
-    .map((item) => `${item.AntState}@${item.CreateTime - startMs / 1_000}`);
-}
+/** The states of a history answer with their seconds from the clock's start, oldest first (the API promises no order). */
+const timeline = (answer: Record<string, unknown>): string[] =>
+  [...(answer.Data as Item[])].sort((a, b) => a.CreateTime - b.CreateTime).map((item) => `${item.AntState}@${item.CreateTime - START_MS / 1_000}`);
 
 describe('GetUDTSTaskHistory: checked like the status call', () => {
   const BASE: Params = call(HISTORY, 'timed');
@@ -79,41 +67,46 @@ describe('GetUDTSTaskHistory: the timeline', () => {
     const clock = new FakeClock(undefined, undefined, NOON);
     const emulator = await emulatorFor(SCENARIO, { now: clock.now });
     expect(await statusOf(emulator, 'timed')).toBe('Loading');
-    const answer = await history(emulator, 'timed');
-    expect(answer).toEqual({
-      RetCode: 0,
-      Action: 'GetUDTSTaskHistoryResponse',
-      Message: '',
-      Data: [
-        { AntID: 'timed', AntState: 'Loading', CreateTime: 1_767_268_800, CreateTimeH: '2026-01-01 20:00:00' },
-        { AntID: 'timed', AntState: 'Checking', CreateTime: 1_767_268_560, CreateTimeH: '2026-01-01 19:56:00' },
-        { AntID: 'timed', AntState: 'Created', CreateTime: 1_767_268_500, CreateTimeH: '2026-01-01 19:55:00' },
-      ],
-    });
+    const Data = [
+      { AntID: 'timed', AntState: 'Loading', CreateTime: 1_767_268_800, CreateTimeH: '2026-01-01 20:00:00' },
+      { AntID: 'timed', AntState: 'Checking', CreateTime: 1_767_268_560, CreateTimeH: '2026-01-01 19:56:00' },
+      { AntID: 'timed', AntState: 'Created', CreateTime: 1_767_268_500, CreateTimeH: '2026-01-01 19:55:00' },
+    ];
+    expect(await history(emulator, 'timed')).toEqual({ RetCode: 0, Action: 'GetUDTSTaskHistoryResponse', Message: '', Data });
   });
 
-  it('a time-advanced task shows every state whose time has come, polled or not, and none to come', async () => {
+  /** Plays status calls, history calls and clock moves (ms) against one task; each call's outcome. */
+  async function play(taskId: string, moves: Move[]): Promise<Array<string | string[]>> {
     const clock = new FakeClock();
     const emulator = await emulatorFor(SCENARIO, { now: clock.now });
-    await statusOf(emulator, 'timed');
-    clock.advance(20_000); // the poll at 20 s sees Loading again: Failed and RetryPending came between
-    expect(await statusOf(emulator, 'timed')).toBe('Loading');
-    expect(timeline(await history(emulator, 'timed'), START_MS)).toEqual([
-      'Created@-300', 'Checking@-240', 'Loading@0', 'Failed@10', 'RetryPending@12', 'Loading@14',
-    ]);
-  });
-
-  it('a request-advanced task shows the states it served, when it served them, repeats once', async () => {
-    const clock = new FakeClock();
-    const emulator = await emulatorFor(SCENARIO, { now: clock.now });
-    const seen = [];
-    for (let poll = 0; poll < 4; poll += 1) {
-      seen.push(await statusOf(emulator, 'polled'));
-      clock.advance(5_000);
+    const outcomes: Array<string | string[]> = [];
+    for (const move of moves) {
+      if (typeof move === 'number') clock.advance(move);
+      else if (move === 'status') outcomes.push(await statusOf(emulator, taskId));
+      else {
+        const answer = await history(emulator, taskId);
+        outcomes.push(answer.RetCode === 0 ? timeline(answer) : `RetCode ${String(answer.RetCode)} ${String(answer.Message)}`);
+      }
     }
-    expect(seen).toEqual(['Created', 'Loading', 'Loading', 'Done']);
+    return outcomes;
+  }
+
+  const TIMED = ['Created@-300', 'Checking@-240', 'Loading@0'];
+  const NOT_THERE = 'RetCode 230 Params [TaskId] not available';
+  it.each<[string, string, Move[], Array<string | string[]>]>([
+    // The poll at 20 s sees Loading again: Failed and RetryPending came between.
+    ['a time-advanced task shows every state whose time has come, polled or not, and none to come', 'timed', ['status', 20_000, 'status', 'history'],
+      ['Loading', 'Loading', [...TIMED, 'Failed@10', 'RetryPending@12', 'Loading@14']]],
     // Created in the scenario's history and Created served at 0 are one stay in one state.
-    expect(timeline(await history(emulator, 'polled'), START_MS)).toEqual(['Created@-60', 'Loading@5', 'Done@15']);
+    ['a request-advanced task shows the states it served, when it served them, repeats once', 'polled',
+      ['status', 5_000, 'status', 5_000, 'status', 5_000, 'status', 5_000, 'history'], ['Created', 'Loading', 'Loading', 'Done', ['Created@-60', 'Loading@5', 'Done@15']]],
+    ['a task that is not there yet answers 230 to history too, then its history once it appears', 'late', ['status', 'history', 5_000, 'history'],
+      ['RetCode 230', NOT_THERE, ['Created@5']]],
+    ['a request-advanced task is there for history once a status request was answered with data', 'latePolled', ['status', 'history', 'status', 'history'],
+      ['RetCode 230', NOT_THERE, 'Created', ['Created@0']]],
+    ["a history call before any status call starts the task's clock", 'timed', ['history', 30_000, 'status'], [TIMED, 'Done']],
+  ])('%s', async (_what, taskId, moves, outcomes) => {
+    expect(await play(taskId, moves)).toEqual(outcomes);
   });
 
   it('answers states of the same second oldest first, so a stable sort by CreateTime keeps their order', async () => {
@@ -130,30 +123,5 @@ describe('GetUDTSTaskHistory: the timeline', () => {
     await history(emulator, 'polled');
     expect(await statusOf(emulator, 'polled')).toBe('Created');
     expect(emulator.stats()).toMatchObject({ byTask: { polled: 1 }, historyByTask: { polled: 2 }, requests: 3 });
-  });
-
-  it('a task that is not there yet answers 230 to history too, then its history once it appears', async () => {
-    const clock = new FakeClock();
-    const emulator = await emulatorFor(SCENARIO, { now: clock.now });
-    expect(await statusOf(emulator, 'late')).toBe('RetCode 230');
-    expect(await history(emulator, 'late')).toMatchObject({ RetCode: 230, Message: 'Params [TaskId] not available' });
-    clock.advance(5_000);
-    expect(timeline(await history(emulator, 'late'), START_MS)).toEqual(['Created@5']);
-  });
-
-  it('a request-advanced task is there for history once a status request was answered with data', async () => {
-    const emulator = await emulatorFor(SCENARIO);
-    expect(await statusOf(emulator, 'latePolled')).toBe('RetCode 230');
-    expect(await history(emulator, 'latePolled')).toMatchObject({ RetCode: 230 });
-    expect(await statusOf(emulator, 'latePolled')).toBe('Created');
-    expect(await history(emulator, 'latePolled')).toMatchObject({ RetCode: 0, Data: [{ AntState: 'Created' }] });
-  });
-
-  it("a history call before any status call starts the task's clock", async () => {
-    const clock = new FakeClock();
-    const emulator = await emulatorFor(SCENARIO, { now: clock.now });
-    expect(timeline(await history(emulator, 'timed'), START_MS)).toEqual(['Created@-300', 'Checking@-240', 'Loading@0']);
-    clock.advance(30_000);
-    expect(await statusOf(emulator, 'timed')).toBe('Done');
   });
 });

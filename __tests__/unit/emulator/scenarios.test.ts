@@ -1,7 +1,4 @@
-/**
- * Every shipped scenario, started in-process on a clock the test moves: it loads (by name and from
- * its file), answers signed status and history calls, and reaches the end its description promises.
- */
+/** Every shipped scenario, on a clock the test moves: it loads by name and from its file and reaches the end its description promises. */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS, resolveScenario } from '../../../src/emulator/builtin.js';
@@ -47,11 +44,7 @@ async function pollAll(name: string) {
 
 /** pollAll once per scenario: the emulator serves the test that first asks; later ones read the readings. */
 const polled = new Map<string, ReturnType<typeof pollAll>>();
-function pollOnce(name: string): ReturnType<typeof pollAll> {
-  const poll = polled.get(name) ?? pollAll(name);
-  polled.set(name, poll);
-  return poll;
-}
+const pollOnce = (name: string) => polled.get(name) ?? polled.set(name, pollAll(name)).get(name) as ReturnType<typeof pollAll>;
 
 describe.each(Object.keys(ENDS))('shipped scenario %s', (name) => {
   const end = ENDS[name] as (typeof ENDS)[string];
@@ -71,7 +64,6 @@ describe.each(Object.keys(ENDS))('shipped scenario %s', (name) => {
       expect(first, `${taskId} reaches ${finalStatus}`).toBeGreaterThan(0);
       expect(statuses.slice(first).every((status) => status === finalStatus)).toBe(true);
       endedAt.push(first);
-
       const history = await post(emulator, signed(call('GetUDTSTaskHistory', taskId)));
       expect(history.RetCode).toBe(0);
       const items = [...(history.Data as Item[])].sort((a, b) => a.CreateTime - b.CreateTime);

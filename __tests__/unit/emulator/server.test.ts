@@ -1,8 +1,4 @@
-/**
- * The emulator as the API: every way of sending a request that the real API takes (POST form, POST
- * JSON, GET), the checks with their RetCodes, the request records, the latency, the body cap, and
- * which requests are UDTS calls and which GitHub calls.
- */
+/** The emulator as the API: the transports the API takes, its checks and RetCodes, latency, the body cap, UDTS calls apart from GitHub's. */
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { GITHUB_BODY_CAP_BYTES, UDTS_BODY_CAP_BYTES } from '../../../src/emulator/body.js';
@@ -18,33 +14,9 @@ const SCENARIO: Scenario = {
 
 const BASE: Params = call('GetUDTSTaskStatus', 'udts-1');
 
-describe('emulator: transports', () => {
-  it('answers a signed POST form with the documented shape and a request id', async () => {
-    const emulator = await emulatorFor(SCENARIO);
-    const response = await fetch(`${emulator.url}/?Action=GetUDTSTaskStatus`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(signed(BASE)).toString(),
-    });
-    expect(response.headers.get('x-ucloud-request-uuid')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await response.json()).toEqual({ RetCode: 0, Action: 'GetUDTSTaskStatusResponse', Message: '', Data: { Status: 'Loading' } });
-  });
-
-  it('answers a signed GET query string and records it without the signature', async () => {
-    const emulator = await emulatorFor(SCENARIO);
-    const response = await fetch(`${emulator.url}/?${new URLSearchParams(signed(BASE))}`);
-    expect(await response.json()).toMatchObject({ RetCode: 0, Data: { Status: 'Loading' } });
-    expect(emulator.stats().recent[0]).toMatchObject({ method: 'GET', params: BASE, retCode: 0 });
-  });
-});
-
 describe('emulator: checks every request like the API', () => {
-  it('no Action anywhere: RetCode 160', async () => {
-    const { Action: _action, ...rest } = BASE;
-    expect(await post(await emulatorFor(SCENARIO), signed(rest), 'form', '/')).toMatchObject({ RetCode: 160, Message: 'Missing Action' });
-  });
-
   it.each<[string, Params, number, string]>([
+    ['no Action anywhere', (({ Action: _a, ...rest }) => signed(rest))(BASE), 160, 'Missing Action'],
     ['another Action', signed({ ...BASE, Action: 'DescribeUHostInstance' }), 161, 'Action not found'],
     ['no Signature', BASE, 170, 'Missing Signature'],
     ['a wrong private key', signed(BASE, 'not-the-key'), 171, 'Signature VerifyAC Error'],
@@ -57,7 +29,7 @@ describe('emulator: checks every request like the API', () => {
     ['a task in its own project', signed({ ...BASE, TaskId: 'udts-p', ProjectId: 'org-a' }), 0, ''],
   ])('%s: RetCode %s', async (_name, body, retCode, message) => {
     const emulator = await emulatorFor(SCENARIO);
-    expect(await post(emulator, body)).toMatchObject({ RetCode: retCode, Message: message });
+    expect(await post(emulator, body, 'form', '/')).toMatchObject({ RetCode: retCode, Message: message });
     expect(emulator.stats().recent[0]?.retCode).toBe(retCode);
   });
 
@@ -110,31 +82,31 @@ describe('emulator: bounded reads', () => {
   });
 });
 
-describe('emulator: UDTS calls and GitHub calls never mix', () => {
-  const githubHeaders = { authorization: `token ${DEMO_GITHUB_TOKEN}`, 'content-type': 'application/json' };
+describe('emulator: transports, and UDTS calls apart from GitHub calls', () => {
+  const GITHUB = { authorization: `token ${DEMO_GITHUB_TOKEN}`, 'content-type': 'application/json' };
+  const NO_GITHUB = { github: { requests: [] } };
 
-  it('a request under /repos/ with an Action parameter is a UDTS call (in a query or a JSON body)', async () => {
+  it('answers a signed POST form with the documented shape and a request id', async () => {
     const emulator = await emulatorFor(SCENARIO);
-    expect(await post(emulator, signed(BASE), 'form', '/repos/o/r/check-runs?Action=GetUDTSTaskStatus')).toMatchObject({ RetCode: 0 });
-    expect(await post(emulator, signed(BASE), 'json', '/repos/o/r/check-runs')).toMatchObject({ RetCode: 0 });
-    expect(emulator.stats()).toMatchObject({ requests: 2, github: { requests: [] } });
+    const response = await fetch(`${emulator.url}/?Action=GetUDTSTaskStatus`, { method: 'POST', body: new URLSearchParams(signed(BASE)) });
+    expect(response.headers.get('x-ucloud-request-uuid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await response.json()).toEqual({ RetCode: 0, Action: 'GetUDTSTaskStatusResponse', Message: '', Data: { Status: 'Loading' } });
   });
 
-  it('a GitHub call is never counted or answered as a UDTS call', async () => {
+  it.each<[string, string, RequestInit, object, object]>([
+    ['a signed GET query string is answered, and recorded without the signature', `/?${new URLSearchParams(signed(BASE))}`, {},
+      { RetCode: 0, Data: { Status: 'Loading' } }, { recent: [{ method: 'GET', params: BASE, retCode: 0 }], ...NO_GITHUB }],
+    ['a request under /repos/ with an Action in its query is a UDTS call', '/repos/o/r/check-runs?Action=GetUDTSTaskStatus',
+      { method: 'POST', body: new URLSearchParams(signed(BASE)) }, { RetCode: 0 }, { requests: 1, ...NO_GITHUB }],
+    ['a request under /repos/ with an Action in its JSON body is a UDTS call', '/repos/o/r/check-runs',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signed(BASE)) }, { RetCode: 0 }, { requests: 1, ...NO_GITHUB }],
+    ['a GitHub call is never counted or answered as a UDTS call', '/api/v3/repos/o/r/check-runs',
+      { method: 'POST', headers: GITHUB, body: JSON.stringify({ name: 'migration', head_sha: 'abc' }) }, { name: 'migration', status: 'queued' },
+      { requests: 0, recent: [], github: { requests: [{ method: 'POST', status: 201 }] } }],
+    ['a request elsewhere without an Action is a UDTS call missing its Action (160)', '/check-runs', { headers: GITHUB }, { RetCode: 160 }, NO_GITHUB],
+  ])('%s', async (_what, path, init, answer, stats) => {
     const emulator = await emulatorFor(SCENARIO);
-    const response = await fetch(`${emulator.url}/api/v3/repos/o/r/check-runs`, {
-      method: 'POST',
-      headers: githubHeaders,
-      body: JSON.stringify({ name: 'migration', head_sha: 'abc' }),
-    });
-    expect(response.status).toBe(201);
-    expect(emulator.stats()).toMatchObject({ requests: 0, recent: [], github: { requests: [{ method: 'POST', status: 201 }] } });
-  });
-
-  it('a request elsewhere without an Action is a UDTS call missing its Action (160)', async () => {
-    const emulator = await emulatorFor(SCENARIO);
-    const response = await fetch(`${emulator.url}/check-runs`, { headers: githubHeaders });
-    expect(await response.json()).toMatchObject({ RetCode: 160 });
-    expect(emulator.stats().github.requests).toEqual([]);
+    expect(await (await fetch(`${emulator.url}${path}`, init)).json()).toMatchObject(answer);
+    expect(emulator.stats()).toMatchObject(stats);
   });
 });

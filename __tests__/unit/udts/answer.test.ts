@@ -1,7 +1,4 @@
-/**
- * readAnswer: from an HTTP status and a body as read to the call's `Data`, or the UdtsError it
- * stands for; the strict RetCode; the signature removed from everything that leaves.
- */
+/** readAnswer: an HTTP status and a body as read to the call's `Data` or the UdtsError it stands for; the signature removed from all. */
 import { describe, expect, it } from 'vitest';
 import type { Body } from '../../../src/udts/body.js';
 import { readAnswer } from '../../../src/udts/answer.js';
@@ -26,40 +23,26 @@ function failure(body: Body, status = 200, requestId?: string, action?: string):
   throw new Error('readAnswer returned data');
 }
 
-describe('readAnswer: RetCode 0', () => {
-  it('returns Data as the API sent it', () => {
-    expect(read(json({ RetCode: 0, Data: { Status: 'Loading', Progress: { Percentage: 47.5 } } }))).toEqual({
-      Status: 'Loading',
-      Progress: { Percentage: 47.5 },
-    });
-  });
-
-  it('returns undefined for an answer without Data', () => {
-    expect(read(json({ RetCode: 0 }))).toBeUndefined();
-  });
-});
-
 describe('readAnswer: the RetCode, strictly', () => {
-  it.each([
-    ['0', '0', 0],
-    ['the string "0"', '"0"', 0],
-    ['the string "171"', '"171"', 171],
-    ['the string "-1"', '"-1"', -1],
-    ['-1', '-1', -1],
-  ])('%s is read', (_what, literal, retCode) => {
-    const body = text(`{"RetCode":${literal},"Message":"m","Data":{"Status":"Done"}}`);
-    if (retCode === 0) expect(read(body)).toEqual({ Status: 'Done' });
-    else expect(failure(body).retCode).toBe(retCode);
+  it.each<[string, Body, unknown]>([
+    ['Data as the API sent it', json({ RetCode: 0, Data: { Status: 'Loading', Progress: { Percentage: 47.5 } } }), { Status: 'Loading', Progress: { Percentage: 47.5 } }],
+    ['undefined for an answer without Data', json({ RetCode: 0 }), undefined],
+    ['Data when RetCode is a string, whatever numbers stand elsewhere', text('{"RetCode":"0","Data":{"Status":"Done","Echo":{"RetCode":1.5}}}'),
+      { Status: 'Done', Echo: { RetCode: 1.5 } }],
+    ['Data when RetCode is an integer next to a decimal figure elsewhere',
+      text('{"RetCode":0,"Data":{"Status":"Done","Progress":{"Percentage":99.5,"TotalDuration":1e3}}}'), { Status: 'Done', Progress: { Percentage: 99.5, TotalDuration: 1e3 } }],
+    ['Data when RetCode is an integer, whatever else is named RetCode (a value, keys in a list or an object) or a string holds a bracket',
+      text('{"Note":"a { or [","List":[{"RetCode":2.5}],"RetCode":0,"Message":"RetCode","Data":{"Echo":{"RetCode":1.5}}}'), { Echo: { RetCode: 1.5 } }],
+  ])('returns %s', (_what, body, data) => {
+    expect(read(body)).toEqual(data);
   });
 
   it.each([
     '"0x0"', '"1e-999"', '"0.0"', '" 0"', '"0 "', '""', '"+0"', '"-"', '"١"', '0.5', 'true', 'null', '[0]', '{}',
     '"99999999999999999999"',
   ])('RetCode %s is a malformed answer: transient, never success', (literal) => {
-    const error = failure(text(`{"RetCode":${literal},"Data":{"Status":"Done"}}`));
-    expect(error.kind).toBe('transient');
-    expect(error.retCode).toBeUndefined();
-    expect(error.message).toContain('a malformed RetCode (expected an integer)');
+    expect(failure(text(`{"RetCode":${literal},"Data":{"Status":"Done"}}`)))
+      .toMatchObject({ kind: 'transient', retCode: undefined, message: expect.stringContaining('a malformed RetCode (expected an integer)') });
   });
 
   // However the key is spelled: JSON escapes in it change nothing, and of a key given twice the last counts.
@@ -77,23 +60,13 @@ describe('readAnswer: the RetCode, strictly', () => {
     expect(read(text(`{"RetCode":1e-999,"Message":"RetCode",${key}:${literal},"Data":{"Status":"Done"}}`))).toEqual({ Status: 'Done' });
   });
 
-  it('a RetCode given as a string is read as a string, whatever numbers stand elsewhere in the body', () => {
-    expect(read(text('{"RetCode":"0","Data":{"Status":"Done","Echo":{"RetCode":1.5}}}'))).toMatchObject({ Status: 'Done' });
-  });
-
-  it('an integer RetCode next to a decimal figure elsewhere is read as it is', () => {
-    expect(read(text('{"RetCode":0,"Data":{"Status":"Done","Progress":{"Percentage":99.5,"TotalDuration":1e3}}}'))).toMatchObject({ Status: 'Done' });
-  });
-
   it.each([
     ['null', 'null'],
     ['a number', '5'],
     ['an array', '[]'],
     ['an object without RetCode', '{"Data": {"Status": "Done"}}'],
   ])('JSON without a RetCode (%s) is transient', (_what, body) => {
-    const error = failure(text(body));
-    expect(error.kind).toBe('transient');
-    expect(error.message).toContain('answer with no RetCode');
+    expect(failure(text(body))).toMatchObject({ kind: 'transient', message: expect.stringContaining('answer with no RetCode') });
   });
 });
 
@@ -103,49 +76,33 @@ describe('readAnswer: bodies that are not an answer', () => {
     ['an HTML page', '<html><body>maintenance</body></html>'],
     ['an empty body', ''],
   ])('%s with HTTP 200 is transient and quoted', (_what, body) => {
-    const error = failure(text(body), 200, 'req-1');
-    expect(error.kind).toBe('transient');
-    expect(error.message).toBe(`HTTP 200 with a body that is not JSON (request req-1): ${body === '' ? '(empty body)' : body}`);
+    const message = `HTTP 200 with a body that is not JSON (request req-1): ${body === '' ? '(empty body)' : body}`;
+    expect(failure(text(body), 200, 'req-1')).toMatchObject({ kind: 'transient', message });
   });
 
   it('binary data is described by its size, never quoted', () => {
-    const error = failure({ kind: 'binary', bytes: 412 });
-    expect(error.kind).toBe('transient');
-    expect(error.message).toBe('HTTP 200 with a body that is not JSON: 412 bytes of binary data');
+    const message = 'HTTP 200 with a body that is not JSON: 412 bytes of binary data';
+    expect(failure({ kind: 'binary', bytes: 412 })).toMatchObject({ kind: 'transient', message });
   });
 
   it.each(['fatal', 'transient'] as const)('a body left unread keeps its reason and its kind (%s)', (kind) => {
-    const error = failure({ kind: 'unread', failure: kind, why: 'the answer declares 5000000 bytes (Content-Length), over the 1 MiB cap' });
-    expect(error.kind).toBe(kind);
-    expect(error.message).toBe('HTTP 200 from the API: the answer declares 5000000 bytes (Content-Length), over the 1 MiB cap');
+    const why = 'the answer declares 5000000 bytes (Content-Length), over the 1 MiB cap';
+    expect(failure({ kind: 'unread', failure: kind, why })).toMatchObject({ kind, message: `HTTP 200 from the API: ${why}` });
   });
 });
 
 describe('readAnswer: HTTP errors', () => {
-  it('HTTP 502 with an HTML page is transient, quoting the page briefly on one line', () => {
-    const error = failure(text('<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>'), 502, 'req-9');
-    expect(error.kind).toBe('transient');
-    expect(error.message).toBe('HTTP 502 from the API (request req-9): <html> <head><title>502 Bad Gateway</title></head> <body>nginx</body></html>');
-  });
-
-  it.each([408, 429, 500, 503, 504])('HTTP %d is transient', (status) => {
-    expect(failure(text(''), status).kind).toBe('transient');
-  });
-
-  it.each([404, 403, 300, 199, 0])('HTTP %d is fatal and says to check api-url', (status) => {
-    const error = failure(text(`${status} Error`), status, 'req-4');
-    expect(error.kind).toBe('fatal');
-    expect(error.message).toBe(`HTTP ${status} from the API (request req-4): ${status} Error: check api-url`);
-  });
-
-  it.each<[string, Body, string]>([
-    ['an empty body', text('  '), '(empty body)'],
-    ['binary data', { kind: 'binary', bytes: 9 }, '9 bytes of binary data'],
-    ['a body over the cap', { kind: 'unread', failure: 'fatal', why: 'too big' }, '(too big)'],
-  ])('an HTTP error with %s says so; the status decides the kind', (_what, body, shown) => {
-    const error = failure(body, 503);
-    expect(error.kind).toBe('transient');
-    expect(error.message).toBe(`HTTP 503 from the API: ${shown}`);
+  const page = '<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>';
+  it.each<[string, number, Body, 'fatal' | 'transient', string]>([
+    ['an HTML page, quoted briefly on one line', 502, text(page), 'transient', '<html> <head><title>502 Bad Gateway</title></head> <body>nginx</body></html>'],
+    ...[408, 429, 500, 503, 504].map((status): [string, number, Body, 'transient', string] => ['an empty body', status, text(''), 'transient', '(empty body)']),
+    ...[404, 403, 300, 199, 0].map((status): [string, number, Body, 'fatal', string] =>
+      ['no success', status, text(`${status} Error`), 'fatal', `${status} Error: check api-url`]),
+    ['a blank body', 503, text('  '), 'transient', '(empty body)'],
+    ['binary data', 503, { kind: 'binary', bytes: 9 }, 'transient', '9 bytes of binary data'],
+    ['a body over the cap', 503, { kind: 'unread', failure: 'fatal', why: 'too big' }, 'transient', '(too big)'],
+  ])('%s: HTTP %d is %s, and says so', (_what, status, body, kind, shown) => {
+    expect(failure(body, status, 'req-4')).toMatchObject({ kind, message: `HTTP ${status} from the API (request req-4): ${shown}` });
   });
 
   it.each([
@@ -161,35 +118,27 @@ describe('readAnswer: HTTP errors', () => {
 });
 
 describe('readAnswer: API errors', () => {
-  it('RetCode 171 is fatal, with the Message, the hint and the request id', () => {
-    const error = failure(json({ RetCode: 171, Message: 'Signature VerifyAC Error' }), 200, 'uuid-171');
-    expect(error.kind).toBe('fatal');
-    expect(error.retCode).toBe(171);
-    expect(error.message).toBe(
-      'API error RetCode 171 "Signature VerifyAC Error" (request uuid-171): check that private-key holds the private key that belongs to this public-key',
-    );
-  });
-
-  it('RetCode 161 names the action called, so a caller can tell "no history here"', () => {
-    const error = failure(json({ RetCode: 161, Message: 'Action not exist' }), 200, undefined, 'GetUDTSTaskHistory');
-    expect(error).toMatchObject({ kind: 'fatal', retCode: 161 });
-    expect(error.message).toContain('the endpoint does not know GetUDTSTaskHistory');
-  });
-
-  it.each([
-    [150, 'transient'],
-    [2003, 'transient'],
-    [230, 'fatal'],
-  ] as const)('RetCode %d is %s', (retCode, kind) => {
-    expect(failure(json({ RetCode: retCode, Message: 'm' }))).toMatchObject({ kind, retCode });
-  });
-
-  it.each([
-    ['without Message', {}],
-    ['with an empty Message', { Message: '' }],
-    ['with a Message that is not text', { Message: 42 }],
-  ])('a RetCode %s nor request id still says what it is', (_what, message) => {
-    expect(failure(json({ RetCode: 1234, ...message })).message).toBe('API error RetCode 1234');
+  const hinted = (start: string) => expect.stringMatching(`^${start}: `);
+  const m = { Message: 'm' };
+  it.each<[string, Record<string, unknown>, object, string?, string?]>([
+    ['RetCode 171: fatal, with the Message, the hint and the request id', { RetCode: 171, Message: 'Signature VerifyAC Error' }, {
+      kind: 'fatal', retCode: 171,
+      message: 'API error RetCode 171 "Signature VerifyAC Error" (request uuid-171): check that private-key holds the private key that belongs to this public-key',
+    }, 'uuid-171'],
+    ['RetCode 150: transient', { RetCode: 150, ...m }, { kind: 'transient', retCode: 150, message: 'API error RetCode 150 "m"' }],
+    ['RetCode 2003: transient', { RetCode: 2003, ...m }, { kind: 'transient', retCode: 2003, message: 'API error RetCode 2003 "m"' }],
+    ['RetCode 230: fatal', { RetCode: 230, ...m }, { kind: 'fatal', retCode: 230, message: hinted('API error RetCode 230 "m"') }],
+    ['RetCode 161 names the action called, so a caller can tell "no history here"', { RetCode: 161, ...m }, {
+      kind: 'fatal', retCode: 161,
+      message: 'API error RetCode 161 "m": the endpoint does not know GetUDTSTaskHistory: check that api-url points at the UCloud/SurferCloud API',
+    }, undefined, 'GetUDTSTaskHistory'],
+    ['RetCode "171" (a string of digits), read', { RetCode: '171', ...m }, { kind: 'fatal', retCode: 171 }],
+    ['RetCode "-1" (a string with a minus), read', { RetCode: '-1', ...m }, { kind: 'fatal', retCode: -1 }],
+    ['RetCode -1, read', { RetCode: -1, ...m }, { kind: 'fatal', retCode: -1, message: 'API error RetCode -1 "m"' }],
+    ...[{}, { Message: '' }, { Message: 42 }].map((message): [string, Record<string, unknown>, object] =>
+      [`a RetCode with ${JSON.stringify(message)} and no request id still says what it is`, { RetCode: 1234, ...message }, { kind: 'fatal', retCode: 1234, message: 'API error RetCode 1234' }]),
+  ])('%s', (_what, answer, error, requestId, action) => {
+    expect(failure(json(answer), 200, requestId, action)).toMatchObject(error);
   });
 });
 
@@ -212,8 +161,8 @@ describe('readAnswer: the signature never leaves', () => {
     ['an HTTP error page', text(`proxy error for ${echo}`), 502],
     ['a snippet that would cut it in half', text(`${'x'.repeat(100)}${SIGNATURE}`), 500],
   ])('is removed from %s', (_what, body, status) => {
-    const error = failure(body, status, SIGNATURE);
-    expect(error.message).not.toContain(SIGNATURE.slice(0, 10));
-    expect(error.message).toContain('[signature removed]');
+    const { message } = failure(body, status, SIGNATURE);
+    expect(message).not.toContain(SIGNATURE.slice(0, 10));
+    expect(message).toContain('[signature removed]');
   });
 });

@@ -1,11 +1,8 @@
-/**
- * readBody: the cap (declared, received, decoded), content encodings, text versus binary, and linear
- * time shown by counting the bytes copied, not by timing.
- */
+/** readBody: text or binary, content encodings, the cap (declared, received, decoded), linear time shown by the bytes copied. */
 import { Readable } from 'node:stream';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readBody } from '../../../src/udts/body.js';
+import { readBody, type Body } from '../../../src/udts/body.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -14,102 +11,64 @@ const MIB = 1024 * 1024;
 /** A byte stream of these chunks, as an IncomingMessage delivers them. */
 const streamOf = (...chunks: Buffer[]) => Readable.from(chunks, { objectMode: false });
 
-/** An endless stream of `chunkBytes`-byte chunks that counts what was pulled from it. */
-function endless(chunkBytes: number, fill = 0x61) {
+/** An endless stream of `chunk` that counts what was pulled from it. */
+function endless(chunk = Buffer.alloc(1_000, 0x61)) {
   const counter = { pulledBytes: 0 };
   const stream = new Readable({
     read() {
-      counter.pulledBytes += chunkBytes;
-      this.push(Buffer.alloc(chunkBytes, fill));
+      counter.pulledBytes += chunk.length;
+      this.push(chunk);
     },
   });
   return { stream, counter };
 }
 
 const JSON_TEXT = '{"RetCode":0,"Data":{"Status":"Done"}}';
+const GZIP = gzipSync(JSON_TEXT);
+const CAP = 64 * 1_024;
+const TEXT: Body = { kind: 'text', text: JSON_TEXT };
+const notDecoded = (coding: string): Body => ({ kind: 'unread', failure: 'transient', why: expect.stringContaining(`the ${coding} body could not be decoded`) });
 
-describe('readBody: text and binary', () => {
-  it.each([
-    ['plain UTF-8', Buffer.from(JSON_TEXT), JSON_TEXT],
-    ['UTF-8 with a byte-order mark (dropped)', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON_TEXT)]), JSON_TEXT],
-    ['non-ASCII text split inside a character', Buffer.from('état: Terminé ✓'), 'état: Terminé ✓'],
-    ['an empty body', Buffer.alloc(0), ''],
-  ])('%s is text', async (_what, bytes, text) => {
+describe('readBody', () => {
+  it.each<[string, Buffer, Record<string, string>, Body, number?]>([
+    ['plain UTF-8 as text', Buffer.from(JSON_TEXT), {}, TEXT],
+    ['UTF-8 with a byte-order mark as text (the mark dropped)', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON_TEXT)]), {}, TEXT],
+    ['non-ASCII text split inside a character as text', Buffer.from('état: Terminé ✓'), {}, { kind: 'text', text: 'état: Terminé ✓' }],
+    ['an empty body as text', Buffer.alloc(0), {}, { kind: 'text', text: '' }],
+    ['invalid UTF-8 as binary data, described by its size only', Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x80, 0x81]), {}, { kind: 'binary', bytes: 6 }],
+    ['text with a NUL byte as binary data', Buffer.from('{"RetCode":0}\u0000'), {}, { kind: 'binary', bytes: 14 }],
+    ['a gzip stream nobody decoded as binary data', GZIP, {}, { kind: 'binary', bytes: GZIP.length }],
+    ...([['gzip', GZIP], ['x-gzip', GZIP], [' GZip ', GZIP], ['deflate', deflateSync(JSON_TEXT)], ['br', brotliCompressSync(JSON_TEXT)],
+      ['identity', Buffer.from(JSON_TEXT)]] as const)
+      .map(([coding, bytes]): [string, Buffer, Record<string, string>, Body] => [`${JSON.stringify(coding)}, decoded`, bytes, { 'content-encoding': coding }, TEXT]),
+    ['a corrupt gzip body: transient, not decoded', Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' }, notDecoded('gzip')],
+    // Raw deflate: RFC 9110's deflate is the zlib format.
+    ['a raw deflate body: transient, not decoded', deflateRawSync(JSON_TEXT), { 'content-encoding': 'deflate' }, notDecoded('deflate')],
+    ['a gzip body cut short: transient, not decoded', GZIP.subarray(0, 20), { 'content-encoding': 'gzip' }, notDecoded('gzip')],
+    ['a body of exactly the cap without a Content-Length', Buffer.alloc(CAP, 0x61), {}, { kind: 'text', text: 'a'.repeat(CAP) }, CAP],
+    ['a body of exactly the cap that declares its length', Buffer.alloc(CAP, 0x61), { 'content-length': String(CAP) }, { kind: 'text', text: 'a'.repeat(CAP) }, CAP],
+    ['an encoded body whose received size is exactly the cap', GZIP, { 'content-encoding': 'gzip' }, TEXT, GZIP.length],
+    // A Content-Length that is not plain digits declares nothing.
+    ...[' 99999999', '99999999 ', '+99999999', '1e8', '0x5F5E100'].map((length): [string, Buffer, Record<string, string>, Body, number] =>
+      [`a body with a Content-Length of ${JSON.stringify(length)}`, Buffer.from(JSON_TEXT), { 'content-length': length }, TEXT, CAP]),
+  ])('reads %s', async (_what, bytes, headers, body, cap) => {
     // One byte per chunk, so multi-byte characters arrive split.
-    const chunks = [...bytes].map((byte) => Buffer.from([byte]));
-    await expect(readBody(streamOf(...chunks), {})).resolves.toEqual({ kind: 'text', text });
+    await expect(readBody(streamOf(...[...bytes].map((byte) => Buffer.from([byte]))), headers, cap)).resolves.toEqual(body);
   });
 
-  it.each([
-    ['invalid UTF-8', Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x80, 0x81])],
-    ['text with a NUL byte', Buffer.from('{"RetCode":0}\u0000')],
-    ['a gzip stream nobody decoded', gzipSync(JSON_TEXT)],
-  ])('%s is binary data, described by its size only', async (_what, bytes) => {
-    await expect(readBody(streamOf(bytes), {})).resolves.toEqual({ kind: 'binary', bytes: bytes.length });
-  });
-});
-
-describe('readBody: content-encoding', () => {
-  it.each([
-    ['gzip', gzipSync(JSON_TEXT)],
-    ['x-gzip', gzipSync(JSON_TEXT)],
-    [' GZip ', gzipSync(JSON_TEXT)],
-    ['deflate', deflateSync(JSON_TEXT)],
-    ['br', brotliCompressSync(JSON_TEXT)],
-    ['identity', Buffer.from(JSON_TEXT)],
-  ])('%j is decoded', async (coding, bytes) => {
-    await expect(readBody(streamOf(bytes), { 'content-encoding': coding })).resolves.toEqual({ kind: 'text', text: JSON_TEXT });
-  });
-
-  it.each(['zstd', 'compress', 'gzip, br', 'constructor'])('%j is refused, fatal, without reading the body', async (coding) => {
-    const { stream, counter } = endless(1_024);
-    const body = await readBody(stream, { 'content-encoding': coding });
-    expect(body).toEqual({ kind: 'unread', failure: 'fatal', why: expect.stringContaining(`encoded as "${coding}", which udts-wait cannot decode`) });
-    expect(stream.destroyed).toBe(true);
-    expect(counter.pulledBytes).toBe(0);
-  });
-
-  it('names an unknown coding by its first 40 characters only', async () => {
-    const body = await readBody(streamOf(Buffer.from(JSON_TEXT)), { 'content-encoding': 'x'.repeat(100) });
-    expect(body).toMatchObject({ kind: 'unread', why: expect.stringContaining(`encoded as "${'x'.repeat(40)}", which`) });
-  });
-
-  it.each([
-    ['gzip', Buffer.from('not gzip at all')],
-    ['deflate', deflateRawSync(JSON_TEXT)], // raw deflate: RFC 9110's deflate is the zlib format
-    ['gzip', gzipSync(JSON_TEXT).subarray(0, 20)], // cut short
-  ])('a corrupt %s body is transient and says it could not be decoded', async (coding, bytes) => {
-    const body = await readBody(streamOf(bytes), { 'content-encoding': coding });
-    expect(body).toEqual({ kind: 'unread', failure: 'transient', why: expect.stringContaining(`the ${coding} body could not be decoded`) });
-  });
-});
-
-describe('readBody: the cap', () => {
-  const CAP = 64 * 1_024;
-
-  it.each([
-    ['without a Content-Length', {}],
-    ['that declares its length', { 'content-length': String(CAP) }],
-  ])('reads a body of exactly the cap %s', async (_what, headers) => {
-    const body = await readBody(streamOf(Buffer.alloc(CAP, 0x61)), headers, CAP);
-    expect(body).toEqual({ kind: 'text', text: 'a'.repeat(CAP) });
-  });
-
-  it('reads an encoded body whose received size is exactly the cap', async () => {
-    const encoded = gzipSync(JSON_TEXT);
-    await expect(readBody(streamOf(encoded), { 'content-encoding': 'gzip' }, encoded.length)).resolves.toEqual({ kind: 'text', text: JSON_TEXT });
-  });
-
-  it.each([' 99999999', '99999999 ', '+99999999', '1e8', '0x5F5E100'])(
-    'a Content-Length of %j (not plain digits) declares nothing: the body is read',
-    async (length) => {
-      const body = await readBody(streamOf(Buffer.from(JSON_TEXT)), { 'content-length': length }, CAP);
-      expect(body).toEqual({ kind: 'text', text: JSON_TEXT });
+  it.each([...['zstd', 'compress', 'gzip, br', 'constructor'].map((coding) => [coding, coding]), ['x'.repeat(100), 'x'.repeat(40)]])(
+    '%j is refused, fatal, without reading the body, named as %j (its first 40 characters)',
+    async (coding, named) => {
+      const { stream, counter } = endless();
+      const body = await readBody(stream, { 'content-encoding': coding });
+      expect(body).toEqual({ kind: 'unread', failure: 'fatal', why: expect.stringContaining(`encoded as "${named}", which udts-wait cannot decode`) });
+      expect(stream.destroyed).toBe(true);
+      expect(counter.pulledBytes).toBe(0);
     },
   );
 
   it('refuses a Content-Length over the cap before reading a byte, naming both sizes', async () => {
-    const { stream, counter } = endless(1_024);
+    const { stream, counter } = endless();
     const body = await readBody(stream, { 'content-length': String(CAP + 1) }, CAP);
     expect(body).toEqual({ kind: 'unread', failure: 'fatal', why: `the answer declares ${CAP + 1} bytes (Content-Length), over the 65536-byte cap on an answer's size` });
     expect(stream.destroyed).toBe(true);
@@ -117,7 +76,7 @@ describe('readBody: the cap', () => {
   });
 
   it('stops an endless body at the cap and destroys the stream', async () => {
-    const { stream, counter } = endless(1_000);
+    const { stream, counter } = endless();
     const body = await readBody(stream, {}, CAP);
     expect(body).toEqual({ kind: 'unread', failure: 'fatal', why: `the answer was still arriving after ${CAP + 464} bytes, over the 65536-byte cap on an answer's size` });
     expect(stream.destroyed).toBe(true);
@@ -129,30 +88,21 @@ describe('readBody: the cap', () => {
     const bomb = gzipSync(Buffer.alloc(8 * MIB)); // 8 MiB of zeros in about 8 KB
     expect(bomb.length).toBeLessThan(MIB / 100);
     const body = await readBody(streamOf(bomb), { 'content-encoding': 'gzip' });
-    expect(body).toMatchObject({ kind: 'unread', failure: 'fatal' });
-    const why = body.kind === 'unread' ? body.why : '';
-    expect(why).toMatch(/^the answer decodes to at least \d+ bytes, over the 1 MiB cap on an answer's size$/);
+    const why = expect.stringMatching(/^the answer decodes to at least \d+ bytes, over the 1 MiB cap on an answer's size$/);
+    expect(body).toMatchObject({ kind: 'unread', failure: 'fatal', why });
     // Decoding stopped within one decoder chunk (16 KiB) of the cap, not after 8 MiB.
-    expect(Number(/least (\d+)/.exec(why)?.[1])).toBeLessThanOrEqual(MIB + 16 * 1_024);
+    expect(Number(/least (\d+)/.exec((body as { why: string }).why)?.[1])).toBeLessThanOrEqual(MIB + 16 * 1_024);
   });
 
   it('stops an encoded body at the cap on the received size too', async () => {
     // Empty gzip members decode to nothing, so only the received count can stop them.
     const emptyMember = gzipSync(Buffer.alloc(0));
-    let pulled = 0;
-    const stream = new Readable({
-      read() {
-        pulled += emptyMember.length;
-        this.push(emptyMember);
-      },
-    });
+    const { stream, counter } = endless(emptyMember);
     const body = await readBody(stream, { 'content-encoding': 'gzip' }, CAP);
     expect(body).toMatchObject({ kind: 'unread', failure: 'fatal', why: expect.stringContaining('was still arriving after') });
-    expect(pulled).toBeLessThanOrEqual(CAP + emptyMember.length + stream.readableHighWaterMark);
+    expect(counter.pulledBytes).toBeLessThanOrEqual(CAP + emptyMember.length + stream.readableHighWaterMark);
   });
-});
 
-describe('readBody: linear time', () => {
   it('copies each byte once however many chunks arrive (10,000 chunks: one concat)', async () => {
     const concat = vi.spyOn(Buffer, 'concat');
     const chunks = Array.from({ length: 10_000 }, () => Buffer.alloc(100, 0x61));
@@ -163,9 +113,7 @@ describe('readBody: linear time', () => {
     expect(copiedBytes).toBe(1_000_000);
     expect(concat).toHaveBeenCalledTimes(1);
   });
-});
 
-describe('readBody: a stream that fails', () => {
   it.each<[string, Buffer, Record<string, string>]>([
     ['a plain body', Buffer.from('{"RetCode"'), {}],
     ['an encoded body (not a decoding error)', gzipSync(JSON_TEXT).subarray(0, 15), { 'content-encoding': 'gzip' }],

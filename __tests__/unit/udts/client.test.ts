@@ -1,8 +1,4 @@
-/**
- * createUdtsClient against a tiny local server: what goes on the wire for each call (POST form,
- * signature in the body only), one agent for both calls, the signature kept out of what comes back,
- * and the bounds on an answer (size, time, cancel).
- */
+/** createUdtsClient against a tiny local server: what goes on the wire, the signature kept out of what comes back, the bounds on an answer. */
 import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -11,14 +7,8 @@ import { createUdtsClient, type ClientConfig } from '../../../src/udts/client.js
 import { UdtsError } from '../../../src/udts/errors.js';
 import { sign } from '../../../src/udts/signature.js';
 
-interface Seen {
-  method: string;
-  url: string;
-  params: Record<string, string>;
-  contentType: string;
-  accept: string;
-  socket: Socket;
-}
+/** A request as the server saw it. */
+type Seen = { method: string; url: string; params: Record<string, string>; contentType: string; accept: string; socket: Socket };
 
 type Handler = (res: ServerResponse, seen: Seen) => void;
 
@@ -35,14 +25,9 @@ async function serve(handler: Handler, host = '127.0.0.1'): Promise<{ port: numb
     let body = '';
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      const request = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        params: Object.fromEntries(new URLSearchParams(body)),
-        contentType: req.headers['content-type'] ?? '',
-        accept: req.headers.accept ?? '',
-        socket: req.socket,
-      };
+      const { method = '', url = '', headers, socket } = req;
+      const params = Object.fromEntries(new URLSearchParams(body));
+      const request = { method, url, params, contentType: headers['content-type'] ?? '', accept: headers.accept ?? '', socket };
       seen.push(request);
       handler(res, request);
     });
@@ -58,13 +43,8 @@ async function serve(handler: Handler, host = '127.0.0.1'): Promise<{ port: numb
 const answer = (value: unknown): Handler => (res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
 const DONE = answer({ RetCode: 0, Action: 'GetUDTSTaskStatusResponse', Data: { Status: 'Done' } });
 const options = (timeoutMs = 5_000, signal = new AbortController().signal) => ({ signal, timeoutMs });
-const config = (port: number, extra: Partial<ClientConfig> = {}): ClientConfig => ({
-  apiUrl: `http://127.0.0.1:${port}`,
-  publicKey: 'pub',
-  privateKey: 'priv',
-  userAgent: 'udts-wait/test',
-  ...extra,
-});
+const config = (port: number, extra: Partial<ClientConfig> = {}): ClientConfig =>
+  ({ apiUrl: `http://127.0.0.1:${port}`, publicKey: 'pub', privateKey: 'priv', userAgent: 'udts-wait/test', ...extra });
 
 /** The UdtsError a call rejects with. */
 async function failure(call: Promise<unknown>): Promise<UdtsError> {
@@ -74,59 +54,38 @@ async function failure(call: Promise<unknown>): Promise<UdtsError> {
 }
 
 describe('createUdtsClient: the two calls', () => {
-  it('status POSTs a signed form body; the URL carries only the Action; the debug line no signature', async () => {
-    const { port, seen } = await serve(DONE);
+  it('each call POSTs a signed form, only the Action in its URL, all over one keep-alive connection; debug lines carry no signature', async () => {
+    const Data = [
+      { AntID: 'udts-1', AntState: 'Done', CreateTime: 1_700_000_060, CreateTimeH: '2023-11-14 22:14:20' },
+      { AntID: 'udts-1', AntState: 'Loading', CreateTime: 1_700_000_000, CreateTimeH: '2023-11-14 22:13:20' },
+      { AntID: 'udts-1', AntState: 'Dumping', CreateTime: 'yesterday' },
+    ];
+    const { port, seen } = await serve((res, request) => (request.params.Action === 'GetUDTSTaskHistory' ? answer({ RetCode: 0, Data }) : DONE)(res, request));
     const debug: string[] = [];
-    const client = createUdtsClient(config(port, { projectId: 'org-1', debug: (line) => debug.push(line) }));
+    const client = createUdtsClient(config(port, { projectId: 'org-1', type: 'transfer', debug: (line) => debug.push(line) }));
     await expect(client.status('udts-1', options())).resolves.toEqual({ status: 'Done' });
-    expect(seen).toHaveLength(1);
-    const [request] = seen as [Seen];
-    expect([request.method, request.url, request.contentType, request.accept]).toEqual(['POST', '/?Action=GetUDTSTaskStatus', 'application/x-www-form-urlencoded', 'application/json']);
-    const { Signature, ...signed } = request.params;
-    expect(signed).toEqual({ Action: 'GetUDTSTaskStatus', PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1' });
-    expect(Signature).toBe(sign(signed, 'priv'));
-    expect(debug).toEqual([`POST http://127.0.0.1:${port}/?Action=GetUDTSTaskStatus ${JSON.stringify(signed)}`]);
-  });
-
-  it('history sends GetUDTSTaskHistory the same way and reads its list, oldest first', async () => {
-    const { port, seen } = await serve(answer({
-      RetCode: 0,
-      Action: 'GetUDTSTaskHistoryResponse',
-      Data: [
-        { AntID: 'udts-1', AntState: 'Done', CreateTime: 1_700_000_060, CreateTimeH: '2023-11-14 22:14:20' },
-        { AntID: 'udts-1', AntState: 'Loading', CreateTime: 1_700_000_000, CreateTimeH: '2023-11-14 22:13:20' },
-      ],
-    }));
-    const client = createUdtsClient(config(port, { projectId: 'org-1', type: 'transfer' }));
-    await expect(client.history('udts-1', options())).resolves.toEqual([
-      { state: 'Loading', at: 1_700_000_000_000 },
-      { state: 'Done', at: 1_700_000_060_000 },
-    ]);
-    const [request] = seen as [Seen];
-    expect(request.url).toBe('/?Action=GetUDTSTaskHistory');
-    const { Signature, ...signed } = request.params;
-    expect(signed).toEqual({ Action: 'GetUDTSTaskHistory', PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1', Type: 'transfer' });
-    expect(Signature).toBe(sign(signed, 'priv'));
-  });
-
-  it('both calls share one agent: one keep-alive connection serves both', async () => {
-    const { port, seen } = await serve(DONE);
-    const client = createUdtsClient(config(port));
+    // The history's list read oldest first, an entry it drops told to debug.
+    await expect(client.history('udts-1', options())).resolves.toEqual([{ state: 'Loading', at: 1_700_000_000_000 }, { state: 'Done', at: 1_700_000_060_000 }]);
     await client.status('udts-1', options());
-    await client.history('udts-1', options());
-    await client.status('udts-1', options());
-    expect(seen).toHaveLength(3);
     expect(new Set(seen.map((request) => request.socket)).size).toBe(1);
+    const params = (Action: string) => ({ Action, PublicKey: 'pub', ProjectId: 'org-1', TaskId: 'udts-1', Type: 'transfer' });
+    const sent = (action: string) => ['POST', `/?Action=${action}`, 'application/x-www-form-urlencoded', 'application/json', params(action), sign(params(action), 'priv')];
+    expect(seen.map(({ method, url, contentType, accept, params: { Signature, ...signed } }) => [method, url, contentType, accept, signed, Signature]))
+      .toEqual([sent('GetUDTSTaskStatus'), sent('GetUDTSTaskHistory'), sent('GetUDTSTaskStatus')]);
+    const line = (action: string) => `POST http://127.0.0.1:${port}/?Action=${action} ${JSON.stringify(params(action))}`;
+    expect(debug).toEqual([
+      line('GetUDTSTaskStatus'),
+      line('GetUDTSTaskHistory'),
+      'GetUDTSTaskHistory udts-1: the entry of "Dumping" is dropped: its CreateTime, "yesterday", is no time from 2000-01-01 to a day from now',
+      line('GetUDTSTaskStatus'),
+    ]);
   });
 
   it('reaches an IPv6 loopback written in brackets (http://[::1]:port)', async (context) => {
-    let server;
-    try {
-      server = await serve(DONE, '::1');
-    } catch {
+    const server = await serve(DONE, '::1').catch(() => undefined);
+    if (!server) {
       console.warn('The IPv6 loopback case is skipped: this machine has no IPv6 loopback.');
-      context.skip('this machine has no IPv6 loopback');
-      return;
+      return context.skip('this machine has no IPv6 loopback');
     }
     const client = createUdtsClient(config(server.port, { apiUrl: `http://[::1]:${server.port}` }));
     await expect(client.status('udts-1', options())).resolves.toEqual({ status: 'Done' });
@@ -159,26 +118,20 @@ describe('createUdtsClient: answers read with bounds', () => {
       more();
     });
     const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
-    expect(error.kind).toBe('fatal');
-    expect(error.message).toMatch(/^HTTP 200 from the API: the answer was still arriving after \d+ bytes, over the 1 MiB cap on an answer's size$/);
+    const message = expect.stringMatching(/^HTTP 200 from the API: the answer was still arriving after \d+ bytes, over the 1 MiB cap on an answer's size$/);
+    expect(error).toMatchObject({ kind: 'fatal', message });
     await expect.poll(() => seen[0]?.socket.destroyed).toBe(true);
   });
 
-  it('a 407 from a proxy the runner did not choose is fatal and says so', async () => {
-    const { port, seen } = await serve((res) => res.writeHead(407, { 'proxy-authenticate': 'Basic' }).end('auth needed'));
-    const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
-    expect(error.kind).toBe('fatal');
-    expect(error.message).toBe('a proxy between the runner and the API refused the request with HTTP 407 Proxy Authentication Required: no HTTP_PROXY applies to api-url, so it intercepts the connection: ask its administrators');
-    expect(seen).toHaveLength(1);
-  });
-
   it.each([
-    ['a redirect (302), not followed', 302],
-    ['a 401, which no authentication handler takes', 401],
-  ])('%s is fatal and says to check api-url, after one request', async (_what, status) => {
-    const { port, seen } = await serve((res) => res.writeHead(status, { location: '/elsewhere' }).end('go away'));
+    ['a redirect (302), not followed', 302, 'HTTP 302 from the API: go away: check api-url'],
+    ['a 401, which no authentication handler takes', 401, 'HTTP 401 from the API: go away: check api-url'],
+    ['a 407 from a proxy the runner did not choose', 407,
+      'a proxy between the runner and the API refused the request with HTTP 407 Proxy Authentication Required: no HTTP_PROXY applies to api-url, so it intercepts the connection: ask its administrators'],
+  ])('%s is fatal and says what to check, after one request', async (_what, status, message) => {
+    const { port, seen } = await serve((res) => res.writeHead(status, { location: '/elsewhere', 'proxy-authenticate': 'Basic' }).end('go away'));
     const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
-    expect(error).toMatchObject({ kind: 'fatal', message: `HTTP ${status} from the API: go away: check api-url` });
+    expect(error).toMatchObject({ kind: 'fatal', message });
     expect(seen).toHaveLength(1);
   });
 
@@ -197,13 +150,9 @@ describe('createUdtsClient: answers read with bounds', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     closeServer = () => proxy.close();
     const proxyPort = (proxy.address() as AddressInfo).port;
-    vi.stubEnv('HTTP_PROXY', `http://127.0.0.1:${proxyPort}`);
-    vi.stubEnv('http_proxy', '');
-    vi.stubEnv('NO_PROXY', '');
-    vi.stubEnv('no_proxy', '');
+    for (const [name, value] of Object.entries({ HTTP_PROXY: `http://127.0.0.1:${proxyPort}`, http_proxy: '', NO_PROXY: '', no_proxy: '' })) vi.stubEnv(name, value);
     const error = await failure(createUdtsClient(config(0, { apiUrl: 'http://api.udts-wait.test/' })).status('udts-1', options()));
-    expect(error.kind).toBe(kind);
-    expect(error.message).toContain(`the proxy 127.0.0.1:${proxyPort} (from HTTP_PROXY) refused a tunnel to api.udts-wait.test with ${says}`);
+    expect(error).toMatchObject({ kind, message: expect.stringContaining(`the proxy 127.0.0.1:${proxyPort} (from HTTP_PROXY) refused a tunnel to api.udts-wait.test with ${says}`) });
   });
 
   it('a call leaves nothing on the run\'s signal, answered or not', async () => {
