@@ -340,13 +340,14 @@ async function startCheckRun(options) {
         finishing = true;
         const startedAt = clock.now();
         const lastAt = startedAt + Math.max(budget.callsMs, budget.rateLimitMs);
-        let callsEndAt = startedAt + budget.callsMs;
         // A progress update still on its way goes first (never two calls at once), for half the calls'
         // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest (a
         // create whose answer is lost that way is found by listing again before another is made).
         const cut = setTimeout(() => cutProgress.abort(), budget.callsMs / 2);
         await queue;
         clearTimeout(cut);
+        // The completion's own calls get the whole calls' budget from here (within the last moment allowed).
+        let callsEndAt = Math.min(lastAt, clock.now() + budget.callsMs);
         const output = finalOutput(record, jobLink);
         const conclusion = CONCLUSION[record.result.outcome];
         for (let faults = 0; !refused && faults < 2;) {

@@ -632,6 +632,14 @@ function stringCapper(keepBytes = STRING_KEEP_BYTES) {
  * anyway, so nothing larger could be shown.
  */
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The most of a status answer read: 256 KiB. A status answer is about 1 KB (a long FailedMessage or
+ * GTID set a few KB more); one past this is a fault, refused like any answer over its cap, on its first
+ * bytes past it. So an API that sends a huge status answer on every poll costs a run almost nothing:
+ * the socket's buffers of an answer read whole are freed only when the garbage collector next runs,
+ * which at one poll a second or more can be tens of MiB later.
+ */
+const STATUS_CAP_BYTES = 256 * 1024;
 // RFC 9110 codings. "deflate" is the zlib format there (§8.4.1.2); raw deflate is not accepted.
 // A Map, not an object: a coding named "constructor" must not find Object's.
 const DECODERS = new Map([
@@ -674,7 +682,7 @@ async function readBody(stream, headers, capBytes = MAX_BODY_BYTES) {
     return { kind: 'text', text: text.startsWith('\uFEFF') ? text.slice(1) : text };
 }
 function overCap(seen, capBytes) {
-    const cap = capBytes % MAX_BODY_BYTES === 0 ? `${capBytes / MAX_BODY_BYTES} MiB` : `${capBytes}-byte`;
+    const cap = capBytes % MAX_BODY_BYTES === 0 ? `${capBytes / MAX_BODY_BYTES} MiB` : capBytes % 1024 === 0 ? `${capBytes / 1024} KiB` : `${capBytes}-byte`;
     return { kind: 'unread', failure: 'fatal', why: `the answer ${seen}, over the ${cap} cap on an answer's size` };
 }
 /**
@@ -848,17 +856,25 @@ const ECHOED = /(signature["']?\s*(?:=|:|%3D)\s*["']?)[0-9a-f]{40}/gi;
 const KEY_REMOVED = '[private key removed]';
 /**
  * A function that removes `signature` (a lowercase SHA-1 hex, matched in any case), any
- * `Signature=<hex>` echo and `privateKey` (as it is, or URL-encoded) from text.
+ * `Signature=<hex>` echo and `privateKey` (as it is, or URL- or form-encoded in any case) from text.
  */
 function signatureRemover(signature, privateKey = '') {
     // A hex digest holds no character special to a RegExp; a key may.
     const ours = new RegExp(signature, 'gi');
-    const forms = [...new Set([privateKey, encodeURIComponent(privateKey)])].filter((form) => form !== '');
-    const key = forms.length === 0 ? undefined : new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    const key = privateKey === '' ? undefined : new RegExp([...privateKey].map(anyEncoding).join(''), 'g');
     return (text) => {
         const unsigned = text.replace(ours, SIGNATURE_REMOVED).replace(ECHOED, `$1${SIGNATURE_REMOVED}`);
         return key ? unsigned.replace(key, KEY_REMOVED) : unsigned;
     };
+}
+/** One character of the key as a pattern: itself, or its UTF-8 percent-encoding in any case (a space also `+`). */
+function anyEncoding(char) {
+    const literal = char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (/^[A-Za-z0-9]$/.test(char))
+        return literal;
+    const hex = (digit) => `[${digit.toUpperCase()}${digit.toLowerCase()}]`;
+    const escapes = [...Buffer.from(char, 'utf8').toString('hex').matchAll(/(.)(.)/g)].map(([, high = '', low = '']) => `%${hex(high)}${hex(low)}`).join('');
+    return `(?:${literal}|${escapes}${char === ' ' ? '|\\+' : ''})`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -966,7 +982,7 @@ function createUdtsClient(config) {
                 throw new errors/* UdtsError */.JA(proxyRefusal(407, route, false, apiUrl).text, { kind: 'fatal' });
             }
             // No untilAborted here: aborting the request destroys the answer's stream, and readBody settles on that.
-            const body = await readBody(message, message.headers);
+            const body = await readBody(message, message.headers, action === udts_status/* STATUS_ACTION */.g8 ? STATUS_CAP_BYTES : undefined);
             const requestId = headerText(message.headers['x-ucloud-request-uuid']);
             return readAnswer({ action, status, body, requestId, clean });
         }

@@ -12,7 +12,7 @@ const commandLines = (log: string) => log.split('\n').filter((line) => /^[\s\u00
 
 const HOSTILE = {
   Status: 'Loading\n::stop-commands::tok\n::error::pwned \x1b[32mDone ##[add-mask]Done',
-  FailedMessage: 'x'.repeat(900_000),
+  FailedMessage: 'x'.repeat(200_000),
   Progress: { Percentage: 40 },
   Sync: { BinlogName: 'b\r::add-mask::Done', BinlogPos: 4 },
 };
@@ -32,7 +32,7 @@ describe.concurrent('a hostile API cannot command the runner', () => {
     for (const char of ['\x1b', '\r']) expect(run.stdout).not.toContain(char);
     expect(run.stdout).toContain('udts-h: Loading\\n::stop-commands::tok\\n::error::pwned \\x1b[32mDone #\\x23[add-mask]Done');
     expect(run.stdout).toContain('binlog b\\r::add-mask::Done:4');
-    // Bounded: the 900 KB FailedMessage gives no log line, output or summary past its limit.
+    // Bounded: the 200 KB FailedMessage (a status answer may hold 256 KiB) gives no log line, output or summary past its limit.
     expect(Math.max(...run.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(64 * 1024);
     expect(Buffer.byteLength(run.summary, 'utf8')).toBeLessThanOrEqual(512 * 1024);
     expect(Object.values(run.outputs).reduce((sum, value) => sum + value.length, 0)).toBeLessThanOrEqual(256 * 1024);

@@ -18,6 +18,14 @@ import { stringCapper } from './string-cap.js';
  * anyway, so nothing larger could be shown.
  */
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The most of a status answer read: 256 KiB. A status answer is about 1 KB (a long FailedMessage or
+ * GTID set a few KB more); one past this is a fault, refused like any answer over its cap, on its first
+ * bytes past it. So an API that sends a huge status answer on every poll costs a run almost nothing:
+ * the socket's buffers of an answer read whole are freed only when the garbage collector next runs,
+ * which at one poll a second or more can be tens of MiB later.
+ */
+export const STATUS_CAP_BYTES = 256 * 1024;
 
 /** A body as read: text (UTF-8, byte-order mark dropped), binary data (only its size), or not read and why. */
 export type Body =
@@ -68,7 +76,7 @@ export async function readBody(stream: Readable, headers: IncomingHttpHeaders, c
 }
 
 function overCap(seen: string, capBytes: number): Body {
-  const cap = capBytes % MAX_BODY_BYTES === 0 ? `${capBytes / MAX_BODY_BYTES} MiB` : `${capBytes}-byte`;
+  const cap = capBytes % MAX_BODY_BYTES === 0 ? `${capBytes / MAX_BODY_BYTES} MiB` : capBytes % 1024 === 0 ? `${capBytes / 1024} KiB` : `${capBytes}-byte`;
   return { kind: 'unread', failure: 'fatal', why: `the answer ${seen}, over the ${cap} cap on an answer's size` };
 }
 

@@ -4,7 +4,7 @@ import type { Agent } from 'node:http';
 import { formatDuration } from '../duration.js';
 import { linkAbort, untilAborted } from './abort.js';
 import { readAnswer } from './answer.js';
-import { readBody } from './body.js';
+import { STATUS_CAP_BYTES, readBody } from './body.js';
 import { UdtsError, networkFailure } from './errors.js';
 import { HISTORY_ACTION, historyFromData, type HistoryEntry } from './history.js';
 import { connectStatus, proxyRefusal, proxyRoute } from './proxy.js';
@@ -102,7 +102,7 @@ export function createUdtsClient(config: ClientConfig): UdtsClient {
         throw new UdtsError(proxyRefusal(407, route, false, apiUrl).text, { kind: 'fatal' });
       }
       // No untilAborted here: aborting the request destroys the answer's stream, and readBody settles on that.
-      const body = await readBody(message, message.headers);
+      const body = await readBody(message, message.headers, action === STATUS_ACTION ? STATUS_CAP_BYTES : undefined);
       const requestId = headerText(message.headers['x-ucloud-request-uuid']);
       return readAnswer({ action, status, body, requestId, clean });
     } catch (error) {

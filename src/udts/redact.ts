@@ -16,15 +16,23 @@ const KEY_REMOVED = '[private key removed]';
 
 /**
  * A function that removes `signature` (a lowercase SHA-1 hex, matched in any case), any
- * `Signature=<hex>` echo and `privateKey` (as it is, or URL-encoded) from text.
+ * `Signature=<hex>` echo and `privateKey` (as it is, or URL- or form-encoded in any case) from text.
  */
 export function signatureRemover(signature: string, privateKey = ''): (text: string) => string {
   // A hex digest holds no character special to a RegExp; a key may.
   const ours = new RegExp(signature, 'gi');
-  const forms = [...new Set([privateKey, encodeURIComponent(privateKey)])].filter((form) => form !== '');
-  const key = forms.length === 0 ? undefined : new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const key = privateKey === '' ? undefined : new RegExp([...privateKey].map(anyEncoding).join(''), 'g');
   return (text) => {
     const unsigned = text.replace(ours, SIGNATURE_REMOVED).replace(ECHOED, `$1${SIGNATURE_REMOVED}`);
     return key ? unsigned.replace(key, KEY_REMOVED) : unsigned;
   };
+}
+
+/** One character of the key as a pattern: itself, or its UTF-8 percent-encoding in any case (a space also `+`). */
+function anyEncoding(char: string): string {
+  const literal = char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (/^[A-Za-z0-9]$/.test(char)) return literal;
+  const hex = (digit: string) => `[${digit.toUpperCase()}${digit.toLowerCase()}]`;
+  const escapes = [...Buffer.from(char, 'utf8').toString('hex').matchAll(/(.)(.)/g)].map(([, high = '', low = '']) => `%${hex(high)}${hex(low)}`).join('');
+  return `(?:${literal}|${escapes}${char === ' ' ? '|\\+' : ''})`;
 }

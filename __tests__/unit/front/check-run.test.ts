@@ -132,10 +132,10 @@ describe('check run: one per gate', () => {
     expect(runs()).toEqual(['completed success', 'completed success', 'completed failure']);
   });
 
-  it('a create that hangs is cut after half the calls\' budget: the completion lists again and concludes', async () => {
-    const { checkRun, runs, requests } = await setup({ faults: [{ request: 2, fault: { kind: 'hang' } }] });
+  it('a create that hangs is cut after half the calls\' budget: the completion, with the whole budget of its own, lists again (slowly) and concludes', async () => {
+    const { checkRun, runs, requests } = await setup({ slowListMs: 300, faults: [{ request: 2, fault: { kind: 'hang' } }] });
     await read(checkRun, loading(10));
-    await checkRun.complete(ended('success'), { callsMs: 400, rateLimitMs: 90_000 });
+    await checkRun.complete(ended('success'), { callsMs: 1_000, rateLimitMs: 90_000 });
     expect(runs()).toEqual(['completed success']);
     expect(requests().filter((r) => !r.startsWith('POST') || r.endsWith('201')).map((r) => r.split(' ')[0])).toEqual(['GET', 'GET', 'POST']);
   });

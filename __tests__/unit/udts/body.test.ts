@@ -70,7 +70,7 @@ describe('readBody', () => {
   it('refuses a Content-Length over the cap before reading a byte, naming both sizes', async () => {
     const { stream, counter } = endless();
     const body = await readBody(stream, { 'content-length': String(CAP + 1) }, CAP);
-    expect(body).toEqual({ kind: 'unread', failure: 'fatal', why: `the answer declares ${CAP + 1} bytes (Content-Length), over the 65536-byte cap on an answer's size` });
+    expect(body).toEqual({ kind: 'unread', failure: 'fatal', why: `the answer declares ${CAP + 1} bytes (Content-Length), over the 64 KiB cap on an answer's size` });
     expect(stream.destroyed).toBe(true);
     expect(counter.pulledBytes).toBe(0);
   });
@@ -78,7 +78,7 @@ describe('readBody', () => {
   it('stops an endless body at the cap and destroys the stream', async () => {
     const { stream, counter } = endless();
     const body = await readBody(stream, {}, CAP);
-    expect(body).toEqual({ kind: 'unread', failure: 'fatal', why: `the answer was still arriving after ${CAP + 464} bytes, over the 65536-byte cap on an answer's size` });
+    expect(body).toEqual({ kind: 'unread', failure: 'fatal', why: `the answer was still arriving after ${CAP + 464} bytes, over the 64 KiB cap on an answer's size` });
     expect(stream.destroyed).toBe(true);
     // The cap, one chunk, and at most the stream's own read-ahead (its highWaterMark).
     expect(counter.pulledBytes).toBeLessThanOrEqual(CAP + 1_000 + stream.readableHighWaterMark);

@@ -110,15 +110,18 @@ describe('createUdtsClient: the two calls', () => {
 });
 
 describe('createUdtsClient: answers read with bounds', () => {
-  it('refuses an answer over 1 MiB at once, fatal, naming the size and the cap', async () => {
+  it.each([
+    ['a status answer over 256 KiB', 'status', '256 KiB'],
+    ['a history answer over 1 MiB', 'history', '1 MiB'],
+  ] as const)('refuses %s at once, fatal, naming the size and the cap', async (_what, call, cap) => {
     const { port, seen } = await serve((res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       // An endless answer: the client must stop it, not the server.
       const more = () => res.write(Buffer.alloc(64 * 1_024, 0x20), () => !res.destroyed && setImmediate(more));
       more();
     });
-    const error = await failure(createUdtsClient(config(port)).status('udts-1', options()));
-    const message = expect.stringMatching(/^HTTP 200 from the API: the answer was still arriving after \d+ bytes, over the 1 MiB cap on an answer's size$/);
+    const error = await failure(createUdtsClient(config(port))[call]('udts-1', options()));
+    const message = expect.stringMatching(new RegExp(`^HTTP 200 from the API: the answer was still arriving after \\d+ bytes, over the ${cap} cap on an answer's size$`));
     expect(error).toMatchObject({ kind: 'fatal', message });
     await expect.poll(() => seen[0]?.socket.destroyed).toBe(true);
   });

@@ -3,7 +3,7 @@ import { signatureRemover } from '../../../src/udts/redact.js';
 
 const OURS = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
 const OTHER = '4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65';
-const KEY = 'pr1v+key/with.special*chars';
+const KEY = 'pr1v+key/with.special*chars é';
 const remove = signatureRemover(OURS, KEY);
 
 describe('signatureRemover', () => {
@@ -18,6 +18,8 @@ describe('signatureRemover', () => {
     ['a URL-encoded echo', `q=Signature%3D${OTHER.toUpperCase()}`, 'q=Signature%3D[signature removed]'],
     ['the private key quoted in the signed text', `StringToSign: ActionGetUDTSTaskStatusTaskIdt1${KEY}`, 'StringToSign: ActionGetUDTSTaskStatusTaskIdt1[private key removed]'],
     ['the private key URL-encoded', `key=${encodeURIComponent(KEY)}&x`, 'key=[private key removed]&x'],
+    ['the private key percent-encoded in lower case', `key=${encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())}&x`, 'key=[private key removed]&x'],
+    ['the private key form-encoded', `${new URLSearchParams({ key: KEY })}`, 'key=[private key removed]'],
   ])('removes %s', (_what, text, expected) => {
     expect(remove(text)).toBe(expected);
   });
