@@ -4,7 +4,8 @@
 //   1. the poll schedule per class of task vs a fixed loop (simulated time: scripts/bench/schedule.mjs);
 //   2. a one-poll run vs an @actions/core-only bundle vs `node -e 0`; with check-name; against a baseline:
 //      the same sources built minified (as dist/ was until it was made readable), or --before DIR;
-//   3. 100 tasks, the API answering in 100 ms; 4. the heap kept after 100, 1,000 and 5,000 polls.
+//   3. 100 tasks, the API answering in 100 ms; 4. the heap kept after 100, 1,000 and 5,000 polls;
+//   5. peak memory against a hostile API sending a different huge Status on every poll.
 // The action runs on Node 24 (action.yml; scripts/node24.mjs fetches it), memory also on the user's Node.
 // It measures dist/ as it is (`npm run bundle` first) and asserts no time limit, only that each run did
 // what it should. --runs N (default 5): section 2 times 2N+1 runs of each, then as many for CPU and memory;
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulatorProcess } from './runner.mjs';
 import { benchLongWait } from './bench/long-wait.mjs';
+import { benchHostile } from './bench/hostile.mjs';
 import { benchManyTasks } from './bench/many-tasks.mjs';
 import { buildHarnesses, buildMinifiedAction, createWorkspace, NODES, nodeName } from './bench/processes.mjs';
 import { MAIN_SCENARIO } from './bench/scenarios.mjs';
@@ -64,6 +66,7 @@ async function benchAll() {
     await benchStartUp({ emulator, workspace, coreOnlyScript, baseline, runs: 2 * RUNS + 1 });
     await benchManyTasks({ workspace, runs: FEW_RUNS });
     await benchLongWait({ apiUrl: emulator.url, memoryScript, runs: FEW_RUNS });
+    await benchHostile({ workspace });
   } finally {
     await emulator.stop();
   }

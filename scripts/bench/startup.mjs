@@ -94,7 +94,7 @@ export async function benchStartUp({ emulator, workspace, coreOnlyScript, baseli
     ]),
   );
   const sizes = bundleSizes('dist');
-  console.log(`   dist/: ${sizes.map(({ file, bytes }) => `${file} ${kibibytes(bytes)}`).join(', ')} (chunks load only with check-name).`);
+  console.log(`   dist/: ${sizes.map(({ file, bytes }) => `${file} ${kibibytes(bytes)}`).join(', ')} (the entry loads the rest from its chunks; the largest, with Octokit, only with check-name).`);
   const beforeSizes = bundleSizes(baseline.dir);
   console.log(`   Baseline (${baseline.label}): ${beforeSizes.map(({ file, bytes }) => `${file} ${kibibytes(bytes)}`).join(', ')}.`);
   console.log(`   dist/ vs the baseline, one poll without check-name: wall time ${ratioTo(wall, 2, 4)}, CPU time ${ratioTo(cpuTime, 2, 4)},`
