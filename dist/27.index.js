@@ -682,7 +682,8 @@ async function readBody(stream, headers, capBytes = MAX_BODY_BYTES) {
     return { kind: 'text', text: text.startsWith('\uFEFF') ? text.slice(1) : text };
 }
 function overCap(seen, capBytes) {
-    const cap = capBytes % MAX_BODY_BYTES === 0 ? `${capBytes / MAX_BODY_BYTES} MiB` : capBytes % 1024 === 0 ? `${capBytes / 1024} KiB` : `${capBytes}-byte`;
+    // Every cap is a whole number of KiB.
+    const cap = capBytes % MAX_BODY_BYTES === 0 ? `${capBytes / MAX_BODY_BYTES} MiB` : `${capBytes / 1024} KiB`;
     return { kind: 'unread', failure: 'fatal', why: `the answer ${seen}, over the ${cap} cap on an answer's size` };
 }
 /**
@@ -858,7 +859,7 @@ const KEY_REMOVED = '[private key removed]';
  * A function that removes `signature` (a lowercase SHA-1 hex, matched in any case), any
  * `Signature=<hex>` echo and `privateKey` (as it is, or URL- or form-encoded in any case) from text.
  */
-function signatureRemover(signature, privateKey = '') {
+function signatureRemover(signature, privateKey) {
     // A hex digest holds no character special to a RegExp; a key may.
     const ours = new RegExp(signature, 'gi');
     const key = privateKey === '' ? undefined : new RegExp([...privateKey].map(anyEncoding).join(''), 'g');
@@ -867,13 +868,11 @@ function signatureRemover(signature, privateKey = '') {
         return key ? unsigned.replace(key, KEY_REMOVED) : unsigned;
     };
 }
-/** One character of the key as a pattern: itself, or its UTF-8 percent-encoding in any case (a space also `+`). */
+/** One character of the key as a pattern: itself, or its UTF-8 percent-encoding in either case (a space also `+`). */
 function anyEncoding(char) {
     const literal = char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (/^[A-Za-z0-9]$/.test(char))
-        return literal;
-    const hex = (digit) => `[${digit.toUpperCase()}${digit.toLowerCase()}]`;
-    const escapes = [...Buffer.from(char, 'utf8').toString('hex').matchAll(/(.)(.)/g)].map(([, high = '', low = '']) => `%${hex(high)}${hex(low)}`).join('');
+    const hex = [...Buffer.from(char)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    const escapes = `${hex.replace(/../g, '%$&')}|${hex.toUpperCase().replace(/../g, '%$&')}`;
     return `(?:${literal}|${escapes}${char === ' ' ? '|\\+' : ''})`;
 }
 

@@ -76,7 +76,8 @@ export async function readBody(stream: Readable, headers: IncomingHttpHeaders, c
 }
 
 function overCap(seen: string, capBytes: number): Body {
-  const cap = capBytes % MAX_BODY_BYTES === 0 ? `${capBytes / MAX_BODY_BYTES} MiB` : capBytes % 1024 === 0 ? `${capBytes / 1024} KiB` : `${capBytes}-byte`;
+  // Every cap is a whole number of KiB.
+  const cap = capBytes % MAX_BODY_BYTES === 0 ? `${capBytes / MAX_BODY_BYTES} MiB` : `${capBytes / 1024} KiB`;
   return { kind: 'unread', failure: 'fatal', why: `the answer ${seen}, over the ${cap} cap on an answer's size` };
 }
 

@@ -18,7 +18,7 @@ const KEY_REMOVED = '[private key removed]';
  * A function that removes `signature` (a lowercase SHA-1 hex, matched in any case), any
  * `Signature=<hex>` echo and `privateKey` (as it is, or URL- or form-encoded in any case) from text.
  */
-export function signatureRemover(signature: string, privateKey = ''): (text: string) => string {
+export function signatureRemover(signature: string, privateKey: string): (text: string) => string {
   // A hex digest holds no character special to a RegExp; a key may.
   const ours = new RegExp(signature, 'gi');
   const key = privateKey === '' ? undefined : new RegExp([...privateKey].map(anyEncoding).join(''), 'g');
@@ -28,11 +28,10 @@ export function signatureRemover(signature: string, privateKey = ''): (text: str
   };
 }
 
-/** One character of the key as a pattern: itself, or its UTF-8 percent-encoding in any case (a space also `+`). */
+/** One character of the key as a pattern: itself, or its UTF-8 percent-encoding in either case (a space also `+`). */
 function anyEncoding(char: string): string {
   const literal = char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (/^[A-Za-z0-9]$/.test(char)) return literal;
-  const hex = (digit: string) => `[${digit.toUpperCase()}${digit.toLowerCase()}]`;
-  const escapes = [...Buffer.from(char, 'utf8').toString('hex').matchAll(/(.)(.)/g)].map(([, high = '', low = '']) => `%${hex(high)}${hex(low)}`).join('');
+  const hex = [...Buffer.from(char)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  const escapes = `${hex.replace(/../g, '%$&')}|${hex.toUpperCase().replace(/../g, '%$&')}`;
   return `(?:${literal}|${escapes}${char === ' ' ? '|\\+' : ''})`;
 }

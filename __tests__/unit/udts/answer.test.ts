@@ -10,7 +10,7 @@ const text = (value: string): Body => ({ kind: 'text', text: value });
 const json = (value: unknown): Body => text(JSON.stringify(value));
 
 const read = (body: Body, status = 200, requestId?: string, action = 'GetUDTSTaskStatus') =>
-  readAnswer({ action, status, body, requestId, clean: signatureRemover(SIGNATURE) });
+  readAnswer({ action, status, body, requestId, clean: signatureRemover(SIGNATURE, 'the-private-key') });
 
 /** The UdtsError readAnswer throws for this answer. */
 function failure(body: Body, status = 200, requestId?: string, action?: string): UdtsError {
