@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/wait/clock.ts
+var clock = __webpack_require__(4951);
 // EXTERNAL MODULE: ./src/report/describe.ts
 var describe = __webpack_require__(313);
 // EXTERNAL MODULE: ./src/report/markdown.ts
@@ -230,7 +230,8 @@ const CONCLUSION = {
     // wait: false and still running: the run stays in progress, for a later run to pick up.
     pending: undefined,
 };
-const monotonicClock = { now: () => performance.now(), sleep: (ms) => (0,promises_.setTimeout)(ms) };
+// The one real clock's monotonic reading (wait/clock.ts); a rate limit's wait is never cut short.
+const realClock = { now: clock/* systemClock */.m.now, sleep: (ms) => clock/* systemClock */.m.sleep(ms, new AbortController().signal) };
 /** The commit under test: a pull request's head (GITHUB_SHA is the merge commit there), else GITHUB_SHA. */
 function commitUnderTest(env, payload) {
     const event = env.GITHUB_EVENT_NAME;
@@ -242,7 +243,7 @@ function commitUnderTest(env, payload) {
 /** Starts the check run's bookkeeping; the first call finds this gate's own run on the commit, if any. */
 async function startCheckRun(options) {
     const { context } = await Promise.all(/* import() */[__webpack_require__.e(489), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 1351));
-    const clock = options.clock ?? monotonicClock;
+    const clock = options.clock ?? realClock;
     const [owner = '', repo = ''] = (options.env.GITHUB_REPOSITORY ?? '').split('/');
     const sha = commitUnderTest(options.env, context.payload) ?? '';
     const octokit = await createOctokit(options.token, {

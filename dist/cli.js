@@ -3069,7 +3069,7 @@ function liveSyncHint() {
 function historyWarning(taskId, error) {
     return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${error.message}; the timeline shows what this run saw.`;
 }
-/** An error's own message, never its stack (a stack of the minified bundle is noise). */
+/** An error's own message, never its stack (a stack of the bundle is noise). */
 function errorText(error) {
     return error instanceof Error ? error.message : String(error);
 }

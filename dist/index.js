@@ -14,7 +14,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const signal = (0,_core_process_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelOnSignals */ .dJ)('ignore');
 (0,_core_process_js__WEBPACK_IMPORTED_MODULE_0__/* .tolerateClosedStreams */ .s6)();
-const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(27)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4712));
+const { start } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(600)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3483));
 await start(signal);
 
 __webpack_async_result__();

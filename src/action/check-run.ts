@@ -10,7 +10,7 @@
  * transient fault skips that update; the completion is tried twice and waits a rate limit out.
  */
 import { createHash } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
+import { systemClock } from '../wait/clock.js';
 import type { TaskRecord } from '../wait/task-machine.js';
 import type { WaitObserver, WaitResult } from '../wait/types.js';
 import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
@@ -43,7 +43,8 @@ interface CheckRunClock {
   sleep(ms: number): Promise<void>;
 }
 
-const monotonicClock: CheckRunClock = { now: () => performance.now(), sleep: (ms) => delay(ms) };
+// The one real clock's monotonic reading (wait/clock.ts); a rate limit's wait is never cut short.
+const realClock: CheckRunClock = { now: systemClock.now, sleep: (ms) => systemClock.sleep(ms, new AbortController().signal) };
 
 export interface CheckRunOptions {
   name: string;
@@ -80,7 +81,7 @@ export function commitUnderTest(env: Env, payload: { pull_request?: { head?: { s
 /** Starts the check run's bookkeeping; the first call finds this gate's own run on the commit, if any. */
 export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunHandle> {
   const { context } = await import('@actions/github');
-  const clock = options.clock ?? monotonicClock;
+  const clock = options.clock ?? realClock;
   const [owner = '', repo = ''] = (options.env.GITHUB_REPOSITORY ?? '').split('/');
   const sha = commitUnderTest(options.env, context.payload as Parameters<typeof commitUnderTest>[1]) ?? '';
   const octokit: Octokit = await createOctokit(options.token, {

@@ -12,7 +12,7 @@ import { systemClock } from '../wait/clock.js';
 /** Runs the action to its end; `signal` is aborted on the runner's cancel. */
 export async function start(signal: AbortSignal): Promise<void> {
   // The last resort for a bug that escapes run(): one error annotation with its message, never a
-  // stack or a dump of the minified bundle's source.
+  // stack or a dump of the bundle's source.
   for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
     process.on(event, (error: unknown) => {
       core.setFailed(sanitizeText(`udts-wait: unexpected error: ${error instanceof Error ? error.message : String(error)}`));

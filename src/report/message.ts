@@ -77,7 +77,7 @@ export function historyWarning(taskId: string, error: Error): string {
   return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${error.message}; the timeline shows what this run saw.`;
 }
 
-/** An error's own message, never its stack (a stack of the minified bundle is noise). */
+/** An error's own message, never its stack (a stack of the bundle is noise). */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

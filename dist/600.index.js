@@ -1,8 +1,8 @@
-export const id = 27;
-export const ids = [27];
+export const id = 600;
+export const ids = [600];
 export const modules = {
 
-/***/ 4712:
+/***/ 3483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1386,26 +1386,8 @@ async function run(world) {
 
 // EXTERNAL MODULE: ./src/core/process.ts
 var core_process = __webpack_require__(9978);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
-;// CONCATENATED MODULE: ./src/wait/clock.ts
-
-/** The real clock: a monotonic reading for time spent, the wall clock for dates, timers that an abort cuts short. */
-const systemClock = {
-    // Whole milliseconds, as Date.now() gives: a budget derived from it may reach AbortSignal.timeout, which takes only integers.
-    now: () => Math.floor(performance.now()),
-    wallNow: () => Date.now(),
-    sleep: async (ms, signal) => {
-        try {
-            await (0,promises_.setTimeout)(ms, undefined, { signal });
-        }
-        catch {
-            // Aborted: the waiter checks the signal itself.
-        }
-    },
-    random: Math.random,
-};
-
+// EXTERNAL MODULE: ./src/wait/clock.ts
+var clock = __webpack_require__(4951);
 ;// CONCATENATED MODULE: ./src/action/start.ts
 /**
  * The action once its entry (index.ts) listens for the runner's cancel: wires the real world into
@@ -1420,14 +1402,14 @@ const systemClock = {
 /** Runs the action to its end; `signal` is aborted on the runner's cancel. */
 async function start(signal) {
     // The last resort for a bug that escapes run(): one error annotation with its message, never a
-    // stack or a dump of the minified bundle's source.
+    // stack or a dump of the bundle's source.
     for (const event of ['uncaughtException', 'unhandledRejection']) {
         process.on(event, (error) => {
             core/* setFailed */.C1((0,sanitize/* sanitizeText */.jZ)(`udts-wait: unexpected error: ${error instanceof Error ? error.message : String(error)}`));
             process.exit();
         });
     }
-    await run({ clock: systemClock, signal, env: process.env, connect: connectToApi });
+    await run({ clock: clock/* systemClock */.m, signal, env: process.env, connect: connectToApi });
     // The record is published: leave, even if a socket or timer lingers; the exit code is what was
     // published (after a cancel, a failure unless the run had already succeeded when the signal came).
     (0,core_process/* exitWhenFlushed */.KE)();
@@ -1689,7 +1671,7 @@ function liveSyncHint() {
 function historyWarning(taskId, error) {
     return `${taskId}: could not read the service's history of this task (GetUDTSTaskHistory): ${error.message}; the timeline shows what this run saw.`;
 }
-/** An error's own message, never its stack (a stack of the minified bundle is noise). */
+/** An error's own message, never its stack (a stack of the bundle is noise). */
 function errorText(error) {
     return error instanceof Error ? error.message : String(error);
 }
@@ -2313,6 +2295,34 @@ function remainingSeconds(reading) {
         return undefined;
     return Math.max(0, totalDuration - curDuration);
 }
+
+
+/***/ }),
+
+/***/ 4951:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+/** The real clock: a monotonic reading for time spent, the wall clock for dates, timers that an abort cuts short. */
+const systemClock = {
+    // Whole milliseconds, as Date.now() gives: a budget derived from it may reach AbortSignal.timeout, which takes only integers.
+    now: () => Math.floor(performance.now()),
+    wallNow: () => Date.now(),
+    sleep: async (ms, signal) => {
+        try {
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms, undefined, { signal });
+        }
+        catch {
+            // Aborted: the waiter checks the signal itself.
+        }
+    },
+    random: Math.random,
+};
 
 
 /***/ }),
