@@ -19,7 +19,7 @@ const several_tasks_namespaceObject = /*#__PURE__*/JSON.parse('{"description":"T
 ;// CONCATENATED MODULE: ./src/emulator/scenario-check.ts
 const FAULT_KINDS = new Set(['http', 'reset', 'hang', 'truncated', 'html', 'retcode']);
 /** The faults that make sense for GitHub's REST API (no UDTS RetCode, no half a UDTS answer). */
-const GITHUB_FAULT_KINDS = new Set(['http', 'reset', 'hang', 'html', 'endless']);
+const GITHUB_FAULT_KINDS = new Set(['http', 'reset', 'hang', 'html', 'endless', 'late']);
 const GITHUB_REFUSALS = new Set([401, 403, 404]);
 const shown = (value) => JSON.stringify(value) ?? String(value);
 /** Checks one task's script: its steps, its history and its history fault. */
@@ -67,6 +67,10 @@ function checkFault(fault, kinds, where) {
     }
     if (fault.kind === 'retcode' && fault.retCode === undefined)
         throw new Error(`${where}: a retcode fault needs "retCode"`);
+    const ms = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    if (fault.kind === 'late' && !(ms(fault.storeMs) && (fault.answerMs === undefined || ms(fault.answerMs)))) {
+        throw new Error(`${where}: a late fault needs "storeMs" and may have "answerMs", each milliseconds (0 or more), got ${shown(fault)}`);
+    }
 }
 function checkHistory(history, where) {
     if (!Array.isArray(history))
@@ -276,7 +280,9 @@ const FORMAT = `  tasks          task id -> its script; a task not listed (or as
   latencyMs      every answer is held back this long
   github         the fake GitHub API: "token" it accepts (default ${DEMO_GITHUB_TOKEN}); "refuse": 401, 403
                  or 404 for every request; "faults": [{ "request": N, "fault": FAULT }] on the Nth GitHub
-                 request (kinds http, reset, hang, html, and endless: HTTP 200 JSON that never ends);
+                 request (kinds http, reset, hang, html; endless: HTTP 200 JSON that never ends; and
+                 late, {"kind":"late","storeMs":7000,"answerMs":5000}: carried out 7 s after it arrived,
+                 answered 5 s after that, never without answerMs);
                  "headers": { NAME: VALUE } on every GitHub answer; "rateLimits": [{ "request": N, "limit": "primary" or
                  "secondary", "seconds": S }] GitHub's 403 rate limit on the Nth request (primary: reset S s
                  later, default 60; secondary: retry-after S only when given); "slowListMs": every list
@@ -731,6 +737,18 @@ function createGithubFake(script, origin, now, sleep) {
             seen.body = summarize(json);
         return serve(route, json, seen, url.searchParams);
     };
+    /** Carries the request out late (whether or not the client still waits), then answers later still, or never. */
+    const answerLate = async (fault, carryOut, seen, res) => {
+        seen.status = 'fault';
+        await sleep(fault.storeMs);
+        const { status, body } = carryOut();
+        if (fault.answerMs === undefined)
+            return;
+        await sleep(fault.answerMs);
+        seen.status = status;
+        if (!res.destroyed)
+            sendJson(res, status, body, { ...script.headers, date: new Date(now()).toUTCString() });
+    };
     return {
         stats,
         async answer(req, res, url, bodyText) {
@@ -742,6 +760,8 @@ function createGithubFake(script, origin, now, sleep) {
             if (stats.requests.length > RECENT_LIMIT)
                 stats.requests.shift();
             const fault = script.faults?.find((entry) => entry.request === requestNumber)?.fault;
+            if (fault?.kind === 'late')
+                return answerLate(fault, () => reply(req, url, bodyText, seen), seen, res);
             if (fault) {
                 seen.status = fault.kind === 'http' ? fault.status : 'fault';
                 return fault.kind === 'endless' ? sendEndless(res) : sendFault(res, fault, '');

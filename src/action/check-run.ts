@@ -8,6 +8,12 @@
  * while GitHub's rate limit holds. Every call of a gate goes through one queue, so no two ever cross.
  * A refusal (401, 403, 404 without a rate limit; 422) is said once and ends the GitHub calls; a
  * transient fault skips that update; the completion is tried twice and waits a rate limit out.
+ *
+ * A create whose answer is lost (cut, timed out, a 5xx) may still be stored by GitHub, up to 10 s
+ * after it arrived (GitHub ends a request it has worked on that long). So before listing again to
+ * find it, the completion waits until it would have been stored: else the list misses it, a second
+ * run is created, and the late one stays in progress. A progress update comes 30 s after the last
+ * at the earliest, so it never lists that early.
  */
 import { createHash } from 'node:crypto';
 import { systemClock } from '../wait/clock.js';
@@ -23,6 +29,8 @@ const PROGRESS_STEP = 5;
 /** Each GitHub call may take this long; the completion's calls get less when its budget runs out. */
 const CALL_TIMEOUT_MS = 10_000;
 const PER_PAGE = 100;
+/** A create sent this long ago is stored or never will be: GitHub's 10 s for a request, and 2 s for the way there. */
+const STORED_WITHIN_MS = 12_000;
 
 type Conclusion = 'success' | 'failure' | 'timed_out' | 'cancelled';
 
@@ -99,6 +107,9 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
   let lastFault = '';
   let limitedUntil = -Infinity;
   let limitText = '';
+  // When the latest create whose answer was lost was sent (while one is on its way, when it was sent).
+  let lostCreateAt = -Infinity;
+  let creating: number | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   // Cuts a progress update still on its way once the completion has waited its share for it.
   const cutProgress = new AbortController();
@@ -116,6 +127,9 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
       return undefined;
     } catch (error) {
       const fault = callFault(error);
+      // Refused or limited, GitHub stored nothing; any other fault may have left a run behind.
+      if (creating !== undefined && fault.kind !== 'refused' && fault.kind !== 'limited') lostCreateAt = creating;
+      creating = undefined;
       if (fault.kind === 'refused') {
         refused = true;
         const what = fault.status === 422
@@ -142,8 +156,10 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
       return { id: own.id, ...written };
     }
     own = undefined; // until the create is answered: with its answer lost, the run may exist
+    creating = clock.now();
     const { data } = await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, external_id: where.externalId, ...fields });
-    if (typeof data?.id !== 'number') throw new TypeError('no id');
+    if (typeof data?.id !== 'number') throw new TypeError('no id'); // stored, maybe: lost all the same
+    creating = undefined;
     return { id: data.id, ...written };
   };
 
@@ -193,6 +209,13 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
           return;
         }
         await clock.sleep(Math.ceil(pauseMs));
+        callsEndAt = Math.min(lastAt, Math.max(callsEndAt, clock.now() + budget.callsMs));
+      }
+      // The next call lists before it creates: a lost create it should find may not be stored yet.
+      // (After a cancel there is no time for this; the run it may leave in progress is the risk taken.)
+      const storedInMs = own === undefined ? lostCreateAt + STORED_WITHIN_MS - clock.now() : 0;
+      if (storedInMs > 0 && clock.now() + storedInMs < lastAt) {
+        await clock.sleep(Math.ceil(storedInMs));
         callsEndAt = Math.min(lastAt, Math.max(callsEndAt, clock.now() + budget.callsMs));
       }
       const leftMs = callsEndAt - clock.now();

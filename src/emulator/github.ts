@@ -95,6 +95,17 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
     return serve(route, json, seen, url.searchParams);
   };
 
+  /** Carries the request out late (whether or not the client still waits), then answers later still, or never. */
+  const answerLate = async (fault: { storeMs: number; answerMs?: number }, carryOut: () => Reply, seen: GithubRequest, res: ServerResponse) => {
+    seen.status = 'fault';
+    await sleep(fault.storeMs);
+    const { status, body } = carryOut();
+    if (fault.answerMs === undefined) return;
+    await sleep(fault.answerMs);
+    seen.status = status;
+    if (!res.destroyed) sendJson(res, status, body, { ...script.headers, date: new Date(now()).toUTCString() });
+  };
+
   return {
     stats,
     async answer(req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): Promise<void> {
@@ -104,6 +115,7 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
       stats.requests.push(seen);
       if (stats.requests.length > RECENT_LIMIT) stats.requests.shift();
       const fault = script.faults?.find((entry) => entry.request === requestNumber)?.fault;
+      if (fault?.kind === 'late') return answerLate(fault, () => reply(req, url, bodyText, seen), seen, res);
       if (fault) {
         seen.status = fault.kind === 'http' ? fault.status : 'fault';
         return fault.kind === 'endless' ? sendEndless(res) : sendFault(res, fault, '');

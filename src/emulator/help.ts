@@ -48,7 +48,9 @@ const FORMAT = `  tasks          task id -> its script; a task not listed (or as
   latencyMs      every answer is held back this long
   github         the fake GitHub API: "token" it accepts (default ${DEMO_GITHUB_TOKEN}); "refuse": 401, 403
                  or 404 for every request; "faults": [{ "request": N, "fault": FAULT }] on the Nth GitHub
-                 request (kinds http, reset, hang, html, and endless: HTTP 200 JSON that never ends);
+                 request (kinds http, reset, hang, html; endless: HTTP 200 JSON that never ends; and
+                 late, {"kind":"late","storeMs":7000,"answerMs":5000}: carried out 7 s after it arrived,
+                 answered 5 s after that, never without answerMs);
                  "headers": { NAME: VALUE } on every GitHub answer; "rateLimits": [{ "request": N, "limit": "primary" or
                  "secondary", "seconds": S }] GitHub's 403 rate limit on the Nth request (primary: reset S s
                  later, default 60; secondary: retry-after S only when given); "slowListMs": every list

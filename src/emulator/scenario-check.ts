@@ -6,7 +6,7 @@ import type { Fault, GithubScript, PastState, Step, TaskScript } from './scenari
 
 const FAULT_KINDS = new Set(['http', 'reset', 'hang', 'truncated', 'html', 'retcode']);
 /** The faults that make sense for GitHub's REST API (no UDTS RetCode, no half a UDTS answer). */
-const GITHUB_FAULT_KINDS = new Set(['http', 'reset', 'hang', 'html', 'endless']);
+const GITHUB_FAULT_KINDS = new Set(['http', 'reset', 'hang', 'html', 'endless', 'late']);
 const GITHUB_REFUSALS = new Set([401, 403, 404]);
 
 const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
@@ -50,6 +50,10 @@ function checkFault(fault: Fault, kinds: ReadonlySet<string>, where: string): vo
     throw new Error(`${where}: an http fault needs "status" (an HTTP status code)`);
   }
   if (fault.kind === 'retcode' && fault.retCode === undefined) throw new Error(`${where}: a retcode fault needs "retCode"`);
+  const ms = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+  if (fault.kind === 'late' && !(ms(fault.storeMs) && (fault.answerMs === undefined || ms(fault.answerMs)))) {
+    throw new Error(`${where}: a late fault needs "storeMs" and may have "answerMs", each milliseconds (0 or more), got ${shown(fault)}`);
+  }
 }
 
 function checkHistory(history: PastState[], where: string): void {

@@ -14,7 +14,9 @@ export type Fault =
   | { kind: 'truncated' } // HTTP 200, JSON cut off half way
   | { kind: 'html' } // HTTP 200 with an HTML page (a captive portal, a proxy's error page)
   | { kind: 'retcode'; retCode: number | string; message?: string } // an API error; a string RetCode as some gateways send
-  | { kind: 'endless' }; // GitHub only: HTTP 200 JSON that never ends, until the client stops reading
+  | { kind: 'endless' } // GitHub only: HTTP 200 JSON that never ends, until the client stops reading
+  // GitHub only: carried out storeMs after it arrived (a run created then), answered answerMs after that (never by default)
+  | { kind: 'late'; storeMs: number; answerMs?: number };
 
 export interface Step {
   /** With `advance: "time"`: seconds since the task's first request from which this step answers. */

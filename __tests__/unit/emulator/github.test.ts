@@ -192,6 +192,24 @@ describe('fake GitHub: tokens, refusals and faults', () => {
     expect(sleeps).toEqual([4_500]);
   });
 
+  it('a late fault carries the request out after storeMs, whether the client waits or not, and answers answerMs after that', async () => {
+    const waits: Array<{ ms: number; resolve: () => void }> = [];
+    const emulator = await emulatorFor({ ...NO_TASKS, github: { faults: [{ request: 1, fault: { kind: 'late', storeMs: 7_000, answerMs: 5_000 } }] } }, {
+      sleep: (ms) => new Promise<void>((resolve) => waits.push({ ms, resolve })),
+    });
+    const created = github(emulator)('POST', '/check-runs', { name: 'n', head_sha: SHA });
+    const held = () => new Promise((resolve) => setTimeout(resolve, 50));
+    await held();
+    expect(emulator.stats().github).toMatchObject({ checkRuns: [], requests: [{ status: 'fault' }] });
+    waits.shift()?.resolve(); // 7 s: stored, not answered yet
+    await held();
+    expect(emulator.stats().github).toMatchObject({ checkRuns: [{ run: { name: 'n' } }], requests: [{ status: 'fault' }] });
+    waits.shift()?.resolve(); // 5 s later: answered
+    expect(await created).toMatchObject({ status: 201, json: { name: 'n' } });
+    expect(emulator.stats().github.requests.map((r) => r.status)).toEqual([201]);
+    expect(waits).toEqual([]);
+  });
+
   it('a reset fault cuts the connection', async () => {
     const { api } = await fakeWith({ faults: [{ request: 1, fault: { kind: 'reset' } }] });
     await expect(api('POST', '/check-runs', { name: 'n', head_sha: SHA })).rejects.toThrow();

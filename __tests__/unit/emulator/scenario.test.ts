@@ -41,6 +41,9 @@ describe('checkScenario', () => {
     ['a github fault on request 0', { ...task({}), github: { faults: [{ request: 0, fault: FAULT_502 }] } }, /github, fault 1: "request" is which GitHub request/],
     ['an unknown rate limit', { ...task({}), github: { rateLimits: [{ request: 1, limit: 'tertiary' }] } }, /github, rate limit 1: "limit" is "primary" or "secondary", not "tertiary"/],
     ['a negative slowListMs', { ...task({}), github: { slowListMs: -1 } }, /github: "slowListMs" is a number of milliseconds/],
+    ['a late fault without storeMs', { ...task({}), github: { faults: [{ request: 1, fault: { kind: 'late', answerMs: 5 } }] } }, /github, fault 1: a late fault needs "storeMs" and may have "answerMs", each milliseconds \(0 or more\), got \{"kind":"late","answerMs":5\}/],
+    ['a late fault with a negative answerMs', { ...task({}), github: { faults: [{ request: 1, fault: { kind: 'late', storeMs: 1, answerMs: -1 } }] } }, /a late fault needs "storeMs"/],
+    ['a late fault for UDTS', task({ steps: [{ fault: { kind: 'late', storeMs: 1 } }] }), /unknown fault kind "late"/],
     ['a UDTS-only fault for GitHub', { ...task({}), github: { faults: [{ request: 1, fault: { kind: 'retcode', retCode: 1 } }] } }, /github, fault 1: unknown fault kind "retcode"/],
   ])('refuses a scenario with %s', (_name, scenario, message) => {
     expect(() => checkScenario(scenario, 'test.json')).toThrow(message);
@@ -49,7 +52,7 @@ describe('checkScenario', () => {
   it('takes every documented field', () => {
     const steps = [{ at: 0, data: { Status: 'Loading' } }, { at: 3, fault: { kind: 'retcode', retCode: '153' } }];
     const t = { advance: 'time', projectId: 'org', steps, history: [{ state: 'Created', at: -60 }], historyFault: { kind: 'reset' } };
-    const github = { token: 't', refuse: 403, faults: [{ request: 2, fault: FAULT_502 }], rateLimits: [{ request: 3, limit: 'primary', seconds: 60 }], slowListMs: 10 };
+    const github = { token: 't', refuse: 403, faults: [{ request: 2, fault: FAULT_502 }, { request: 4, fault: { kind: 'late', storeMs: 7_000, answerMs: 5_000 } }], rateLimits: [{ request: 3, limit: 'primary', seconds: 60 }], slowListMs: 10 };
     const scenario = { description: 'all fields', keys: [{ publicKey: 'p', privateKey: 'k' }], latencyMs: 5, historyAction: true, tasks: { t }, github };
     expect(checkScenario(scenario, 'test.json')).toBe(scenario);
   });

@@ -25,9 +25,18 @@ afterEach(async () => {
 const SHA = 'a'.repeat(40);
 const BUDGET: CompletionBudget = { callsMs: 5_000, rateLimitMs: 90_000 };
 
-async function setup(script: GithubScript = {}) {
-  emulator ??= await startEmulator({ tasks: {}, github: script });
+/** With `githubOnTestTime`, the fake GitHub's own waits (a late fault, a slow list) end when the test's time passes them. */
+async function setup(script: GithubScript = {}, { githubOnTestTime = false } = {}) {
   let nowMs = 0;
+  const timers: Array<{ at: number; resolve: () => void }> = [];
+  const to = (ms: number) => {
+    nowMs = ms;
+    const due = timers.filter((each) => each.at <= nowMs);
+    timers.splice(0, timers.length, ...timers.filter((each) => each.at > nowMs));
+    for (const timer of due) timer.resolve();
+  };
+  const githubSleep = (ms: number) => new Promise<void>((resolve) => timers.push({ at: nowMs + ms, resolve }));
+  emulator ??= await startEmulator({ tasks: {}, github: script }, githubOnTestTime ? { sleep: githubSleep } : {});
   const sleeps: number[] = [];
   const warnings: string[] = [];
   const github = () => (emulator as RunningEmulator).stats().github;
@@ -45,14 +54,14 @@ async function setup(script: GithubScript = {}) {
       now: () => nowMs,
       sleep: async (ms) => {
         sleeps.push(ms);
-        nowMs += ms;
+        to(nowMs + ms);
       },
     },
   });
   const checkRun = await gate();
   const requests = () => github().requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.status}`);
   const runs = () => github().checkRuns.map((kept) => `${kept.run.status} ${kept.run.conclusion}`);
-  return { checkRun, gate, warnings, sleeps, github, requests, runs, at: (ms: number) => (nowMs = ms) };
+  return { checkRun, gate, warnings, sleeps, github, requests, runs, at: to };
 }
 
 const loading = (percentage: number, status = 'Loading'): TaskRecord => taskWith('udts-a', { status, percentage });
@@ -139,6 +148,18 @@ describe('check run: one per gate', () => {
     expect(runs()).toEqual(['completed success']);
     expect(requests().filter((r) => !r.startsWith('POST') || r.endsWith('201')).map((r) => r.split(' ')[0])).toEqual(['GET', 'GET', 'POST']);
   });
+
+  it('a create GitHub stores after the gate gave up on its answer is found: the completion lists again once it would be stored', async () => {
+    // The progress update's create is stored 7 s after it arrived and never answered; it is cut first.
+    const { checkRun, at, runs, requests, sleeps } = await setup({ faults: [{ request: 2, fault: { kind: 'late', storeMs: 7_000 } }] }, { githubOnTestTime: true });
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), { callsMs: 400, rateLimitMs: 90_000 });
+    at(60_000); // long after the step, GitHub has done all it was asked
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs()).toEqual(['completed success']);
+    expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 200', 'POST fault', 'GET 200', 'PATCH 200']);
+    expect(sleeps).toEqual([12_000]);
+  });
 });
 
 describe('check run: a rate limit', () => {
@@ -162,7 +183,7 @@ describe('check run: a completion after one reading, GitHub scripted', () => {
     ['a completion waits for the call in flight (a slow list): one run, concluded', { slowListMs: 1_000 },
       { requests: ['GET 200', 'POST 201', 'PATCH 200'], runs: ['completed success'], warnings: [], sleeps: [] }],
     ['after a create whose answer was lost, lists again before creating', http502(2),
-      { requests: ['GET 200', 'POST 502', 'GET 200', 'POST 201'], runs: ['completed success'], warnings: [], sleeps: [] }],
+      { requests: ['GET 200', 'POST 502', 'GET 200', 'POST 201'], runs: ['completed success'], warnings: [], sleeps: [12_000] }],
     ['a rate limit on the completion within the budget is slept out, then the run is concluded', limited(30),
       { requests: ['GET 200', 'POST 201', 'PATCH 403', 'PATCH 200'], runs: ['completed success'], warnings: [], sleeps: [30_000] }],
     ['a rate limit on the completion past the budget is not waited for: one warning naming the limit and its end', limited(3_600), {
