@@ -88,7 +88,7 @@ describe.concurrent('the action end to end', () => {
       expect(run.summary).toContain('| `udts-full` |');
       expect(commands(run.stdout, 'warning')).toEqual([expect.stringMatching(/^udts-full: HTTP 502 from the API/)]);
       expect(commands(run.stdout, 'notice')).toEqual([expect.stringMatching(/^Task udts-full is Done/)]);
-      expect(run.stdout).toMatch(/::notice title=udts-full finished in [^:]+::Task udts-full is Done/);
+      expect(run.stdout).toMatch(/::notice title=udts-full passed the gate after [^:]+::Task udts-full is Done/);
     });
   }
 

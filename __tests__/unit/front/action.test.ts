@@ -28,13 +28,13 @@ describe('the step ends as the outcome calls for', () => {
   const cancel = AbortSignal.abort(new Error('received SIGTERM'));
   it.each<[string, Record<string, string>, Parameters<typeof scriptedFetcher>[0], string, number | undefined, string[], AbortSignal?]>([
     ['success, one task: a notice naming it', {}, { 'udts-a': [LOADING, DONE] },
-      'success', undefined, ['::notice title=udts-a finished in 1s::Task udts-a is Done (1s).']],
+      'success', undefined, ['::notice title=udts-a passed the gate after 1s::Task udts-a is Done (1s).']],
     ['success, several tasks: a notice counting them', { 'task-id': 'udts-a udts-b udts-c' },
       { 'udts-a': [DONE], 'udts-b': [LOADING, DONE], 'udts-c': [{ status: 'Success' }] },
-      'success', undefined, ['::notice title=3 UDTS tasks finished in 1s::All 3 tasks are finished (1s).']],
+      'success', undefined, ['::notice title=3 UDTS tasks passed the gate after 1s::All 3 tasks are finished (1s).']],
     ['success through a live-sync gate: the notice gives the lag it passed with', { 'success-states': 'Synced', 'max-lag': '5' },
       { 'udts-a': [{ status: 'Synced', redisDelayTime: 30 }, { status: 'Synced', redisDelayTime: 0 }] },
-      'success', undefined, ['::notice title=udts-a finished in 1s::Task udts-a is Synced, lag 0s (1s).']],
+      'success', undefined, ['::notice title=udts-a passed the gate after 1s::Task udts-a is Synced, lag 0s (1s).']],
     ['failure: the step fails', {}, { 'udts-a': [LOADING, { status: 'Failed', failedMessage: 'disk full' }] },
       'failure', 1, ['::error::Task udts-a is Failed: disk full.']],
     ['timeout: the step fails', {}, { 'udts-a': [LOADING] },
