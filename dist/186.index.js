@@ -155,12 +155,14 @@ function callFault(error, wallNow = Date.now()) {
         return { kind: 'too-large', text: `GitHub's answer is larger than the ${ANSWER_CAP_BYTES} bytes read of one (${failed.cause.message}); not read` };
     const timedOut = (name) => name === 'AbortError' || name === 'TimeoutError';
     if (timedOut(failed?.name) || timedOut(failed?.cause?.name))
-        return { kind: 'fault', text: 'no answer in time' };
+        return { kind: 'fault', text: 'no answer in time', unfinished: true };
     const response = failed?.response;
     if (response === undefined) {
         const code = failed?.cause?.code;
         const answered = failed?.name === 'HttpError' && typeof code === 'string' ? ` (${code})` : '';
-        return { kind: 'fault', text: failed?.name === 'HttpError' ? `no answer from GitHub${answered}` : "an answer from GitHub that is not the check-runs API's" };
+        if (failed?.name === 'HttpError')
+            return { kind: 'fault', text: `no answer from GitHub${answered}`, unfinished: true };
+        return { kind: 'fault', text: "an answer from GitHub that is not the check-runs API's", unfinished: false };
     }
     const status = Number(failed.status);
     const message = response.data?.message;
@@ -174,7 +176,7 @@ function callFault(error, wallNow = Date.now()) {
     }
     if (status === 401 || status === 403 || status === 404 || status === 422)
         return { kind: 'refused', status, text };
-    return { kind: 'fault', text };
+    return { kind: 'fault', text, unfinished: status === 502 || status === 504 };
 }
 /**
  * How long a rate-limited answer asks to wait, from its headers; undefined when it is no rate limit.
@@ -199,6 +201,10 @@ function limitWaitMs(headers, message, wallNow) {
     return /rate limit|abuse detection/i.test(message) ? SECONDARY_LIMIT_WAIT_MS : undefined;
 }
 
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __webpack_require__(7607);
+// EXTERNAL MODULE: ./src/core/run-end.ts
+var run_end = __webpack_require__(6242);
 ;// CONCATENATED MODULE: ./src/action/check-run.ts
 /**
  * The check run: the wait shown where the team looks, on the commit under test (and so on its pull
@@ -211,12 +217,15 @@ function limitWaitMs(headers, message, wallNow) {
  * A refusal (401, 403, 404 without a rate limit; 422) is said once and ends the GitHub calls; a
  * transient fault skips that update; the completion is tried twice and waits a rate limit out.
  *
- * A create whose answer is lost (cut, timed out, a 5xx) may still be stored by GitHub, up to 10 s
- * after it arrived (GitHub ends a request it has worked on that long). So before listing again to
- * find it, the completion waits until it would have been stored: else the list misses it, a second
- * run is created, and the late one stays in progress. A progress update comes 30 s after the last
- * at the earliest, so it never lists that early.
+ * A write GitHub left unanswered (cut, timed out, a gateway's 502 or 504) may still be carried out, up
+ * to 10 s after it arrived (GitHub ends a request it has worked on that long). Carried out after the
+ * completion, a create would be a second run, left in progress, and a progress update would put a
+ * progress summary over the result. So the completion first waits until such a write would have
+ * been carried out, then lists and writes. A progress update comes 30 s after the last at the
+ * earliest: by then the one before has been carried out or never will be.
  */
+
+
 
 
 
@@ -226,8 +235,10 @@ const PROGRESS_STEP = 5;
 /** Each GitHub call may take this long; the completion's calls get less when its budget runs out. */
 const CALL_TIMEOUT_MS = 10_000;
 const PER_PAGE = 100;
-/** A create sent this long ago is stored or never will be: GitHub's 10 s for a request, and 2 s for the way there. */
-const STORED_WITHIN_MS = 12_000;
+/** A write sent this long ago is carried out or never will be: GitHub's 10 s for a request, and 2 s for the way there. */
+const CARRIED_OUT_WITHIN_MS = 12_000;
+/** A cancel during the completion leaves it what a cancelled run gets, from then on. */
+const AFTER_CANCEL = (0,run_end/* checkRunBudget */.pE)('cancelled');
 const CONCLUSION = {
     success: 'success',
     failure: 'failure',
@@ -238,8 +249,8 @@ const CONCLUSION = {
     // wait: false and still running: the run stays in progress, for a later run to pick up.
     pending: undefined,
 };
-// The one real clock's monotonic reading (wait/clock.ts); a rate limit's wait is never cut short.
-const realClock = { now: clock/* systemClock */.m.now, sleep: (ms) => clock/* systemClock */.m.sleep(ms, new AbortController().signal) };
+// The one real clock's monotonic reading and timers (wait/clock.ts).
+const realClock = { now: clock/* systemClock */.m.now, sleep: clock/* systemClock */.m.sleep };
 /** The commit under test: a pull request's head (GITHUB_SHA is the merge commit there), else GITHUB_SHA. */
 function commitUnderTest(env, payload) {
     const event = env.GITHUB_EVENT_NAME;
@@ -269,9 +280,9 @@ async function startCheckRun(options) {
     let lastFault = '';
     let limitedUntil = -Infinity;
     let limitText = '';
-    // When the latest create whose answer was lost was sent (while one is on its way, when it was sent).
-    let lostCreateAt = -Infinity;
-    let creating;
+    // The write on its way (when it was sent, what it was), and the latest one GitHub left unfinished.
+    let writing;
+    let unfinished;
     let queue = Promise.resolve();
     // Cuts a progress update still on its way once the completion has waited its share for it.
     const cutProgress = new AbortController();
@@ -291,10 +302,10 @@ async function startCheckRun(options) {
         }
         catch (error) {
             const fault = callFault(error);
-            // Refused or limited, GitHub stored nothing; any other fault may have left a run behind.
-            if (creating !== undefined && fault.kind !== 'refused' && fault.kind !== 'limited')
-                lostCreateAt = creating;
-            creating = undefined;
+            // The completion's own update left unfinished is harmless: the next try sends the same.
+            if (writing && fault.kind === 'fault' && fault.unfinished && (writing.create || writing.progress))
+                unfinished = writing;
+            writing = undefined;
             if (fault.kind === 'refused') {
                 refused = true;
                 const what = fault.status === 422
@@ -315,27 +326,33 @@ async function startCheckRun(options) {
             return fault;
         }
     };
-    const write = async (output, conclusion, signal) => {
+    const write = async (output, conclusion, progress, signal) => {
         const fields = { output, details_url: jobLink, request: { signal }, ...(conclusion ? { status: 'completed', conclusion } : { status: 'in_progress' }) };
         const written = { status: fields.status, conclusion: conclusion ?? null };
-        if (own && own.status !== 'completed') {
+        // GitHub never reopens a completed run: a later run of the gate that is not decided makes a new one.
+        const update = own !== undefined && own.status !== 'completed';
+        writing = { at: clock.now(), create: !update, progress };
+        let id;
+        if (own && update) {
             await octokit.rest.checks.update({ owner, repo, check_run_id: own.id, ...fields });
-            return { id: own.id, ...written };
+            id = own.id;
         }
-        own = undefined; // until the create is answered: with its answer lost, the run may exist
-        creating = clock.now();
-        const { data } = await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, external_id: where.externalId, ...fields });
-        if (typeof data?.id !== 'number')
-            throw new TypeError('no id'); // stored, maybe: lost all the same
-        creating = undefined;
-        return { id: data.id, ...written };
+        else {
+            own = undefined; // until the create is answered: with its answer lost, the run may exist
+            const { data } = await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, external_id: where.externalId, ...fields });
+            if (typeof data?.id !== 'number')
+                throw new TypeError('no id');
+            id = data.id;
+        }
+        writing = undefined;
+        return { id, ...written };
     };
     /** Carries the run on, creates one, or (the same conclusion already shown) leaves it as it is. */
-    const send = (output, conclusion, timeoutMs, cut) => call(async (signal) => {
+    const send = (output, conclusion, timeoutMs, progress, cut) => call(async (signal) => {
         own ??= await findOwn(octokit, where, signal);
         if (conclusion !== undefined && own?.status === 'completed' && own.conclusion === conclusion)
             return;
-        own = await write(output, conclusion, signal);
+        own = await write(output, conclusion, progress, signal);
     }, timeoutMs, cut);
     const observer = {
         reading(task) {
@@ -351,45 +368,71 @@ async function startCheckRun(options) {
             for (const each of tasks.values())
                 sent.set(each.taskId, { status: each.reading?.status, percent: each.reading?.percentage ?? 0 });
             const output = progressOutput([...tasks.values()], jobLink);
-            queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS, cutProgress.signal));
+            queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS, true, cutProgress.signal));
         },
     };
-    const complete = async (record, budget) => {
+    const complete = async (record, budget, cancel) => {
         finishing = true;
-        const startedAt = clock.now();
-        const lastAt = startedAt + Math.max(budget.callsMs, budget.rateLimitMs);
+        let lastAt = clock.now() + Math.max(budget.callsMs, budget.rateLimitMs);
         // A progress update still on its way goes first (never two calls at once), for half the calls'
-        // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest (a
-        // create whose answer is lost that way is found by listing again before another is made).
+        // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest.
         const cut = setTimeout(() => cutProgress.abort(), budget.callsMs / 2);
-        await queue;
-        clearTimeout(cut);
-        // The completion's own calls get the whole calls' budget from here (within the last moment allowed).
-        let callsEndAt = Math.min(lastAt, clock.now() + budget.callsMs);
-        const output = finalOutput(record, jobLink);
-        const conclusion = CONCLUSION[record.result.outcome];
+        // A cancel during the completion cuts what is on its way, ends its waits, and shortens what is left.
+        const cancelled = new AbortController();
+        const onCancel = () => {
+            lastAt = Math.min(lastAt, clock.now() + AFTER_CANCEL.callsMs);
+            cutProgress.abort();
+            cancelled.abort();
+        };
+        if (cancel && !cancel.aborted)
+            cancel.addEventListener('abort', onCancel, { once: true });
+        try {
+            await queue;
+            clearTimeout(cut);
+            await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], budget, () => lastAt, cancelled.signal);
+        }
+        finally {
+            cancel?.removeEventListener('abort', onCancel);
+        }
+    };
+    /** The completion's calls, tried twice, within their budget, after the waits that GitHub calls for. */
+    const conclude = async (output, conclusion, budget, lastAt, cancelled) => {
+        // The completion's own calls get the whole calls' budget from here; a wait pushes that end on.
+        let callsEndAt = Math.min(lastAt(), clock.now() + budget.callsMs);
+        const wait = async (ms, why) => {
+            options.info(`${prefix}: ${why}; waiting ${(0,duration/* formatDuration */.a)(ms)} before the check run is completed.`);
+            const from = clock.now();
+            await clock.sleep(Math.ceil(ms), cancelled);
+            return clock.now() - from;
+        };
         for (let faults = 0; !refused && faults < 2;) {
-            const pauseMs = limitedUntil - clock.now();
-            if (pauseMs > 0) {
-                if (clock.now() + pauseMs > lastAt) {
-                    const until = new Date(Date.now() + pauseMs).toISOString().slice(11, 19);
+            const limitMs = limitedUntil - clock.now();
+            if (limitMs > 0) {
+                // After a cancel there is no waiting: the limit holds past the little time left.
+                if (clock.now() + limitMs > lastAt() || cancelled.aborted) {
+                    const until = new Date(Date.now() + limitMs).toISOString().slice(11, 19);
                     options.warn(`${prefix}: GitHub's rate limit (${limitText}) lasts until ${until} UTC, past the time the check run may take; it may show an earlier state on the commit.`);
                     return;
                 }
-                await clock.sleep(Math.ceil(pauseMs));
-                callsEndAt = Math.min(lastAt, Math.max(callsEndAt, clock.now() + budget.callsMs));
+                await wait(limitMs, `GitHub's rate limit (${limitText})`);
+                callsEndAt = Math.max(callsEndAt, clock.now() + budget.callsMs);
+                continue; // the limit is over, or a cancel cut the wait short: seen above
             }
-            // The next call lists before it creates: a lost create it should find may not be stored yet.
-            // (After a cancel there is no time for this; the run it may leave in progress is the risk taken.)
-            const storedInMs = own === undefined ? lostCreateAt + STORED_WITHIN_MS - clock.now() : 0;
-            if (storedInMs > 0 && clock.now() + storedInMs < lastAt) {
-                await clock.sleep(Math.ceil(storedInMs));
-                callsEndAt = Math.min(lastAt, Math.max(callsEndAt, clock.now() + budget.callsMs));
+            if (unfinished) {
+                const carriedOutAt = unfinished.at + CARRIED_OUT_WITHIN_MS;
+                if (clock.now() < carriedOutAt && carriedOutAt < lastAt()) {
+                    callsEndAt += await wait(carriedOutAt - clock.now(), 'GitHub left a call unanswered that it may still carry out');
+                }
+                // A cancel, or the end of a long rate limit, left no time to wait: said, as the run may show.
+                if (clock.now() < carriedOutAt && unfinished.create) {
+                    options.warn(`${prefix}: GitHub left a check run's creation unanswered and there is no time to wait for it; if it is carried out late, it shows in progress until the gate runs again.`);
+                }
+                unfinished = undefined;
             }
-            const leftMs = callsEndAt - clock.now();
+            const leftMs = Math.min(callsEndAt, lastAt()) - clock.now();
             if (leftMs < 1)
                 break;
-            const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)));
+            const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)), false);
             if (!fault)
                 return;
             if (fault.kind !== 'limited')

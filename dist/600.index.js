@@ -1283,7 +1283,8 @@ function actionSink(world) {
             try {
                 // Loaded only now, with @actions/github: a run without a check run never pays for either.
                 const { startCheckRun } = await __webpack_require__.e(/* import() */ 186).then(__webpack_require__.bind(__webpack_require__, 1186));
-                checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, userAgent: userAgent('action'), warn, debug });
+                const info = (line) => core/* info */.pq((0,sanitize/* sanitizeText */.jZ)(line));
+                checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, userAgent: userAgent('action'), warn, info, debug });
                 return checkRun.observer;
             }
             catch (error) {
@@ -1295,8 +1296,9 @@ function actionSink(world) {
         publish: async (record, options) => {
             const { result, history } = record;
             await publishRecord(toOutputs(result), (0,summary/* renderSummary */.Br)(result, history), () => announce((0,message/* resultMessage */.FV)(result, history), result, options));
-            // Last, and bounded: the network may fail or hang; the record above is already written.
-            await checkRun?.complete(record, (0,run_end/* checkRunBudget */.pE)(result.outcome));
+            // Last, and bounded: the network may fail or hang; the record above is already written. A
+            // cancel that comes meanwhile shortens it.
+            await checkRun?.complete(record, (0,run_end/* checkRunBudget */.pE)(result.outcome), world.signal);
         },
         publishSetupError: (error) => {
             const message = annotationText(error.message);
@@ -1373,7 +1375,7 @@ function annotationText(text) {
  * place that turns any unexpected error into a failed step (with its message, never a stack).
  */
 async function run(world) {
-    const sink = actionSink({ env: world.env });
+    const sink = actionSink({ env: world.env, signal: world.signal });
     try {
         const raw = {};
         for (const input of INPUTS)

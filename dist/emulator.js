@@ -597,6 +597,11 @@ function applyUpdate(run, body, nowIso) {
         if (typeof body[field] === 'string')
             run[field] = body[field];
     }
+    // GitHub never reopens a completed run: its status and conclusion stay; the rest still changes.
+    if (run.status === 'completed') {
+        applyOutput(run, body);
+        return;
+    }
     if (typeof body.status === 'string')
         run.status = body.status;
     if (typeof body.conclusion === 'string') {
@@ -608,6 +613,9 @@ function applyUpdate(run, body, nowIso) {
         run.conclusion = null;
         run.completed_at = null;
     }
+    applyOutput(run, body);
+}
+function applyOutput(run, body) {
     const output = body.output;
     for (const field of OUTPUT_FIELDS) {
         if (typeof output?.[field] === 'string')

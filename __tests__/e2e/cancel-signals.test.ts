@@ -3,9 +3,11 @@
  * hanging), ends the step by itself with result=cancelled, the last reading and a summary. Each signal,
  * each moment and each Node runs at least once with each of the others (4 runs, not all 8); in one run
  * a burst of further signals, 1 ms apart, lands while the record is being written and never kills it.
+ * A cancel after the verdict, while the check run waits on GitHub, ends that wait and leaves the verdict.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'vitest';
+import { DEMO_GITHUB_TOKEN } from '../../src/emulator/scenario.js';
 import { startEmulator } from '../../src/emulator/server.js';
 import { NODE20, NODE24, commands, expectEveryOutput, fault, reading, runtimeTitle, scenario, startAgainst } from './helpers.js';
 
@@ -60,4 +62,28 @@ describe.concurrent('cancellation', () => {
       }
     });
   }
+
+  it('SIGINT while the check run waits for a create GitHub left unanswered: it is completed at once, the verdict stands', async ({ expect }) => {
+    // The progress update's create is carried out 7 s after it arrives and never answered: after the
+    // verdict the completion waits for it, 12 s from its sending, unless a cancel ends that wait.
+    const emulator = await startEmulator({ ...scenario({ 'udts-c': [LOADING, reading('Done')] }), github: { faults: [{ request: 2, fault: { kind: 'late', storeMs: 7_000 } }] } });
+    let log = '';
+    const { child, done } = startAgainst(emulator, 'udts-c', {
+      inputs: { 'check-name': 'Migration', 'github-token': DEMO_GITHUB_TOKEN },
+      env: { GITHUB_API_URL: emulator.url, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'c'.repeat(40) },
+      onStdout: (chunk) => (log += chunk),
+    });
+    try {
+      await expect.poll(() => log, { timeout: 15_000 }).toContain('before the check run is completed');
+      child.kill('SIGINT');
+      const run = await done;
+      expect(run.code).toBe(0);
+      expect(run.outputs.result).toBe('success');
+      expect(emulator.stats().github.checkRuns.map((kept) => `${kept.run.status} ${kept.run.conclusion}`)).toEqual(['completed success']);
+      expect(commands(run.stdout, 'warning')).toEqual([expect.stringMatching(/creation unanswered and there is no time to wait for it/)]);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await emulator.close();
+    }
+  });
 });

@@ -80,7 +80,12 @@ export function cappedFetch(inner: typeof fetch): typeof fetch {
 export type CallFault =
   | { kind: 'refused'; status: number; text: string }
   | { kind: 'limited'; waitMs: number; text: string }
-  | { kind: 'fault'; text: string }
+  /**
+   * May pass on a later try. `unfinished`: GitHub may still carry the call out, since no answer came
+   * (cut, timed out, the connection lost) or a gateway gave up on GitHub (502, 504); any other answer
+   * means GitHub's work on it is over.
+   */
+  | { kind: 'fault'; text: string; unfinished: boolean }
   | { kind: 'too-large'; text: string };
 
 /**
@@ -93,12 +98,13 @@ export function callFault(error: unknown, wallNow: number = Date.now()): CallFau
   const failed = error as { status?: unknown; response?: { headers?: Record<string, unknown>; data?: unknown }; cause?: unknown; name?: unknown };
   if (failed?.cause instanceof AnswerTooLargeError) return { kind: 'too-large', text: `GitHub's answer is larger than the ${ANSWER_CAP_BYTES} bytes read of one (${failed.cause.message}); not read` };
   const timedOut = (name: unknown) => name === 'AbortError' || name === 'TimeoutError';
-  if (timedOut(failed?.name) || timedOut((failed?.cause as { name?: unknown } | undefined)?.name)) return { kind: 'fault', text: 'no answer in time' };
+  if (timedOut(failed?.name) || timedOut((failed?.cause as { name?: unknown } | undefined)?.name)) return { kind: 'fault', text: 'no answer in time', unfinished: true };
   const response = failed?.response;
   if (response === undefined) {
     const code = (failed?.cause as { code?: unknown } | undefined)?.code;
     const answered = failed?.name === 'HttpError' && typeof code === 'string' ? ` (${code})` : '';
-    return { kind: 'fault', text: failed?.name === 'HttpError' ? `no answer from GitHub${answered}` : "an answer from GitHub that is not the check-runs API's" };
+    if (failed?.name === 'HttpError') return { kind: 'fault', text: `no answer from GitHub${answered}`, unfinished: true };
+    return { kind: 'fault', text: "an answer from GitHub that is not the check-runs API's", unfinished: false };
   }
   const status = Number(failed.status);
   const message = (response.data as { message?: unknown } | undefined)?.message;
@@ -109,7 +115,7 @@ export function callFault(error: unknown, wallNow: number = Date.now()): CallFau
     if (status === 429) return { kind: 'limited', waitMs: SECONDARY_LIMIT_WAIT_MS, text };
   }
   if (status === 401 || status === 403 || status === 404 || status === 422) return { kind: 'refused', status, text };
-  return { kind: 'fault', text };
+  return { kind: 'fault', text, unfinished: status === 502 || status === 504 };
 }
 
 /**

@@ -9,11 +9,12 @@
  * A refusal (401, 403, 404 without a rate limit; 422) is said once and ends the GitHub calls; a
  * transient fault skips that update; the completion is tried twice and waits a rate limit out.
  *
- * A create whose answer is lost (cut, timed out, a 5xx) may still be stored by GitHub, up to 10 s
- * after it arrived (GitHub ends a request it has worked on that long). So before listing again to
- * find it, the completion waits until it would have been stored: else the list misses it, a second
- * run is created, and the late one stays in progress. A progress update comes 30 s after the last
- * at the earliest, so it never lists that early.
+ * A write GitHub left unanswered (cut, timed out, a gateway's 502 or 504) may still be carried out, up
+ * to 10 s after it arrived (GitHub ends a request it has worked on that long). Carried out after the
+ * completion, a create would be a second run, left in progress, and a progress update would put a
+ * progress summary over the result. So the completion first waits until such a write would have
+ * been carried out, then lists and writes. A progress update comes 30 s after the last at the
+ * earliest: by then the one before has been carried out or never will be.
  */
 import { createHash } from 'node:crypto';
 import { systemClock } from '../wait/clock.js';
@@ -21,7 +22,8 @@ import type { TaskRecord } from '../wait/task-machine.js';
 import type { WaitObserver, WaitResult } from '../wait/types.js';
 import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
 import { callFault, createOctokit, type CallFault, type Octokit } from './check-run-api.js';
-import type { CompletionBudget } from '../core/run-end.js';
+import { formatDuration } from '../duration.js';
+import { checkRunBudget, type CompletionBudget } from '../core/run-end.js';
 import type { Env, GateRecord } from '../core/sink.js';
 
 const UPDATE_EVERY_MS = 30_000;
@@ -29,8 +31,10 @@ const PROGRESS_STEP = 5;
 /** Each GitHub call may take this long; the completion's calls get less when its budget runs out. */
 const CALL_TIMEOUT_MS = 10_000;
 const PER_PAGE = 100;
-/** A create sent this long ago is stored or never will be: GitHub's 10 s for a request, and 2 s for the way there. */
-const STORED_WITHIN_MS = 12_000;
+/** A write sent this long ago is carried out or never will be: GitHub's 10 s for a request, and 2 s for the way there. */
+const CARRIED_OUT_WITHIN_MS = 12_000;
+/** A cancel during the completion leaves it what a cancelled run gets, from then on. */
+const AFTER_CANCEL = checkRunBudget('cancelled');
 
 type Conclusion = 'success' | 'failure' | 'timed_out' | 'cancelled';
 
@@ -48,11 +52,12 @@ const CONCLUSION: Readonly<Record<WaitResult['outcome'], Conclusion | undefined>
 /** The check run's time: monotonic, so a wall clock set back or forward moves no deadline. */
 interface CheckRunClock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Ends early when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-// The one real clock's monotonic reading (wait/clock.ts); a rate limit's wait is never cut short.
-const realClock: CheckRunClock = { now: systemClock.now, sleep: (ms) => systemClock.sleep(ms, new AbortController().signal) };
+// The one real clock's monotonic reading and timers (wait/clock.ts).
+const realClock: CheckRunClock = { now: systemClock.now, sleep: systemClock.sleep };
 
 export interface CheckRunOptions {
   name: string;
@@ -63,6 +68,8 @@ export interface CheckRunOptions {
   userAgent: string;
   /** Where a refusal or a fault is said (a warning annotation); the sink sanitises. */
   warn: (line: string) => void;
+  /** Where a wait of the completion is said (the log), so that a step that waits does not look stuck. */
+  info: (line: string) => void;
   /** Where Octokit's debug lines go, when the step is debugged. */
   debug?: (line: string) => void;
   /** Default: the monotonic clock and real timers. */
@@ -72,7 +79,8 @@ export interface CheckRunOptions {
 /** The check run of one wait: an observer for the updates, and the completion. */
 export interface CheckRunHandle {
   observer: WaitObserver;
-  complete(record: GateRecord, budget: CompletionBudget): Promise<void>;
+  /** Within `budget`, or what is left of AFTER_CANCEL's once `cancel` aborts during it. */
+  complete(record: GateRecord, budget: CompletionBudget, cancel?: AbortSignal): Promise<void>;
 }
 
 /** This gate's newest check run on the commit, as the list call or the last write left it. */
@@ -107,9 +115,9 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
   let lastFault = '';
   let limitedUntil = -Infinity;
   let limitText = '';
-  // When the latest create whose answer was lost was sent (while one is on its way, when it was sent).
-  let lostCreateAt = -Infinity;
-  let creating: number | undefined;
+  // The write on its way (when it was sent, what it was), and the latest one GitHub left unfinished.
+  let writing: { at: number; create: boolean; progress: boolean } | undefined;
+  let unfinished: typeof writing;
   let queue: Promise<unknown> = Promise.resolve();
   // Cuts a progress update still on its way once the completion has waited its share for it.
   const cutProgress = new AbortController();
@@ -127,9 +135,9 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
       return undefined;
     } catch (error) {
       const fault = callFault(error);
-      // Refused or limited, GitHub stored nothing; any other fault may have left a run behind.
-      if (creating !== undefined && fault.kind !== 'refused' && fault.kind !== 'limited') lostCreateAt = creating;
-      creating = undefined;
+      // The completion's own update left unfinished is harmless: the next try sends the same.
+      if (writing && fault.kind === 'fault' && fault.unfinished && (writing.create || writing.progress)) unfinished = writing;
+      writing = undefined;
       if (fault.kind === 'refused') {
         refused = true;
         const what = fault.status === 422
@@ -148,27 +156,32 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
     }
   };
 
-  const write = async (output: CheckOutput, conclusion: Conclusion | undefined, signal: AbortSignal): Promise<OwnRun> => {
+  const write = async (output: CheckOutput, conclusion: Conclusion | undefined, progress: boolean, signal: AbortSignal): Promise<OwnRun> => {
     const fields = { output, details_url: jobLink, request: { signal }, ...(conclusion ? { status: 'completed' as const, conclusion } : { status: 'in_progress' as const }) };
     const written = { status: fields.status, conclusion: conclusion ?? null };
-    if (own && own.status !== 'completed') {
+    // GitHub never reopens a completed run: a later run of the gate that is not decided makes a new one.
+    const update = own !== undefined && own.status !== 'completed';
+    writing = { at: clock.now(), create: !update, progress };
+    let id: number;
+    if (own && update) {
       await octokit.rest.checks.update({ owner, repo, check_run_id: own.id, ...fields });
-      return { id: own.id, ...written };
+      id = own.id;
+    } else {
+      own = undefined; // until the create is answered: with its answer lost, the run may exist
+      const { data } = await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, external_id: where.externalId, ...fields });
+      if (typeof data?.id !== 'number') throw new TypeError('no id');
+      id = data.id;
     }
-    own = undefined; // until the create is answered: with its answer lost, the run may exist
-    creating = clock.now();
-    const { data } = await octokit.rest.checks.create({ owner, repo, name: options.name, head_sha: sha, external_id: where.externalId, ...fields });
-    if (typeof data?.id !== 'number') throw new TypeError('no id'); // stored, maybe: lost all the same
-    creating = undefined;
-    return { id: data.id, ...written };
+    writing = undefined;
+    return { id, ...written };
   };
 
   /** Carries the run on, creates one, or (the same conclusion already shown) leaves it as it is. */
-  const send = (output: CheckOutput, conclusion: Conclusion | undefined, timeoutMs: number, cut?: AbortSignal) =>
+  const send = (output: CheckOutput, conclusion: Conclusion | undefined, timeoutMs: number, progress: boolean, cut?: AbortSignal) =>
     call(async (signal) => {
       own ??= await findOwn(octokit, where, signal);
       if (conclusion !== undefined && own?.status === 'completed' && own.conclusion === conclusion) return;
-      own = await write(output, conclusion, signal);
+      own = await write(output, conclusion, progress, signal);
     }, timeoutMs, cut);
 
   const observer: WaitObserver = {
@@ -182,45 +195,70 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
       sentAt = now;
       for (const each of tasks.values()) sent.set(each.taskId, { status: each.reading?.status, percent: each.reading?.percentage ?? 0 });
       const output = progressOutput([...tasks.values()], jobLink);
-      queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS, cutProgress.signal));
+      queue = queue.then(() => send(output, undefined, CALL_TIMEOUT_MS, true, cutProgress.signal));
     },
   };
 
-  const complete = async (record: GateRecord, budget: CompletionBudget): Promise<void> => {
+  const complete = async (record: GateRecord, budget: CompletionBudget, cancel?: AbortSignal): Promise<void> => {
     finishing = true;
-    const startedAt = clock.now();
-    const lastAt = startedAt + Math.max(budget.callsMs, budget.rateLimitMs);
+    let lastAt = clock.now() + Math.max(budget.callsMs, budget.rateLimitMs);
     // A progress update still on its way goes first (never two calls at once), for half the calls'
-    // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest (a
-    // create whose answer is lost that way is found by listing again before another is made).
+    // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest.
     const cut = setTimeout(() => cutProgress.abort(), budget.callsMs / 2);
-    await queue;
-    clearTimeout(cut);
-    // The completion's own calls get the whole calls' budget from here (within the last moment allowed).
-    let callsEndAt = Math.min(lastAt, clock.now() + budget.callsMs);
-    const output = finalOutput(record, jobLink);
-    const conclusion = CONCLUSION[record.result.outcome];
+    // A cancel during the completion cuts what is on its way, ends its waits, and shortens what is left.
+    const cancelled = new AbortController();
+    const onCancel = () => {
+      lastAt = Math.min(lastAt, clock.now() + AFTER_CANCEL.callsMs);
+      cutProgress.abort();
+      cancelled.abort();
+    };
+    if (cancel && !cancel.aborted) cancel.addEventListener('abort', onCancel, { once: true });
+    try {
+      await queue;
+      clearTimeout(cut);
+      await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], budget, () => lastAt, cancelled.signal);
+    } finally {
+      cancel?.removeEventListener('abort', onCancel);
+    }
+  };
+
+  /** The completion's calls, tried twice, within their budget, after the waits that GitHub calls for. */
+  const conclude = async (output: CheckOutput, conclusion: Conclusion | undefined, budget: CompletionBudget, lastAt: () => number, cancelled: AbortSignal) => {
+    // The completion's own calls get the whole calls' budget from here; a wait pushes that end on.
+    let callsEndAt = Math.min(lastAt(), clock.now() + budget.callsMs);
+    const wait = async (ms: number, why: string) => {
+      options.info(`${prefix}: ${why}; waiting ${formatDuration(ms)} before the check run is completed.`);
+      const from = clock.now();
+      await clock.sleep(Math.ceil(ms), cancelled);
+      return clock.now() - from;
+    };
     for (let faults = 0; !refused && faults < 2; ) {
-      const pauseMs = limitedUntil - clock.now();
-      if (pauseMs > 0) {
-        if (clock.now() + pauseMs > lastAt) {
-          const until = new Date(Date.now() + pauseMs).toISOString().slice(11, 19);
+      const limitMs = limitedUntil - clock.now();
+      if (limitMs > 0) {
+        // After a cancel there is no waiting: the limit holds past the little time left.
+        if (clock.now() + limitMs > lastAt() || cancelled.aborted) {
+          const until = new Date(Date.now() + limitMs).toISOString().slice(11, 19);
           options.warn(`${prefix}: GitHub's rate limit (${limitText}) lasts until ${until} UTC, past the time the check run may take; it may show an earlier state on the commit.`);
           return;
         }
-        await clock.sleep(Math.ceil(pauseMs));
-        callsEndAt = Math.min(lastAt, Math.max(callsEndAt, clock.now() + budget.callsMs));
+        await wait(limitMs, `GitHub's rate limit (${limitText})`);
+        callsEndAt = Math.max(callsEndAt, clock.now() + budget.callsMs);
+        continue; // the limit is over, or a cancel cut the wait short: seen above
       }
-      // The next call lists before it creates: a lost create it should find may not be stored yet.
-      // (After a cancel there is no time for this; the run it may leave in progress is the risk taken.)
-      const storedInMs = own === undefined ? lostCreateAt + STORED_WITHIN_MS - clock.now() : 0;
-      if (storedInMs > 0 && clock.now() + storedInMs < lastAt) {
-        await clock.sleep(Math.ceil(storedInMs));
-        callsEndAt = Math.min(lastAt, Math.max(callsEndAt, clock.now() + budget.callsMs));
+      if (unfinished) {
+        const carriedOutAt = unfinished.at + CARRIED_OUT_WITHIN_MS;
+        if (clock.now() < carriedOutAt && carriedOutAt < lastAt()) {
+          callsEndAt += await wait(carriedOutAt - clock.now(), 'GitHub left a call unanswered that it may still carry out');
+        }
+        // A cancel, or the end of a long rate limit, left no time to wait: said, as the run may show.
+        if (clock.now() < carriedOutAt && unfinished.create) {
+          options.warn(`${prefix}: GitHub left a check run's creation unanswered and there is no time to wait for it; if it is carried out late, it shows in progress until the gate runs again.`);
+        }
+        unfinished = undefined;
       }
-      const leftMs = callsEndAt - clock.now();
+      const leftMs = Math.min(callsEndAt, lastAt()) - clock.now();
       if (leftMs < 1) break;
-      const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)));
+      const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)), false);
       if (!fault) return;
       if (fault.kind !== 'limited') faults += 1;
     }

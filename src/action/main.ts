@@ -8,7 +8,7 @@ import { actionSink } from './sink.js';
  * place that turns any unexpected error into a failed step (with its message, never a stack).
  */
 export async function run(world: GateWorld): Promise<void> {
-  const sink = actionSink({ env: world.env });
+  const sink = actionSink({ env: world.env, signal: world.signal });
   try {
     const raw: RawInputs = {};
     for (const input of INPUTS) raw[input.name] = core.getInput(input.name);

@@ -19,7 +19,7 @@ import type { CheckRunHandle } from './check-run.js';
  * Each part is written on its own: an unwritable GITHUB_OUTPUT still leaves the summary and the
  * annotations, and fails the step with one error that names the file and the reason.
  */
-export function actionSink(world: { env: Env }): RecordSink {
+export function actionSink(world: { env: Env; signal: AbortSignal }): RecordSink {
   let checkRun: CheckRunHandle | undefined;
   const warn = (line: string) => core.warning(annotationText(line));
   const debug = core.isDebug() ? (line: string) => core.debug(sanitizeText(line)) : undefined;
@@ -42,7 +42,8 @@ export function actionSink(world: { env: Env }): RecordSink {
       try {
         // Loaded only now, with @actions/github: a run without a check run never pays for either.
         const { startCheckRun } = await import('./check-run.js');
-        checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, userAgent: userAgent('action'), warn, debug });
+        const info = (line: string) => core.info(sanitizeText(line));
+        checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, userAgent: userAgent('action'), warn, info, debug });
         return checkRun.observer;
       } catch (error) {
         // The check run only shows the wait; it never stops it.
@@ -53,8 +54,9 @@ export function actionSink(world: { env: Env }): RecordSink {
     publish: async (record, options) => {
       const { result, history } = record;
       await publishRecord(toOutputs(result), renderSummary(result, history), () => announce(resultMessage(result, history), result, options));
-      // Last, and bounded: the network may fail or hang; the record above is already written.
-      await checkRun?.complete(record, checkRunBudget(result.outcome));
+      // Last, and bounded: the network may fail or hang; the record above is already written. A
+      // cancel that comes meanwhile shortens it.
+      await checkRun?.complete(record, checkRunBudget(result.outcome), world.signal);
     },
     publishSetupError: (error) => {
       const message = annotationText(error.message);

@@ -127,6 +127,11 @@ export function applyUpdate(run: CheckRun, body: Body, nowIso: string): void {
   for (const field of ['name', 'details_url', 'external_id', 'started_at'] as const) {
     if (typeof body[field] === 'string') run[field] = body[field];
   }
+  // GitHub never reopens a completed run: its status and conclusion stay; the rest still changes.
+  if (run.status === 'completed') {
+    applyOutput(run, body);
+    return;
+  }
   if (typeof body.status === 'string') run.status = body.status;
   if (typeof body.conclusion === 'string') {
     run.conclusion = body.conclusion;
@@ -136,6 +141,10 @@ export function applyUpdate(run: CheckRun, body: Body, nowIso: string): void {
     run.conclusion = null;
     run.completed_at = null;
   }
+  applyOutput(run, body);
+}
+
+function applyOutput(run: CheckRun, body: Body): void {
   const output = body.output as Body | undefined;
   for (const field of OUTPUT_FIELDS) {
     if (typeof output?.[field] === 'string') run.output[field] = output[field];

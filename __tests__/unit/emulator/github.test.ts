@@ -54,6 +54,13 @@ describe('fake GitHub: a check run from creation to conclusion', () => {
     expect(emulator.stats().github.checkRuns).toEqual([{ repository: 'octo/app', run: done.json }]);
   });
 
+  it('never reopens a completed run: a later update changes its output, not its status or conclusion', async () => {
+    const { api } = await fakeWith();
+    const { json } = await api('POST', '/check-runs', { name: 'n', head_sha: SHA, conclusion: 'success', output: { title: 'Done', summary: 's' } });
+    const late = await api('PATCH', `/check-runs/${String(json.id)}`, { status: 'in_progress', output: { title: 'Loading 40%', summary: 's' } });
+    expect(late).toMatchObject({ status: 200, json: { status: 'completed', conclusion: 'success', output: { title: 'Loading 40%' } } });
+  });
+
   it('lists the latest run per name on that commit in that repository, all with filter=all', async () => {
     const { emulator, api } = await fakeWith();
     const first = await api('POST', '/check-runs', { name: 'gate', head_sha: SHA });

@@ -39,10 +39,12 @@ describe('callFault: what a failed call means', () => {
     ['401', answer(401, {}, 'Bad credentials'), { kind: 'refused', status: 401, text: 'HTTP 401: Bad credentials' }],
     ['404', answer(404, {}), { kind: 'refused', status: 404, text: 'HTTP 404' }],
     ['422', answer(422, {}, 'Validation Failed'), { kind: 'refused', status: 422, text: 'HTTP 422: Validation Failed' }],
-    ['502', answer(502, {}), { kind: 'fault', text: 'HTTP 502' }],
-    ['no answer', { name: 'HttpError', status: 500, cause: { code: 'ECONNRESET' } }, { kind: 'fault', text: 'no answer from GitHub (ECONNRESET)' }],
-    ['a timeout', { name: 'HttpError', status: 500, cause: { name: 'TimeoutError' } }, { kind: 'fault', text: 'no answer in time' }],
-    ['a runtime error: its text never shown', new TypeError("Cannot read properties of undefined (reading 'find')"), { kind: 'fault', text: "an answer from GitHub that is not the check-runs API's" }],
+    ['500: GitHub answered, its work is over', answer(500, {}, 'Server Error'), { kind: 'fault', text: 'HTTP 500: Server Error', unfinished: false }],
+    ['502: a gateway gave up, GitHub may still carry the call out', answer(502, {}), { kind: 'fault', text: 'HTTP 502', unfinished: true }],
+    ['504 likewise', answer(504, {}), { kind: 'fault', text: 'HTTP 504', unfinished: true }],
+    ['no answer', { name: 'HttpError', status: 500, cause: { code: 'ECONNRESET' } }, { kind: 'fault', text: 'no answer from GitHub (ECONNRESET)', unfinished: true }],
+    ['a timeout', { name: 'HttpError', status: 500, cause: { name: 'TimeoutError' } }, { kind: 'fault', text: 'no answer in time', unfinished: true }],
+    ['a runtime error: its text never shown', new TypeError("Cannot read properties of undefined (reading 'find')"), { kind: 'fault', text: "an answer from GitHub that is not the check-runs API's", unfinished: false }],
   ])('%s', (_name, error, fault) => {
     expect(callFault(error, NOW)).toEqual(fault);
   });

@@ -39,6 +39,9 @@ async function setup(script: GithubScript = {}, { githubOnTestTime = false } = {
   emulator ??= await startEmulator({ tasks: {}, github: script }, githubOnTestTime ? { sleep: githubSleep } : {});
   const sleeps: number[] = [];
   const warnings: string[] = [];
+  const infos: string[] = [];
+  /** Called as each wait of the check run begins (a test may cancel there); a wait cut short moves no time. */
+  const hooks: { onSleep?: () => void } = {};
   const github = () => (emulator as RunningEmulator).stats().github;
   const gate = (taskIds = ['udts-a']) => startCheckRun({
     name: 'UDTS migration',
@@ -50,18 +53,20 @@ async function setup(script: GithubScript = {}, { githubOnTestTime = false } = {
     },
     userAgent: 'udts-wait/test',
     warn: (line) => warnings.push(line),
+    info: (line) => infos.push(line),
     clock: {
       now: () => nowMs,
-      sleep: async (ms) => {
+      sleep: async (ms, signal) => {
         sleeps.push(ms);
-        to(nowMs + ms);
+        hooks.onSleep?.();
+        if (!signal.aborted) to(nowMs + ms);
       },
     },
   });
   const checkRun = await gate();
   const requests = () => github().requests.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')} ${r.status}`);
   const runs = () => github().checkRuns.map((kept) => `${kept.run.status} ${kept.run.conclusion}`);
-  return { checkRun, gate, warnings, sleeps, github, requests, runs, at: to };
+  return { checkRun, gate, warnings, infos, hooks, sleeps, github, requests, runs, at: to };
 }
 
 const loading = (percentage: number, status = 'Loading'): TaskRecord => taskWith('udts-a', { status, percentage });
@@ -160,6 +165,34 @@ describe('check run: one per gate', () => {
     expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 200', 'POST fault', 'GET 200', 'PATCH 200']);
     expect(sleeps).toEqual([12_000]);
   });
+
+  it('a progress update GitHub carries out late is waited for, so the result is the last word; the wait is said', async () => {
+    // The second progress update (request 3) is carried out 7 s after it arrived and never answered.
+    const { checkRun, at, github, infos, sleeps } = await setup({ faults: [{ request: 3, fault: { kind: 'late', storeMs: 7_000 } }] }, { githubOnTestTime: true });
+    await read(checkRun, loading(10));
+    at(31_000);
+    await read(checkRun, loading(60, 'Dumping'));
+    const record = ended('success', loading(100, 'Done'));
+    await checkRun.complete(record, { callsMs: 400, rateLimitMs: 90_000 });
+    at(100_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(github().checkRuns.map((kept) => [kept.run.status, kept.run.conclusion, kept.run.output.title])).toEqual([['completed', 'success', finalOutput(record, '').title]]);
+    expect(sleeps).toEqual([12_000]);
+    expect(infos).toEqual(["check-name 'UDTS migration': GitHub left a call unanswered that it may still carry out; waiting 12s before the check run is completed."]);
+  });
+
+  it('a cancel during that wait ends it: the run is completed at once, and what may still show is said', async () => {
+    const { checkRun, hooks, at, runs, sleeps, warnings } = await setup({ faults: [{ request: 2, fault: { kind: 'late', storeMs: 7_000 } }] }, { githubOnTestTime: true });
+    await read(checkRun, loading(10));
+    const cancel = new AbortController();
+    hooks.onSleep = () => cancel.abort();
+    await checkRun.complete(ended('success'), { callsMs: 400, rateLimitMs: 90_000 }, cancel.signal);
+    expect(sleeps).toEqual([12_000]); // begun, cut at once
+    expect(warnings).toEqual([expect.stringMatching(/GitHub left a check run's creation unanswered and there is no time to wait for it; if it is carried out late, it shows in progress until the gate runs again\.$/)]);
+    at(60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs()).toEqual(['completed success', 'in_progress null']);
+  });
 });
 
 describe('check run: a rate limit', () => {
@@ -173,6 +206,17 @@ describe('check run: a rate limit', () => {
     await checkRun.complete(ended('success'), BUDGET);
     expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 403', 'GET 200', 'POST 201', 'PATCH 200']);
   });
+
+
+  it('a cancel during the wait for a rate limit ends it: one warning naming the limit, no call into it', async () => {
+    const { checkRun, hooks, requests, warnings } = await setup({ rateLimits: [{ request: 3, limit: 'secondary', seconds: 30 }] });
+    await read(checkRun, loading(10));
+    const cancel = new AbortController();
+    hooks.onSleep = () => cancel.abort();
+    await checkRun.complete(ended('success'), BUDGET, cancel.signal);
+    expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 200', 'POST 201', 'PATCH 403']);
+    expect(warnings).toEqual([expect.stringMatching(/GitHub's rate limit \(HTTP 403: .*\) lasts until \d\d:\d\d:\d\d UTC, past the time/)]);
+  });
 });
 
 describe('check run: a completion after one reading, GitHub scripted', () => {
@@ -182,8 +226,10 @@ describe('check run: a completion after one reading, GitHub scripted', () => {
   it.each<[string, GithubScript, { requests: string[]; runs: string[]; warnings: unknown[]; sleeps: number[] }]>([
     ['a completion waits for the call in flight (a slow list): one run, concluded', { slowListMs: 1_000 },
       { requests: ['GET 200', 'POST 201', 'PATCH 200'], runs: ['completed success'], warnings: [], sleeps: [] }],
-    ['after a create whose answer was lost, lists again before creating', http502(2),
+    ['a create a gateway gave up on (502) may be carried out late: waited for, then listed again before creating', http502(2),
       { requests: ['GET 200', 'POST 502', 'GET 200', 'POST 201'], runs: ['completed success'], warnings: [], sleeps: [12_000] }],
+    ["a create GitHub answered 500: its work is over, so it is listed again at once", { faults: [{ request: 2, fault: { kind: 'http', status: 500 } }] },
+      { requests: ['GET 200', 'POST 500', 'GET 200', 'POST 201'], runs: ['completed success'], warnings: [], sleeps: [] }],
     ['a rate limit on the completion within the budget is slept out, then the run is concluded', limited(30),
       { requests: ['GET 200', 'POST 201', 'PATCH 403', 'PATCH 200'], runs: ['completed success'], warnings: [], sleeps: [30_000] }],
     ['a rate limit on the completion past the budget is not waited for: one warning naming the limit and its end', limited(3_600), {
