@@ -252,7 +252,8 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
         }
         // A cancel, or the end of a long rate limit, left no time to wait: said, as the run may show.
         if (clock.now() < carriedOutAt && unfinished.create) {
-          options.warn(`${prefix}: GitHub left a check run's creation unanswered and there is no time to wait for it; if it is carried out late, it shows in progress until the gate runs again.`);
+          const shows = unfinished.progress ? 'it shows in progress until the gate runs again' : 'it is a second run with the same result';
+          options.warn(`${prefix}: GitHub left a check run's creation unanswered and there is no time to wait for it; if it is carried out late, ${shows}.`);
         }
         unfinished = undefined;
       }

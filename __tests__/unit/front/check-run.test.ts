@@ -208,6 +208,13 @@ describe('check run: a rate limit', () => {
   });
 
 
+  it('a completion whose create GitHub left unanswered at the end of a long rate limit has no time to wait for it: said', async () => {
+    const { checkRun, runs, warnings } = await setup({ rateLimits: [{ request: 1, limit: 'secondary', seconds: 89 }], faults: [{ request: 3, fault: { kind: 'hang' } }] });
+    await checkRun.complete(ended('success', loading(100, 'Done')), { callsMs: 400, rateLimitMs: 90_000 });
+    expect(runs()).toEqual(['completed success']);
+    expect(warnings).toEqual([expect.stringMatching(/creation unanswered and there is no time to wait for it; if it is carried out late, it is a second run with the same result\.$/)]);
+  });
+
   it('a cancel during the wait for a rate limit ends it: one warning naming the limit, no call into it', async () => {
     const { checkRun, hooks, requests, warnings } = await setup({ rateLimits: [{ request: 3, limit: 'secondary', seconds: 30 }] });
     await read(checkRun, loading(10));
