@@ -203,8 +203,6 @@ function limitWaitMs(headers, message, wallNow) {
 
 // EXTERNAL MODULE: ./src/duration.ts
 var duration = __webpack_require__(7607);
-// EXTERNAL MODULE: ./src/core/run-end.ts
-var run_end = __webpack_require__(6242);
 ;// CONCATENATED MODULE: ./src/action/check-run.ts
 /**
  * The check run: the wait shown where the team looks, on the commit under test (and so on its pull
@@ -229,7 +227,6 @@ var run_end = __webpack_require__(6242);
 
 
 
-
 const UPDATE_EVERY_MS = 30_000;
 const PROGRESS_STEP = 5;
 /** Each GitHub call may take this long; the completion's calls get less when its budget runs out. */
@@ -237,8 +234,6 @@ const CALL_TIMEOUT_MS = 10_000;
 const PER_PAGE = 100;
 /** A write sent this long ago is carried out or never will be: GitHub's 10 s for a request, and 2 s for the way there. */
 const CARRIED_OUT_WITHIN_MS = 12_000;
-/** A cancel during the completion leaves it what a cancelled run gets, from then on. */
-const AFTER_CANCEL = (0,run_end/* checkRunBudget */.pE)('cancelled');
 const CONCLUSION = {
     success: 'success',
     failure: 'failure',
@@ -373,30 +368,39 @@ async function startCheckRun(options) {
     };
     const complete = async (record, budget, cancel) => {
         finishing = true;
-        let lastAt = clock.now() + Math.max(budget.callsMs, budget.rateLimitMs);
+        // A cancel already in (during the service's history, say): what a cancelled run gets.
+        const given = cancel?.signal.aborted ? cancel.budget : budget;
+        let lastAt = clock.now() + Math.max(given.callsMs, given.rateLimitMs);
         // A progress update still on its way goes first (never two calls at once), for half the calls'
         // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest.
-        const cut = setTimeout(() => cutProgress.abort(), budget.callsMs / 2);
-        // A cancel during the completion cuts what is on its way, ends its waits, and shortens what is left.
+        const cut = setTimeout(() => cutProgress.abort(), given.callsMs / 2);
+        // A cancel during the completion ends its waits at once, and a call still on its way when the
+        // time a cancel leaves is up, so that what the completion says is said before the process exits.
         const cancelled = new AbortController();
+        const deadline = new AbortController();
+        let deadlineTimer;
         const onCancel = () => {
-            lastAt = Math.min(lastAt, clock.now() + AFTER_CANCEL.callsMs);
+            lastAt = Math.min(lastAt, clock.now() + (cancel?.budget.callsMs ?? 0));
             cutProgress.abort();
             cancelled.abort();
+            deadlineTimer = setTimeout(() => deadline.abort(), lastAt - clock.now());
         };
-        if (cancel && !cancel.aborted)
-            cancel.addEventListener('abort', onCancel, { once: true });
+        if (!cancel?.signal.aborted)
+            cancel?.signal.addEventListener('abort', onCancel, { once: true });
         try {
             await queue;
             clearTimeout(cut);
-            await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], budget, () => lastAt, cancelled.signal);
+            const waits = { lastAt: () => lastAt, cancelled: cancelled.signal, deadline: deadline.signal };
+            await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], given, waits);
         }
         finally {
-            cancel?.removeEventListener('abort', onCancel);
+            clearTimeout(cut);
+            clearTimeout(deadlineTimer);
+            cancel?.signal.removeEventListener('abort', onCancel);
         }
     };
     /** The completion's calls, tried twice, within their budget, after the waits that GitHub calls for. */
-    const conclude = async (output, conclusion, budget, lastAt, cancelled) => {
+    const conclude = async (output, conclusion, budget, { lastAt, cancelled, deadline }) => {
         // The completion's own calls get the whole calls' budget from here; a wait pushes that end on.
         let callsEndAt = Math.min(lastAt(), clock.now() + budget.callsMs);
         const wait = async (ms, why) => {
@@ -433,7 +437,7 @@ async function startCheckRun(options) {
             const leftMs = Math.min(callsEndAt, lastAt()) - clock.now();
             if (leftMs < 1)
                 break;
-            const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)), false);
+            const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)), false, deadline);
             if (!fault)
                 return;
             if (fault.kind !== 'limited')

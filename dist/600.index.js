@@ -1298,7 +1298,7 @@ function actionSink(world) {
             await publishRecord(toOutputs(result), (0,summary/* renderSummary */.Br)(result, history), () => announce((0,message/* resultMessage */.FV)(result, history), result, options));
             // Last, and bounded: the network may fail or hang; the record above is already written. A
             // cancel that comes meanwhile shortens it.
-            await checkRun?.complete(record, (0,run_end/* checkRunBudget */.pE)(result.outcome), world.signal);
+            await checkRun?.complete(record, (0,run_end/* checkRunBudget */.pE)(result.outcome), { signal: world.signal, budget: (0,run_end/* checkRunBudget */.pE)('cancelled') });
         },
         publishSetupError: (error) => {
             const message = annotationText(error.message);

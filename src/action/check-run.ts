@@ -23,7 +23,7 @@ import type { WaitObserver, WaitResult } from '../wait/types.js';
 import { finalOutput, progressOutput, runUrl, type CheckOutput } from './check-output.js';
 import { callFault, createOctokit, type CallFault, type Octokit } from './check-run-api.js';
 import { formatDuration } from '../duration.js';
-import { checkRunBudget, type CompletionBudget } from '../core/run-end.js';
+import type { CompletionBudget } from '../core/run-end.js';
 import type { Env, GateRecord } from '../core/sink.js';
 
 const UPDATE_EVERY_MS = 30_000;
@@ -33,8 +33,6 @@ const CALL_TIMEOUT_MS = 10_000;
 const PER_PAGE = 100;
 /** A write sent this long ago is carried out or never will be: GitHub's 10 s for a request, and 2 s for the way there. */
 const CARRIED_OUT_WITHIN_MS = 12_000;
-/** A cancel during the completion leaves it what a cancelled run gets, from then on. */
-const AFTER_CANCEL = checkRunBudget('cancelled');
 
 type Conclusion = 'success' | 'failure' | 'timed_out' | 'cancelled';
 
@@ -79,8 +77,11 @@ export interface CheckRunOptions {
 /** The check run of one wait: an observer for the updates, and the completion. */
 export interface CheckRunHandle {
   observer: WaitObserver;
-  /** Within `budget`, or what is left of AFTER_CANCEL's once `cancel` aborts during it. */
-  complete(record: GateRecord, budget: CompletionBudget, cancel?: AbortSignal): Promise<void>;
+  /**
+   * Within `budget`; once `cancel.signal` aborts (before or during it), within `cancel.budget`, what
+   * a cancelled run gets: the process exits soon after a cancel.
+   */
+  complete(record: GateRecord, budget: CompletionBudget, cancel?: { signal: AbortSignal; budget: CompletionBudget }): Promise<void>;
 }
 
 /** This gate's newest check run on the commit, as the list call or the last write left it. */
@@ -199,31 +200,45 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
     },
   };
 
-  const complete = async (record: GateRecord, budget: CompletionBudget, cancel?: AbortSignal): Promise<void> => {
+  const complete: CheckRunHandle['complete'] = async (record, budget, cancel) => {
     finishing = true;
-    let lastAt = clock.now() + Math.max(budget.callsMs, budget.rateLimitMs);
+    // A cancel already in (during the service's history, say): what a cancelled run gets.
+    const given = cancel?.signal.aborted ? cancel.budget : budget;
+    let lastAt = clock.now() + Math.max(given.callsMs, given.rateLimitMs);
     // A progress update still on its way goes first (never two calls at once), for half the calls'
     // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest.
-    const cut = setTimeout(() => cutProgress.abort(), budget.callsMs / 2);
-    // A cancel during the completion cuts what is on its way, ends its waits, and shortens what is left.
+    const cut = setTimeout(() => cutProgress.abort(), given.callsMs / 2);
+    // A cancel during the completion ends its waits at once, and a call still on its way when the
+    // time a cancel leaves is up, so that what the completion says is said before the process exits.
     const cancelled = new AbortController();
+    const deadline = new AbortController();
+    let deadlineTimer: NodeJS.Timeout | undefined;
     const onCancel = () => {
-      lastAt = Math.min(lastAt, clock.now() + AFTER_CANCEL.callsMs);
+      lastAt = Math.min(lastAt, clock.now() + (cancel?.budget.callsMs ?? 0));
       cutProgress.abort();
       cancelled.abort();
+      deadlineTimer = setTimeout(() => deadline.abort(), lastAt - clock.now());
     };
-    if (cancel && !cancel.aborted) cancel.addEventListener('abort', onCancel, { once: true });
+    if (!cancel?.signal.aborted) cancel?.signal.addEventListener('abort', onCancel, { once: true });
     try {
       await queue;
       clearTimeout(cut);
-      await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], budget, () => lastAt, cancelled.signal);
+      const waits = { lastAt: () => lastAt, cancelled: cancelled.signal, deadline: deadline.signal };
+      await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], given, waits);
     } finally {
-      cancel?.removeEventListener('abort', onCancel);
+      clearTimeout(cut);
+      clearTimeout(deadlineTimer);
+      cancel?.signal.removeEventListener('abort', onCancel);
     }
   };
 
   /** The completion's calls, tried twice, within their budget, after the waits that GitHub calls for. */
-  const conclude = async (output: CheckOutput, conclusion: Conclusion | undefined, budget: CompletionBudget, lastAt: () => number, cancelled: AbortSignal) => {
+  const conclude = async (
+    output: CheckOutput,
+    conclusion: Conclusion | undefined,
+    budget: CompletionBudget,
+    { lastAt, cancelled, deadline }: { lastAt: () => number; cancelled: AbortSignal; deadline: AbortSignal },
+  ) => {
     // The completion's own calls get the whole calls' budget from here; a wait pushes that end on.
     let callsEndAt = Math.min(lastAt(), clock.now() + budget.callsMs);
     const wait = async (ms: number, why: string) => {
@@ -259,7 +274,7 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
       }
       const leftMs = Math.min(callsEndAt, lastAt()) - clock.now();
       if (leftMs < 1) break;
-      const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)), false);
+      const fault = await send(output, conclusion, Math.min(CALL_TIMEOUT_MS, leftMs / (2 - faults)), false, deadline);
       if (!fault) return;
       if (fault.kind !== 'limited') faults += 1;
     }

@@ -56,7 +56,7 @@ export function actionSink(world: { env: Env; signal: AbortSignal }): RecordSink
       await publishRecord(toOutputs(result), renderSummary(result, history), () => announce(resultMessage(result, history), result, options));
       // Last, and bounded: the network may fail or hang; the record above is already written. A
       // cancel that comes meanwhile shortens it.
-      await checkRun?.complete(record, checkRunBudget(result.outcome), world.signal);
+      await checkRun?.complete(record, checkRunBudget(result.outcome), { signal: world.signal, budget: checkRunBudget('cancelled') });
     },
     publishSetupError: (error) => {
       const message = annotationText(error.message);

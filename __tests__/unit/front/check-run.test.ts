@@ -24,6 +24,9 @@ afterEach(async () => {
 
 const SHA = 'a'.repeat(40);
 const BUDGET: CompletionBudget = { callsMs: 5_000, rateLimitMs: 90_000 };
+/** What a cancel leaves; a call it cuts short is cut after this much real time. */
+const AFTER_CANCEL: CompletionBudget = { callsMs: 200, rateLimitMs: 200 };
+const cancelling = (signal: AbortSignal) => ({ signal, budget: AFTER_CANCEL });
 
 /** With `githubOnTestTime`, the fake GitHub's own waits (a late fault, a slow list) end when the test's time passes them. */
 async function setup(script: GithubScript = {}, { githubOnTestTime = false } = {}) {
@@ -180,19 +183,6 @@ describe('check run: one per gate', () => {
     expect(sleeps).toEqual([12_000]);
     expect(infos).toEqual(["check-name 'UDTS migration': GitHub left a call unanswered that it may still carry out; waiting 12s before the check run is completed."]);
   });
-
-  it('a cancel during that wait ends it: the run is completed at once, and what may still show is said', async () => {
-    const { checkRun, hooks, at, runs, sleeps, warnings } = await setup({ faults: [{ request: 2, fault: { kind: 'late', storeMs: 7_000 } }] }, { githubOnTestTime: true });
-    await read(checkRun, loading(10));
-    const cancel = new AbortController();
-    hooks.onSleep = () => cancel.abort();
-    await checkRun.complete(ended('success'), { callsMs: 400, rateLimitMs: 90_000 }, cancel.signal);
-    expect(sleeps).toEqual([12_000]); // begun, cut at once
-    expect(warnings).toEqual([expect.stringMatching(/GitHub left a check run's creation unanswered and there is no time to wait for it; if it is carried out late, it shows in progress until the gate runs again\.$/)]);
-    at(60_000);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(runs()).toEqual(['completed success', 'in_progress null']);
-  });
 });
 
 describe('check run: a rate limit', () => {
@@ -207,12 +197,21 @@ describe('check run: a rate limit', () => {
     expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 403', 'GET 200', 'POST 201', 'PATCH 200']);
   });
 
-
   it('a completion whose create GitHub left unanswered at the end of a long rate limit has no time to wait for it: said', async () => {
     const { checkRun, runs, warnings } = await setup({ rateLimits: [{ request: 1, limit: 'secondary', seconds: 89 }], faults: [{ request: 3, fault: { kind: 'hang' } }] });
     await checkRun.complete(ended('success', loading(100, 'Done')), { callsMs: 400, rateLimitMs: 90_000 });
     expect(runs()).toEqual(['completed success']);
     expect(warnings).toEqual([expect.stringMatching(/creation unanswered and there is no time to wait for it; if it is carried out late, it is a second run with the same result\.$/)]);
+  });
+});
+
+describe('check run: a cancel', () => {
+  it('a cancel that came before the completion (during the history) leaves it what a cancelled run gets: no minute-long wait', async () => {
+    const { checkRun, requests, sleeps, warnings } = await setup({ rateLimits: [{ request: 3, limit: 'secondary', seconds: 60 }] });
+    await read(checkRun, loading(10));
+    await checkRun.complete(ended('success'), BUDGET, cancelling(AbortSignal.abort()));
+    expect({ requests: requests().map((r) => r.replace(/ \/.* /, ' ')), sleeps }).toEqual({ requests: ['GET 200', 'POST 201', 'PATCH 403'], sleeps: [] });
+    expect(warnings).toEqual([expect.stringMatching(/GitHub's rate limit \(HTTP 403: .*\) lasts until/)]);
   });
 
   it('a cancel during the wait for a rate limit ends it: one warning naming the limit, no call into it', async () => {
@@ -220,9 +219,33 @@ describe('check run: a rate limit', () => {
     await read(checkRun, loading(10));
     const cancel = new AbortController();
     hooks.onSleep = () => cancel.abort();
-    await checkRun.complete(ended('success'), BUDGET, cancel.signal);
+    await checkRun.complete(ended('success'), BUDGET, cancelling(cancel.signal));
     expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 200', 'POST 201', 'PATCH 403']);
     expect(warnings).toEqual([expect.stringMatching(/GitHub's rate limit \(HTTP 403: .*\) lasts until \d\d:\d\d:\d\d UTC, past the time/)]);
+  });
+
+  it('a cancel during the wait for a call GitHub left unanswered ends it: the run is completed at once, and what may still show is said', async () => {
+    const { checkRun, hooks, at, runs, sleeps, warnings } = await setup({ faults: [{ request: 2, fault: { kind: 'late', storeMs: 7_000 } }] }, { githubOnTestTime: true });
+    await read(checkRun, loading(10));
+    const cancel = new AbortController();
+    hooks.onSleep = () => cancel.abort();
+    await checkRun.complete(ended('success'), { callsMs: 400, rateLimitMs: 90_000 }, cancelling(cancel.signal));
+    expect(sleeps).toEqual([12_000]); // begun, cut at once
+    expect(warnings).toEqual([expect.stringMatching(/GitHub left a check run's creation unanswered and there is no time to wait for it; if it is carried out late, it shows in progress until the gate runs again\.$/)]);
+    at(60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs()).toEqual(['completed success', 'in_progress null']);
+  });
+
+  it('a cancel during a completion call that hangs cuts it when the time it leaves is up: said, not killed unsaid', async () => {
+    const { checkRun, requests, warnings } = await setup({ faults: [{ request: 3, fault: { kind: 'hang' } }] });
+    await read(checkRun, loading(10));
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 50);
+    // With 20 s of calls, the hanging call alone would take 10 s, past the test's own time.
+    await checkRun.complete(ended('success'), { callsMs: 20_000, rateLimitMs: 90_000 }, cancelling(cancel.signal));
+    expect(requests().map((r) => r.replace(/ \/.* /, ' '))).toEqual(['GET 200', 'POST 201', 'PATCH fault']);
+    expect(warnings).toEqual(["check-name 'UDTS migration': the check run could not be completed (no answer in time); it may show an earlier state on the commit."]);
   });
 });
 
