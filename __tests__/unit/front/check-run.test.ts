@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GITHUB_TOKEN, type GithubScript } from '../../../src/emulator/scenario.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
-import { finalOutput, fitBytes } from '../../../src/action/check-output.js';
+import { finalOutput, fitBytes, progressOutput } from '../../../src/action/check-output.js';
 import { commitUnderTest, gateIdentity, startCheckRun, type CheckRunHandle } from '../../../src/action/check-run.js';
 import type { CompletionBudget } from '../../../src/core/run-end.js';
 import { NO_HISTORY } from '../../../src/wait/service-history.js';
@@ -101,7 +101,7 @@ describe('check run: created, updated, concluded', () => {
   });
 
   it('updates on a state change or 5 points of progress, at most every 30 s', async () => {
-    const { checkRun, at, requests } = await setup();
+    const { checkRun, at, github } = await setup();
     checkRun.observer.reading?.(loading(10), true); // creates
     at(10_000);
     checkRun.observer.reading?.(loading(40), true); // moved, but within 30 s: no update
@@ -112,9 +112,10 @@ describe('check run: created, updated, concluded', () => {
     at(70_000);
     checkRun.observer.reading?.(loading(17, 'Dumping'), true); // 5 points: update
     await settle(checkRun);
-    const writes = requests().filter((r) => !r.startsWith('GET'));
+    const writes = github().requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.body?.title}`);
     // Created, the state change, the 5 points, and the end (still running: an update, no conclusion).
-    expect(writes.map((r) => r.split(' ')[0])).toEqual(['POST', 'PATCH', 'PATCH', 'PATCH']);
+    const shown = (task: TaskRecord) => progressOutput([task], undefined).title;
+    expect(writes).toEqual([`POST ${shown(loading(10))}`, `PATCH ${shown(loading(12, 'Dumping'))}`, `PATCH ${shown(loading(17, 'Dumping'))}`, expect.stringMatching(/^PATCH /)]);
   });
 
   it('a summary cut to fit keeps its details block balanced', () => {
