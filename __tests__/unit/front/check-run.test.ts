@@ -46,13 +46,13 @@ async function setup(script: GithubScript = {}, { githubOnTestTime = false } = {
   /** Called as each wait of the check run begins (a test may cancel there); a wait cut short moves no time. */
   const hooks: { onSleep?: () => void } = {};
   const github = () => (emulator as RunningEmulator).stats().github;
-  const gate = (taskIds = ['udts-a']) => startCheckRun({
+  const gate = (taskIds = ['udts-a'], envChanges: Record<string, string> = {}) => startCheckRun({
     name: 'UDTS migration',
     token: DEMO_GITHUB_TOKEN,
     taskIds,
     env: {
       GITHUB_API_URL: `${(emulator as RunningEmulator).url}/api/v3`, GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: SHA,
-      GITHUB_SERVER_URL: 'https://github.example', GITHUB_RUN_ID: '42',
+      GITHUB_SERVER_URL: 'https://github.example', GITHUB_RUN_ID: '42', ...envChanges,
     },
     userAgent: 'udts-wait/test',
     warn: (line) => warnings.push(line),
@@ -293,6 +293,27 @@ describe('check run: a refusal', () => {
     await checkRun.complete(ended('success', loading(100, 'Done')), BUDGET);
     expect(requests()).toHaveLength(1);
     expect(warnings).toEqual([expect.stringMatching(/^check-name 'UDTS migration': GitHub refused the check run\. Give the job permissions: checks: write .*\(HTTP 403: /)]);
+  });
+});
+
+describe('check run: nowhere to put it', () => {
+  it.each([['GITHUB_REPOSITORY', { GITHUB_REPOSITORY: '' }], ['the commit', { GITHUB_SHA: '' }], ['a repository without its owner', { GITHUB_REPOSITORY: 'shop' }]])(
+    'without %s: one warning, and no GitHub call at all', async (_name, envChanges) => {
+      const { gate, warnings, requests } = await setup();
+      const checkRun = await gate(['udts-a'], envChanges);
+      await read(checkRun, loading(10));
+      await checkRun.complete(ended('success'), BUDGET);
+      expect(requests()).toEqual([]);
+      expect(warnings).toEqual(["check-name 'UDTS migration': no check run, GITHUB_REPOSITORY or the commit (GITHUB_SHA) is not set."]);
+    },
+  );
+
+  it('after the completion, a reading sends nothing (a second completion, which waits for the queue, shows it)', async () => {
+    const { checkRun, requests } = await setup();
+    await checkRun.complete(ended('success', loading(100, 'Done')), BUDGET);
+    await read(checkRun, loading(50, 'Dumping'));
+    await checkRun.complete(ended('success', loading(100, 'Done')), BUDGET);
+    expect(requests().map((r) => r.split(' ')[0])).toEqual(['GET', 'POST']);
   });
 });
 
