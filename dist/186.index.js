@@ -278,6 +278,8 @@ async function startCheckRun(options) {
     // The write on its way (when it was sent, what it was), and the latest one GitHub left unfinished.
     let writing;
     let unfinished;
+    // The completion's wait under way: a cancel ends it when it would end past the time then left.
+    let waiting;
     let queue = Promise.resolve();
     // Cuts a progress update still on its way once the completion has waited its share for it.
     const cutProgress = new AbortController();
@@ -374,15 +376,16 @@ async function startCheckRun(options) {
         // A progress update still on its way goes first (never two calls at once), for half the calls'
         // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest.
         const cut = setTimeout(() => cutProgress.abort(), given.callsMs / 2);
-        // A cancel during the completion ends its waits at once, and a call still on its way when the
-        // time a cancel leaves is up, so that what the completion says is said before the process exits.
-        const cancelled = new AbortController();
+        // A cancel during the completion ends a wait that would outlast the time it leaves, and cuts a
+        // call still on its way when that is up, so that what the completion says is said before the
+        // process exits.
         const deadline = new AbortController();
         let deadlineTimer;
         const onCancel = () => {
             lastAt = Math.min(lastAt, clock.now() + (cancel?.budget.callsMs ?? 0));
             cutProgress.abort();
-            cancelled.abort();
+            if (waiting && waiting.endsAt > lastAt)
+                waiting.stop.abort();
             deadlineTimer = setTimeout(() => deadline.abort(), lastAt - clock.now());
         };
         if (!cancel?.signal.aborted)
@@ -390,8 +393,7 @@ async function startCheckRun(options) {
         try {
             await queue;
             clearTimeout(cut);
-            const waits = { lastAt: () => lastAt, cancelled: cancelled.signal, deadline: deadline.signal };
-            await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], given, waits);
+            await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], given, () => lastAt, deadline.signal);
         }
         finally {
             clearTimeout(cut);
@@ -400,20 +402,21 @@ async function startCheckRun(options) {
         }
     };
     /** The completion's calls, tried twice, within their budget, after the waits that GitHub calls for. */
-    const conclude = async (output, conclusion, budget, { lastAt, cancelled, deadline }) => {
+    const conclude = async (output, conclusion, budget, lastAt, deadline) => {
         // The completion's own calls get the whole calls' budget from here; a wait pushes that end on.
         let callsEndAt = Math.min(lastAt(), clock.now() + budget.callsMs);
         const wait = async (ms, why) => {
             options.info(`${prefix}: ${why}; waiting ${(0,duration/* formatDuration */.a)(ms)} before the check run is completed.`);
             const from = clock.now();
-            await clock.sleep(Math.ceil(ms), cancelled);
+            waiting = { endsAt: from + ms, stop: new AbortController() };
+            await clock.sleep(Math.ceil(ms), waiting.stop.signal);
+            waiting = undefined;
             return clock.now() - from;
         };
         for (let faults = 0; !refused && faults < 2;) {
             const limitMs = limitedUntil - clock.now();
             if (limitMs > 0) {
-                // After a cancel there is no waiting: the limit holds past the little time left.
-                if (clock.now() + limitMs > lastAt() || cancelled.aborted) {
+                if (clock.now() + limitMs > lastAt()) {
                     const until = new Date(Date.now() + limitMs).toISOString().slice(11, 19);
                     options.warn(`${prefix}: GitHub's rate limit (${limitText}) lasts until ${until} UTC, past the time the check run may take; it may show an earlier state on the commit.`);
                     return;
@@ -427,10 +430,12 @@ async function startCheckRun(options) {
                 if (clock.now() < carriedOutAt && carriedOutAt < lastAt()) {
                     callsEndAt += await wait(carriedOutAt - clock.now(), 'GitHub left a call unanswered that it may still carry out');
                 }
-                // A cancel, or the end of a long rate limit, left no time to wait: said, as the run may show.
-                if (clock.now() < carriedOutAt && unfinished.create) {
-                    const shows = unfinished.progress ? 'it shows in progress until the gate runs again' : 'it is a second run with the same result';
-                    options.warn(`${prefix}: GitHub left a check run's creation unanswered and there is no time to wait for it; if it is carried out late, ${shows}.`);
+                // A cancel, or the end of a long rate limit, left no time to wait: said, as the run may show it.
+                if (clock.now() < carriedOutAt) {
+                    const [what, shows] = !unfinished.create
+                        ? ['a progress update', 'the check run shows its progress instead of the result']
+                        : unfinished.progress ? ["a check run's creation", 'it shows in progress until the gate runs again'] : ["a check run's creation", 'it is a second run with the same result'];
+                    options.warn(`${prefix}: GitHub left ${what} unanswered and there is no time to wait for it; if it is carried out late, ${shows}.`);
                 }
                 unfinished = undefined;
             }

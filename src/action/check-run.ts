@@ -119,6 +119,8 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
   // The write on its way (when it was sent, what it was), and the latest one GitHub left unfinished.
   let writing: { at: number; create: boolean; progress: boolean } | undefined;
   let unfinished: typeof writing;
+  // The completion's wait under way: a cancel ends it when it would end past the time then left.
+  let waiting: { endsAt: number; stop: AbortController } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   // Cuts a progress update still on its way once the completion has waited its share for it.
   const cutProgress = new AbortController();
@@ -208,23 +210,22 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
     // A progress update still on its way goes first (never two calls at once), for half the calls'
     // budget at most; then it is cut, and the completion, its own calls never cut so, has the rest.
     const cut = setTimeout(() => cutProgress.abort(), given.callsMs / 2);
-    // A cancel during the completion ends its waits at once, and a call still on its way when the
-    // time a cancel leaves is up, so that what the completion says is said before the process exits.
-    const cancelled = new AbortController();
+    // A cancel during the completion ends a wait that would outlast the time it leaves, and cuts a
+    // call still on its way when that is up, so that what the completion says is said before the
+    // process exits.
     const deadline = new AbortController();
     let deadlineTimer: NodeJS.Timeout | undefined;
     const onCancel = () => {
       lastAt = Math.min(lastAt, clock.now() + (cancel?.budget.callsMs ?? 0));
       cutProgress.abort();
-      cancelled.abort();
+      if (waiting && waiting.endsAt > lastAt) waiting.stop.abort();
       deadlineTimer = setTimeout(() => deadline.abort(), lastAt - clock.now());
     };
     if (!cancel?.signal.aborted) cancel?.signal.addEventListener('abort', onCancel, { once: true });
     try {
       await queue;
       clearTimeout(cut);
-      const waits = { lastAt: () => lastAt, cancelled: cancelled.signal, deadline: deadline.signal };
-      await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], given, waits);
+      await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], given, () => lastAt, deadline.signal);
     } finally {
       clearTimeout(cut);
       clearTimeout(deadlineTimer);
@@ -237,21 +238,23 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
     output: CheckOutput,
     conclusion: Conclusion | undefined,
     budget: CompletionBudget,
-    { lastAt, cancelled, deadline }: { lastAt: () => number; cancelled: AbortSignal; deadline: AbortSignal },
+    lastAt: () => number,
+    deadline: AbortSignal,
   ) => {
     // The completion's own calls get the whole calls' budget from here; a wait pushes that end on.
     let callsEndAt = Math.min(lastAt(), clock.now() + budget.callsMs);
     const wait = async (ms: number, why: string) => {
       options.info(`${prefix}: ${why}; waiting ${formatDuration(ms)} before the check run is completed.`);
       const from = clock.now();
-      await clock.sleep(Math.ceil(ms), cancelled);
+      waiting = { endsAt: from + ms, stop: new AbortController() };
+      await clock.sleep(Math.ceil(ms), waiting.stop.signal);
+      waiting = undefined;
       return clock.now() - from;
     };
     for (let faults = 0; !refused && faults < 2; ) {
       const limitMs = limitedUntil - clock.now();
       if (limitMs > 0) {
-        // After a cancel there is no waiting: the limit holds past the little time left.
-        if (clock.now() + limitMs > lastAt() || cancelled.aborted) {
+        if (clock.now() + limitMs > lastAt()) {
           const until = new Date(Date.now() + limitMs).toISOString().slice(11, 19);
           options.warn(`${prefix}: GitHub's rate limit (${limitText}) lasts until ${until} UTC, past the time the check run may take; it may show an earlier state on the commit.`);
           return;
@@ -265,10 +268,12 @@ export async function startCheckRun(options: CheckRunOptions): Promise<CheckRunH
         if (clock.now() < carriedOutAt && carriedOutAt < lastAt()) {
           callsEndAt += await wait(carriedOutAt - clock.now(), 'GitHub left a call unanswered that it may still carry out');
         }
-        // A cancel, or the end of a long rate limit, left no time to wait: said, as the run may show.
-        if (clock.now() < carriedOutAt && unfinished.create) {
-          const shows = unfinished.progress ? 'it shows in progress until the gate runs again' : 'it is a second run with the same result';
-          options.warn(`${prefix}: GitHub left a check run's creation unanswered and there is no time to wait for it; if it is carried out late, ${shows}.`);
+        // A cancel, or the end of a long rate limit, left no time to wait: said, as the run may show it.
+        if (clock.now() < carriedOutAt) {
+          const [what, shows] = !unfinished.create
+            ? ['a progress update', 'the check run shows its progress instead of the result']
+            : unfinished.progress ? ["a check run's creation", 'it shows in progress until the gate runs again'] : ["a check run's creation", 'it is a second run with the same result'];
+          options.warn(`${prefix}: GitHub left ${what} unanswered and there is no time to wait for it; if it is carried out late, ${shows}.`);
         }
         unfinished = undefined;
       }

@@ -238,6 +238,17 @@ describe('check run: a cancel', () => {
     expect(runs()).toEqual(['completed success', 'in_progress null']);
   });
 
+  it('a cancel during that wait lets it end when it fits in the time the cancel leaves', async () => {
+    const { checkRun, hooks, at, runs, sleeps, warnings } = await setup({ faults: [{ request: 2, fault: { kind: 'late', storeMs: 7_000 } }] }, { githubOnTestTime: true });
+    await read(checkRun, loading(10));
+    const cancel = new AbortController();
+    hooks.onSleep = () => cancel.abort();
+    await checkRun.complete(ended('success'), { callsMs: 400, rateLimitMs: 90_000 }, { signal: cancel.signal, budget: { callsMs: 20_000, rateLimitMs: 20_000 } });
+    at(60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect({ sleeps, warnings, runs: runs() }).toEqual({ sleeps: [12_000], warnings: [], runs: ['completed success'] });
+  });
+
   it('a cancel during a completion call that hangs cuts it when the time it leaves is up: said, not killed unsaid', async () => {
     const { checkRun, requests, warnings } = await setup({ faults: [{ request: 3, fault: { kind: 'hang' } }] });
     await read(checkRun, loading(10));
