@@ -392,7 +392,6 @@ async function startCheckRun(options) {
             cancel?.signal.addEventListener('abort', onCancel, { once: true });
         try {
             await queue;
-            clearTimeout(cut);
             await conclude(finalOutput(record, jobLink), CONCLUSION[record.result.outcome], given, () => lastAt, deadline.signal);
         }
         finally {
@@ -432,9 +431,7 @@ async function startCheckRun(options) {
                 }
                 // A cancel, or the end of a long rate limit, left no time to wait: said, as the run may show it.
                 if (clock.now() < carriedOutAt) {
-                    const [what, shows] = !unfinished.create
-                        ? ['a progress update', 'the check run shows its progress instead of the result']
-                        : unfinished.progress ? ["a check run's creation", 'it shows in progress until the gate runs again'] : ["a check run's creation", 'it is a second run with the same result'];
+                    const { what, shows } = lateWrite(unfinished);
                     options.warn(`${prefix}: GitHub left ${what} unanswered and there is no time to wait for it; if it is carried out late, ${shows}.`);
                 }
                 unfinished = undefined;
@@ -482,6 +479,12 @@ function gateIdentity(env, taskIds) {
     const workflow = env.GITHUB_WORKFLOW_REF ? env.GITHUB_WORKFLOW_REF.split('@refs/')[0] : env.GITHUB_WORKFLOW ?? '';
     const gate = [workflow, env.GITHUB_JOB ?? '', [...taskIds].sort().join(',')].join('\n');
     return `udts-wait:${(0,external_node_crypto_.createHash)('sha256').update(gate).digest('hex').slice(0, 24)}`;
+}
+/** What a write GitHub left unanswered is, and what it shows if GitHub carries it out after the completion. */
+function lateWrite(write) {
+    if (!write.create)
+        return { what: 'a progress update', shows: 'the check run shows its progress instead of the result' };
+    return { what: "a check run's creation", shows: write.progress ? 'it shows in progress until the gate runs again' : 'it is a second run with the same result' };
 }
 /** The task has its verdict: success or failure. */
 function decided(task) {

@@ -1261,13 +1261,14 @@ var summary = __webpack_require__(7994);
  */
 function actionSink(world) {
     let checkRun;
+    const info = (line) => core/* info */.pq((0,sanitize/* sanitizeText */.jZ)(line));
     const warn = (line) => core/* warning */.$e(annotationText(line));
     const debug = core/* isDebug */._o() ? (line) => core/* debug */.Yz((0,sanitize/* sanitizeText */.jZ)(line)) : undefined;
     return {
         frontDoor: 'action',
         secret: (value) => core/* setSecret */.Pq(value),
         lines: {
-            info: (line) => core/* info */.pq((0,sanitize/* sanitizeText */.jZ)(line)),
+            info,
             warning: warn,
             notice: (line) => core/* notice */.lm(annotationText(line)),
         },
@@ -1283,7 +1284,6 @@ function actionSink(world) {
             try {
                 // Loaded only now, with @actions/github: a run without a check run never pays for either.
                 const { startCheckRun } = await __webpack_require__.e(/* import() */ 186).then(__webpack_require__.bind(__webpack_require__, 1186));
-                const info = (line) => core/* info */.pq((0,sanitize/* sanitizeText */.jZ)(line));
                 checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, userAgent: userAgent('action'), warn, info, debug });
                 return checkRun.observer;
             }

@@ -745,6 +745,8 @@ function createGithubFake(script, origin, now, sleep) {
             seen.body = summarize(json);
         return serve(route, json, seen, url.searchParams);
     };
+    /** What every answer but a fault's carries: the scenario's headers and GitHub's Date. */
+    const answerHeaders = (nowMs) => ({ ...script.headers, date: new Date(nowMs).toUTCString() });
     /** Carries the request out late (whether or not the client still waits), then answers later still, or never. */
     const answerLate = async (fault, carryOut, seen, res) => {
         seen.status = 'fault';
@@ -755,7 +757,7 @@ function createGithubFake(script, origin, now, sleep) {
         await sleep(fault.answerMs);
         seen.status = status;
         if (!res.destroyed)
-            sendJson(res, status, body, { ...script.headers, date: new Date(now()).toUTCString() });
+            sendJson(res, status, body, answerHeaders(now()));
     };
     return {
         stats,
@@ -775,7 +777,7 @@ function createGithubFake(script, origin, now, sleep) {
                 return fault.kind === 'endless' ? sendEndless(res) : sendFault(res, fault, '');
             }
             const nowMs = now();
-            const date = { ...script.headers, date: new Date(nowMs).toUTCString() };
+            const date = answerHeaders(nowMs);
             const limit = script.rateLimits?.find((entry) => entry.request === requestNumber);
             if (limit) {
                 seen.status = 403;

@@ -21,13 +21,14 @@ import type { CheckRunHandle } from './check-run.js';
  */
 export function actionSink(world: { env: Env; signal: AbortSignal }): RecordSink {
   let checkRun: CheckRunHandle | undefined;
+  const info = (line: string) => core.info(sanitizeText(line));
   const warn = (line: string) => core.warning(annotationText(line));
   const debug = core.isDebug() ? (line: string) => core.debug(sanitizeText(line)) : undefined;
   return {
     frontDoor: 'action',
     secret: (value) => core.setSecret(value),
     lines: {
-      info: (line) => core.info(sanitizeText(line)),
+      info,
       warning: warn,
       notice: (line) => core.notice(annotationText(line)),
     },
@@ -42,7 +43,6 @@ export function actionSink(world: { env: Env; signal: AbortSignal }): RecordSink
       try {
         // Loaded only now, with @actions/github: a run without a check run never pays for either.
         const { startCheckRun } = await import('./check-run.js');
-        const info = (line: string) => core.info(sanitizeText(line));
         checkRun = await startCheckRun({ name, token, taskIds: options.taskIds, env: world.env, userAgent: userAgent('action'), warn, info, debug });
         return checkRun.observer;
       } catch (error) {

@@ -95,6 +95,9 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
     return serve(route, json, seen, url.searchParams);
   };
 
+  /** What every answer but a fault's carries: the scenario's headers and GitHub's Date. */
+  const answerHeaders = (nowMs: number) => ({ ...script.headers, date: new Date(nowMs).toUTCString() });
+
   /** Carries the request out late (whether or not the client still waits), then answers later still, or never. */
   const answerLate = async (fault: { storeMs: number; answerMs?: number }, carryOut: () => Reply, seen: GithubRequest, res: ServerResponse) => {
     seen.status = 'fault';
@@ -103,7 +106,7 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
     if (fault.answerMs === undefined) return;
     await sleep(fault.answerMs);
     seen.status = status;
-    if (!res.destroyed) sendJson(res, status, body, { ...script.headers, date: new Date(now()).toUTCString() });
+    if (!res.destroyed) sendJson(res, status, body, answerHeaders(now()));
   };
 
   return {
@@ -121,7 +124,7 @@ export function createGithubFake(script: GithubScript, origin: () => string, now
         return fault.kind === 'endless' ? sendEndless(res) : sendFault(res, fault, '');
       }
       const nowMs = now();
-      const date = { ...script.headers, date: new Date(nowMs).toUTCString() };
+      const date = answerHeaders(nowMs);
       const limit = script.rateLimits?.find((entry) => entry.request === requestNumber);
       if (limit) {
         seen.status = 403;
